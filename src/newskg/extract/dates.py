@@ -1,0 +1,208 @@
+"""Time expressions in news text, resolved to ISO dates at the precision written.
+
+Explicit dates keep their precision (day, month, year). A month and day without
+a year take the year that puts them nearest before the reference date: the
+publication date or, when there is none, the latest fully dated day in the
+article (the convention HeidelTime uses for news). Relative words ("yesterday",
+"last year", "Monday") are resolved against the same reference. Spans ("from X
+to Y", "between X and Y", "September 19-24", "1992-95", "since X") give a
+begin and an end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from newskg.model import Span, TimeExpr
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+FUTURE_GRACE = timedelta(days=92)
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+_PATTERNS = [
+    ("iso", rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    ("mdd", rf"\b{_MONTH} {_DAY}\s?[-–]\s?{_DAY2}(?:,? {_YEAR})?\b"),
+    ("ddm", rf"\b{_DAY}\s?[-–]\s?{_DAY2} {_MONTH}(?:,? {_YEAR})?\b"),
+    ("mdy", rf"\b{_MONTH} {_DAY},? {_YEAR}\b"),
+    ("dmy", rf"\b{_DAY} {_MONTH},? {_YEAR}\b"),
+    ("my", rf"\b(?:(?:early|mid|late|end of|beginning of|the end of)[- ])?{_MONTH},? {_YEAR}\b"),
+    ("md", rf"\b{_MONTH} {_DAY}\b(?![,.]?\d)"),
+    ("dm", rf"\b{_DAY} {_MONTH}\b"),
+    ("yy", r"\b(?P<year>(?:1[89]|20)\d\d)\s?[-–/]\s?(?P<year2>\d{4}|\d\d)\b"),
+    ("season", rf"\b(?:spring|summer|autumn|fall|winter) (?:of )?{_YEAR}\b"),
+    ("py", rf"\b(?:in|In|since|Since|by|By|until|till|before|after|from|From|to|during|through|throughout|early|late|mid|end of) {_YEAR}\b(?![-–]\d)"),
+    ("rel", r"\b(?P<rel>today|yesterday|tomorrow|(?:this|last|next|past) (?:year|month|week)|(?:this|last|next) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"),
+]
+_COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
+_SPAN_BEFORE = re.compile(r"\b(from|between|since|starting|starting from|beginning|as of)\s+(?:on\s+)?$", re.IGNORECASE)
+_SPAN_BETWEEN = re.compile(r"^[^.;!?]{0,80}?\b(to|until|till|through|and)\s+(?:on\s+)?$|^\s*[-–]\s*$", re.IGNORECASE)
+_END_BEFORE = re.compile(r"\b(until|till|up to)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start: int
+    end: int
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    year2: int | None = None
+    day2: int | None = None
+    rel: str | None = None
+
+
+def find_times(text: str, published: date | None) -> list[TimeExpr]:
+    """Every time expression in `text`, resolved, with spans joined into begin/end."""
+    raws = _non_overlapping(list(_scan(text)))
+    reference, grace = _reference(raws, published)
+    resolved = [_resolve(raw, text, reference, grace, published) for raw in raws]
+    return _join_spans(text, [expr for expr in resolved if expr is not None])
+
+
+def _scan(text: str):
+    for kind, pattern in _COMPILED:
+        for match in pattern.finditer(text):
+            yield _raw_of(kind, match)
+
+
+def _raw_of(kind: str, match: re.Match) -> _Raw:
+    groups = match.groupdict()
+    month = groups.get("month")
+    year2 = groups.get("year2")
+    year = int(groups["year"]) if groups.get("year") else None
+    if year2 and len(year2) == 2 and year is not None:
+        year2 = str(year // 100 * 100 + int(year2))
+    return _Raw(
+        start=match.start("year") if kind == "py" else match.start(),
+        end=match.end(),
+        kind=kind,
+        year=year,
+        month=MONTHS[month.lower().rstrip(".")] if month else (int(groups["mnum"]) if groups.get("mnum") else None),
+        day=int(groups["day"]) if groups.get("day") else None,
+        day2=int(groups["day2"]) if groups.get("day2") else None,
+        year2=int(year2) if year2 else None,
+        rel=groups.get("rel"),
+    )
+
+
+def _non_overlapping(raws: list[_Raw]) -> list[_Raw]:
+    chosen: list[_Raw] = []
+    for raw in sorted(raws, key=lambda r: (-(r.end - r.start), r.start)):
+        if all(raw.end <= other.start or raw.start >= other.end for other in chosen):
+            chosen.append(raw)
+    return sorted(chosen, key=lambda r: r.start)
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> date | None:
+    try:
+        return date(year, month, day) if year and month and day else None
+    except ValueError:
+        return None
+
+
+def _reference(raws: list[_Raw], published: date | None) -> tuple[date | None, timedelta]:
+    """The publication date, else the latest fully written day in the text (no grace after it)."""
+    if published is not None:
+        return published, FUTURE_GRACE
+    full = [d for raw in raws if raw.year and (d := _valid(raw.year, raw.month, raw.day))]
+    return (max(full), timedelta(0)) if full else (None, timedelta(0))
+
+
+def _year_for(month: int, day: int, reference: date | None, grace: timedelta) -> int | None:
+    if reference is None:
+        return None
+    candidate = _valid(reference.year, month, day)
+    if candidate is None:
+        return None
+    return reference.year if candidate <= reference + grace else reference.year - 1
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return _valid(year, month, day) and f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _resolve(raw: _Raw, text: str, reference: date | None, grace: timedelta, published: date | None) -> TimeExpr | None:
+    span = Span(raw.start, raw.end, text[raw.start : raw.end])
+    if raw.kind == "rel":
+        return _relative(span, raw.rel or "", published or reference)
+    if raw.kind == "yy":
+        if raw.year2 is None or not raw.year < raw.year2 <= raw.year + 30:
+            return None
+        return TimeExpr(span, begin=_iso(raw.year), end=_iso(raw.year2))
+    year = raw.year
+    if year is None and raw.month and raw.day:
+        year = _year_for(raw.month, raw.day, reference, grace)
+    if year is None:
+        return None
+    if raw.day2 is not None:
+        begin, end = _iso(year, raw.month, raw.day), _iso(year, raw.month, raw.day2)
+        return TimeExpr(span, begin=begin, end=end) if begin and end and raw.day < raw.day2 else None
+    point = _iso(year, raw.month, raw.day)
+    return TimeExpr(span, point=point) if point else None
+
+
+def _relative(span: Span, words: str, reference: date | None) -> TimeExpr | None:
+    if reference is None:
+        return None
+    words = words.lower().removeprefix("on ")
+    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    if words in offsets:
+        return TimeExpr(span, point=(reference + timedelta(days=offsets[words])).isoformat())
+    if words.split()[-1] in WEEKDAYS:
+        target = WEEKDAYS.index(words.split()[-1])
+        back = (reference.weekday() - target) % 7
+        if words.startswith("next"):
+            return TimeExpr(span, point=(reference + timedelta(days=(target - reference.weekday()) % 7 or 7)).isoformat())
+        if words.startswith("last") and back == 0:
+            back = 7
+        return TimeExpr(span, point=(reference - timedelta(days=back)).isoformat())
+    which, unit = words.split()
+    step = {"this": 0, "last": -1, "past": -1, "next": 1}[which]
+    if unit == "year":
+        return TimeExpr(span, point=_iso(reference.year + step))
+    if unit == "month":
+        month_index = reference.year * 12 + reference.month - 1 + step
+        return TimeExpr(span, point=_iso(month_index // 12, month_index % 12 + 1))
+    start = reference + timedelta(days=7 * step) if step else reference
+    return TimeExpr(span, begin=(start - timedelta(days=start.weekday())).isoformat(),
+                    end=(start - timedelta(days=start.weekday()) + timedelta(days=6)).isoformat())
+
+
+def _join_spans(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """Join "from X to Y" / "between X and Y" pairs; mark "since X" as a begin, "until X" as an end."""
+    joined: list[TimeExpr] = []
+    index = 0
+    while index < len(exprs):
+        expr = exprs[index]
+        before = text[max(0, expr.span.start - 25) : expr.span.start]
+        following = exprs[index + 1] if index + 1 < len(exprs) else None
+        opener = _SPAN_BEFORE.search(before)
+        if following and expr.point and following.point and _SPAN_BETWEEN.match(text[expr.span.end : following.span.start]):
+            if opener or text[expr.span.end : following.span.start].strip() in ("-", "–"):
+                span = Span(expr.span.start, following.span.end, text[expr.span.start : following.span.end])
+                joined.append(TimeExpr(span, begin=expr.point, end=following.point))
+                index += 2
+                continue
+        if opener and opener[1].lower() != "between" and expr.point:
+            expr = replace(expr, point=None, begin=expr.point)
+        elif _END_BEFORE.search(before) and expr.point:
+            expr = replace(expr, point=None, end=expr.point)
+        joined.append(expr)
+        index += 1
+    return joined

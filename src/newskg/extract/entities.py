@@ -1,0 +1,134 @@
+"""Mentions of people, organizations, places and named events in a parsed article.
+
+Names come from the tagger's entities (as corrected by the pipeline), cleaned of
+a leading "the", a trailing possessive and titles ("President"); pronouns and
+definite descriptions ("the agency") become mentions that resolution links to
+the entity they refer back to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from newskg.lexicon import Lexicon
+from newskg.model import Mention, Span
+
+PRONOUNS = {
+    "he": "Person", "him": "Person", "his": "Person", "she": "Person", "her": "Person",
+    "it": "Organization", "its": "Organization",
+}
+_EVENT_NAME_HEADS = {"war", "offensive", "battle", "games", "olympics", "summit", "revolution", "crisis", "genocide"}
+_ACRONYM_MAX = 8
+
+
+def span_of(doc: Doc, start: int, end: int, offset: int = 0) -> Span:
+    """The plain span of tokens `start:end` of a Doc, in article offsets."""
+    first, last = doc[start], doc[end - 1]
+    begin, finish = first.idx, last.idx + len(last.text)
+    return Span(begin + offset, finish + offset, doc.text[begin:finish])
+
+
+def token_span(token: Token) -> Span:
+    """The plain span of one token."""
+    return Span(token.idx, token.idx + len(token.text), token.text)
+
+
+def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
+    """A mention for each named entity of a class newskg keeps."""
+    for ent in doc.ents:
+        kind = lexicon.entity_labels.get(ent.label_)
+        if kind is None:
+            continue
+        trimmed = _trim(ent, lexicon, kind)
+        if trimmed is None:
+            continue
+        kind = _kind_by_head(trimmed, lexicon, kind)
+        yield Mention(
+            span=span_of(doc, trimmed.start, trimmed.end),
+            kind=kind,
+            form="acronym" if _is_acronym(trimmed.text) else "name",
+            subtype=_subtype(trimmed, lexicon, kind),
+            head=trimmed[-1].lower_,
+            qualifier=_possessor(trimmed),
+        )
+
+
+def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
+    """Drop a leading determiner, leading titles of people, and a trailing possessive."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    if kind == "Person":
+        while start < end - 1 and (doc[start].lower_ in lexicon.titles or doc[start].lower_ in lexicon.title_abbreviations
+                                   or doc[start].lower_ in lexicon.title_modifiers):
+            start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end or not any(token.is_alpha for token in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def _kind_by_head(name: SpacySpan, lexicon: Lexicon, kind: str) -> str:
+    """A name whose last word says what it is ("... District", "... Ministry", "... War")."""
+    head = name[-1].lower_
+    if len(name) > 1 and name[-1].is_title and head in _EVENT_NAME_HEADS:
+        return "Event"
+    if len(name) > 1 and name[-1].is_title and head in lexicon.name_heads:
+        return lexicon.name_heads[head]
+    return kind
+
+
+def _subtype(name: SpacySpan, lexicon: Lexicon, kind: str) -> str | None:
+    if kind == "Place":
+        from newskg.gazetteer import places
+
+        place = places().get(name.text)
+        return place.subtype if place else None
+    if kind == "Organization":
+        words = f" {name.text.lower()} "
+        for subtype, keys in lexicon.org_subtypes.items():
+            if any(f" {key} " in words for key in keys):
+                return subtype
+    return None
+
+
+def _possessor(name: SpacySpan) -> Span | None:
+    """The place in "Azerbaijan's Mine Action Agency": the name's possessive qualifier."""
+    for token in name:
+        if token.tag_ == "POS" and token.i > name.start:
+            owner = name.doc[name.start : token.i]
+            return span_of(name.doc, owner.start, owner.end)
+    return None
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("-", "")
+    return 2 <= len(letters) <= _ACRONYM_MAX and letters.isalpha() and letters.isupper()
+
+
+def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[Mention]:
+    """Pronouns and definite descriptions ("the agency"), outside named entities."""
+    for token in doc:
+        if token.i in named:
+            continue
+        lower = token.lower_
+        if lower in PRONOUNS and token.pos_ == "PRON" or (lower in ("his", "her", "its") and token.tag_ == "PRP$"):
+            yield Mention(token_span(token), PRONOUNS[lower], form="pronoun", head=lower)
+        elif _is_description(token, lexicon):
+            start = token.i - 1
+            yield Mention(span_of(doc, start, token.i + 1), lexicon.descriptions[lower], form="description", head=lower)
+
+
+def _is_description(token: Token, lexicon: Lexicon) -> bool:
+    """ "the agency", "the ministry": a bare definite noun phrase naming a kind of entity."""
+    if token.lower_ not in lexicon.descriptions or token.tag_ != "NN" or token.i == 0:
+        return False
+    if token.doc[token.i - 1].lower_ != "the":
+        return False
+    if lexicon.descriptions[token.lower_] == "Person":
+        return False
+    return not any(child.dep_ in ("prep", "compound", "amod", "appos") for child in token.children)

@@ -1,0 +1,186 @@
+"""Files and folders to articles: plain text with a header, HTML pages, JSON Lines.
+
+Reading never stops at a bad file: each one that cannot be read is yielded as
+an `InputError` naming the file (and line), and the rest go on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from newskg.errors import InputError
+from newskg.model import Article
+
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+HEADER_KEYS = ("url", "published", "title", "author", "id")
+_HEADER_LINE = re.compile(r"^(%s):[ \t]*(.*)$" % "|".join(HEADER_KEYS), re.IGNORECASE)
+_UNKNOWN = {"", "unknown", "none", "null", "n/a"}
+_BYLINE = re.compile(r"^[ \t]*By[ \t]+([A-Z][^\n]{0,80}?)[ \t]*$", re.MULTILINE)
+
+
+def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+    """Every article under `paths` (files, or folders searched recursively), in a stable order."""
+    for path in _expand(paths):
+        if isinstance(path, InputError):
+            yield path
+            continue
+        try:
+            if path.suffix.lower() == ".jsonl":
+                yield from _read_jsonl(path)
+            elif path.suffix.lower() in (".html", ".htm"):
+                yield _read_html(path)
+            else:
+                yield _read_txt(path)
+        except InputError as error:
+            yield error
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not found:
+                yield InputError(str(path), f"no article files ({', '.join(SUFFIXES)}) in this folder")
+            yield from found
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                yield InputError(str(path), f"unsupported file type; newskg reads {', '.join(SUFFIXES)}")
+            else:
+                yield path
+        else:
+            yield InputError(str(path), "no such file or folder")
+
+
+def _decode(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"cannot be read ({error.strerror})") from error
+    if b"\x00" in data:
+        raise InputError(str(path), "is a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), f"is not UTF-8 text (bad byte at offset {error.start})") from error
+    if not text.strip():
+        raise InputError(str(path), "is empty")
+    return text
+
+
+def _clean(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return None if text.lower() in _UNKNOWN else text
+
+
+def parse_date(value: str | None) -> date | None:
+    """An ISO date (or the date part of an ISO timestamp), else None."""
+    if not value:
+        return None
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def split_header(content: str) -> tuple[dict[str, str], str]:
+    """The optional `key: value` header block of a text file, and the text after its blank line."""
+    lines = content.split("\n")
+    header: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        match = _HEADER_LINE.match(line.rstrip("\r"))
+        if match:
+            header[match[1].lower()] = match[2].strip()
+        elif header and not line.strip():
+            return header, "\n".join(lines[index + 1 :])
+        else:
+            break
+    return {}, content
+
+
+def find_author(text: str) -> str | None:
+    """The person named in a "By Jane Doe" byline near the top of the text."""
+    for match in _BYLINE.finditer(text[:600]):
+        name = match[1].strip()
+        words = name.split()
+        if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words):
+            return name
+    return None
+
+
+def _read_txt(path: Path) -> Article:
+    header, text = split_header(_decode(path))
+    if not text.strip():
+        raise InputError(str(path), "has a header but no article text")
+    return Article(
+        id=_clean(header.get("id")) or path.stem,
+        text=text,
+        source=str(path),
+        title=_clean(header.get("title")),
+        url=_clean(header.get("url")),
+        published=parse_date(_clean(header.get("published"))),
+        author=_clean(header.get("author")) or find_author(text),
+    )
+
+
+def _read_html(path: Path) -> Article:
+    import trafilatura
+
+    page = _decode(path)
+    document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, as_dict=True)
+    text = (document or {}).get("text") or ""
+    if not text.strip():
+        raise InputError(str(path), "has no readable article text")
+    return Article(
+        id=path.stem,
+        text=text,
+        source=str(path),
+        title=_clean(document.get("title")),
+        url=_clean(document.get("url")),
+        published=parse_date(_clean(document.get("date"))),
+        author=_clean(document.get("author")) or find_author(text),
+    )
+
+
+def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
+    content = _decode(path)
+    for number, line in enumerate(content.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield _jsonl_article(path, number, line)
+        except InputError as error:
+            yield error
+
+
+def _jsonl_article(path: Path, number: int, line: str) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(str(path), f"malformed JSON ({error.msg})", line=number) from error
+    if not isinstance(record, dict):
+        raise InputError(str(path), "a line must be a JSON object", line=number)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(str(path), 'no "text" string in this line', line=number)
+    for key in ("title", "url", "published", "author", "id"):
+        if record.get(key) is not None and not isinstance(record[key], (str, int)):
+            raise InputError(str(path), f'"{key}" must be a string', line=number)
+    return Article(
+        id=_clean(record.get("id")) or f"{path.stem}-{number}",
+        text=text,
+        source=f"{path}:{number}",
+        title=_clean(record.get("title")),
+        url=_clean(record.get("url")),
+        published=parse_date(_clean(record.get("published"))),
+        author=_clean(record.get("author")) or find_author(text),
+    )
