@@ -48,8 +48,8 @@ class Mention:
     form: str = "name"
     subtype: str | None = None
     head: str = ""
-    plural: bool = False
     qualifier: Span | None = None
+    sentence: int = -1
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,8 @@ class Entity:
     alt_labels: tuple[str, ...] = ()
     subtypes: tuple[str, ...] = ()
     mentions: tuple[Span, ...] = ()
+    same_as: tuple[str, ...] = ()
+    geo: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)

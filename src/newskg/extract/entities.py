@@ -17,7 +17,7 @@ from newskg.model import Mention, Span
 
 PRONOUNS = {
     "he": "Person", "him": "Person", "his": "Person", "she": "Person", "her": "Person",
-    "it": "Organization", "its": "Organization",
+    "its": "Organization",
 }
 _EVENT_NAME_HEADS = {"war", "offensive", "battle", "games", "olympics", "summit", "revolution", "crisis", "genocide"}
 _ACRONYM_MAX = 8
@@ -52,7 +52,13 @@ def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
             subtype=_subtype(trimmed, lexicon, kind),
             head=trimmed[-1].lower_,
             qualifier=_possessor(trimmed),
+            sentence=_sentence_index(trimmed[0]),
         )
+
+
+def _sentence_index(token: Token) -> int:
+    """The sentence a token is in, named by the index of its first token (unique and ordered)."""
+    return token.sent.start
 
 
 def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
@@ -117,10 +123,11 @@ def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[
             continue
         lower = token.lower_
         if lower in PRONOUNS and token.pos_ == "PRON" or (lower in ("his", "her", "its") and token.tag_ == "PRP$"):
-            yield Mention(token_span(token), PRONOUNS[lower], form="pronoun", head=lower)
+            yield Mention(token_span(token), PRONOUNS[lower], form="pronoun", head=lower, sentence=_sentence_index(token))
         elif _is_description(token, lexicon):
             start = token.i - 1
-            yield Mention(span_of(doc, start, token.i + 1), lexicon.descriptions[lower], form="description", head=lower)
+            yield Mention(span_of(doc, start, token.i + 1), lexicon.descriptions[lower], form="description", head=lower,
+                          sentence=_sentence_index(token))
 
 
 def _is_description(token: Token, lexicon: Lexicon) -> bool:

@@ -1,0 +1,65 @@
+"""A graph's entity network as networkx: people, organizations, places and events, and how they connect.
+
+Quantities and dates are kept as details of their events rather than as nodes,
+so the network stays readable; every node keeps its IRI.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SDO, SKOS
+
+from newskg.rdf.namespaces import NKG, SEM
+
+CLASSES = (("Person", SDO.Person), ("Organization", SDO.Organization), ("Place", SDO.Place), ("Event", SDO.Event))
+EDGES = (("actor", SEM.hasActor), ("place", SEM.hasPlace), ("affiliation", SDO.affiliation), ("said", SDO.creator))
+
+
+def entity_network(graph: Graph) -> nx.MultiDiGraph:
+    """Nodes for every entity and event; edges for actors, places, affiliations."""
+    network = nx.MultiDiGraph()
+    for name, rdf_class in CLASSES:
+        for node in sorted(set(graph.subjects(RDF.type, rdf_class))):
+            if isinstance(node, URIRef) and node not in network:
+                network.add_node(str(node), **_attributes(graph, node, name))
+    for label, predicate in EDGES:
+        for subject, obj in sorted(graph.subject_objects(predicate)):
+            if predicate == SDO.creator:
+                subject, obj = obj, subject
+            if str(subject) in network and str(obj) in network:
+                network.add_edge(str(subject), str(obj), key=label, label=label)
+    return network
+
+
+def _attributes(graph: Graph, node: URIRef, kind: str) -> dict[str, str]:
+    label = graph.value(node, RDFS.label)
+    names = sorted(str(n) for n in graph.objects(node, SKOS.altLabel))
+    attributes = {"label": str(label) if label is not None else str(node), "kind": kind, "iri": str(node),
+                  "names": "; ".join(names)}
+    if kind == "Event":
+        attributes["when"] = _when(graph, node)
+        attributes["quantities"] = "; ".join(sorted(_quantities(graph, node)))
+    return attributes
+
+
+def _when(graph: Graph, node: URIRef) -> str:
+    point = graph.value(node, SEM.hasTimeStamp)
+    begin = graph.value(node, SEM.hasBeginTimeStamp)
+    end = graph.value(node, SEM.hasEndTimeStamp)
+    if point is not None:
+        return str(point)
+    if begin is not None or end is not None:
+        return f"{begin or '…'} – {end or '…'}"
+    return ""
+
+
+def _quantities(graph: Graph, node: URIRef) -> list[str]:
+    return [str(graph.value(q, RDFS.label) or q) for q in graph.objects(node, NKG.quantity)]
+
+
+def centrality(network: nx.MultiDiGraph) -> dict[str, float]:
+    """Degree centrality of each node over the undirected network of distinct neighbours."""
+    if network.number_of_nodes() < 2:
+        return dict.fromkeys(network.nodes, 0.0)
+    return nx.degree_centrality(nx.Graph(network.to_undirected()))

@@ -1,0 +1,79 @@
+"""The interactive graph page (pyvis): works from a file, with no request leaving it.
+
+vis-network is inlined by pyvis; the Bootstrap links its template adds are
+removed, so the page needs no network. Node data reaches the page through
+Jinja's `tojson`, which escapes `<`, `>` and `&`, and vis-network shows titles
+as plain text; the page heading, which pyvis does not escape, is never given
+text from an article.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import networkx as nx
+from pyvis.network import Network
+
+from newskg.analyse import centrality
+from newskg.export.files import write_text
+
+COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Place": "#59a14f", "Event": "#f28e2b"}
+_REMOTE = re.compile(r"<link[^>]*https?://[^>]*>|<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>", re.DOTALL)
+_OPTIONS = """{
+  "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": true, "iterations": 300},
+              "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
+  "interaction": {"hover": true, "navigationButtons": false, "tooltipDelay": 120},
+  "edges": {"arrows": {"to": {"enabled": true, "scaleFactor": 0.5}}, "font": {"size": 10, "align": "middle"},
+            "color": {"inherit": false, "color": "#9aa0a6"}, "smooth": false},
+  "nodes": {"shape": "dot", "font": {"size": 14}}
+}"""
+
+
+def render_page(network: nx.MultiDiGraph) -> str:
+    """The HTML of the page for a network from `analyse.entity_network`."""
+    page = Network(height="90vh", width="100%", directed=True, cdn_resources="in_line", heading="")
+    ranks = centrality(network)
+    for node, data in sorted(network.nodes(data=True)):
+        page.add_node(
+            node,
+            label=data["label"],
+            title=_tooltip(data),
+            color=COLOURS.get(data["kind"], "#bab0ac"),
+            size=10 + 60 * ranks.get(node, 0.0) ** 0.5,
+            group=data["kind"],
+        )
+    for source, target, data in sorted(network.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"])):
+        page.add_edge(source, target, label=data["label"], title=data["label"])
+    page.set_options(_OPTIONS)
+    document = page.generate_html(notebook=False)
+    return _with_legend(_REMOTE.sub("", document))
+
+
+def _tooltip(data: dict[str, str]) -> str:
+    """Plain text (vis-network shows a string title as text, never as HTML)."""
+    lines = [f"{data['label']} ({data['kind']})"]
+    if data.get("names"):
+        lines.append(f"also: {data['names']}")
+    if data.get("when"):
+        lines.append(f"when: {data['when']}")
+    if data.get("quantities"):
+        lines.append(f"figures: {data['quantities']}")
+    lines.append(data["iri"])
+    return "\n".join(lines)
+
+
+def _with_legend(document: str) -> str:
+    items = "".join(
+        f'<span style="margin-right:1em"><span style="display:inline-block;width:.8em;height:.8em;'
+        f'border-radius:50%;background:{colour}"></span> {html.escape(kind)}</span>'
+        for kind, colour in COLOURS.items()
+    )
+    legend = f'<div id="newskg-legend" style="font:14px sans-serif;padding:6px">{items}</div>'
+    return document.replace("<body>", "<body>\n" + legend, 1)
+
+
+def write_page(network: nx.MultiDiGraph, path: Path) -> None:
+    """Write the page atomically."""
+    write_text(path, render_page(network))

@@ -1,0 +1,135 @@
+"""Reported speech: direct quotes and indirect statements, each with its speaker.
+
+Quotes are paired by their marks within a paragraph, so a quote may span
+sentences; the speaker is the subject of the reporting verb after the quote
+(`"...," he added`) or before it (`X said: "..."`). Indirect speech is a
+reporting verb's clause (`X said that ...`) or a sentence with "according to X".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from newskg.lexicon import Lexicon
+from newskg.model import Mention, Span, Statement
+
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_MIN_QUOTE = 12
+
+
+def find_statements(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Statement]:
+    """Direct quotes first, then indirect speech outside them."""
+    direct = list(_direct(doc, lexicon, mentions))
+    quoted = [Span(start, end, "") for start, end in quote_spans(doc.text)]
+    indirect = [s for s in _indirect(doc, lexicon, mentions) if not _overlaps(s.text, quoted)]
+    return sorted(direct + indirect, key=lambda s: s.text.start)
+
+
+def quote_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the inside of each quotation in `text`, paired within paragraphs."""
+    for paragraph in _paragraphs(text):
+        start, end = paragraph
+        opening: int | None = None
+        for mark in _QUOTE_MARKS.finditer(text, start, end):
+            char = mark.group()
+            if opening is None and char != "”":
+                opening = mark.end()
+            elif opening is not None and char != "“":
+                if mark.start() - opening >= _MIN_QUOTE:
+                    yield opening, mark.start()
+                opening = None
+        if opening is not None and end - opening >= _MIN_QUOTE:
+            yield opening, end
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in _PARAGRAPH.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
+
+
+def _direct(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
+    for start, end in quote_spans(doc.text):
+        speaker, evidence = _speaker_around(doc, start, end, lexicon, mentions)
+        if speaker is None:
+            continue
+        inner = doc.text[start:end].rstrip(" ,")
+        yield Statement(speaker=speaker, text=Span(start, start + len(inner), inner), evidence=evidence, direct=True)
+
+
+def _speaker_around(doc: Doc, start: int, end: int, lexicon: Lexicon,
+                    mentions: dict[int, Mention]) -> tuple[Span | None, Span]:
+    after = [t for t in doc if t.idx > end and t.sent == _token_near(doc, end).sent]
+    before = [t for t in doc if t.idx < start and t.sent == _token_near(doc, start).sent]
+    for tokens in (after, list(reversed(before))):
+        for token in tokens:
+            if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
+                speaker = _subject(token, mentions)
+                if speaker is not None:
+                    sentence = token.sent
+                    return speaker, Span(min(start, sentence.start_char), max(end, sentence.end_char),
+                                         doc.text[min(start, sentence.start_char) : max(end, sentence.end_char)])
+    return None, Span(start, end, doc.text[start:end])
+
+
+def _token_near(doc: Doc, char: int) -> Token:
+    for token in doc:
+        if token.idx >= char:
+            return token
+    return doc[-1]
+
+
+def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
+    """The speaker: the verb's subject, or the name in apposition to a title subject."""
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        candidates = [child, *[c for c in child.children if c.dep_ == "appos"], *child.subtree]
+        for token in candidates:
+            mention = mentions.get(token.i)
+            if mention is not None and mention.kind in ("Person", "Organization") and (
+                    token is not child or mention.kind == "Person" or mention.form != "pronoun"):
+                return mention.span
+    return None
+
+
+def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
+    for token in doc:
+        if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
+            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            speaker = _subject(token, mentions)
+            if clause is None or speaker is None:
+                continue
+            tokens = sorted(clause.subtree, key=lambda t: t.i)
+            if tokens[0].lower_ == "that":
+                tokens = tokens[1:]
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            sentence = token.sent
+            yield Statement(speaker, Span(start, end, doc.text[start:end]),
+                            Span(sentence.start_char, sentence.end_char, sentence.text), direct=False)
+    yield from _according_to(doc, lexicon, mentions)
+
+
+def _according_to(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
+    phrases = [phrase.split() for phrase in lexicon.attributions]
+    for token in doc:
+        words = next((p for p in phrases if [t.lower_ for t in doc[token.i : token.i + len(p)]] == p), None)
+        if words is not None:
+            last = doc[token.i + len(words) - 1]
+            objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
+            source = next((mentions[t.i] for o in objects for t in o.subtree if t.i in mentions), None)
+            if source is None:
+                continue
+            sentence = token.sent
+            text = Span(sentence.start_char, sentence.end_char, sentence.text)
+            yield Statement(source.span, text, text, direct=False)
+
+
+def _overlaps(span: Span, quoted: list[Span]) -> bool:
+    return any(span.start < q.end and q.start < span.end for q in quoted)

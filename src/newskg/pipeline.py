@@ -1,0 +1,160 @@
+"""The build: articles in; a contract-shaped graph, a page, a network and a report out.
+
+ingest -> nlp -> extract -> resolve -> rdf -> validate -> export. An article
+that cannot be read or processed is reported and skipped; the others are
+built. Output files are written only when at least one article was built, each
+atomically, so a failed run leaves the previous output in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import Dataset, URIRef
+
+from newskg import __version__
+from newskg.analyse import entity_network
+from newskg.errors import InputError
+from newskg.export.files import ensure_dir
+from newskg.export.network import write_graphml
+from newskg.export.page import write_page
+from newskg.export.report import article_counts, class_counts, write_report
+from newskg.export.serialise import write_rdf
+from newskg.extract import extract
+from newskg.ingest import iter_articles
+from newskg.lexicon import load_lexicon
+from newskg.model import Article, ResolvedArticle
+from newskg.nlp import DEFAULT_MODEL, load_pipeline, model_id
+from newskg.rdf.dataset import BuildInfo, add_article, add_provenance, new_dataset, union
+from newskg.rdf.iris import Iris, check_base
+from newskg.rdf.namespaces import DEFAULT_BASE
+from newskg.rdf.validate import Validation, validate
+from newskg.resolve import resolve
+
+
+@dataclass
+class BuildResult:
+    """What a build made, what it could not, and where it wrote."""
+
+    out: Path
+    articles: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    validation: Validation | None = None
+    files: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    dataset: Dataset | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when every input was built and nothing failed."""
+        return bool(self.articles) and not self.failures
+
+
+def build(paths: Sequence[str | Path], out: str | Path = "output", *, base_iri: str = DEFAULT_BASE,
+          model: str = DEFAULT_MODEL, write: bool = True) -> BuildResult:
+    """Build the graph of every article under `paths` into `out`."""
+    clock = time.perf_counter()
+    iris = Iris(check_base(base_iri))
+    nlp = load_pipeline(model)
+    result = BuildResult(out=Path(out))
+    articles = _unique(iter_articles(paths), result)
+    resolved = list(_process(articles, nlp, result))
+    result.timings["process"] = time.perf_counter() - clock
+    if not resolved:
+        return result
+    dataset = _dataset(resolved, iris, model_id(nlp), articles)
+    merged = union(dataset)
+    result.dataset = dataset
+    mark = time.perf_counter()
+    result.validation = validate(merged)
+    result.timings["validate"] = time.perf_counter() - mark
+    if write:
+        _write(dataset, merged, resolved, result)
+    result.timings["total"] = time.perf_counter() - clock
+    if write:
+        write_report(result.out / "report.json", result, class_counts(merged), article_counts(resolved))
+    return result
+
+
+def _unique(items: Iterable[Article | InputError], result: BuildResult) -> list[Article]:
+    """Readable articles, each id once: a repeated article is built once, with a warning."""
+    seen: dict[str, Article] = {}
+    for item in items:
+        if isinstance(item, InputError):
+            result.failures.append(str(item))
+        elif item.id in seen:
+            earlier = seen[item.id]
+            if earlier.text == item.text:
+                result.warnings.append(f"{item.source}: the same article as {earlier.source}; built once")
+            else:
+                result.failures.append(f"{item.source}: another article ({earlier.source}) has the id {item.id!r}")
+        else:
+            seen[item.id] = item
+    return list(seen.values())
+
+
+def _process(articles: list[Article], nlp, result: BuildResult) -> Iterable[ResolvedArticle]:
+    lexicon = load_lexicon()
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+        try:
+            resolved = resolve(extract(article, doc, lexicon))
+        except Exception as error:  # one article's failure must not cost the others their results
+            result.failures.append(f"{article.source}: could not be processed ({type(error).__name__}: {error})")
+            continue
+        result.articles.append(article.id)
+        yield resolved
+
+
+def _dataset(resolved: list[ResolvedArticle], iris: Iris, model: str, articles: list[Article]) -> Dataset:
+    info = BuildInfo(__version__, model, _build_time(articles), _digest(resolved, iris, model))
+    dataset = new_dataset()
+    activity = iris.activity(info.digest)
+    graphs: list[URIRef] = [add_article(dataset, iris, item, activity) for item in resolved]
+    add_provenance(dataset, iris, info, graphs)
+    return dataset
+
+
+def _digest(resolved: list[ResolvedArticle], iris: Iris, model: str) -> str:
+    """A build's identity: tool, model, base IRI and the articles' ids and texts."""
+    hasher = hashlib.sha256(f"{__version__}\n{model}\n{iris.base}\n".encode())
+    for item in sorted(resolved, key=lambda r: r.extraction.article.id):
+        article = item.extraction.article
+        hasher.update(f"{article.id}\n{hashlib.sha256(article.text.encode()).hexdigest()}\n".encode())
+    return hasher.hexdigest()[:16]
+
+
+def _build_time(articles: list[Article]) -> datetime:
+    """The build's recorded time: SOURCE_DATE_EPOCH if set, else the newest input's modification time.
+
+    Both are reproducible, so the same input gives byte-identical graph files;
+    the wall-clock time of the run goes to report.json.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    times = []
+    for article in articles:
+        path = Path(article.source.rsplit(":", 1)[0] if not Path(article.source).exists() else article.source)
+        if path.exists():
+            times.append(path.stat().st_mtime)
+    return datetime.fromtimestamp(int(max(times, default=0)), tz=UTC)
+
+
+def _write(dataset: Dataset, merged, resolved: list[ResolvedArticle], result: BuildResult) -> None:
+    mark = time.perf_counter()
+    out = ensure_dir(result.out)
+    result.files.update(write_rdf(dataset, out))
+    network = entity_network(merged)
+    write_graphml(network, out / "graph.graphml")
+    write_page(network, out / "graph.html")
+    result.files["graphml"] = out / "graph.graphml"
+    result.files["html"] = out / "graph.html"
+    result.files["report"] = out / "report.json"
+    result.timings["write"] = time.perf_counter() - mark

@@ -1,0 +1,228 @@
+"""Resolved facts to triples, by the data contract: one named graph per article.
+
+Every fact is linked to the NIF sentence it came from; every mention is a NIF
+phrase pointing at its entity; every quantity hangs off its event. No blank
+nodes, so the same input always gives the same triples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from newskg.model import Entity, Event, Quantity, ResolvedArticle, Role, Span, Statement, TimeExpr
+from newskg.rdf.iris import Iris
+from newskg.rdf.namespaces import ITSRDF, NIF, NKG, SEM
+from newskg.resolve import author_key
+
+COARSE = {"Person": SDO.Person, "Organization": SDO.Organization, "Place": SDO.Place, "Event": SDO.Event}
+_DATE_TYPES = {1: XSD.gYear, 2: XSD.gYearMonth, 3: XSD.date}
+
+
+@dataclass
+class ArticleWriter:
+    """Writes one resolved article into a graph."""
+
+    graph: Graph
+    iris: Iris
+    resolved: ResolvedArticle
+
+    @property
+    def article_id(self) -> str:
+        return self.resolved.extraction.article.id
+
+    def write(self, activity: URIRef) -> None:
+        """All triples of the article: metadata, text, entities, roles, events, statements."""
+        article = self.resolved.extraction.article
+        node = self.iris.article(article.id)
+        self._article(node, activity)
+        for entity in self.resolved.entities:
+            self._entity(node, entity)
+        for role in self.resolved.extraction.roles:
+            self._role(role)
+        for event in self.resolved.extraction.events:
+            self._event(event)
+        for statement in self.resolved.extraction.statements:
+            self._statement(statement)
+
+    def _add(self, subject: URIRef, predicate: URIRef, value: URIRef | Literal | None) -> None:
+        if value is not None:
+            self.graph.add((subject, predicate, value))
+
+    def _article(self, node: URIRef, activity: URIRef) -> None:
+        article = self.resolved.extraction.article
+        self._add(node, RDF.type, SDO.NewsArticle)
+        self._add(node, SDO.identifier, Literal(article.id))
+        self._add(node, SDO.headline, Literal(article.title) if article.title else None)
+        self._add(node, SDO.url, _iri_or_none(article.url))
+        if article.published:
+            self._add(node, SDO.datePublished, Literal(article.published.isoformat(), datatype=XSD.date))
+        key = author_key(article.author)
+        if key:
+            self._add(node, SDO.author, self.iris.entity(key))
+        self._add(node, PROV.wasGeneratedBy, activity)
+        context = self.iris.context(article.id, len(article.text))
+        self._add(context, RDF.type, NIF.Context)
+        self._add(context, NIF.isString, Literal(article.text))
+        self._add(context, NIF.beginIndex, _index(0))
+        self._add(context, NIF.endIndex, _index(len(article.text)))
+        self._add(context, NIF.sourceUrl, _iri_or_none(article.url))
+        self._add(node, SDO.text, context)
+
+    def _entity(self, article: URIRef, entity: Entity) -> None:
+        node = self.iris.entity(entity.key)
+        self._add(article, SDO.mentions, node)
+        self._add(node, RDF.type, COARSE[entity.kind])
+        for subtype in entity.subtypes:
+            self._add(node, RDF.type, SDO[subtype])
+        if entity.kind == "Event":
+            self._add(node, RDF.type, SEM.Event)
+        self._add(node, RDFS.label, Literal(entity.label))
+        for name in entity.alt_labels:
+            self._add(node, SKOS.altLabel, Literal(name))
+        for link in entity.same_as:
+            self._add(node, OWL.sameAs, URIRef(link))
+        if entity.geo is not None:
+            geo = URIRef(f"{node}/geo")
+            self._add(node, SDO.geo, geo)
+            self._add(geo, RDF.type, SDO.GeoCoordinates)
+            self._add(geo, SDO.latitude, Literal(Decimal(str(entity.geo[0])), datatype=XSD.decimal))
+            self._add(geo, SDO.longitude, Literal(Decimal(str(entity.geo[1])), datatype=XSD.decimal))
+        for span in entity.mentions:
+            phrase = self._phrase(span)
+            self._add(phrase, ITSRDF.taIdentRef, node)
+
+    def _phrase(self, span: Span) -> URIRef:
+        phrase = self.iris.phrase(self.article_id, span)
+        self._add(phrase, RDF.type, NIF.Phrase)
+        self._string(phrase, span)
+        self._add(phrase, NIF.referenceContext, self._context())
+        return phrase
+
+    def _context(self) -> URIRef:
+        return self.iris.context(self.article_id, len(self.resolved.extraction.article.text))
+
+    def _string(self, node: URIRef, span: Span) -> None:
+        self._add(node, NIF.anchorOf, Literal(span.text))
+        self._add(node, NIF.beginIndex, _index(span.start))
+        self._add(node, NIF.endIndex, _index(span.end))
+
+    def _sentence(self, span: Span) -> URIRef:
+        """The NIF sentence holding `span` (written on first use)."""
+        sentence = next((s for s in self.resolved.extraction.sentences if s.start <= span.start < s.end), None)
+        if sentence is None:
+            sentence = span
+        node = self.iris.sentence(self.article_id, sentence)
+        self._add(node, RDF.type, NIF.Sentence)
+        self._string(node, sentence)
+        self._add(node, NIF.referenceContext, self._context())
+        return node
+
+    def _entity_node(self, span: Span | None) -> URIRef | None:
+        key = self.resolved.entity_at(span)
+        return self.iris.entity(key) if key else None
+
+    def _role(self, role: Role) -> None:
+        person = self._entity_node(role.person)
+        if person is None:
+            return
+        self._add(person, SDO.jobTitle, Literal(role.title))
+        self._add(person, SDO.affiliation, self._entity_node(role.org))
+
+    def _event(self, event: Event) -> None:
+        node = self.iris.event(self.article_id, event.trigger)
+        for kind in (SDO.Event, SEM.Event, NKG[event.event_type]):
+            self._add(node, RDF.type, kind)
+        self._add(node, RDFS.label, Literal(event.label))
+        self._add(node, NKG.trigger, self._phrase(event.trigger))
+        for actor in _nodes(self._entity_node(span) for span in event.actors):
+            self._add(node, SEM.hasActor, actor)
+        for place in _nodes(self._entity_node(span) for span in event.places):
+            self._add(node, SEM.hasPlace, place)
+        self._time(node, event.time)
+        if event.negated:
+            self._add(node, NKG.negated, Literal(True))
+        self._add(node, NKG.modality, Literal(event.modality) if event.modality else None)
+        sentence = self._sentence(event.trigger)
+        self._add(node, PROV.wasDerivedFrom, sentence)
+        speaker = self._entity_node(event.speaker)
+        self._add(node, PROV.wasAttributedTo, speaker)
+        for quantity in event.quantities:
+            if not event.negated:
+                self._quantity(node, quantity, speaker)
+
+    def _time(self, node: URIRef, time: TimeExpr | None) -> None:
+        if time is None:
+            return
+        self._add(node, SEM.hasTimeStamp, _date_literal(time.point))
+        self._add(node, SEM.hasBeginTimeStamp, _date_literal(time.begin))
+        self._add(node, SEM.hasEndTimeStamp, _date_literal(time.end))
+
+    def _quantity(self, event: URIRef, quantity: Quantity, speaker: URIRef | None) -> None:
+        node = self.iris.quantity(self.article_id, quantity.span)
+        self._add(event, NKG.quantity, node)
+        if quantity.currency:
+            self._add(node, RDF.type, SDO.MonetaryAmount)
+            self._add(node, SDO.currency, Literal(quantity.currency))
+        else:
+            self._add(node, RDF.type, SDO.QuantitativeValue)
+            self._add(node, SDO.unitText, Literal(quantity.unit_text))
+            self._add(node, SDO.unitCode, Literal(quantity.unit_code) if quantity.unit_code else None)
+        if quantity.kind == "duration":
+            self._add(node, RDF.type, NKG.Duration)
+        self._add(node, RDFS.label, Literal(quantity.span.text))
+        self._add(node, SDO.value, _number(quantity.value))
+        if quantity.max_value is not None:
+            self._add(node, SDO.value, _number(quantity.max_value))
+            self._add(node, SDO.minValue, _number(quantity.min_value or quantity.value))
+            self._add(node, SDO.maxValue, _number(quantity.max_value))
+        self._add(node, NKG.approximate, Literal(quantity.approximate))
+        self._add(node, NKG.qualifier, Literal(quantity.qualifier) if quantity.qualifier else None)
+        if quantity.base_value is not None and quantity.base_unit_code:
+            self._add(node, NKG.baseValue, _number(quantity.base_value))
+            self._add(node, NKG.baseUnitCode, Literal(quantity.base_unit_code))
+        self._add(node, PROV.wasDerivedFrom, self._sentence(quantity.span))
+        self._add(node, PROV.wasAttributedTo, speaker)
+
+    def _statement(self, statement: Statement) -> None:
+        speaker = self._entity_node(statement.speaker)
+        if speaker is None:
+            return
+        node = self.iris.statement(self.article_id, statement.text)
+        self._add(node, RDF.type, SDO.Quotation)
+        self._add(node, SDO.creator, speaker)
+        self._add(node, SDO.text, Literal(statement.text.text))
+        self._add(node, SDO.isPartOf, self.iris.article(self.article_id))
+        for sentence in self.resolved.extraction.sentences:
+            if sentence.start < statement.evidence.end and statement.evidence.start < sentence.end:
+                self._add(node, PROV.wasDerivedFrom, self._sentence(sentence))
+
+
+def _nodes(values: Iterable[URIRef | None]) -> list[URIRef]:
+    return [value for value in dict.fromkeys(values) if value is not None]
+
+
+def _index(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+def _number(value: Decimal) -> Literal:
+    if value == value.to_integral_value():
+        return Literal(int(value), datatype=XSD.integer)
+    return Literal(value, datatype=XSD.decimal)
+
+
+def _date_literal(value: str | None) -> Literal | None:
+    if not value:
+        return None
+    return Literal(value, datatype=_DATE_TYPES[value.count("-") + 1])
+
+
+def _iri_or_none(url: str | None) -> URIRef | None:
+    if not url or not url.startswith(("http://", "https://")) or any(c in url for c in '<>" {}|\\^`'):
+        return None
+    return URIRef(url)

@@ -1,0 +1,234 @@
+"""Mentions to entities: one entity per real-world thing, within an article and across a build.
+
+Within an article, names that differ only in case, a leading "the" or a
+possessive are one entity; a lone surname joins the full name it ends; an
+acronym joins the name it abbreviates (by initials, or written in brackets
+after it); "Azerbaijan's Mine Action Agency" joins "Mine Action Agency".
+Pronouns and definite descriptions ("the agency") join the most recent
+compatible entity. Each entity's key is minted from its class and its fullest
+name, so the same entity in two articles, or two builds, gets the same key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from newskg.gazetteer import places
+from newskg.model import Entity, Extraction, Mention, ResolvedArticle
+
+_STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
+_POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
+_KIND_ORDER = ("Person", "Organization", "Place", "Event")
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    names: list[Mention] = field(default_factory=list)
+    references: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(m.span.start for m in self.names)
+
+
+def normalise_name(text: str) -> str:
+    """Fold case and quotes, drop a leading "the" and a trailing possessive: the form names compare in."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').strip()
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"'s$", "", text)
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+def slug(text: str) -> str:
+    """An IRI-safe path segment from any name: ASCII letters and digits joined by hyphens."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if cleaned:
+        return cleaned[:120]
+    return "u" + "".join(f"{ord(c):x}" for c in text.strip())[:120]
+
+
+def entity_key(kind: str, label: str) -> str:
+    """The build-wide key of an entity: its class and the slug of its label."""
+    return f"{kind.lower()}/{slug(normalise_name(label))}"
+
+
+def resolve(extraction: Extraction) -> ResolvedArticle:
+    """Cluster an article's mentions into entities and map every mention span to its entity."""
+    names = [m for m in extraction.mentions if m.form in ("name", "acronym")]
+    clusters = _name_clusters(names, extraction.article.text)
+    _attach_references(clusters, [m for m in extraction.mentions if m.form in ("pronoun", "description")])
+    entities = [_entity(cluster) for cluster in sorted(clusters, key=lambda c: c.first)]
+    entities = _with_author(entities, extraction.article.author)
+    entity_of = {(span.start, span.end): entity.key for entity in entities for span in entity.mentions}
+    return ResolvedArticle(extraction, tuple(entities), entity_of)
+
+
+def _name_clusters(names: list[Mention], text: str) -> list[_Cluster]:
+    groups: dict[str, list[Mention]] = {}
+    for mention in names:
+        groups.setdefault(normalise_name(mention.span.text), []).append(mention)
+    clusters = [_Cluster(_vote(group), list(group)) for group in groups.values()]
+    for merge in (_merge_acronyms, _merge_surnames, _merge_qualified):
+        clusters = merge(clusters, text)
+    return clusters
+
+
+def _vote(group: list[Mention]) -> str:
+    counts = Counter(m.kind for m in group if m.form == "name") or Counter(m.kind for m in group)
+    best = max(counts.values())
+    return next(kind for kind in _KIND_ORDER if counts.get(kind) == best)
+
+
+def _label_of(cluster: _Cluster) -> str:
+    return _fullest([m.span.text for m in cluster.names])
+
+
+def _fullest(texts: list[str]) -> str:
+    """The fullest proper name: no possessive qualifier if any form lacks one, then most words."""
+    cleaned = [_clean(text) for text in texts]
+    plain = [t for t in cleaned if not _POSSESSIVE.match(t) and not _is_acronym(t)] or cleaned
+    return max(plain, key=lambda t: (len(t.split()), len(t), -cleaned.index(t)))
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"['’]s$", "", text)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("-", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in _STOPWORDS).upper()
+
+
+def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
+    """ANAMA joins "Azerbaijan National Agency for Mine Action", or the name it is bracketed after."""
+    for short in [c for c in clusters if all(_is_acronym(m.span.text) for m in c.names)]:
+        acronym = short.names[0].span.text.replace(".", "")
+        target = _bracketed_before(short, clusters, text) or next(
+            (c for c in clusters if c is not short and c.kind != "Person"
+             and any(_initials(_clean(m.span.text)) == acronym for m in c.names)), None)
+        if target is not None:
+            target.names.extend(short.names)
+            clusters = [c for c in clusters if c is not short]
+    return clusters
+
+
+def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
+    for mention in short.names:
+        if text[mention.span.start - 1 : mention.span.start] == "(" and text[mention.span.end : mention.span.end + 1] == ")":
+            for cluster in clusters:
+                if cluster is not short and any(0 <= mention.span.start - m.span.end <= 3 for m in cluster.names):
+                    return cluster
+    return None
+
+
+def _merge_surnames(clusters: list[_Cluster], text: str) -> list[_Cluster]:
+    """A one-word person name joins the one full name it ends (or begins, for a given name)."""
+    people = [c for c in clusters if c.kind == "Person"]
+    for short in [c for c in people if all(len(m.span.text.split()) == 1 for m in c.names)]:
+        word = normalise_name(short.names[0].span.text)
+        fuller = [c for c in people if c is not short and any(
+            len(normalise_name(m.span.text).split()) > 1 and word in normalise_name(m.span.text).split() for m in c.names)]
+        if len(fuller) == 1:
+            fuller[0].names.extend(short.names)
+            clusters = [c for c in clusters if c is not short]
+    return clusters
+
+
+def _merge_qualified(clusters: list[_Cluster], text: str) -> list[_Cluster]:
+    """ "Azerbaijan's Mine Action Agency" and "Azerbaijani Mine Action Agency" join "Mine Action Agency"."""
+    for cluster in [c for c in clusters if c.kind == "Organization"]:
+        for other in clusters:
+            if other is cluster or other.kind != "Organization" or cluster not in clusters:
+                continue
+            if any(_ends_with(normalise_name(m.span.text), normalise_name(o.span.text)) for m in cluster.names for o in other.names):
+                other.names.extend(cluster.names)
+                clusters = [c for c in clusters if c is not cluster]
+                break
+    return clusters
+
+
+def _ends_with(longer: str, shorter: str) -> bool:
+    return len(shorter.split()) >= 2 and longer != shorter and longer.endswith(" " + shorter)
+
+
+def _attach_references(clusters: list[_Cluster], references: list[Mention]) -> None:
+    """Each pronoun or description joins the most recent compatible entity before it.
+
+    A possessive pronoun that opens its sentence ("In his interview, President X said")
+    points forward, to the first compatible name later in that sentence.
+    """
+    for reference in references:
+        ahead = _cataphor(clusters, reference)
+        if ahead is not None:
+            ahead.references.append(reference)
+            continue
+        candidates = [
+            (max(m.span.start for m in c.names + c.references if m.span.start < reference.span.start), c)
+            for c in clusters
+            if _compatible(c, reference) and any(m.span.start < reference.span.start for m in c.names)
+        ]
+        if candidates:
+            max(candidates, key=lambda pair: pair[0])[1].references.append(reference)
+
+
+def _cataphor(clusters: list[_Cluster], reference: Mention) -> _Cluster | None:
+    if reference.form != "pronoun" or reference.head not in ("his", "her"):
+        return None
+    same = [(m.span.start, c) for c in clusters for m in c.names
+            if m.sentence == reference.sentence and _compatible(c, reference)]
+    if not same or min(start for start, _ in same) < reference.span.start:
+        return None
+    return min(same, key=lambda pair: pair[0])[1]
+
+
+def _compatible(cluster: _Cluster, reference: Mention) -> bool:
+    if reference.form == "pronoun" and reference.head == "its":
+        return cluster.kind == "Organization" or any(m.subtype == "Country" for m in cluster.names)
+    if reference.form == "pronoun":
+        return cluster.kind == reference.kind
+    if cluster.kind != reference.kind:
+        return False
+    return any(reference.head in normalise_name(m.span.text).split() for m in cluster.names)
+
+
+def _entity(cluster: _Cluster) -> Entity:
+    label = _label_of(cluster)
+    names = sorted({_clean(m.span.text) for m in cluster.names} - {label})
+    subtypes = sorted({m.subtype for m in cluster.names if m.subtype})
+    spans = sorted({m.span for m in cluster.names + cluster.references})
+    entity = Entity(entity_key(cluster.kind, label), cluster.kind, label, tuple(names), tuple(subtypes), tuple(spans))
+    return _linked(entity) if cluster.kind == "Place" else entity
+
+
+def _linked(entity: Entity) -> Entity:
+    """A place the gazetteer knows under one GeoNames id gets that id and its coordinates."""
+    place = places().get(entity.label)
+    if place is None or place.geonameid is None:
+        return entity
+    geo = (place.latitude, place.longitude) if place.latitude is not None and place.longitude is not None else None
+    return replace(entity, same_as=(f"https://sws.geonames.org/{place.geonameid}/",), geo=geo)
+
+
+def _with_author(entities: list[Entity], author: str | None) -> list[Entity]:
+    if not author:
+        return entities
+    key = entity_key("Person", author)
+    if any(entity.key == key for entity in entities):
+        return entities
+    return [*entities, Entity(key, "Person", author)]
+
+
+def author_key(author: str | None) -> str | None:
+    """The entity key of an article's author."""
+    return entity_key("Person", author) if author else None
+
