@@ -240,3 +240,49 @@ def evaluate(gold_paths: list[Path], out: Path | None = None, model: str | None 
             raise UsageError(f"{path}: the article {source} could not be built: {'; '.join(result.failures)}")
         scores.append(score(union(result.dataset), gold))
     return scores
+
+
+def _cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def render_table(scores: list[Score], misses: bool = False) -> str:
+    """Per-kind tables for each article and, for several, a per-article table with the mean."""
+    lines: list[str] = []
+    for item in scores:
+        lines += [f"{item.doc}: overall {item.overall:.3f}", f"  {'kind':<11} {'precision':>9} {'recall':>7} {'F1':>7}"]
+        for kind in KINDS:
+            k = item.kinds[kind]
+            f1 = k.figure if k.precision is not None else None
+            lines.append(f"  {kind:<11} {_cell(k.precision):>9} {_cell(k.recall):>7} {_cell(f1):>7}")
+            if misses and (k.misses or k.wrong):
+                lines += [f"    missed: {m}" for m in k.misses] + [f"    wrong:  {w}" for w in k.wrong]
+        lines.append("")
+    if len(scores) > 1:
+        header = f"{'article':<32} " + " ".join(f"{k[:10]:>10}" for k in KINDS) + f" {'overall':>8}"
+        lines += [header, "-" * len(header)]
+        for item in scores:
+            cells = " ".join(f"{_cell(item.kinds[k].figure):>10}" for k in KINDS)
+            lines.append(f"{item.doc[:32]:<32} {cells} {item.overall:>8.3f}")
+        means = []
+        for kind in KINDS:
+            figures = [s.kinds[kind].figure for s in scores if s.kinds[kind].figure is not None]
+            means.append(sum(figures) / len(figures) if figures else None)
+        mean = sum(s.overall for s in scores) / len(scores)
+        lines.append(f"{'mean':<32} " + " ".join(f"{_cell(m):>10}" for m in means) + f" {mean:>8.3f}")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(scores: list[Score]) -> str:
+    """The scores as JSON: per article, per kind, and the mean overall."""
+    payload = {
+        "articles": [
+            {"doc": s.doc, "overall": s.overall, "kinds": {
+                kind: {"precision": k.precision, "recall": k.recall, "figure": k.figure,
+                       "misses": k.misses, "wrong": k.wrong}
+                for kind, k in s.kinds.items()}}
+            for s in scores
+        ],
+        "mean_overall": sum(s.overall for s in scores) / len(scores) if scores else None,
+    }
+    return json.dumps(payload, indent=2) + "\n"

@@ -136,8 +136,9 @@ def _read_html(path: Path) -> Article:
     import trafilatura
 
     page = _decode(path)
-    document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, as_dict=True)
-    text = (document or {}).get("text") or ""
+    extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+    document = extracted.as_dict() if extracted is not None else {}
+    text = document.get("text") or ""
     if not text.strip():
         raise InputError(str(path), "has no readable article text")
     return Article(

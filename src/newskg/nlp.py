@@ -41,6 +41,8 @@ def correct_places(doc: Doc) -> Doc:
     persons = _person_words(doc)
     kept = [_relabel(doc, ent, gazetteer, persons) for ent in _join_adjacent(doc)]
     taken = {token.i for ent in kept for token in ent}
+    kept.extend(_lone_names(doc, taken, persons))
+    taken = {token.i for ent in kept for token in ent}
     kept.extend(_missed_places(doc, taken, gazetteer))
     doc.ents = sorted(kept, key=lambda span: span.start)
     return doc
@@ -61,13 +63,22 @@ def _join_adjacent(doc: Doc) -> list[Span]:
 
 
 def _person_words(doc: Doc) -> set[str]:
-    """Words of multi-word person names: a later lone surname is that person, not a town."""
+    """Words of multi-word person names: a lone surname is that person, not a town."""
     return {token.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+
+
+def _lone_names(doc: Doc, taken: set[int], persons: set[str]) -> Iterator[Span]:
+    """A surname (or given name) of a person named in full, standing alone, is that person."""
+    for token in doc:
+        if token.i not in taken and token.text in persons and token.tag_ == "NNP" and _stands_alone(doc, token.i, token.i + 1):
+            yield Span(doc, token.i, token.i + 1, label="PERSON")
 
 
 def _relabel(doc: Doc, ent: Span, gazetteer: dict, persons: set[str]) -> Span:
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-    if ent.label_ not in _PLACE_LABELS and name in gazetteer and not (ent.label_ == "PERSON" and name in persons):
+    if len(ent) == 1 and name in persons and ent.label_ != "PERSON":
+        return Span(doc, ent.start, ent.end, label="PERSON")
+    if ent.label_ not in _PLACE_LABELS and name in gazetteer and name not in persons:
         start = ent.start + (1 if name != ent.text else 0)
         return _with_place_head(doc, Span(doc, start, ent.end, label="GPE"))
     if len(ent) == 1 and ent.label_ in ("PERSON", "ORG", "GPE") and is_demonym(ent.text):

@@ -203,11 +203,17 @@ def _compatible(cluster: _Cluster, reference: Mention) -> bool:
 
 def _entity(cluster: _Cluster) -> Entity:
     label = _label_of(cluster)
-    names = sorted({_clean(m.span.text) for m in cluster.names} - {label})
+    names = sorted(({_clean(m.span.text) for m in cluster.names} | _qualified_names(cluster)) - {label})
     subtypes = sorted({m.subtype for m in cluster.names if m.subtype})
     spans = sorted({m.span for m in cluster.names + cluster.references})
     entity = Entity(entity_key(cluster.kind, label), cluster.kind, label, tuple(names), tuple(subtypes), tuple(spans))
     return _linked(entity) if cluster.kind == "Place" else entity
+
+
+def _qualified_names(cluster: _Cluster) -> set[str]:
+    """ "Georgia's Mine Action Agency", when the possessive stood outside the tagged name."""
+    return {f"{m.qualifier.text}'s {m.span.text}" for m in cluster.names
+            if m.qualifier is not None and m.qualifier.end <= m.span.start and cluster.kind == "Organization"}
 
 
 def _linked(entity: Entity) -> Entity:

@@ -51,7 +51,7 @@ def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
             form="acronym" if _is_acronym(trimmed.text) else "name",
             subtype=_subtype(trimmed, lexicon, kind),
             head=trimmed[-1].lower_,
-            qualifier=_possessor(trimmed),
+            qualifier=_possessor(trimmed) or _possessor_before(trimmed),
             sentence=_sentence_index(trimmed[0]),
         )
 
@@ -109,6 +109,15 @@ def _possessor(name: SpacySpan) -> Span | None:
             owner = name.doc[name.start : token.i]
             return span_of(name.doc, owner.start, owner.end)
     return None
+
+
+def _possessor_before(name: SpacySpan) -> Span | None:
+    """ "Georgia's" standing right before an organization's name, outside it."""
+    doc = name.doc
+    if name.start < 2 or doc[name.start - 1].tag_ != "POS":
+        return None
+    owner = next((ent for ent in doc.ents if ent.end == name.start - 1 and ent.label_ in ("GPE", "ORG")), None)
+    return span_of(doc, owner.start, owner.end) if owner is not None else None
 
 
 def _is_acronym(text: str) -> bool:

@@ -1,0 +1,155 @@
+"""Running SPARQL over a built graph: read-only, no SERVICE, results in the usual formats.
+
+A graph is a build folder (its graph.trig) or any RDF file. Queries are parsed
+before they run: an UPDATE is refused, and so is a SERVICE clause, which would
+make newskg fetch from the network. Values are bound with `initBindings`, never
+pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyparsing import ParseException
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.query import Result
+from rdflib.util import guess_format
+
+from newskg.errors import QueryError, UsageError
+from newskg.rdf.namespaces import PREFIXES
+
+FORMATS = ("table", "csv", "tsv", "json")
+_QUAD_FORMATS = {"trig", "nquads", "trix"}
+
+
+def load_graph(path: str | Path) -> Dataset:
+    """The graph at `path`: a build folder's graph.trig, or an RDF file of any common syntax."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "graph.trig"
+    if not path.is_file():
+        raise UsageError(f"{path}: no such graph file (give a build folder or an RDF file)")
+    syntax = guess_format(str(path)) or ("json-ld" if path.suffix == ".jsonld" else None)
+    if syntax is None:
+        raise UsageError(f"{path}: unknown RDF syntax; use .trig, .ttl, .nq, .nt, .jsonld or .rdf")
+    dataset = Dataset(default_union=True)
+    try:
+        if syntax in _QUAD_FORMATS:
+            dataset.parse(path, format=syntax)
+        else:
+            dataset.graph(URIRef(path.resolve().as_uri())).parse(path, format=syntax)
+    except Exception as error:  # rdflib raises many parser-specific types; all mean bad input here
+        raise UsageError(f"{path}: not valid {syntax} ({_first_line(error)})") from error
+    return dataset
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A query's result, and its kind: SELECT, ASK, CONSTRUCT or DESCRIBE."""
+
+    kind: str
+    result: Result
+
+
+def run(graph: Graph, text: str, bindings: Mapping[str, URIRef | Literal] | None = None) -> Outcome:
+    """Run a read-only query, with optional bindings for its variables."""
+    query = _prepare(text)
+    result = graph.query(query, initBindings=dict(bindings or {}))
+    return Outcome(query.algebra.name.replace("Query", "").upper(), result)
+
+
+def _prepare(text: str):
+    try:
+        query = prepareQuery(text, initNs=PREFIXES)
+    except ParseException as error:
+        if _is_update(text):
+            raise QueryError("SPARQL UPDATE is refused: newskg query only reads the graph") from error
+        raise QueryError(f"not a valid SPARQL query: {error.msg} (line {error.lineno}, column {error.col})") from error
+    except Exception as error:
+        raise QueryError(f"not a valid SPARQL query: {_first_line(error)}") from error
+    if _has_service(query.algebra):
+        raise QueryError("SERVICE is refused: newskg does not query other endpoints")
+    return query
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _has_service(node: object) -> bool:
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            return True
+        return any(_has_service(value) for value in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_has_service(item) for item in node)
+    return False
+
+
+def render(outcome: Outcome, fmt: str, graph: Graph) -> str:
+    """The result as text: a table, CSV, TSV or SPARQL JSON (Turtle or JSON-LD for graphs)."""
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if outcome.kind in ("CONSTRUCT", "DESCRIBE"):
+        result_graph = outcome.result.graph
+        for prefix, namespace in PREFIXES.items():
+            result_graph.bind(prefix, namespace, replace=True)
+        return result_graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+    if outcome.kind == "ASK":
+        answer = bool(outcome.result.askAnswer)
+        return json.dumps({"head": {}, "boolean": answer}) + "\n" if fmt == "json" else f"{str(answer).lower()}\n"
+    if fmt == "json":
+        return outcome.result.serialize(format="json").decode("utf-8") + "\n"
+    names = [str(v) for v in outcome.result.vars or []]
+    rows = [[_cell(row.get(name), graph, fmt) for name in names] for row in (r.asdict() for r in outcome.result)]
+    if fmt == "table":
+        return _table(names, rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _cell(value: object, graph: Graph, fmt: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, URIRef) and fmt == "table":
+        return value.n3(graph.namespace_manager)
+    text = str(value)
+    if fmt in ("csv", "tsv") and text[:1] in ("=", "+", "-", "@") and not isinstance(value, URIRef):
+        return "'" + text if not _is_number(text) else text
+    return text.replace("\n", " ") if fmt in ("table", "tsv") else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _table(names: list[str], rows: list[list[str]]) -> str:
+    cells = [[c if len(c) <= 80 else c[:77] + "..." for c in row] for row in rows]
+    widths = [max([len(n)] + [len(row[i]) for row in cells]) for i, n in enumerate(names)]
+    line = lambda values: " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()  # noqa: E731
+    out = [line(names), "-+-".join("-" * w for w in widths)] + [line(row) for row in cells]
+    return "\n".join(out) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"

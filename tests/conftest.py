@@ -1,0 +1,46 @@
+"""Shared fixtures: the spaCy pipeline, a one-call extractor for short sentences, and one seed build."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newskg.extract import extract
+from newskg.lexicon import Lexicon, load_lexicon
+from newskg.model import Article, ResolvedArticle
+from newskg.nlp import load_pipeline
+from newskg.pipeline import BuildResult, build
+from newskg.resolve import resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "mine-clearance-azerbaijan-2021.txt"
+SEED_GOLD = ROOT / "tests" / "data" / "gold" / "mine-clearance-azerbaijan-2021.json"
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+@pytest.fixture(scope="session")
+def analyse(lexicon: Lexicon) -> Callable[..., ResolvedArticle]:
+    """Extract and resolve a short text written for a test."""
+    nlp = load_pipeline()
+
+    def run(text: str, published: date | None = None, author: str | None = None) -> ResolvedArticle:
+        article = Article(id="test", text=text, source="test.txt", published=published, author=author)
+        return resolve(extract(article, nlp(text), lexicon))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of seeds/, shared by the end-to-end tests."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    return build([SEEDS], tmp_path_factory.mktemp("seed-build"))

@@ -1,0 +1,57 @@
+"""Time expressions: explicit dates, month-day resolution, relative words, spans."""
+
+from datetime import date
+
+import pytest
+
+from newskg.extract.dates import find_times
+
+
+def times(text: str, published: date | None = None) -> list[tuple[str | None, str | None, str | None]]:
+    return [(t.point, t.begin, t.end) for t in find_times(text, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("It happened on March 3, 2019.", None, [("2019-03-03", None, None)]),
+        ("It happened on 3 March 2019.", None, [("2019-03-03", None, None)]),
+        ("It happened on 2019-03-03.", None, [("2019-03-03", None, None)]),
+        ("It happened in November 2020.", None, [("2020-11", None, None)]),
+        ("It happened in mid December 2013.", None, [("2013-12", None, None)]),
+        ("It happened in 2007.", None, [("2007", None, None)]),
+        ("The talks opened on June 12.", date(2021, 9, 1), [("2021-06-12", None, None)]),
+        ("The talks opened on December 30.", date(2021, 1, 5), [("2020-12-30", None, None)]),
+        ("The talks will resume on February 7.", date(2014, 1, 24), [("2014-02-07", None, None)]),
+        ("The team met yesterday.", date(2018, 2, 26), [("2018-02-25", None, None)]),
+        ("The minister spoke on Monday.", date(2017, 8, 23), [("2017-08-21", None, None)]),
+        ("The harvest last year was poor.", date(2017, 8, 21), [("2016", None, None)]),
+        ("It ran from March 1, 2020, to May 5, 2021.", None, [(None, "2020-03-01", "2021-05-05")]),
+        ("Deminers worked from September 19-24.", date(2022, 9, 27), [(None, "2022-09-19", "2022-09-24")]),
+        ("The 1992-95 war left mines.", None, [(None, "1992", "1995")]),
+        ("Funding ran from 2018 to 2022.", None, [(None, "2018", "2022")]),
+        ("No deminer has died since 1996.", None, [(None, "1996", None)]),
+        ("Troops advanced starting April 4, 2019.", None, [(None, "2019-04-04", None)]),
+    ],
+)
+def test_resolves_times(text: str, published: date | None, expected: list) -> None:
+    assert times(text, published) == expected
+
+
+def test_month_day_without_publication_date_takes_the_latest_full_date_as_reference() -> None:
+    text = "Work ran until October 15, 2021. On June 12 maps were handed over. Talks ended on November 10."
+    assert times(text) == [(None, None, "2021-10-15"), ("2021-06-12", None, None), ("2020-11-10", None, None)]
+
+
+def test_month_day_without_any_reference_is_left_out() -> None:
+    assert times("On June 12 maps were handed over.") == []
+
+
+def test_numbers_that_are_not_dates_are_not_times() -> None:
+    assert times("The Geneva Convention of 1949 and 300 villages.") == []
+
+
+def test_spans_are_exact_offsets() -> None:
+    text = "It happened on March 3, 2019."
+    (expr,) = find_times(text, None)
+    assert text[expr.span.start : expr.span.end] == expr.span.text == "March 3, 2019"

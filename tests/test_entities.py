@@ -1,0 +1,79 @@
+"""Entities and their resolution within an article: names, aliases, acronyms, pronouns, places."""
+
+from newskg.model import ResolvedArticle
+
+
+def entities(resolved: ResolvedArticle) -> dict[str, tuple[str, set[str]]]:
+    return {e.label: (e.kind, set(e.alt_labels)) for e in resolved.entities}
+
+
+def test_surname_joins_the_full_name(analyse) -> None:
+    resolved = analyse("Maria Lopez leads the team. Lopez said the work was slow.")
+    assert entities(resolved)["Maria Lopez"] == ("Person", {"Lopez"})
+
+
+def test_bracketed_acronym_joins_its_expansion(analyse) -> None:
+    resolved = analyse("The Cambodian Mine Action Centre (CMAC) cleared fields. CMAC said it would continue.")
+    kind, names = entities(resolved)["Cambodian Mine Action Centre"]
+    assert kind == "Organization" and "CMAC" in names
+
+
+def test_acronym_by_initials(analyse) -> None:
+    resolved = analyse("The World Health Organization warned of cholera. The WHO sent doctors to the city.")
+    assert "WHO" in entities(resolved)["World Health Organization"][1]
+
+
+def test_possessive_country_form_joins_the_organization(analyse) -> None:
+    resolved = analyse("Georgia's Mine Action Agency cleared fields. The Mine Action Agency said it was done.")
+    labels = entities(resolved)
+    assert labels["Mine Action Agency"][0] == "Organization"
+    assert "Georgia's Mine Action Agency" in labels["Mine Action Agency"][1]
+    assert labels["Georgia"][0] == "Place"
+
+
+def test_pronouns_and_descriptions_resolve_to_the_last_compatible_entity(analyse) -> None:
+    text = "The Defense Ministry reported progress. Maria Lopez visited the site. She said the ministry was right."
+    resolved = analyse(text)
+    she = text.index("She")
+    ministry = text.index("the ministry")
+    assert resolved.entity_of[(she, she + 3)] == "person/maria-lopez"
+    assert resolved.entity_of[(ministry, ministry + len("the ministry"))] == "organization/defense-ministry"
+
+
+def test_demonyms_are_not_entities(analyse) -> None:
+    resolved = analyse("Azerbaijani and Armenian officials met. Some Azerbaijanis protested in Baku.")
+    labels = entities(resolved)
+    assert not {"Azerbaijani", "Armenian", "Azerbaijanis"} & set(labels)
+    assert labels["Baku"][0] == "Place"
+
+
+def test_gazetteer_corrects_place_names_the_tagger_misses(analyse) -> None:
+    resolved = analyse("Mines were found in Aghdam, Fuzuli and Zangilan districts.")
+    labels = entities(resolved)
+    assert all(labels[name][0] == "Place" for name in ("Aghdam", "Fuzuli", "Zangilan"))
+
+
+def test_place_words_inside_longer_names_stay_names(analyse) -> None:
+    resolved = analyse("Officials of the Mine Action Agency spoke on Monday.")
+    labels = entities(resolved)
+    assert labels["Mine Action Agency"][0] == "Organization"
+    assert "Mine" not in labels
+
+
+def test_places_are_linked_to_geonames(analyse) -> None:
+    resolved = analyse("Deminers worked in Azerbaijan.")
+    (country,) = [e for e in resolved.entities if e.label == "Azerbaijan"]
+    assert country.same_as == ("https://sws.geonames.org/587116/",) and "Country" in country.subtypes
+
+
+def test_author_is_a_person(analyse) -> None:
+    resolved = analyse("Deminers worked in the fields.", author="Jane Doe")
+    assert entities(resolved)["Jane Doe"][0] == "Person"
+
+
+def test_mention_spans_are_exact(analyse) -> None:
+    text = "Maria Lopez leads the team. Lopez said the work was slow."
+    resolved = analyse(text)
+    for entity in resolved.entities:
+        for span in entity.mentions:
+            assert text[span.start : span.end] == span.text
