@@ -16,12 +16,19 @@ def read(*paths: Path) -> list[Article | InputError]:
 
 def test_text_header_and_byline(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
-    path.write_text("url: https://example.org/a\npublished: 2022-09-27\ntitle: Deminers at work\n\n"
-                    "By Jane Doe\n\nDeminers cleared 40 hectares.\n", encoding="utf-8")
+    path.write_text(
+        "url: https://example.org/a\npublished: 2022-09-27\ntitle: Deminers at work\n\n"
+        "By Jane Doe\n\nDeminers cleared 40 hectares.\n",
+        encoding="utf-8",
+    )
     (article,) = read(path)
     assert isinstance(article, Article)
     assert (article.id, article.url, article.published, article.title) == (
-        "story", "https://example.org/a", date(2022, 9, 27), "Deminers at work")
+        "story",
+        "https://example.org/a",
+        date(2022, 9, 27),
+        "Deminers at work",
+    )
     assert article.author == "Jane Doe"
     assert article.text.startswith("By Jane Doe")
 
@@ -45,11 +52,14 @@ def test_header_offsets_index_the_text_after_the_header() -> None:
     assert header == {"title": "A"} and text == "Body text."
 
 
-@pytest.mark.parametrize(("text", "author"), [
-    ("By Jane Doe\n\nText.", "Jane Doe"),
-    ("By Azernews\n\nBy Vusal Ali\n\nText.", "Vusal Ali"),
-    ("By the river, people gathered.", None),
-])
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("By Jane Doe\n\nText.", "Jane Doe"),
+        ("By Azernews\n\nBy Vusal Ali\n\nText.", "Vusal Ali"),
+        ("By the river, people gathered.", None),
+    ],
+)
 def test_byline_author(text: str, author: str | None) -> None:
     assert find_author(text) == author
 
@@ -61,7 +71,9 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
         "<html><head><title>Clearing fields</title><meta name='author' content='Jane Doe'>"
         "<meta property='article:published_time' content='2023-04-05'></head>"
         f"<body><nav>Home | About</nav><article><h1>Clearing fields</h1><p>{body}</p></article>"
-        "<script>alert(1)</script></body></html>", encoding="utf-8")
+        "<script>alert(1)</script></body></html>",
+        encoding="utf-8",
+    )
     (article,) = read(path)
     assert isinstance(article, Article)
     assert "Deminers cleared 40 hectares" in article.text and "alert" not in article.text
@@ -70,11 +82,14 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
 
 def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
-    path.write_text('{"id": "a1", "text": "First story.", "published": "2020-01-02"}\n'
-                    "{not json\n"
-                    '{"title": "no text"}\n'
-                    '{"id": "a4", "text": "Fourth story.", "title": ["not", "a", "string"]}\n'
-                    '{"text": "Fifth story."}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": "a1", "text": "First story.", "published": "2020-01-02"}\n'
+        "{not json\n"
+        '{"title": "no text"}\n'
+        '{"id": "a4", "text": "Fourth story.", "title": ["not", "a", "string"]}\n'
+        '{"text": "Fifth story."}\n',
+        encoding="utf-8",
+    )
     results = read(path)
     good = [r for r in results if isinstance(r, Article)]
     bad = [r for r in results if isinstance(r, InputError)]
@@ -83,12 +98,15 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     assert all(str(path) in str(e) for e in bad)
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    (b"", "is empty"),
-    (b"  \n\t\n", "is empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
-    ("Caf\u00e9 owners".encode("cp1252"), "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "is empty"),
+        (b"  \n\t\n", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        ("Caf\u00e9 owners".encode("cp1252"), "not UTF-8"),
+    ],
+)
 def test_bad_files_are_named_errors(tmp_path: Path, content: bytes, problem: str) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)

@@ -36,7 +36,9 @@ def test_counts_keep_what_they_count(analyse, text: str, value: str, unit_text: 
 def test_ellipsis_borrows_the_counted_noun(analyse) -> None:
     found = quantities(analyse, "Teams neutralized 46 anti-personnel, and 144 anti-tank mines in May.")
     assert [(q.value, q.unit_text) for q in found] == [
-        (Decimal(46), "anti-personnel mine"), (Decimal(144), "anti-tank mine")]
+        (Decimal(46), "anti-personnel mine"),
+        (Decimal(144), "anti-tank mine"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,10 @@ def test_titles_before_names(analyse, text: str, expected: tuple) -> None:
 
 
 def test_apposition_with_the_organization_through_coreference(analyse) -> None:
-    text = ("The National Demining Agency cleared fields. The chairman of the agency's board, "
-            "Maria Lopez, said the work would continue.")
+    text = (
+        "The National Demining Agency cleared fields. The chairman of the agency's board, "
+        "Maria Lopez, said the work would continue."
+    )
     assert ("Maria Lopez", "chairman of the board", "National Demining Agency") in roles(analyse(text))
 
 
@@ -42,7 +44,7 @@ def test_direct_quote_with_speaker_after(analyse) -> None:
 
 
 def test_quote_spanning_sentences_with_pronoun_speaker(analyse) -> None:
-    text = ('Maria Lopez visited the site. "The work is slow. The rain stopped us twice," she added.')
+    text = 'Maria Lopez visited the site. "The work is slow. The rain stopped us twice," she added.'
     assert statements(analyse(text)) == [("Maria Lopez", "The work is slow. The rain stopped us twice")]
 
 

@@ -20,11 +20,11 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
     """Nodes for every entity and event; edges for actors, places, affiliations."""
     network = nx.MultiDiGraph()
     for name, rdf_class in CLASSES:
-        for node in sorted(set(graph.subjects(RDF.type, rdf_class))):
+        for node in sorted(set(graph.subjects(RDF.type, rdf_class)), key=str):
             if isinstance(node, URIRef) and node not in network:
                 network.add_node(str(node), **_attributes(graph, node, name))
     for label, predicate in EDGES:
-        for subject, obj in sorted(graph.subject_objects(predicate)):
+        for subject, obj in sorted(graph.subject_objects(predicate), key=lambda pair: (str(pair[0]), str(pair[1]))):
             if predicate == SDO.creator:
                 subject, obj = obj, subject
             if str(subject) in network and str(obj) in network:
@@ -35,8 +35,12 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
 def _attributes(graph: Graph, node: URIRef, kind: str) -> dict[str, str]:
     label = graph.value(node, RDFS.label)
     names = sorted(str(n) for n in graph.objects(node, SKOS.altLabel))
-    attributes = {"label": str(label) if label is not None else str(node), "kind": kind, "iri": str(node),
-                  "names": "; ".join(names)}
+    attributes = {
+        "label": str(label) if label is not None else str(node),
+        "kind": kind,
+        "iri": str(node),
+        "names": "; ".join(names),
+    }
     if kind == "Event":
         attributes["when"] = _when(graph, node)
         attributes["quantities"] = "; ".join(sorted(_quantities(graph, node)))

@@ -17,7 +17,9 @@ from newskg import __version__
 from newskg.errors import NewskgError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
-EPILOG_BUILD = "example:\n  newskg build seeds/ --out output/\n  newskg build news.jsonl more/ --base-iri https://example.org/kg/"
+EPILOG_BUILD = (
+    "example:\n  newskg build seeds/ --out output/\n  newskg build news.jsonl more/ --base-iri https://example.org/kg/"
+)
 EPILOG_VALIDATE = "example:\n  newskg validate output/graph.trig"
 EPILOG_QUERY = "example:\n  newskg query output/ -f queries/who-said-what.rq --format csv"
 EPILOG_EVAL = "example:\n  newskg eval gold/*.json --out eval-output/"
@@ -34,16 +36,24 @@ class _Parser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     """The command line: build, validate, query, eval."""
     formatter = argparse.RawDescriptionHelpFormatter
-    root = _Parser(prog="newskg", description="Turn news articles into a knowledge graph.",
-                   epilog=EPILOG_MAIN, formatter_class=formatter)
+    root = _Parser(
+        prog="newskg",
+        description="Turn news articles into a knowledge graph.",
+        epilog=EPILOG_MAIN,
+        formatter_class=formatter,
+    )
     root.add_argument("--version", action="version", version=f"newskg {__version__}")
     commands = root.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    build = commands.add_parser("build", help="build the graph of articles", epilog=EPILOG_BUILD,
-                                formatter_class=formatter,
-                                description="Read .txt, .html and .jsonl articles (files or folders) and write "
-                                            "graph.trig, graph.ttl, graph.jsonld, graph.html, graph.graphml and "
-                                            "report.json into the output folder.")
+    build = commands.add_parser(
+        "build",
+        help="build the graph of articles",
+        epilog=EPILOG_BUILD,
+        formatter_class=formatter,
+        description="Read .txt, .html and .jsonl articles (files or folders) and write "
+        "graph.trig, graph.ttl, graph.jsonld, graph.html, graph.graphml and "
+        "report.json into the output folder.",
+    )
     build.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (searched recursively)")
     build.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
     build.add_argument("--base-iri", metavar="IRI", help="base IRI of the graph's nodes")
@@ -51,24 +61,35 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail (exit 3) when the graph violates the shapes")
     build.add_argument("--quiet", action="store_true", help="print only errors")
 
-    validate = commands.add_parser("validate", help="check a graph against the SHACL shapes",
-                                   epilog=EPILOG_VALIDATE, formatter_class=formatter,
-                                   description="Exit 0 when the graph conforms, 1 when it does not, 2 on error.")
+    validate = commands.add_parser(
+        "validate",
+        help="check a graph against the SHACL shapes",
+        epilog=EPILOG_VALIDATE,
+        formatter_class=formatter,
+        description="Exit 0 when the graph conforms, 1 when it does not, 2 on error.",
+    )
     validate.add_argument("graph", metavar="GRAPH", help="a build folder or an RDF file")
 
-    query = commands.add_parser("query", help="run a SPARQL query (read-only)", epilog=EPILOG_QUERY,
-                                formatter_class=formatter,
-                                description="Run SELECT, ASK, CONSTRUCT or DESCRIBE over a built graph. "
-                                            "UPDATE and SERVICE are refused.")
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL query (read-only)",
+        epilog=EPILOG_QUERY,
+        formatter_class=formatter,
+        description="Run SELECT, ASK, CONSTRUCT or DESCRIBE over a built graph. UPDATE and SERVICE are refused.",
+    )
     query.add_argument("graph", metavar="GRAPH", help="a build folder or an RDF file")
     query.add_argument("query", nargs="?", metavar="QUERY", help="the query text")
     query.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     query.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"), help="output format")
 
-    evaluate = commands.add_parser("eval", help="score extraction against gold files", epilog=EPILOG_EVAL,
-                                   formatter_class=formatter,
-                                   description="Build each gold file's article and score the graph: precision, "
-                                               "recall and F1 per kind, the misses, and the overall score.")
+    evaluate = commands.add_parser(
+        "eval",
+        help="score extraction against gold files",
+        epilog=EPILOG_EVAL,
+        formatter_class=formatter,
+        description="Build each gold file's article and score the graph: precision, "
+        "recall and F1 per kind, the misses, and the overall score.",
+    )
     evaluate.add_argument("gold", nargs="+", metavar="GOLD.json", help="gold annotation files")
     evaluate.add_argument("--out", metavar="DIR", help="also write each article's build into DIR/<doc>/")
     evaluate.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline")
@@ -92,13 +113,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(arguments: argparse.Namespace) -> int:
+    from newskg.nlp import DEFAULT_MODEL
     from newskg.pipeline import build
     from newskg.rdf.namespaces import DEFAULT_BASE
 
-    options = {"base_iri": arguments.base_iri or DEFAULT_BASE}
-    if arguments.model:
-        options["model"] = arguments.model
-    result = build(arguments.paths, arguments.out, **options)
+    result = build(
+        arguments.paths,
+        arguments.out,
+        base_iri=arguments.base_iri or DEFAULT_BASE,
+        model=arguments.model or DEFAULT_MODEL,
+    )
     for failure in result.failures:
         print(f"newskg: {failure}", file=sys.stderr)
     for warning in result.warnings if not arguments.quiet else ():
@@ -109,8 +133,11 @@ def _build(arguments: argparse.Namespace) -> int:
     conforms = result.validation is not None and result.validation.conforms
     if not arguments.quiet:
         verdict = "conforms to the shapes" if conforms else "does NOT conform to the shapes (see report.json)"
-        print(f"newskg: built {len(result.articles)} article(s) into {result.out}/; the graph {verdict}; "
-              f"open {result.out / 'graph.html'} in a browser", file=sys.stderr)
+        print(
+            f"newskg: built {len(result.articles)} article(s) into {result.out}/; the graph {verdict}; "
+            f"open {result.out / 'graph.html'} in a browser",
+            file=sys.stderr,
+        )
     if arguments.strict and not conforms:
         return EXIT_STRICT
     return EXIT_OK if result.ok else EXIT_PARTIAL
@@ -157,8 +184,9 @@ def _usage(message: str) -> NewskgError:
 def _eval(arguments: argparse.Namespace) -> int:
     from newskg.evaluate import evaluate, render_json, render_table
 
-    scores = evaluate([Path(p) for p in arguments.gold], Path(arguments.out) if arguments.out else None,
-                      arguments.model)
+    scores = evaluate(
+        [Path(p) for p in arguments.gold], Path(arguments.out) if arguments.out else None, arguments.model
+    )
     text = render_json(scores) if arguments.format == "json" else render_table(scores, arguments.misses)
     sys.stdout.write(text)
     return EXIT_OK

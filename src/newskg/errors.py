@@ -1,10 +1,10 @@
 """The errors newskg raises, as one small tree.
 
-    NewskgError                 anything a user can cause; the CLI prints its message
-    ├── InputError              an article file that cannot be read (names the file, and line)
-    ├── UsageError              a bad option, model name or path
-    ├── OutputError             an output folder or file that cannot be written
-    └── QueryError              a SPARQL query that cannot run, or that would write
+NewskgError                 anything a user can cause; the CLI prints its message
+├── InputError              an article file that cannot be read (names the file, and line)
+├── UsageError              a bad option, model name or path
+├── OutputError             an output folder or file that cannot be written
+└── QueryError              a SPARQL query that cannot run, or that would write
 """
 
 from __future__ import annotations

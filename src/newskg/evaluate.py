@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SDO, SKOS
+from rdflib.term import Node
 
 from newskg.errors import UsageError
 from newskg.rdf.namespaces import SEM
@@ -73,7 +74,7 @@ def load_gold(path: Path) -> dict:
     except (OSError, json.JSONDecodeError) as error:
         raise UsageError(f"{path}: not a readable gold file ({error})") from error
     if not isinstance(gold, dict) or "source" not in gold:
-        raise UsageError(f"{path}: a gold file needs a \"source\"")
+        raise UsageError(f'{path}: a gold file needs a "source"')
     gold["source_path"] = (path.resolve().parent.parent / gold["source"]).resolve()
     return gold
 
@@ -81,31 +82,35 @@ def load_gold(path: Path) -> dict:
 def score(graph: Graph, gold: dict) -> Score:
     """Score a graph of one article against its gold annotation."""
     index = _NameIndex(graph)
-    return Score(gold.get("doc", "?"), {
-        "entities": _entities(graph, index, gold.get("entities", [])),
-        "quantities": _quantities(graph, gold.get("quantities", []), gold.get("not_quantities", [])),
-        "events": _events(graph, gold.get("events", [])),
-        "roles": _roles(graph, index, gold.get("roles", [])),
-        "statements": _statements(graph, index, gold.get("statements", [])),
-    })
+    return Score(
+        gold.get("doc", "?"),
+        {
+            "entities": _entities(graph, index, gold.get("entities", [])),
+            "quantities": _quantities(graph, gold.get("quantities", []), gold.get("not_quantities", [])),
+            "events": _events(graph, gold.get("events", [])),
+            "roles": _roles(graph, index, gold.get("roles", [])),
+            "statements": _statements(graph, index, gold.get("statements", [])),
+        },
+    )
 
 
 class _NameIndex:
     """Graph nodes by folded name and coarse class."""
 
     def __init__(self, graph: Graph) -> None:
-        self.names: dict[URIRef, set[str]] = {}
-        self.kinds: dict[URIRef, set[str]] = {}
+        self.names: dict[Node, set[str]] = {}
+        self.kinds: dict[Node, set[str]] = {}
         for kind, rdf_class in COARSE.items():
             for node in graph.subjects(RDF.type, rdf_class):
                 self.kinds.setdefault(node, set()).add(kind)
                 names = {fold(str(n)) for p in (RDFS.label, SKOS.altLabel) for n in graph.objects(node, p)}
                 self.names[node] = names
 
-    def nodes(self, names: Iterable[str], kind: str | None = None) -> set[URIRef]:
+    def nodes(self, names: Iterable[str], kind: str | None = None) -> set[Node]:
         wanted = {fold(n) for n in names}
-        return {node for node, seen in self.names.items()
-                if seen & wanted and (kind is None or kind in self.kinds[node])}
+        return {
+            node for node, seen in self.names.items() if seen & wanted and (kind is None or kind in self.kinds[node])
+        }
 
 
 def _ratio(right: int, total: int) -> float | None:
@@ -118,11 +123,15 @@ def _entities(graph: Graph, index: _NameIndex, gold: list[dict]) -> KindScore:
     all_names = {fold(n) for g in gold for n in [g["name"], *g.get("aliases", [])]}
     counted = [n for n, kinds in index.kinds.items() if kinds & {"Person", "Organization", "Place"}]
     wrong = sorted(_label(graph, n) for n in counted if not index.names[n] & all_names)
-    return KindScore(_ratio(len(counted) - len(wrong), len(counted)),
-                     _ratio(len(required) - len(misses), len(required)), misses, wrong)
+    return KindScore(
+        _ratio(len(counted) - len(wrong), len(counted)),
+        _ratio(len(required) - len(misses), len(required)),
+        misses,
+        wrong,
+    )
 
 
-def _label(graph: Graph, node: URIRef) -> str:
+def _label(graph: Graph, node: Node) -> str:
     return str(graph.value(node, RDFS.label) or node)
 
 
@@ -144,12 +153,14 @@ def _squash(text: str) -> str:
     return fold(text).replace("-", "").replace(" ", "")
 
 
-def _quantity_matches(graph: Graph, node: URIRef, gold: dict) -> bool:
+def _quantity_matches(graph: Graph, node: Node, gold: dict) -> bool:
     values = {Decimal(str(v)) for v in graph.objects(node, SDO.value)}
     if Decimal(str(gold["value"])) not in values:
         return False
     if gold.get("currency"):
-        return (node, RDF.type, SDO.MonetaryAmount) in graph and str(graph.value(node, SDO.currency)) == gold["currency"]
+        return (node, RDF.type, SDO.MonetaryAmount) in graph and str(graph.value(node, SDO.currency)) == gold[
+            "currency"
+        ]
     unit_text = str(graph.value(node, SDO.unitText) or "")
     what_ok = bool(set(_words(unit_text)) & _plural_forms(gold["what"])) or fold(gold["what"]) in fold(unit_text)
     code_ok = bool(gold.get("unit_code")) and str(graph.value(node, SDO.unitCode) or "") == gold["unit_code"]
@@ -163,17 +174,25 @@ def _quantities(graph: Graph, gold: list[dict], not_quantities: list[dict]) -> K
     values = set(graph.subjects(RDF.type, SDO.QuantitativeValue)) | set(graph.subjects(RDF.type, SDO.MonetaryAmount))
     required = [g for g in gold if g.get("required")]
     misses = [g["text"] for g in required if not any(_quantity_matches(graph, n, g) for n in values)]
-    counted = sorted(graph.subjects(RDF.type, SDO.QuantitativeValue))
+    counted = sorted(graph.subjects(RDF.type, SDO.QuantitativeValue), key=str)
     excluded = {fold(item["text"]) for item in not_quantities}
-    wrong = [_label(graph, n) for n in counted
-             if fold(_label(graph, n)) in excluded or not any(_quantity_matches(graph, n, g) for g in gold)]
-    return KindScore(_ratio(len(counted) - len(wrong), len(counted)),
-                     _ratio(len(required) - len(misses), len(required)), misses, wrong)
+    wrong = [
+        _label(graph, n)
+        for n in counted
+        if fold(_label(graph, n)) in excluded or not any(_quantity_matches(graph, n, g) for g in gold)
+    ]
+    return KindScore(
+        _ratio(len(counted) - len(wrong), len(counted)),
+        _ratio(len(required) - len(misses), len(required)),
+        misses,
+        wrong,
+    )
 
 
-def _timestamps(graph: Graph, node: URIRef) -> set[str]:
-    return {str(t) for p in (SEM.hasTimeStamp, SEM.hasBeginTimeStamp, SEM.hasEndTimeStamp)
-            for t in graph.objects(node, p)}
+def _timestamps(graph: Graph, node: Node) -> set[str]:
+    return {
+        str(t) for p in (SEM.hasTimeStamp, SEM.hasBeginTimeStamp, SEM.hasEndTimeStamp) for t in graph.objects(node, p)
+    }
 
 
 def _gold_dates(gold: dict) -> set[str]:
@@ -186,10 +205,12 @@ def _events(graph: Graph, gold: list[dict]) -> KindScore:
     scored = [g for g in gold if _gold_dates(g)]
     required = [g for g in scored if g.get("required")]
     misses = [g["what"] for g in required if not any(_gold_dates(g) <= s for s in dated.values())]
-    wrong = sorted(f"{_label(graph, n)} {sorted(s)}" for n, s in dated.items()
-                   if not any(_gold_dates(g) <= s for g in scored))
-    return KindScore(_ratio(len(dated) - len(wrong), len(dated)),
-                     _ratio(len(required) - len(misses), len(required)), misses, wrong)
+    wrong = sorted(
+        f"{_label(graph, n)} {sorted(s)}" for n, s in dated.items() if not any(_gold_dates(g) <= s for g in scored)
+    )
+    return KindScore(
+        _ratio(len(dated) - len(wrong), len(dated)), _ratio(len(required) - len(misses), len(required)), misses, wrong
+    )
 
 
 def _roles(graph: Graph, index: _NameIndex, gold: list[dict]) -> KindScore:
@@ -212,8 +233,10 @@ def _role_found(graph: Graph, index: _NameIndex, gold: dict) -> bool:
 
 
 def _statements(graph: Graph, index: _NameIndex, gold: list[dict]) -> KindScore:
-    quotes = [(graph.value(q, SDO.creator), fold(str(graph.value(q, SDO.text) or "")))
-              for q in graph.subjects(RDF.type, SDO.Quotation)]
+    quotes = [
+        (graph.value(q, SDO.creator), fold(str(graph.value(q, SDO.text) or "")))
+        for q in graph.subjects(RDF.type, SDO.Quotation)
+    ]
     misses = []
     for item in gold:
         speakers = index.nodes([item["speaker"]])
@@ -242,6 +265,11 @@ def evaluate(gold_paths: list[Path], out: Path | None = None, model: str | None 
     return scores
 
 
+def _mean(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
 def _cell(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
@@ -264,10 +292,7 @@ def render_table(scores: list[Score], misses: bool = False) -> str:
         for item in scores:
             cells = " ".join(f"{_cell(item.kinds[k].figure):>10}" for k in KINDS)
             lines.append(f"{item.doc[:32]:<32} {cells} {item.overall:>8.3f}")
-        means = []
-        for kind in KINDS:
-            figures = [s.kinds[kind].figure for s in scores if s.kinds[kind].figure is not None]
-            means.append(sum(figures) / len(figures) if figures else None)
+        means = [_mean([s.kinds[kind].figure for s in scores]) for kind in KINDS]
         mean = sum(s.overall for s in scores) / len(scores)
         lines.append(f"{'mean':<32} " + " ".join(f"{_cell(m):>10}" for m in means) + f" {mean:>8.3f}")
     return "\n".join(lines) + "\n"
@@ -277,10 +302,20 @@ def render_json(scores: list[Score]) -> str:
     """The scores as JSON: per article, per kind, and the mean overall."""
     payload = {
         "articles": [
-            {"doc": s.doc, "overall": s.overall, "kinds": {
-                kind: {"precision": k.precision, "recall": k.recall, "figure": k.figure,
-                       "misses": k.misses, "wrong": k.wrong}
-                for kind, k in s.kinds.items()}}
+            {
+                "doc": s.doc,
+                "overall": s.overall,
+                "kinds": {
+                    kind: {
+                        "precision": k.precision,
+                        "recall": k.recall,
+                        "figure": k.figure,
+                        "misses": k.misses,
+                        "wrong": k.wrong,
+                    }
+                    for kind, k in s.kinds.items()
+                },
+            }
             for s in scores
         ],
         "mean_overall": sum(s.overall for s in scores) / len(scores) if scores else None,

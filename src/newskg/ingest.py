@@ -17,7 +17,7 @@ from newskg.model import Article
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 HEADER_KEYS = ("url", "published", "title", "author", "id")
-_HEADER_LINE = re.compile(r"^(%s):[ \t]*(.*)$" % "|".join(HEADER_KEYS), re.IGNORECASE)
+_HEADER_LINE = re.compile(r"^({}):[ \t]*(.*)$".format("|".join(HEADER_KEYS)), re.IGNORECASE)
 _UNKNOWN = {"", "unknown", "none", "null", "n/a"}
 _BYLINE = re.compile(r"^[ \t]*By[ \t]+([A-Z][^\n]{0,80}?)[ \t]*$", re.MULTILINE)
 
@@ -137,7 +137,7 @@ def _read_html(path: Path) -> Article:
 
     page = _decode(path)
     extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
-    document = extracted.as_dict() if extracted is not None else {}
+    document = extracted if isinstance(extracted, dict) else (extracted.as_dict() if extracted is not None else {})
     text = document.get("text") or ""
     if not text.strip():
         raise InputError(str(path), "has no readable article text")

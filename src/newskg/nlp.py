@@ -53,8 +53,14 @@ def _join_adjacent(doc: Doc) -> list[Span]:
     joined: list[Span] = []
     for ent in doc.ents:
         previous = joined[-1] if joined else None
-        if (previous is not None and previous.end == ent.start and ent.label_ in _NAME_LABELS
-                and previous.label_ in _NAME_LABELS and previous[-1].tag_ == "NNP" and ent[0].tag_ == "NNP"):
+        if (
+            previous is not None
+            and previous.end == ent.start
+            and ent.label_ in _NAME_LABELS
+            and previous.label_ in _NAME_LABELS
+            and previous[-1].tag_ == "NNP"
+            and ent[0].tag_ == "NNP"
+        ):
             label = "ORG" if "ORG" in (previous.label_, ent.label_) else previous.label_
             joined[-1] = Span(doc, previous.start, ent.end, label=label)
         else:
@@ -70,7 +76,12 @@ def _person_words(doc: Doc) -> set[str]:
 def _lone_names(doc: Doc, taken: set[int], persons: set[str]) -> Iterator[Span]:
     """A surname (or given name) of a person named in full, standing alone, is that person."""
     for token in doc:
-        if token.i not in taken and token.text in persons and token.tag_ == "NNP" and _stands_alone(doc, token.i, token.i + 1):
+        if (
+            token.i not in taken
+            and token.text in persons
+            and token.tag_ == "NNP"
+            and _stands_alone(doc, token.i, token.i + 1)
+        ):
             yield Span(doc, token.i, token.i + 1, label="PERSON")
 
 
@@ -106,9 +117,9 @@ def _place_at(doc: Doc, start: int, taken: set[int], gazetteer: dict) -> Span | 
         if end > len(doc) or any(i in taken for i in range(start, end)):
             continue
         span = doc[start:end]
-        if span.text in gazetteer and all(t.tag_ in ("NNP", "NNPS") or not t.is_alpha for t in span):
-            if _stands_alone(doc, start, end):
-                return _with_place_head(doc, Span(doc, start, end, label="GPE"))
+        proper = all(t.tag_ in ("NNP", "NNPS") or not t.is_alpha for t in span)
+        if span.text in gazetteer and proper and _stands_alone(doc, start, end):
+            return _with_place_head(doc, Span(doc, start, end, label="GPE"))
     return None
 
 
@@ -119,9 +130,7 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
     heads = load_lexicon().name_heads
     if before is not None and before.tag_ in ("NNP", "NNPS") and not before.is_sent_start:
         return False
-    if after is not None and after.tag_ in ("NNP", "NNPS") and heads.get(after.lower_) != "Place":
-        return False
-    return True
+    return not (after is not None and after.tag_ in ("NNP", "NNPS") and heads.get(after.lower_) != "Place")
 
 
 def _with_place_head(doc: Doc, span: Span) -> Span:

@@ -57,8 +57,14 @@ class BuildResult:
         return bool(self.articles) and not self.failures
 
 
-def build(paths: Sequence[str | Path], out: str | Path = "output", *, base_iri: str = DEFAULT_BASE,
-          model: str = DEFAULT_MODEL, write: bool = True) -> BuildResult:
+def build(
+    paths: Sequence[str | Path],
+    out: str | Path = "output",
+    *,
+    base_iri: str = DEFAULT_BASE,
+    model: str = DEFAULT_MODEL,
+    write: bool = True,
+) -> BuildResult:
     """Build the graph of every article under `paths` into `out`."""
     clock = time.perf_counter()
     iris = Iris(check_base(base_iri))

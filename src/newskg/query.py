@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 from rdflib.util import guess_format
 
 from newskg.errors import QueryError, UsageError
@@ -108,7 +108,7 @@ def render(outcome: Outcome, fmt: str, graph: Graph) -> str:
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if outcome.kind in ("CONSTRUCT", "DESCRIBE"):
-        result_graph = outcome.result.graph
+        result_graph = outcome.result.graph if outcome.result.graph is not None else Graph()
         for prefix, namespace in PREFIXES.items():
             result_graph.bind(prefix, namespace, replace=True)
         return result_graph.serialize(format="json-ld" if fmt == "json" else "turtle")
@@ -116,9 +116,9 @@ def render(outcome: Outcome, fmt: str, graph: Graph) -> str:
         answer = bool(outcome.result.askAnswer)
         return json.dumps({"head": {}, "boolean": answer}) + "\n" if fmt == "json" else f"{str(answer).lower()}\n"
     if fmt == "json":
-        return outcome.result.serialize(format="json").decode("utf-8") + "\n"
+        return (outcome.result.serialize(format="json") or b"").decode("utf-8") + "\n"
     names = [str(v) for v in outcome.result.vars or []]
-    rows = [[_cell(row.get(name), graph, fmt) for name in names] for row in (r.asdict() for r in outcome.result)]
+    rows = [[_cell(row.get(name), graph, fmt) for name in names] for row in _rows(outcome.result)]
     if fmt == "table":
         return _table(names, rows)
     buffer = io.StringIO()
@@ -126,6 +126,12 @@ def render(outcome: Outcome, fmt: str, graph: Graph) -> str:
     writer.writerow(names)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def _rows(result: Result) -> Iterator[Mapping[str, object]]:
+    for row in result:
+        if isinstance(row, ResultRow):
+            yield row.asdict()
 
 
 def _cell(value: object, graph: Graph, fmt: str) -> str:
@@ -150,6 +156,9 @@ def _is_number(text: str) -> bool:
 def _table(names: list[str], rows: list[list[str]]) -> str:
     cells = [[c if len(c) <= 80 else c[:77] + "..." for c in row] for row in rows]
     widths = [max([len(n)] + [len(row[i]) for row in cells]) for i, n in enumerate(names)]
-    line = lambda values: " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()  # noqa: E731
+
+    def line(values: list[str]) -> str:
+        return " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
     out = [line(names), "-+-".join("-" * w for w in widths)] + [line(row) for row in cells]
     return "\n".join(out) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"

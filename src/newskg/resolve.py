@@ -114,8 +114,15 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
     for short in [c for c in clusters if all(_is_acronym(m.span.text) for m in c.names)]:
         acronym = short.names[0].span.text.replace(".", "")
         target = _bracketed_before(short, clusters, text) or next(
-            (c for c in clusters if c is not short and c.kind != "Person"
-             and any(_initials(_clean(m.span.text)) == acronym for m in c.names)), None)
+            (
+                c
+                for c in clusters
+                if c is not short
+                and c.kind != "Person"
+                and any(_initials(_clean(m.span.text)) == acronym for m in c.names)
+            ),
+            None,
+        )
         if target is not None:
             target.names.extend(short.names)
             clusters = [c for c in clusters if c is not short]
@@ -124,7 +131,10 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
     for mention in short.names:
-        if text[mention.span.start - 1 : mention.span.start] == "(" and text[mention.span.end : mention.span.end + 1] == ")":
+        if (
+            text[mention.span.start - 1 : mention.span.start] == "("
+            and text[mention.span.end : mention.span.end + 1] == ")"
+        ):
             for cluster in clusters:
                 if cluster is not short and any(0 <= mention.span.start - m.span.end <= 3 for m in cluster.names):
                     return cluster
@@ -136,8 +146,15 @@ def _merge_surnames(clusters: list[_Cluster], text: str) -> list[_Cluster]:
     people = [c for c in clusters if c.kind == "Person"]
     for short in [c for c in people if all(len(m.span.text.split()) == 1 for m in c.names)]:
         word = normalise_name(short.names[0].span.text)
-        fuller = [c for c in people if c is not short and any(
-            len(normalise_name(m.span.text).split()) > 1 and word in normalise_name(m.span.text).split() for m in c.names)]
+        fuller = [
+            c
+            for c in people
+            if c is not short
+            and any(
+                len(normalise_name(m.span.text).split()) > 1 and word in normalise_name(m.span.text).split()
+                for m in c.names
+            )
+        ]
         if len(fuller) == 1:
             fuller[0].names.extend(short.names)
             clusters = [c for c in clusters if c is not short]
@@ -150,7 +167,11 @@ def _merge_qualified(clusters: list[_Cluster], text: str) -> list[_Cluster]:
         for other in clusters:
             if other is cluster or other.kind != "Organization" or cluster not in clusters:
                 continue
-            if any(_ends_with(normalise_name(m.span.text), normalise_name(o.span.text)) for m in cluster.names for o in other.names):
+            if any(
+                _ends_with(normalise_name(m.span.text), normalise_name(o.span.text))
+                for m in cluster.names
+                for o in other.names
+            ):
                 other.names.extend(cluster.names)
                 clusters = [c for c in clusters if c is not cluster]
                 break
@@ -184,8 +205,12 @@ def _attach_references(clusters: list[_Cluster], references: list[Mention]) -> N
 def _cataphor(clusters: list[_Cluster], reference: Mention) -> _Cluster | None:
     if reference.form != "pronoun" or reference.head not in ("his", "her"):
         return None
-    same = [(m.span.start, c) for c in clusters for m in c.names
-            if m.sentence == reference.sentence and _compatible(c, reference)]
+    same = [
+        (m.span.start, c)
+        for c in clusters
+        for m in c.names
+        if m.sentence == reference.sentence and _compatible(c, reference)
+    ]
     if not same or min(start for start, _ in same) < reference.span.start:
         return None
     return min(same, key=lambda pair: pair[0])[1]
@@ -212,8 +237,11 @@ def _entity(cluster: _Cluster) -> Entity:
 
 def _qualified_names(cluster: _Cluster) -> set[str]:
     """ "Georgia's Mine Action Agency", when the possessive stood outside the tagged name."""
-    return {f"{m.qualifier.text}'s {m.span.text}" for m in cluster.names
-            if m.qualifier is not None and m.qualifier.end <= m.span.start and cluster.kind == "Organization"}
+    return {
+        f"{m.qualifier.text}'s {m.span.text}"
+        for m in cluster.names
+        if m.qualifier is not None and m.qualifier.end <= m.span.start and cluster.kind == "Organization"
+    }
 
 
 def _linked(entity: Entity) -> Entity:
@@ -237,4 +265,3 @@ def _with_author(entities: list[Entity], author: str | None) -> list[Entity]:
 def author_key(author: str | None) -> str | None:
     """The entity key of an article's author."""
     return entity_key("Person", author) if author else None
-

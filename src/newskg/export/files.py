@@ -51,4 +51,9 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
 
 def write_text(path: Path, text: str) -> None:
     """Atomically write UTF-8 text."""
-    write_atomic(path, lambda stream: stream.write(text.encode("utf-8")))
+    data = text.encode("utf-8")
+
+    def write(stream: IO[bytes]) -> None:
+        stream.write(data)
+
+    write_atomic(path, write)

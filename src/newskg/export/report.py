@@ -19,9 +19,15 @@ if TYPE_CHECKING:
     from newskg.pipeline import BuildResult
 
 COUNTED = {
-    "Person": SDO.Person, "Organization": SDO.Organization, "Place": SDO.Place, "Event": SDO.Event,
-    "QuantitativeValue": SDO.QuantitativeValue, "MonetaryAmount": SDO.MonetaryAmount,
-    "Quotation": SDO.Quotation, "NewsArticle": SDO.NewsArticle, "Mention": NIF.Phrase,
+    "Person": SDO.Person,
+    "Organization": SDO.Organization,
+    "Place": SDO.Place,
+    "Event": SDO.Event,
+    "QuantitativeValue": SDO.QuantitativeValue,
+    "MonetaryAmount": SDO.MonetaryAmount,
+    "Quotation": SDO.Quotation,
+    "NewsArticle": SDO.NewsArticle,
+    "Mention": NIF.Phrase,
 }
 
 
@@ -30,9 +36,9 @@ def class_counts(graph: Graph) -> dict[str, int]:
     return {name: len(set(graph.subjects(RDF.type, rdf_class))) for name, rdf_class in COUNTED.items()}
 
 
-def article_counts(resolved: list[ResolvedArticle]) -> dict[str, dict[str, int]]:
+def article_counts(resolved: list[ResolvedArticle]) -> dict[str, dict[str, int | str]]:
     """Per article: entities, events, quantities, statements, roles."""
-    counts = {}
+    counts: dict[str, dict[str, int | str]] = {}
     for item in resolved:
         extraction = item.extraction
         counts[extraction.article.id] = {

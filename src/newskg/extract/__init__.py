@@ -70,8 +70,6 @@ def _attribute(events: list[Event], statements: list[Statement]) -> list[Event]:
     """Facts inside reported speech are the speaker's word, not the paper's."""
     attributed = []
     for event in events:
-        speaker = next(
-            (s.speaker for s in statements if s.text.start <= event.trigger.start < s.text.end), None
-        )
+        speaker = next((s.speaker for s in statements if s.text.start <= event.trigger.start < s.text.end), None)
         attributed.append(replace(event, speaker=speaker) if speaker else event)
     return attributed

@@ -18,15 +18,41 @@ from datetime import date, timedelta
 from newskg.model import Span, TimeExpr
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FUTURE_GRACE = timedelta(days=92)
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH_NAMES = [name.capitalize() for name in sorted(MONTHS, key=len, reverse=True) if len(name) > 3 or name == "may"]
+_MONTH_ABBREVIATIONS = [f"{name.capitalize()}\\.?" for name in MONTHS if len(name) <= 4 and name != "may"]
+_MONTH = rf"(?P<month>{'|'.join(_MONTH_NAMES + _MONTH_ABBREVIATIONS)})"
+_WEEKDAY = "|".join(day.capitalize() for day in WEEKDAYS)
+_YEAR_PREPOSITIONS = (
+    "in|In|since|Since|by|By|until|till|before|after|from|From|to|during|through|throughout|early|late|mid"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
@@ -41,8 +67,12 @@ _PATTERNS = [
     ("dm", rf"\b{_DAY} {_MONTH}\b"),
     ("yy", r"\b(?P<year>(?:1[89]|20)\d\d)\s?[-–/]\s?(?P<year2>\d{4}|\d\d)\b"),
     ("season", rf"\b(?:spring|summer|autumn|fall|winter) (?:of )?{_YEAR}\b"),
-    ("py", rf"\b(?:in|In|since|Since|by|By|until|till|before|after|from|From|to|during|through|throughout|early|late|mid|end of) {_YEAR}\b(?![-–]\d)"),
-    ("rel", r"\b(?P<rel>today|yesterday|tomorrow|(?:this|last|next|past) (?:year|month|week)|(?:this|last|next) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"),
+    ("py", rf"\b(?:{_YEAR_PREPOSITIONS}|end of) {_YEAR}\b(?![-–]\d)"),
+    (
+        "rel",
+        rf"\b(?P<rel>today|yesterday|tomorrow|(?:this|last|next|past) (?:year|month|week)"
+        rf"|(?:this|last|next) (?:{_WEEKDAY})|(?:on )?(?:{_WEEKDAY}))\b",
+    ),
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 _SPAN_BEFORE = re.compile(r"\b(from|between|since|starting|starting from|beginning|as of)\s+(?:on\s+)?$", re.IGNORECASE)
@@ -134,7 +164,7 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
         return f"{year:04d}"
     if day is None:
         return f"{year:04d}-{month:02d}"
-    return _valid(year, month, day) and f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
 
 
 def _resolve(raw: _Raw, text: str, reference: date | None, grace: timedelta, published: date | None) -> TimeExpr | None:
@@ -142,7 +172,7 @@ def _resolve(raw: _Raw, text: str, reference: date | None, grace: timedelta, pub
     if raw.kind == "rel":
         return _relative(span, raw.rel or "", published or reference)
     if raw.kind == "yy":
-        if raw.year2 is None or not raw.year < raw.year2 <= raw.year + 30:
+        if raw.year is None or raw.year2 is None or not raw.year < raw.year2 <= raw.year + 30:
             return None
         return TimeExpr(span, begin=_iso(raw.year), end=_iso(raw.year2))
     year = raw.year
@@ -150,7 +180,7 @@ def _resolve(raw: _Raw, text: str, reference: date | None, grace: timedelta, pub
         year = _year_for(raw.month, raw.day, reference, grace)
     if year is None:
         return None
-    if raw.day2 is not None:
+    if raw.day2 is not None and raw.day is not None:
         begin, end = _iso(year, raw.month, raw.day), _iso(year, raw.month, raw.day2)
         return TimeExpr(span, begin=begin, end=end) if begin and end and raw.day < raw.day2 else None
     point = _iso(year, raw.month, raw.day)
@@ -168,7 +198,9 @@ def _relative(span: Span, words: str, reference: date | None) -> TimeExpr | None
         target = WEEKDAYS.index(words.split()[-1])
         back = (reference.weekday() - target) % 7
         if words.startswith("next"):
-            return TimeExpr(span, point=(reference + timedelta(days=(target - reference.weekday()) % 7 or 7)).isoformat())
+            return TimeExpr(
+                span, point=(reference + timedelta(days=(target - reference.weekday()) % 7 or 7)).isoformat()
+            )
         if words.startswith("last") and back == 0:
             back = 7
         return TimeExpr(span, point=(reference - timedelta(days=back)).isoformat())
@@ -180,8 +212,19 @@ def _relative(span: Span, words: str, reference: date | None) -> TimeExpr | None
         month_index = reference.year * 12 + reference.month - 1 + step
         return TimeExpr(span, point=_iso(month_index // 12, month_index % 12 + 1))
     start = reference + timedelta(days=7 * step) if step else reference
-    return TimeExpr(span, begin=(start - timedelta(days=start.weekday())).isoformat(),
-                    end=(start - timedelta(days=start.weekday()) + timedelta(days=6)).isoformat())
+    return TimeExpr(
+        span,
+        begin=(start - timedelta(days=start.weekday())).isoformat(),
+        end=(start - timedelta(days=start.weekday()) + timedelta(days=6)).isoformat(),
+    )
+
+
+def _pairs(text: str, first: TimeExpr, second: TimeExpr, opened: bool) -> bool:
+    """ "from X to Y", "between X and Y", "X - Y": two points that are one span's ends."""
+    between = text[first.span.end : second.span.start]
+    if not (first.point and second.point and _SPAN_BETWEEN.match(between)):
+        return False
+    return opened or between.strip() in ("-", "–")
 
 
 def _join_spans(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
@@ -193,12 +236,11 @@ def _join_spans(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
         before = text[max(0, expr.span.start - 25) : expr.span.start]
         following = exprs[index + 1] if index + 1 < len(exprs) else None
         opener = _SPAN_BEFORE.search(before)
-        if following and expr.point and following.point and _SPAN_BETWEEN.match(text[expr.span.end : following.span.start]):
-            if opener or text[expr.span.end : following.span.start].strip() in ("-", "–"):
-                span = Span(expr.span.start, following.span.end, text[expr.span.start : following.span.end])
-                joined.append(TimeExpr(span, begin=expr.point, end=following.point))
-                index += 2
-                continue
+        if following is not None and _pairs(text, expr, following, opener is not None):
+            span = Span(expr.span.start, following.span.end, text[expr.span.start : following.span.end])
+            joined.append(TimeExpr(span, begin=expr.point, end=following.point))
+            index += 2
+            continue
         if opener and opener[1].lower() != "between" and expr.point:
             expr = replace(expr, point=None, begin=expr.point)
         elif _END_BEFORE.search(before) and expr.point:

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newskg.lexicon import Lexicon
 from newskg.model import Mention, Span
 
 PRONOUNS = {
-    "he": "Person", "him": "Person", "his": "Person", "she": "Person", "her": "Person",
+    "he": "Person",
+    "him": "Person",
+    "his": "Person",
+    "she": "Person",
+    "her": "Person",
     "its": "Organization",
 }
 _EVENT_NAME_HEADS = {"war", "offensive", "battle", "games", "olympics", "summit", "revolution", "crisis", "genocide"}
@@ -68,8 +73,11 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
     if kind == "Person":
-        while start < end - 1 and (doc[start].lower_ in lexicon.titles or doc[start].lower_ in lexicon.title_abbreviations
-                                   or doc[start].lower_ in lexicon.title_modifiers):
+        while start < end - 1 and (
+            doc[start].lower_ in lexicon.titles
+            or doc[start].lower_ in lexicon.title_abbreviations
+            or doc[start].lower_ in lexicon.title_modifiers
+        ):
             start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
@@ -131,12 +139,19 @@ def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[
         if token.i in named:
             continue
         lower = token.lower_
-        if lower in PRONOUNS and token.pos_ == "PRON" or (lower in ("his", "her", "its") and token.tag_ == "PRP$"):
-            yield Mention(token_span(token), PRONOUNS[lower], form="pronoun", head=lower, sentence=_sentence_index(token))
+        if (lower in PRONOUNS and token.pos_ == "PRON") or (lower in ("his", "her", "its") and token.tag_ == "PRP$"):
+            yield Mention(
+                token_span(token), PRONOUNS[lower], form="pronoun", head=lower, sentence=_sentence_index(token)
+            )
         elif _is_description(token, lexicon):
             start = token.i - 1
-            yield Mention(span_of(doc, start, token.i + 1), lexicon.descriptions[lower], form="description", head=lower,
-                          sentence=_sentence_index(token))
+            yield Mention(
+                span_of(doc, start, token.i + 1),
+                lexicon.descriptions[lower],
+                form="description",
+                head=lower,
+                sentence=_sentence_index(token),
+            )
 
 
 def _is_description(token: Token, lexicon: Lexicon) -> bool:

@@ -21,8 +21,15 @@ from newskg.model import Event, Mention, Quantity, Span, TimeExpr
 
 GENERIC = "Occurrence"
 _PARTY_PREPS = {"with", "to", "between", "by", "against", "from"}
-_MODAL = {"will": "planned", "would": "possible", "could": "possible", "may": "possible",
-          "might": "possible", "should": "planned", "shall": "planned"}
+_MODAL = {
+    "will": "planned",
+    "would": "possible",
+    "could": "possible",
+    "may": "possible",
+    "might": "possible",
+    "should": "planned",
+    "shall": "planned",
+}
 _PLANNING = {"plan", "expect", "intend", "aim", "hope", "seek", "want", "propose", "prepare"}
 _MAX_CLIMB = 10
 
@@ -36,8 +43,9 @@ class _Draft:
     quantities: list[Quantity] = field(default_factory=list)
 
 
-def find_events(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention], times: list[TimeExpr],
-                found: list[Found]) -> list[Event]:
+def find_events(
+    doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention], times: list[TimeExpr], found: list[Found]
+) -> list[Event]:
     """The events of a Doc, each with its actors, places, time and quantities."""
     drafts = _triggers(doc, lexicon)
     for expr in times:
@@ -53,7 +61,7 @@ def find_events(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention], times:
 def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
     drafts: dict[int, _Draft] = {}
     for token in doc:
-        if token.ent_type_ in ("PERSON", "ORG", "GPE") or token.is_stop and token.pos_ != "VERB":
+        if token.ent_type_ in ("PERSON", "ORG", "GPE") or (token.is_stop and token.pos_ != "VERB"):
             continue
         is_verb = token.pos_ == "VERB"
         if not is_verb and token.pos_ != "NOUN":
@@ -182,11 +190,13 @@ def _label(draft: _Draft) -> str:
 
 def _best_time(times: list[TimeExpr]) -> TimeExpr | None:
     """A span over a day over a month over a year; the first of equals."""
+
     def rank(expr: TimeExpr) -> tuple[int, int]:
         if expr.begin and expr.end:
             return (0, expr.span.start)
         value = expr.point or expr.begin or expr.end or ""
         return (4 - value.count("-") - (1 if expr.point else 0), expr.span.start)
+
     return min(times, key=rank) if times else None
 
 

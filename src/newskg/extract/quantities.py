@@ -72,7 +72,7 @@ def _in_spans(token: Token, spans: list[Span]) -> bool:
 
 
 def _in_name(token: Token) -> bool:
-    return token.ent_type_ in _NAME_LABELS and not token.ent_iob_ == "B" or token.ent_type_ in ("LAW", "WORK_OF_ART")
+    return (token.ent_type_ in _NAME_LABELS and token.ent_iob_ != "B") or token.ent_type_ in ("LAW", "WORK_OF_ART")
 
 
 def _phrase_at(doc: Doc, index: int) -> _Phrase | None:
@@ -97,7 +97,9 @@ def _phrase_at(doc: Doc, index: int) -> _Phrase | None:
 
 def _word_ok(doc: Doc, index: int) -> bool:
     token = doc[index]
-    return not (token.lower_ in ("a", "an") and index + 1 < len(doc) and doc[index + 1].lower_ not in {*SCALES, "half", "dozen"})
+    return not (
+        token.lower_ in ("a", "an") and index + 1 < len(doc) and doc[index + 1].lower_ not in {*SCALES, "half", "dozen"}
+    )
 
 
 def _continues(doc: Doc, index: int) -> bool:
@@ -107,9 +109,9 @@ def _continues(doc: Doc, index: int) -> bool:
         return True
     if lower in NUMBER_WORDS or (token.like_num and not doc[index - 1].like_num):
         return lower not in ("and",) and not doc[index - 1].text.endswith(",")
-    if lower in ("and", "a") and index + 1 < len(doc) and doc[index + 1].lower_ in {*NUMBER_WORDS, "half", "a"}:
-        return True
-    return False
+    return bool(
+        lower in ("and", "a") and index + 1 < len(doc) and doc[index + 1].lower_ in {*NUMBER_WORDS, "half", "a"}
+    )
 
 
 def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> Found | None:
@@ -124,7 +126,9 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> F
             currency, unit_end = currency_after, currency_end
     last = doc[max(unit_end, end) - 1]
     if currency:
-        return _found(doc, span_start, max(unit_end, end), low, high, "money", "", None, currency, qualifier, lexicon, last)
+        return _found(
+            doc, span_start, max(unit_end, end), low, high, "money", "", None, currency, qualifier, lexicon, last
+        )
     if unit is not None:
         kind = "duration" if unit.duration else ("percent" if unit.code == "P1" else "measure")
         return _found(doc, span_start, unit_end, low, high, kind, unit.name, unit, None, qualifier, lexicon, last)
@@ -139,8 +143,20 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> F
     return _found(doc, span_start, span_end, low, high, "count", text, None, None, qualifier, lexicon, head)
 
 
-def _found(doc: Doc, start: int, end: int, low: Decimal, high: Decimal | None, kind: str, unit_text: str,
-           unit: Unit | None, currency: str | None, qualifier: str | None, lexicon: Lexicon, anchor: Token) -> Found:
+def _found(
+    doc: Doc,
+    start: int,
+    end: int,
+    low: Decimal,
+    high: Decimal | None,
+    kind: str,
+    unit_text: str,
+    unit: Unit | None,
+    currency: str | None,
+    qualifier: str | None,
+    lexicon: Lexicon,
+    anchor: Token,
+) -> Found:
     if qualifier is None:
         qualifier = _hedge_verb(anchor, lexicon)
     base_value = normalise(low * unit.factor) if unit is not None and unit.factor is not None else None
@@ -169,7 +185,7 @@ def _range(doc: Doc, phrase: _Phrase, taken: set[int]) -> tuple[Decimal, Decimal
     if not (joiner in _RANGE_WORDS or between) or end + 1 >= len(doc) or not _is_number(doc[end + 1]):
         return phrase.value, None, end
     second = _phrase_at(doc, end + 1)
-    if second is None or second.value <= phrase.value and not _has_scale(doc, second):
+    if second is None or (second.value <= phrase.value and not _has_scale(doc, second)):
         return phrase.value, None, end
     low = phrase.value
     if _has_scale(doc, second) and not _has_scale(doc, phrase):
@@ -249,7 +265,11 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
     """What the number counts: its head noun with the modifiers between, and plain conjuncts."""
     number = doc[end - 1]
     head = number.head
-    if number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and head.i >= end and head.pos_ in ("NOUN", "PROPN", "ADJ"):
+    if (
+        number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos")
+        and head.i >= end
+        and head.pos_ in ("NOUN", "PROPN", "ADJ")
+    ):
         if head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "ORG", "EVENT", "PERSON", "FAC", "LOC"):
             return None
         head = _noun_head(head)
@@ -270,7 +290,12 @@ def _noun_head(head: Token) -> Token:
     while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head
     doc = head.doc
-    while head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and not head.whitespace_ and not doc[head.i + 1].whitespace_:
+    while (
+        head.i + 2 < len(doc)
+        and doc[head.i + 1].text == "-"
+        and not head.whitespace_
+        and not doc[head.i + 1].whitespace_
+    ):
         head = doc[head.i + 2]
     return head
 
@@ -289,12 +314,18 @@ def _through_classifier(head: Token) -> Token:
 def _phrase_text(doc: Doc, end: int, head: Token) -> str:
     if head.i < end:
         return _lemma(head)
-    modifiers = "".join(t.text_with_ws for t in doc[end : head.i] if not (t.is_punct and t.text not in "-") and t.pos_ != "DET" and not t.like_num)
+    modifiers = "".join(
+        t.text_with_ws
+        for t in doc[end : head.i]
+        if not (t.is_punct and t.text not in "-") and t.pos_ != "DET" and not t.like_num
+    )
     words = (modifiers + _lemma(head)).lower().strip().lstrip("-").strip()
     for conj in head.children:
         if conj.dep_ == "conj" and conj.pos_ == "NOUN" and not any(c.like_num for c in conj.children):
             left = min(t.i for t in conj.subtree)
-            words += " and " + "".join(t.text_with_ws for t in doc[left : conj.i] if t.pos_ != "DET").lower() + _lemma(conj)
+            words += (
+                " and " + "".join(t.text_with_ws for t in doc[left : conj.i] if t.pos_ != "DET").lower() + _lemma(conj)
+            )
     return re.sub(r"\s+", " ", words).strip()
 
 
@@ -313,7 +344,11 @@ def _fill_ellipsis(found: list[Found]) -> list[Found]:
     for index, item in enumerate(found):
         quantity, anchor = item.quantity, item.anchor
         hyphenated = anchor.i > 0 and anchor.doc[anchor.i - 1].text == "-"
-        if quantity.kind != "count" or quantity.value <= 1 or (anchor.tag_ not in ("NN", "JJ", "NNP") and not hyphenated):
+        if (
+            quantity.kind != "count"
+            or quantity.value <= 1
+            or (anchor.tag_ not in ("NN", "JJ", "NNP") and not hyphenated)
+        ):
             continue
         donor = _donor(found[index + 1 :], anchor)
         if donor is not None:

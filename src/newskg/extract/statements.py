@@ -63,8 +63,9 @@ def _direct(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterato
         yield Statement(speaker=speaker, text=Span(start, start + len(inner), inner), evidence=evidence, direct=True)
 
 
-def _speaker_around(doc: Doc, start: int, end: int, lexicon: Lexicon,
-                    mentions: dict[int, Mention]) -> tuple[Span | None, Span]:
+def _speaker_around(
+    doc: Doc, start: int, end: int, lexicon: Lexicon, mentions: dict[int, Mention]
+) -> tuple[Span | None, Span]:
     after = [t for t in doc if t.idx > end and t.sent == _token_near(doc, end).sent]
     before = [t for t in doc if t.idx < start and t.sent == _token_near(doc, start).sent]
     for tokens in (after, list(reversed(before))):
@@ -73,8 +74,11 @@ def _speaker_around(doc: Doc, start: int, end: int, lexicon: Lexicon,
                 speaker = _subject(token, mentions)
                 if speaker is not None:
                     sentence = token.sent
-                    return speaker, Span(min(start, sentence.start_char), max(end, sentence.end_char),
-                                         doc.text[min(start, sentence.start_char) : max(end, sentence.end_char)])
+                    return speaker, Span(
+                        min(start, sentence.start_char),
+                        max(end, sentence.end_char),
+                        doc.text[min(start, sentence.start_char) : max(end, sentence.end_char)],
+                    )
     return None, Span(start, end, doc.text[start:end])
 
 
@@ -93,8 +97,11 @@ def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
         candidates = [child, *[c for c in child.children if c.dep_ == "appos"], *child.subtree]
         for token in candidates:
             mention = mentions.get(token.i)
-            if mention is not None and mention.kind in ("Person", "Organization") and (
-                    token is not child or mention.kind == "Person" or mention.form != "pronoun"):
+            if (
+                mention is not None
+                and mention.kind in ("Person", "Organization")
+                and (token is not child or mention.kind == "Person" or mention.form != "pronoun")
+            ):
                 return mention.span
     return None
 
@@ -111,8 +118,12 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Itera
                 tokens = tokens[1:]
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             sentence = token.sent
-            yield Statement(speaker, Span(start, end, doc.text[start:end]),
-                            Span(sentence.start_char, sentence.end_char, sentence.text), direct=False)
+            yield Statement(
+                speaker,
+                Span(start, end, doc.text[start:end]),
+                Span(sentence.start_char, sentence.end_char, sentence.text),
+                direct=False,
+            )
     yield from _according_to(doc, lexicon, mentions)
 
 

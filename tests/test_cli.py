@@ -1,0 +1,172 @@
+"""The command line: exit codes, streams, help text, read-only queries."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newskg.cli import main, parser
+from tests.conftest import SEED, SEEDS
+
+COMMANDS = ("build", "validate", "query", "eval")
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0 and capsys.readouterr().out.startswith("newskg ")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_help_ends_with_an_example(command: str) -> None:
+    help_text = parser()._subparsers._group_actions[0].choices[command].format_help()
+    assert "example:" in help_text.strip().splitlines()[-2] or "example:" in help_text.split("\n\n")[-1]
+    assert help_text.strip().splitlines()[-1].strip().startswith("newskg ")
+
+
+def test_build_writes_every_file_and_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(SEEDS), "--out", str(tmp_path)]) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    assert names == {"graph.trig", "graph.ttl", "graph.jsonld", "graph.html", "graph.graphml", "report.json"}
+    captured = capsys.readouterr()
+    assert captured.out == "" and "built 1 article" in captured.err
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["articles_built"] == 1 and report["shacl"]["conforms"] is True
+    assert report["classes"]["QuantitativeValue"] >= 15
+
+
+def test_build_with_a_bad_file_builds_the_rest_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs)
+    (inputs / "broken.txt").write_bytes(b"\xff\xfe\x00binary")
+    out = tmp_path / "out"
+    assert main(["build", str(inputs), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "broken.txt: is a binary file" in err and "Traceback" not in err
+    assert (out / "graph.trig").exists()
+
+
+def test_nothing_built_keeps_previous_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.trig").write_text("previous", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    assert main(["build", str(empty), "--out", str(out)]) == 1
+    assert (out / "graph.trig").read_text(encoding="utf-8") == "previous"
+    assert "empty.txt: is empty" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["build", "seeds", "--frobnicate"], "unrecognized arguments"),
+        (["build", "seeds", "--model", "no_such_pipeline"], "is not installed"),
+        (["build", "seeds", "--base-iri", "not an iri"], "not an absolute IRI"),
+        (["query", "nowhere/", "SELECT * WHERE { ?s ?p ?o }"], "no such graph file"),
+        (["validate", "nowhere.ttl"], "no such graph file"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(arguments) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def run(arguments: list[str]) -> int | str | None:
+    """The exit code of the command, whether it returns or exits."""
+    try:
+        return main(arguments)
+    except SystemExit as exit_info:
+        return exit_info.code
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cli-build")
+    assert main(["build", str(SEEDS), "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def test_validate_conforms_and_fails(built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(built / "graph.trig")]) == 0
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix schema: <https://schema.org/> .\n<urn:x:p> a schema:Person .\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(bad)]) == 1
+    assert "exactly one rdfs:label" in capsys.readouterr().out
+
+
+def test_validate_malformed_rdf_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    assert "broken.ttl: not valid turtle" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_query_formats(built: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        "PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT ?label WHERE { ?p a schema:Person ; rdfs:label ?label } ORDER BY ?label"
+    )
+    assert main(["query", str(built), text, "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "Vugar Suleymanov" in out
+    if fmt == "json":
+        assert json.loads(out)["head"]["vars"] == ["label"]
+
+
+def test_ask_and_construct(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", str(built), "ASK { ?s a <https://schema.org/Quotation> }"]) == 0
+    assert capsys.readouterr().out == "true\n"
+    assert (
+        main(
+            [
+                "query",
+                str(built),
+                "CONSTRUCT { ?p a <https://schema.org/Person> } WHERE { ?p a <https://schema.org/Person> }",
+            ]
+        )
+        == 0
+    )
+    assert "schema:Person" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "UPDATE is refused"),
+        ("DELETE WHERE { ?s ?p ?o }", "UPDATE is refused"),
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE is refused"),
+        ("SELEKT nothing", "not a valid SPARQL query"),
+    ],
+)
+def test_query_refuses_updates_service_and_nonsense(
+    built: Path, text: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["query", str(built), text]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_csv_cells_cannot_start_a_formula(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", str(built), 'SELECT ?x WHERE { BIND("=HYPERLINK(1)" AS ?x) }', "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "'=HYPERLINK(1)"
+
+
+def test_the_installed_command_runs_without_traceback(tmp_path: Path) -> None:
+    command = Path(sys.executable).with_name("newskg")
+    completed = subprocess.run(
+        [str(command), "build", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert "missing.txt: no such file or folder" in completed.stderr and "Traceback" not in completed.stderr

@@ -1,0 +1,32 @@
+"""The same input gives byte-identical graph files."""
+
+import shutil
+from pathlib import Path
+
+from newskg.pipeline import build
+from tests.conftest import SEED
+
+FILES = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html")
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    build([SEED], first)
+    build([SEED], second)
+    for name in FILES:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_the_same_articles_in_other_folders_and_order_give_the_same_graph(tmp_path: Path) -> None:
+    one, two = tmp_path / "a", tmp_path / "b" / "deeper"
+    one.mkdir()
+    two.mkdir(parents=True)
+    other = "By Jane Doe\n\nDeminers cleared 40 hectares in Fuzuli on May 3, 2022.\n"
+    (one / "other.txt").write_text(other, encoding="utf-8")
+    shutil.copy(SEED, one)
+    (two / "other.txt").write_text(other, encoding="utf-8")
+    shutil.copy(SEED, two)
+    first = build([one], tmp_path / "out1")
+    second = build([two / "other.txt", two / SEED.name], tmp_path / "out2")
+    assert first.articles and sorted(first.articles) == sorted(second.articles)
+    assert (tmp_path / "out1" / "graph.ttl").read_bytes() == (tmp_path / "out2" / "graph.ttl").read_bytes()

@@ -1,0 +1,65 @@
+"""Each competency question in queries/ answers on the seed."""
+
+from pathlib import Path
+
+import pytest
+
+from newskg.pipeline import BuildResult
+from newskg.query import run
+from newskg.rdf.dataset import union
+from tests.conftest import SEED
+
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+
+
+def rows(seed_build: BuildResult, name: str) -> list[dict[str, str]]:
+    outcome = run(union(seed_build.dataset), (QUERIES / name).read_text(encoding="utf-8"))
+    return [{k: str(v) for k, v in row.asdict().items()} for row in outcome.result]
+
+
+def test_every_query_opens_with_a_comment() -> None:
+    for path in QUERIES.glob("*.rq"):
+        assert path.read_text(encoding="utf-8").startswith("# "), path.name
+
+
+def test_entities_and_names(seed_build: BuildResult) -> None:
+    found = {(r["class"], r["label"]): r.get("otherNames", "") for r in rows(seed_build, "entities-and-names.rq")}
+    assert ("Person", "Vugar Suleymanov") in found and "Suleymanov" in found[("Person", "Vugar Suleymanov")]
+    assert ("Organization", "Mine Action Agency") in found
+    assert ("Place", "Aghdam") in found
+
+
+def test_roles(seed_build: BuildResult) -> None:
+    found = rows(seed_build, "roles.rq")
+    assert {
+        "person": "Vugar Suleymanov",
+        "title": "chairman of the board",
+        "organization": "Mine Action Agency",
+    } in found
+
+
+def test_quantities(seed_build: BuildResult) -> None:
+    found = rows(seed_build, "quantities.rq")
+    (hectares,) = [r for r in found if r["value"] == "18302"]
+    assert hectares["unit"] == "hectare" and hectares["eventType"] == "Clearance"
+    assert (hectares["from"], hectares["to"]) == ("2020-11-10", "2021-10-15")
+    assert hectares["saidBy"] == "Vugar Suleymanov"
+
+
+def test_events_in_date_order(seed_build: BuildResult) -> None:
+    dates = [r["date"] for r in rows(seed_build, "events-in-date-order.rq")]
+    assert dates == sorted(dates) and "2021-06-12" in dates
+
+
+def test_who_said_what(seed_build: BuildResult) -> None:
+    found = rows(seed_build, "who-said-what.rq")
+    assert any(r["speaker"] == "Ilham Aliyev" and "only 25 percent" in r["text"] for r in found)
+
+
+@pytest.mark.parametrize("kind", ["quantity", "event", "statement"])
+def test_fact_sources(seed_build: BuildResult, kind: str) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    found = [r for r in rows(seed_build, "fact-sources.rq") if r["kind"] == kind]
+    assert found
+    for row in found:
+        assert text[int(row["begin"]) : int(row["end"])] == row["sentence"]
