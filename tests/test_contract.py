@@ -140,7 +140,8 @@ def test_validation_catches_a_wrong_offset(seed_build: BuildResult) -> None:
 
     graph = union(seed_build.dataset)
     phrase = next(iter(graph.subjects(RDF.type, NIF.Phrase)))
-    graph.set((phrase, NIF.beginIndex, Literal(int(graph.value(phrase, NIF.beginIndex)) + 1,
-                                               datatype=XSD.nonNegativeInteger)))
+    graph.set(
+        (phrase, NIF.beginIndex, Literal(int(graph.value(phrase, NIF.beginIndex)) + 1, datatype=XSD.nonNegativeInteger))
+    )
     outcome = validate(graph)
     assert not outcome.conforms and any("anchorOf" in line for line in outcome.violations)
