@@ -170,3 +170,27 @@ def test_the_installed_command_runs_without_traceback(tmp_path: Path) -> None:
     )
     assert completed.returncode == 1
     assert "missing.txt: no such file or folder" in completed.stderr and "Traceback" not in completed.stderr
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert run(["build", str(SEED), "--out", str(blocker / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot create the output folder" in err and len(err.strip().splitlines()) == 1
+
+
+def test_strict_fails_a_build_whose_graph_does_not_conform(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newskg import pipeline
+    from newskg.rdf.validate import Validation
+
+    monkeypatch.setattr(pipeline, "validate", lambda graph: Validation(False, ("urn:x: a made-up violation",)))
+    assert run(["build", str(SEED), "--out", str(tmp_path / "lenient")]) == 0
+    assert run(["build", str(SEED), "--out", str(tmp_path / "strict"), "--strict"]) == 3
+    assert "does NOT conform" in capsys.readouterr().err
+    report = json.loads((tmp_path / "strict" / "report.json").read_text(encoding="utf-8"))
+    assert report["shacl"] == {"conforms": False, "violations": ["urn:x: a made-up violation"]}

@@ -69,7 +69,7 @@ def build(
     clock = time.perf_counter()
     iris = Iris(check_base(base_iri))
     nlp = load_pipeline(model)
-    result = BuildResult(out=Path(out))
+    result = BuildResult(out=ensure_dir(Path(out)) if write else Path(out))
     articles = _unique(iter_articles(paths), result)
     resolved = list(_process(articles, nlp, result))
     result.timings["process"] = time.perf_counter() - clock
@@ -155,7 +155,7 @@ def _build_time(articles: list[Article]) -> datetime:
 
 def _write(dataset: Dataset, merged, resolved: list[ResolvedArticle], result: BuildResult) -> None:
     mark = time.perf_counter()
-    out = ensure_dir(result.out)
+    out = result.out
     result.files.update(write_rdf(dataset, out))
     network = entity_network(merged)
     write_graphml(network, out / "graph.graphml")
