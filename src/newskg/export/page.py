@@ -42,7 +42,6 @@ def render_page(network: nx.MultiDiGraph) -> str:
             title=_tooltip(data),
             color=COLOURS.get(data["kind"], "#bab0ac"),
             size=10 + 60 * ranks.get(node, 0.0) ** 0.5,
-            group=data["kind"],
         )
     for source, target, data in sorted(network.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"])):
         page.add_edge(source, target, label=data["label"], title=data["label"])
