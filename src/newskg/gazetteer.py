@@ -57,6 +57,7 @@ def _pick(candidates: list[Place]) -> Place:
     return Place(candidates[0].subtype, None)
 
 
+@cache
 def country_names() -> frozenset[str]:
     """The names of every country the gazetteer knows."""
     return frozenset(name for name, place in places().items() if place.subtype == "Country")

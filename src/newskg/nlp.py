@@ -147,12 +147,15 @@ def is_demonym(word: str) -> bool:
     if not word[:1].isupper() or word in places():
         return False
     stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-    for country in country_names():
-        name = country.split()[-1]
-        for root in (name, name[:-1], name[:-2]):
-            if len(root) >= 4 and stem.startswith(root) and stem[len(root) :] in _DEMONYM_ENDINGS:
-                return True
-    return False
+    roots = _country_roots()
+    return any(stem[:cut] in roots and stem[cut:] in _DEMONYM_ENDINGS for cut in range(4, len(stem) + 1))
+
+
+@cache
+def _country_roots() -> frozenset[str]:
+    """ "Armenia", "Armeni", "Armen": the stems a country's demonym may grow from."""
+    names = (country.split()[-1] for country in country_names())
+    return frozenset(root for name in names for root in (name, name[:-1], name[:-2]) if len(root) >= 4)
 
 
 @cache

@@ -66,8 +66,9 @@ def _direct(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterato
 def _speaker_around(
     doc: Doc, start: int, end: int, lexicon: Lexicon, mentions: dict[int, Mention]
 ) -> tuple[Span | None, Span]:
-    after = [t for t in doc if t.idx > end and t.sent == _token_near(doc, end).sent]
-    before = [t for t in doc if t.idx < start and t.sent == _token_near(doc, start).sent]
+    closing, opening = _token_near(doc, end), _token_near(doc, start)
+    after = [t for t in closing.sent if t.idx > end]
+    before = [t for t in opening.sent if t.idx < start]
     for tokens in (after, list(reversed(before))):
         for token in tokens:
             if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
@@ -83,10 +84,9 @@ def _speaker_around(
 
 
 def _token_near(doc: Doc, char: int) -> Token:
-    for token in doc:
-        if token.idx >= char:
-            return token
-    return doc[-1]
+    """The first token at or after a character offset (the last token past the end)."""
+    span = doc.char_span(char, len(doc.text), alignment_mode="expand") if char < len(doc.text) else None
+    return span[0] if span is not None and len(span) else doc[-1]
 
 
 def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
