@@ -34,11 +34,12 @@ def extract(article: Article, doc: Doc, lexicon: Lexicon) -> Extraction:
     found = find_quantities(doc, lexicon, [expr.span for expr in times])
     statements = find_statements(doc, lexicon, index)
     events = _attribute(find_events(doc, lexicon, index, times, found), statements)
+    roles, implied = find_roles(doc, lexicon, index)
     return Extraction(
         article=article,
         sentences=_sentences(doc),
-        mentions=tuple(mentions),
-        roles=tuple(find_roles(doc, lexicon, index)),
+        mentions=tuple(sorted(mentions + implied, key=lambda m: m.span.start)),
+        roles=tuple(roles),
         events=tuple(events),
         statements=tuple(statements),
     )

