@@ -130,14 +130,14 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 
 def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
+    """The name an acronym is written right after: "the Centre (CMAC)" or "the Centre, CMAC"."""
     for mention in short.names:
-        if (
-            text[mention.span.start - 1 : mention.span.start] == "("
-            and text[mention.span.end : mention.span.end + 1] == ")"
-        ):
-            for cluster in clusters:
-                if cluster is not short and any(0 <= mention.span.start - m.span.end <= 3 for m in cluster.names):
-                    return cluster
+        opened = text[max(0, mention.span.start - 2) : mention.span.start]
+        if not (opened.endswith("(") or opened == ", "):
+            continue
+        for cluster in clusters:
+            if cluster is not short and any(0 <= mention.span.start - m.span.end <= 2 for m in cluster.names):
+                return cluster
     return None
 
 

@@ -27,11 +27,14 @@ def repair_entities(doc: Doc) -> Doc:
     """Split, join and relabel the tagger's names; add the places and surnames it missed."""
     gazetteer = places()
     persons = _person_words(doc)
-    ents = [piece for ent in _join_adjacent(doc) for piece in _split(doc, ent, gazetteer, persons)]
+    ents = [piece for ent in _join_adjacent(doc) for piece in _unbracket(doc, ent)]
+    ents = [piece for ent in ents for piece in _split(doc, ent, gazetteer, persons)]
     persons |= {token.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
     kept = [_relabel(doc, ent, gazetteer, persons) for ent in ents]
     taken = {token.i for ent in kept for token in ent}
     kept.extend(_lone_names(doc, taken, persons))
+    taken = {token.i for ent in kept for token in ent}
+    kept.extend(_lone_acronyms(doc, taken, kept))
     taken = {token.i for ent in kept for token in ent}
     kept.extend(_missed_places(doc, taken, gazetteer))
     doc.ents = sorted(kept, key=lambda span: span.start)
@@ -56,6 +59,31 @@ def _join_adjacent(doc: Doc) -> list[Span]:
         else:
             joined.append(ent)
     return joined
+
+
+def _unbracket(doc: Doc, ent: Span) -> list[Span]:
+    """ "World Health Organization (WHO": the name, and the acronym in its bracket."""
+    bracket = next((t.i for t in ent if t.text == "("), None)
+    if bracket is None or bracket == ent.start:
+        return [ent]
+    pieces = [Span(doc, ent.start, bracket, label=ent.label_)]
+    inside = doc[bracket + 1 : ent.end]
+    if len(inside) == 1 and _is_acronym(inside.text):
+        pieces.append(Span(doc, bracket + 1, ent.end, label=ent.label_))
+    return pieces
+
+
+def _lone_acronyms(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span]:
+    """ "WHO added ...": an acronym already seen as a name, standing alone, is that name again."""
+    known = {ent.text: ent.label_ for ent in ents if _is_acronym(ent.text)}
+    for token in doc:
+        if token.i not in taken and token.text in known:
+            yield Span(doc, token.i, token.i + 1, label=known[token.text])
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("-", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
 def _split(doc: Doc, ent: Span, gazetteer: dict[str, Place], persons: set[str]) -> list[Span]:
