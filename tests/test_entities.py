@@ -77,3 +77,21 @@ def test_mention_spans_are_exact(analyse) -> None:
     for entity in resolved.entities:
         for span in entity.mentions:
             assert text[span.start : span.end] == span.text
+
+
+def test_names_the_tagger_missed_that_end_in_a_word_for_a_body(analyse) -> None:
+    resolved = analyse("Yesterday the Regional Demining Authority (RDA) said work resumed. RDA added that fields were safe.")
+    kind, names = entities(resolved)["Regional Demining Authority"]
+    assert kind == "Organization" and "RDA" in names
+
+
+def test_a_person_and_a_body_run_together_are_split(analyse) -> None:
+    resolved = analyse("The talks were opened by the ambassador to Laos Zhou Mingyu on Monday.")
+    assert entities(resolved)["Zhou Mingyu"][0] == "Person"
+    assert entities(resolved)["Laos"][0] == "Place"
+
+
+def test_a_name_in_apposition_to_a_title_is_a_person(analyse) -> None:
+    resolved = analyse("Nhial Deng Nhial, chief negotiator of the government delegation, signed the deal.")
+    assert entities(resolved)["Nhial Deng Nhial"][0] == "Person"
+    assert entities(resolved)["government delegation"][0] == "Organization"

@@ -19,7 +19,8 @@ SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 HEADER_KEYS = ("url", "published", "title", "author", "id")
 _HEADER_LINE = re.compile(r"^({}):[ \t]*(.*)$".format("|".join(HEADER_KEYS)), re.IGNORECASE)
 _UNKNOWN = {"", "unknown", "none", "null", "n/a"}
-_BYLINE = re.compile(r"^[ \t]*By[ \t]+([A-Z][^\n]{0,80}?)[ \t]*$", re.MULTILINE)
+_BYLINE = re.compile(r"^[ \t]*(?:Written[ \t]+)?[Bb]y:?[ \t]+([A-Z][^\n]{0,80}?)[ \t]*$", re.MULTILINE)
+_JOINED_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
 
 
 def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
@@ -108,11 +109,14 @@ def split_header(content: str) -> tuple[dict[str, str], str]:
 
 
 def find_author(text: str) -> str | None:
-    """The person named in a "By Jane Doe" byline near the top of the text."""
+    """The person named in a "By Jane Doe" (or "Written by: JaneDoe") byline near the top of the text.
+
+    A one-word byline is a publication ("By Reuters") unless it is a full name written as one word.
+    """
     for match in _BYLINE.finditer(text[:600]):
         name = match[1].strip()
         words = name.split()
-        if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words):
+        if (2 <= len(words) <= 4 and all(w[0].isupper() for w in words)) or _JOINED_NAME.match(name):
             return name
     return None
 

@@ -60,7 +60,7 @@ def entity_key(kind: str, label: str) -> str:
 def resolve(extraction: Extraction) -> ResolvedArticle:
     """Cluster an article's mentions into entities and map every mention span to its entity."""
     names = [m for m in extraction.mentions if m.form in ("name", "acronym")]
-    clusters = _name_clusters(names, extraction.article.text)
+    clusters = _name_clusters(names, extraction.article.text, extraction.article.author)
     _attach_references(clusters, [m for m in extraction.mentions if m.form in ("pronoun", "description")])
     entities = [_entity(cluster) for cluster in sorted(clusters, key=lambda c: c.first)]
     entities = _with_author(entities, extraction.article.author)
@@ -68,11 +68,12 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     return ResolvedArticle(extraction, tuple(entities), entity_of)
 
 
-def _name_clusters(names: list[Mention], text: str) -> list[_Cluster]:
+def _name_clusters(names: list[Mention], text: str, author: str | None) -> list[_Cluster]:
     groups: dict[str, list[Mention]] = {}
     for mention in names:
         groups.setdefault(normalise_name(mention.span.text), []).append(mention)
-    clusters = [_Cluster(_vote(group), list(group)) for group in groups.values()]
+    byline = normalise_name(author) if author else None
+    clusters = [_Cluster("Person" if key == byline else _vote(group), list(group)) for key, group in groups.items()]
     for merge in (_merge_acronyms, _merge_surnames, _merge_qualified):
         clusters = merge(clusters, text)
     return clusters

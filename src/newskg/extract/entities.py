@@ -81,7 +81,7 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
             start += 1
     bracket = next((t.i for t in doc[start:end] if t.text in "([{"), end)
     end = min(end, bracket)
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if start >= end or not any(token.is_alpha for token in doc[start:end]):
         return None

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newskg.gazetteer import Place, country_names, places
 from newskg.lexicon import load_lexicon
@@ -24,21 +24,27 @@ _DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "er", "ite
 
 @Language.component("newskg_entities", requires=["doc.ents", "token.tag", "token.dep"], assigns=["doc.ents"])
 def repair_entities(doc: Doc) -> Doc:
-    """Split, join and relabel the tagger's names; add the places and surnames it missed."""
+    """Split, join and relabel the tagger's names; add the names, places and surnames it missed."""
     gazetteer = places()
-    persons = _person_words(doc)
     ents = [piece for ent in _join_adjacent(doc) for piece in _unbracket(doc, ent)]
-    ents = [piece for ent in ents for piece in _split(doc, ent, gazetteer, persons)]
-    persons |= {token.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
-    kept = [_relabel(doc, ent, gazetteer, persons) for ent in ents]
-    taken = {token.i for ent in kept for token in ent}
-    kept.extend(_lone_names(doc, taken, persons))
-    taken = {token.i for ent in kept for token in ent}
-    kept.extend(_lone_acronyms(doc, taken, kept))
-    taken = {token.i for ent in kept for token in ent}
-    kept.extend(_missed_places(doc, taken, gazetteer))
-    doc.ents = sorted(kept, key=lambda span: span.start)
+    ents = _sorted([*ents, *_missed_names(doc, _tokens(ents))])
+    named = {token.text for ent in ents if ent.label_ == "PERSON" for token in ent}
+    ents = [piece for ent in ents for piece in _split(doc, ent, gazetteer, named)]
+    persons = _person_words(ents)
+    ents = [_relabel(doc, ent, gazetteer, persons) for ent in ents]
+    ents.extend(_lone_names(doc, _tokens(ents), persons))
+    ents.extend(_lone_acronyms(doc, _tokens(ents), ents))
+    ents.extend(_missed_places(doc, _tokens(ents), gazetteer))
+    doc.ents = _sorted(ents)
     return doc
+
+
+def _tokens(ents: list[Span]) -> set[int]:
+    return {token.i for ent in ents for token in ent}
+
+
+def _sorted(ents: list[Span]) -> list[Span]:
+    return sorted(ents, key=lambda span: span.start)
 
 
 def _join_adjacent(doc: Doc) -> list[Span]:
@@ -73,12 +79,58 @@ def _unbracket(doc: Doc, ent: Span) -> list[Span]:
     return pieces
 
 
+def _missed_names(doc: Doc, taken: set[int]) -> Iterator[Span]:
+    """Capitalised runs the tagger left out that end in a word for a body or a place ("World Health Organization")."""
+    heads = load_lexicon().name_heads
+    index = 0
+    while index < len(doc):
+        end = index
+        while end < len(doc) and end not in taken and (_capitalised(doc[end]) or _joins_name(doc, end)):
+            end += 1
+        while end > index and not _capitalised(doc[end - 1]):
+            end -= 1
+        kind = heads.get(doc[end - 1].lower_) if end - index >= 2 else None
+        if kind is not None:
+            yield Span(doc, index, end, label="ORG" if kind == "Organization" else "LOC")
+        index = max(end, index + 1)
+
+
+def _capitalised(token: Token) -> bool:
+    return token.tag_ in ("NNP", "NNPS") and token.is_title
+
+
+def _joins_name(doc: Doc, index: int) -> bool:
+    """ "of", "for", "and", "on" inside a name, between capitalised words."""
+    return (
+        doc[index].lower_ in ("of", "for", "and", "on")
+        and index > 0
+        and index + 1 < len(doc)
+        and _capitalised(doc[index - 1])
+        and _capitalised(doc[index + 1])
+    )
+
+
 def _lone_acronyms(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span]:
-    """ "WHO added ...": an acronym already seen as a name, standing alone, is that name again."""
+    """ "WHO added ...": an acronym already seen as a name, standing alone, is that name again.
+
+    An acronym in brackets right after an organization's name counts as seen.
+    """
     known = {ent.text: ent.label_ for ent in ents if _is_acronym(ent.text)}
+    for ent in ents:
+        if ent.label_ == "ORG" and _bracketed_acronym_after(doc, ent.end):
+            known.setdefault(doc[ent.end + 1].text, "ORG")
     for token in doc:
         if token.i not in taken and token.text in known:
             yield Span(doc, token.i, token.i + 1, label=known[token.text])
+
+
+def _bracketed_acronym_after(doc: Doc, index: int) -> bool:
+    return (
+        index + 2 < len(doc)
+        and doc[index].text == "("
+        and doc[index + 2].text == ")"
+        and (_is_acronym(doc[index + 1].text))
+    )
 
 
 def _is_acronym(text: str) -> bool:
@@ -115,9 +167,9 @@ def _titled(ent: Span) -> Span:
     return ent
 
 
-def _person_words(doc: Doc) -> set[str]:
+def _person_words(ents: list[Span]) -> set[str]:
     """Words of multi-word person names: a lone surname is that person, not a town."""
-    return {token.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+    return {token.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
 
 
 def _lone_names(doc: Doc, taken: set[int], persons: set[str]) -> Iterator[Span]:
