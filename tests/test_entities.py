@@ -80,7 +80,9 @@ def test_mention_spans_are_exact(analyse) -> None:
 
 
 def test_names_the_tagger_missed_that_end_in_a_word_for_a_body(analyse) -> None:
-    resolved = analyse("Yesterday the Regional Demining Authority (RDA) said work resumed. RDA added that fields were safe.")
+    resolved = analyse(
+        "Yesterday the Regional Demining Authority (RDA) said work resumed. RDA added that fields were safe."
+    )
     kind, names = entities(resolved)["Regional Demining Authority"]
     assert kind == "Organization" and "RDA" in names
 

@@ -57,10 +57,15 @@ class Lexicon:
     attributions: tuple[str, ...]
     hedges: tuple[str, ...]
     hedge_verbs: frozenset[str]
+    phases: dict[tuple[str, bool], str]
 
     def unit_named(self, words: str) -> Unit | None:
         """The unit a lower-case word or phrase names, if any."""
         return _unit_index(self).get(words.lower())
+
+    def phase_of(self, lemma: str, is_verb: bool) -> str | None:
+        """ "begin" or "end" for a word that marks an event's start or end ("resume", "end")."""
+        return self.phases.get((lemma, is_verb))
 
     def event_type_of(self, lemma: str, is_verb: bool) -> EventType | None:
         """The event type a verb or noun lemma triggers, if any (first listed wins)."""
@@ -95,6 +100,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     speech = _read("speech", directory)
     hedges = _read("hedges", directory)
     currencies = _read("currencies", directory)
+    phases = _read("phases", directory)
     return Lexicon(
         event_types=tuple(
             EventType(name, spec["label"], frozenset(spec.get("verbs", ())), frozenset(spec.get("nouns", ())))
@@ -123,4 +129,10 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         attributions=tuple(speech["attributions"]),
         hedges=tuple(sorted(hedges["words"], key=len, reverse=True)),
         hedge_verbs=frozenset(hedges["verbs"]),
+        phases={
+            (word, kind == "verbs"): phase
+            for phase in ("begin", "end")
+            for kind in ("verbs", "nouns")
+            for word in phases[f"{phase}_{kind}"]
+        },
     )

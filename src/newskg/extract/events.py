@@ -10,7 +10,7 @@ but no trigger becomes a generic `Occurrence`, so no figure is left hanging.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -39,8 +39,16 @@ class _Draft:
     trigger: Token
     event_type: str
     words: list[Token] = field(default_factory=list)
+    phases: dict[int, str] = field(default_factory=dict)
     times: list[TimeExpr] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+
+    def attach(self, expr: TimeExpr, via: Token) -> None:
+        """Add a time; through a phase word ("ended on X") a point becomes a begin or an end."""
+        phase = self.phases.get(via.i)
+        if phase is not None and expr.point:
+            expr = replace(expr, point=None, **{phase: expr.point})
+        self.times.append(expr)
 
 
 def find_events(
@@ -48,13 +56,16 @@ def find_events(
 ) -> list[Event]:
     """The events of a Doc, each with its actors, places, time and quantities."""
     drafts = _triggers(doc, lexicon)
+    _link_phases(doc, lexicon, drafts)
     for expr in times:
         anchor = _anchor_of(doc, expr.span)
         if anchor is not None:
-            _draft_for(drafts, anchor, lexicon).times.append(expr)
+            draft, via = _draft_for(drafts, anchor, lexicon)
+            draft.attach(expr, via)
     for item in found:
-        _draft_for(drafts, item.anchor, lexicon).quantities.append(item.quantity)
-    events = [_event(doc, draft, mentions, lexicon) for draft in drafts.values()]
+        _draft_for(drafts, item.anchor, lexicon)[0].quantities.append(item.quantity)
+    merged = _corefer(drafts)
+    events = [_event(doc, draft, mentions) for draft in merged]
     return [event for event in events if event is not None]
 
 
@@ -67,7 +78,7 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
         if not is_verb and token.pos_ != "NOUN":
             continue
         event_type = lexicon.event_type_of(token.lemma_.lower(), is_verb)
-        if event_type is None:
+        if event_type is None or _phase_target(token, lexicon) is not None:
             continue
         head = token.head
         if is_verb and token.dep_ == "conj" and head.i in drafts and drafts[head.i].event_type == event_type.name:
@@ -75,6 +86,31 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
             continue
         drafts[token.i] = _Draft(token, event_type.name, [token])
     return drafts
+
+
+def _phase_target(token: Token, lexicon: Lexicon) -> Token | None:
+    """The event noun a phase word speaks of: "the war" in "the war ended", "the end of the war"."""
+    is_verb = token.pos_ == "VERB"
+    if lexicon.phase_of(token.lemma_.lower(), is_verb) is None:
+        return None
+    if is_verb:
+        candidates = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    else:
+        candidates = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    for candidate in candidates:
+        if candidate.pos_ == "NOUN" and lexicon.event_type_of(candidate.lemma_.lower(), False) is not None:
+            return candidate
+    return None
+
+
+def _link_phases(doc: Doc, lexicon: Lexicon, drafts: dict[int, _Draft]) -> None:
+    """A phase word joins the event it speaks of, so its date and subject become that event's."""
+    for token in doc:
+        target = _phase_target(token, lexicon)
+        if target is not None and target.i in drafts:
+            draft = drafts[target.i]
+            draft.words.append(token)
+            draft.phases[token.i] = lexicon.phase_of(token.lemma_.lower(), token.pos_ == "VERB") or "begin"
 
 
 def _anchor_of(doc: Doc, span: Span) -> Token | None:
@@ -85,14 +121,18 @@ def _anchor_of(doc: Doc, span: Span) -> Token | None:
     return next((token for token in tokens if token.head.i not in inside or token.head == token), tokens[0])
 
 
-def _draft_for(drafts: dict[int, _Draft], anchor: Token, lexicon: Lexicon) -> _Draft:
-    """The event a dependent belongs to: the nearest trigger above it, else its clause's verb."""
+def _draft_for(drafts: dict[int, _Draft], anchor: Token, lexicon: Lexicon) -> tuple[_Draft, Token]:
+    """The event a dependent belongs to, and the word it reached it by.
+
+    The nearest trigger above it, else its clause's verb; reporting and phase verbs
+    ("said", "starting") are passed through.
+    """
     token = anchor
     for _ in range(_MAX_CLIMB):
         owner = _owner(drafts, token)
         if owner is not None:
-            return owner
-        if token.pos_ in ("VERB", "AUX") and token.lemma_ not in lexicon.speech_verbs and token != anchor:
+            return owner, token
+        if token.pos_ in ("VERB", "AUX") and token != anchor and not _transparent(token, lexicon):
             break
         if token.head == token:
             break
@@ -100,7 +140,12 @@ def _draft_for(drafts: dict[int, _Draft], anchor: Token, lexicon: Lexicon) -> _D
     owner = _owner(drafts, token)
     if owner is None:
         owner = drafts.setdefault(token.i, _Draft(token, GENERIC, [token]))
-    return owner
+    return owner, token
+
+
+def _transparent(verb: Token, lexicon: Lexicon) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in lexicon.speech_verbs or lexicon.phase_of(lemma, True) is not None
 
 
 def _owner(drafts: dict[int, _Draft], token: Token) -> _Draft | None:
@@ -110,12 +155,37 @@ def _owner(drafts: dict[int, _Draft], token: Token) -> _Draft | None:
     return None
 
 
-def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention], lexicon: Lexicon) -> Event | None:
+def _corefer(drafts: dict[int, _Draft]) -> list[_Draft]:
+    """ "the war" again is the war already named: same-noun events merge into the first."""
+    merged: list[_Draft] = []
+    first_of: dict[str, _Draft] = {}
+    for draft in sorted(drafts.values(), key=lambda d: d.trigger.i):
+        trigger = draft.trigger
+        lemma = trigger.lemma_.lower()
+        earlier = first_of.get(lemma) if trigger.pos_ == "NOUN" else None
+        if earlier is not None and _definite(trigger) and earlier.event_type == draft.event_type:
+            earlier.words += draft.words
+            earlier.phases.update(draft.phases)
+            earlier.times += draft.times
+            earlier.quantities += draft.quantities
+            continue
+        if trigger.pos_ == "NOUN":
+            first_of.setdefault(lemma, draft)
+        merged.append(draft)
+    return merged
+
+
+def _definite(noun: Token) -> bool:
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in noun.children)
+
+
+def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention]) -> Event | None:
     trigger = draft.trigger
     actors, places = _arguments(draft, mentions)
     if trigger.pos_ == "NOUN" and not (draft.times or draft.quantities or actors):
         return None
-    if not (actors or places or draft.times or draft.quantities):
+    negated = _negated(draft)
+    if not (actors or places or draft.times or draft.quantities or negated):
         return None
     sentence = trigger.sent
     return Event(
@@ -125,9 +195,9 @@ def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention], lexicon: Lexic
         trigger=token_span(trigger),
         actors=tuple(actors),
         places=tuple(places),
-        time=_best_time(draft.times),
+        time=combined_time(draft.times),
         quantities=tuple(sorted(draft.quantities, key=lambda q: q.span.start)),
-        negated=_negated(draft),
+        negated=negated,
         modality=_modality(trigger),
     )
 
@@ -181,23 +251,31 @@ def _add(spans: list[Span], span: Span) -> None:
 
 
 def _label(draft: _Draft) -> str:
-    verbs = " and ".join(word.lemma_.lower() for word in draft.words)
-    objects = [child for word in draft.words for child in word.children if child.dep_ in ("dobj", "nsubjpass")]
+    words = [word for word in draft.words if word.i not in draft.phases]
+    verbs = " and ".join(dict.fromkeys(word.lemma_.lower() for word in words))
+    objects = [child for word in words for child in word.children if child.dep_ in ("dobj", "nsubjpass")]
     if objects:
         return f"{verbs} {objects[0].lemma_.lower()}"
     return verbs
 
 
-def _best_time(times: list[TimeExpr]) -> TimeExpr | None:
-    """A span over a day over a month over a year; the first of equals."""
+def combined_time(times: list[TimeExpr]) -> TimeExpr | None:
+    """One time from all an event's dates: a written span first, else the most precise begin and end, else point."""
+    if not times:
+        return None
+    spans = [t for t in times if t.begin and t.end]
+    if spans:
+        return spans[0]
+    begins = [t.begin for t in times if t.begin]
+    ends = [t.end for t in times if t.end]
+    if begins or ends:
+        return TimeExpr(times[0].span, begin=_most_precise(begins), end=_most_precise(ends))
+    return TimeExpr(times[0].span, point=_most_precise([t.point for t in times if t.point]))
 
-    def rank(expr: TimeExpr) -> tuple[int, int]:
-        if expr.begin and expr.end:
-            return (0, expr.span.start)
-        value = expr.point or expr.begin or expr.end or ""
-        return (4 - value.count("-") - (1 if expr.point else 0), expr.span.start)
 
-    return min(times, key=rank) if times else None
+def _most_precise(values: list[str]) -> str | None:
+    """The first of the values written to the finest precision (day over month over year)."""
+    return max(values, key=lambda value: (value.count("-"), -values.index(value))) if values else None
 
 
 def _negated(draft: _Draft) -> bool:

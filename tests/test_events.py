@@ -1,0 +1,68 @@
+"""Events from short sentences: types from the lexicon, arguments, dates, phases, coreference."""
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from newskg.model import Event, ResolvedArticle
+
+
+def events(analyse: Callable[..., ResolvedArticle], text: str, published: date | None = None) -> list[Event]:
+    return list(analyse(text, published=published).extraction.events)
+
+
+def labels(resolved: ResolvedArticle, spans) -> set[str]:
+    names = {e.key: e.label for e in resolved.entities}
+    return {names[key] for key in (resolved.entity_at(s) for s in spans) if key}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Sappers defused 40 mines near the village.", "Clearance"),
+        ("Two deminers were killed on Monday.", "Casualty"),
+        ("The two sides signed a ceasefire agreement in Geneva.", "Agreement"),
+        ("The army handed over 15 prisoners.", "Handover"),
+        ("China donated $4 million to the programme.", "Funding"),
+        ("The centre trained 30 new deminers.", "Training"),
+        ("The ministers will meet in Paris next week.", "Meeting"),
+    ],
+)
+def test_event_types_come_from_the_lexicon(analyse, text: str, event_type: str) -> None:
+    assert event_type in {e.event_type for e in events(analyse, text, date(2020, 5, 5))}
+
+
+def test_actors_places_time_and_quantities(analyse) -> None:
+    text = "On June 12, Georgia handed over 15 prisoners to Armenia in Tbilisi."
+    resolved = analyse(text, published=date(2021, 9, 1))
+    (event,) = [e for e in resolved.extraction.events if e.event_type == "Handover"]
+    assert labels(resolved, event.actors) == {"Georgia", "Armenia"}
+    assert labels(resolved, event.places) == {"Tbilisi"}
+    assert event.time is not None and event.time.point == "2021-06-12"
+    assert [q.value for q in event.quantities] == [15]
+
+
+def test_a_span_of_dates(analyse) -> None:
+    (event,) = events(analyse, "Deminers cleared 300 hectares from March 1, 2020, to May 5, 2021.")
+    assert event.time is not None and (event.time.begin, event.time.end) == ("2020-03-01", "2021-05-05")
+
+
+def test_phase_words_give_begin_and_end_to_the_event_they_speak_of(analyse) -> None:
+    text = "The rebels resumed the war on March 3, 2015. The war ended on June 1, 2016."
+    resolved = analyse(text)
+    (war,) = [e for e in resolved.extraction.events if e.event_type == "Attack"]
+    assert war.time is not None and (war.time.begin, war.time.end) == ("2015-03-03", "2016-06-01")
+    assert all(e.label not in ("resume", "end") for e in resolved.extraction.events)
+
+
+def test_a_clause_with_a_figure_but_no_trigger_is_an_occurrence(analyse) -> None:
+    (event,) = events(analyse, "The accuracy of the maps is only 25 percent.")
+    assert event.event_type == "Occurrence" and [q.value for q in event.quantities] == [25]
+
+
+def test_negation_and_modality(analyse) -> None:
+    (negated,) = [e for e in events(analyse, "No deminers were killed in the blast.") if e.event_type == "Casualty"]
+    assert negated.negated
+    (planned,) = [e for e in events(analyse, "The agency will clear 500 hectares.") if e.event_type == "Clearance"]
+    assert planned.modality == "planned"
