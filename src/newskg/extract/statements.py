@@ -9,6 +9,7 @@ reporting verb's clause (`X said that ...`) or a sentence with "according to X".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
@@ -55,8 +56,9 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _direct(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
+    starts = [token.idx for token in doc]
     for start, end in quote_spans(doc.text):
-        speaker, evidence = _speaker_around(doc, start, end, lexicon, mentions)
+        speaker, evidence = _speaker_around(doc, starts, (start, end), lexicon, mentions)
         if speaker is None:
             continue
         inner = doc.text[start:end].rstrip(" ,")
@@ -64,9 +66,10 @@ def _direct(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterato
 
 
 def _speaker_around(
-    doc: Doc, start: int, end: int, lexicon: Lexicon, mentions: dict[int, Mention]
+    doc: Doc, starts: list[int], quote: tuple[int, int], lexicon: Lexicon, mentions: dict[int, Mention]
 ) -> tuple[Span | None, Span]:
-    closing, opening = _token_near(doc, end), _token_near(doc, start)
+    start, end = quote
+    closing, opening = _token_near(doc, starts, end), _token_near(doc, starts, start)
     after = [t for t in closing.sent if t.idx > end]
     before = [t for t in opening.sent if t.idx < start]
     for tokens in (after, list(reversed(before))):
@@ -83,10 +86,9 @@ def _speaker_around(
     return None, Span(start, end, doc.text[start:end])
 
 
-def _token_near(doc: Doc, char: int) -> Token:
+def _token_near(doc: Doc, starts: list[int], char: int) -> Token:
     """The first token at or after a character offset (the last token past the end)."""
-    span = doc.char_span(char, len(doc.text), alignment_mode="expand") if char < len(doc.text) else None
-    return span[0] if span is not None and len(span) else doc[-1]
+    return doc[min(bisect_left(starts, char), len(doc) - 1)]
 
 
 def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
