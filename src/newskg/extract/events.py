@@ -47,7 +47,8 @@ class _Draft:
         """Add a time; through a phase word ("ended on X") a point becomes a begin or an end."""
         phase = self.phases.get(via.i)
         if phase is not None and expr.point:
-            expr = replace(expr, point=None, **{phase: expr.point})
+            begin, end = (expr.point, None) if phase == "begin" else (None, expr.point)
+            expr = replace(expr, point=None, begin=begin, end=end)
         self.times.append(expr)
 
 
