@@ -55,3 +55,12 @@ def test_spans_are_exact_offsets() -> None:
     text = "It happened on March 3, 2019."
     (expr,) = find_times(text, None)
     assert text[expr.span.start : expr.span.end] == expr.span.text == "March 3, 2019"
+
+
+def test_the_said_period_refers_back_to_the_last_span() -> None:
+    text = "Deminers worked from March 1, 2020, to May 5, 2021. They cleared 40 hectares over the said period."
+    assert times(text)[-1] == (None, "2020-03-01", "2021-05-05")
+
+
+def test_a_period_with_nothing_to_refer_to_is_left_out() -> None:
+    assert times("They cleared 40 hectares over the same period.") == []

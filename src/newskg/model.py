@@ -157,6 +157,7 @@ class ResolvedArticle:
     extraction: Extraction
     entities: tuple[Entity, ...]
     entity_of: dict[tuple[int, int], str] = field(default_factory=dict)
+    conflicts: tuple[tuple[Span, Span], ...] = ()
 
     def entity_at(self, span: Span | None) -> str | None:
         """The entity key a mention span refers to, if it was resolved."""

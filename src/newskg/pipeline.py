@@ -20,6 +20,7 @@ from rdflib import Dataset, URIRef
 
 from newskg import __version__
 from newskg.analyse import entity_network
+from newskg.conflicts import describe, with_conflicts
 from newskg.errors import InputError
 from newskg.export.files import ensure_dir
 from newskg.export.network import write_graphml
@@ -110,11 +111,12 @@ def _process(articles: list[Article], nlp, result: BuildResult) -> Iterable[Reso
     lexicon = load_lexicon()
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
         try:
-            resolved = resolve(extract(article, doc, lexicon))
+            resolved = with_conflicts(resolve(extract(article, doc, lexicon)))
         except Exception as error:  # one article's failure must not cost the others their results
             result.failures.append(f"{article.source}: could not be processed ({type(error).__name__}: {error})")
             continue
         result.articles.append(article.id)
+        result.warnings.extend(describe(resolved))
         yield resolved
 
 

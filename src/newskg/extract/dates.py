@@ -45,6 +45,7 @@ MONTHS = {
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FUTURE_GRACE = timedelta(days=92)
+_ANAPHOR = "anaphor"
 
 _MONTH_NAMES = [name.capitalize() for name in sorted(MONTHS, key=len, reverse=True) if len(name) > 3 or name == "may"]
 _MONTH_ABBREVIATIONS = [f"{name.capitalize()}\\.?" for name in MONTHS if len(name) <= 4 and name != "may"]
@@ -67,6 +68,7 @@ _PATTERNS = [
     ("dm", rf"\b{_DAY} {_MONTH}\b"),
     ("yy", r"\b(?P<year>(?:1[89]|20)\d\d)\s?[-–/]\s?(?P<year2>\d{4}|\d\d)\b"),
     ("season", rf"\b(?:spring|summer|autumn|fall|winter) (?:of )?{_YEAR}\b"),
+    ("anaphor", r"\b(?:the|this|that) (?:said |same |reported |above )?period\b"),
     ("py", rf"\b(?:{_YEAR_PREPOSITIONS}|end of) {_YEAR}\b(?![-–]\d)"),
     (
         "rel",
@@ -98,7 +100,7 @@ def find_times(text: str, published: date | None) -> list[TimeExpr]:
     raws = _non_overlapping(list(_scan(text)))
     reference, grace = _reference(raws, published)
     resolved = [_resolve(raw, text, reference, grace, published) for raw in raws]
-    return _join_spans(text, [expr for expr in resolved if expr is not None])
+    return _refer_back(_join_spans(text, [expr for expr in resolved if expr is not None]))
 
 
 def _scan(text: str):
@@ -167,8 +169,23 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
     return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
 
 
+def _refer_back(exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """ "over the said period": the span most recently written out before it."""
+    resolved: list[TimeExpr] = []
+    for expr in exprs:
+        if expr.point == _ANAPHOR:
+            previous = next((e for e in reversed(resolved) if e.begin and e.end), None)
+            if previous is not None:
+                resolved.append(replace(expr, point=None, begin=previous.begin, end=previous.end))
+            continue
+        resolved.append(expr)
+    return resolved
+
+
 def _resolve(raw: _Raw, text: str, reference: date | None, grace: timedelta, published: date | None) -> TimeExpr | None:
     span = Span(raw.start, raw.end, text[raw.start : raw.end])
+    if raw.kind == "anaphor":
+        return TimeExpr(span, point=_ANAPHOR)
     if raw.kind == "rel":
         return _relative(span, raw.rel or "", published or reference)
     if raw.kind == "yy":

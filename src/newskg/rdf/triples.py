@@ -48,6 +48,10 @@ class ArticleWriter:
             self._event(event)
         for statement in self.resolved.extraction.statements:
             self._statement(statement)
+        for first, second in self.resolved.conflicts:
+            one, other = self.iris.quantity(self.article_id, first), self.iris.quantity(self.article_id, second)
+            self._add(one, NKG.conflictsWith, other)
+            self._add(other, NKG.conflictsWith, one)
 
     def _add(self, subject: URIRef, predicate: URIRef, value: URIRef | Literal | None) -> None:
         if value is not None:

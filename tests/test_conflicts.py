@@ -1,0 +1,45 @@
+"""Conflicting figures: same event type, thing, actors and period, values that cannot both hold."""
+
+import pytest
+
+from newskg.conflicts import describe, with_conflicts
+
+
+@pytest.mark.parametrize(
+    ("text", "conflicting"),
+    [
+        (
+            "From March 1, 2020, to May 5, 2021, the agency cleared 18,302 hectares. "
+            "It cleared more than 18 hectares over the said period.",
+            True,
+        ),
+        (
+            "From March 1, 2020, to May 5, 2021, the agency cleared 18,302 hectares. "
+            "It cleared more than 18,000 hectares over the said period.",
+            False,
+        ),
+        ("The agency cleared 300 hectares in 2019. It cleared 250 hectares in 2020.", False),
+        ("The agency cleared 300 hectares. It cleared 250 hectares.", False),
+    ],
+)
+def test_conflicting_figures(analyse, text: str, conflicting: bool) -> None:
+    resolved = with_conflicts(analyse(text))
+    assert bool(resolved.conflicts) is conflicting
+    if conflicting:
+        assert describe(resolved) == ["test: conflicting figures '18,302 hectares' and 'more than 18 hectares'"]
+
+
+def test_conflicts_are_linked_in_the_graph(seed_build) -> None:
+    from rdflib.namespace import RDF, SDO
+
+    from newskg.rdf.dataset import union
+    from newskg.rdf.namespaces import NKG
+
+    graph = union(seed_build.dataset)
+    pairs = {
+        (str(graph.value(a, SDO.value)), str(graph.value(b, SDO.value)))
+        for a, b in graph.subject_objects(NKG.conflictsWith)
+    }
+    assert pairs == {("18", "18302"), ("18302", "18")}
+    assert all((a, RDF.type, SDO.QuantitativeValue) in graph for a, _ in graph.subject_objects(NKG.conflictsWith))
+    assert any("conflicting figures" in w for w in seed_build.warnings)
