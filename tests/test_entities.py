@@ -97,3 +97,9 @@ def test_a_name_in_apposition_to_a_title_is_a_person(analyse) -> None:
     resolved = analyse("Nhial Deng Nhial, chief negotiator of the government delegation, signed the deal.")
     assert entities(resolved)["Nhial Deng Nhial"][0] == "Person"
     assert entities(resolved)["government delegation"][0] == "Organization"
+
+
+def test_the_country_in_a_possessive_locates_the_organization(analyse) -> None:
+    resolved = analyse("Georgia’s Mine Action Agency cleared fields. The agency said it was done.")
+    (agency,) = [e for e in resolved.entities if e.kind == "Organization"]
+    assert agency.located_in == ("place/georgia",)

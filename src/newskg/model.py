@@ -148,6 +148,7 @@ class Entity:
     mentions: tuple[Span, ...] = ()
     same_as: tuple[str, ...] = ()
     geo: tuple[float, float] | None = None
+    located_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -62,10 +62,22 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     names = [m for m in extraction.mentions if m.form in ("name", "acronym")]
     clusters = _name_clusters(names, extraction.article.text, extraction.article.author)
     _attach_references(clusters, [m for m in extraction.mentions if m.form in ("pronoun", "description")])
-    entities = [_entity(cluster) for cluster in sorted(clusters, key=lambda c: c.first)]
-    entities = _with_author(entities, extraction.article.author)
+    ordered = sorted(clusters, key=lambda c: c.first)
+    entities = [_entity(cluster) for cluster in ordered]
     entity_of = {(span.start, span.end): entity.key for entity in entities for span in entity.mentions}
+    entities = [_located(entity, cluster, entity_of) for entity, cluster in zip(entities, ordered, strict=True)]
+    entities = _with_author(entities, extraction.article.author)
+    entity_of.update({(span.start, span.end): entity.key for entity in entities for span in entity.mentions})
     return ResolvedArticle(extraction, tuple(entities), entity_of)
+
+
+def _located(entity: Entity, cluster: _Cluster, entity_of: dict[tuple[int, int], str]) -> Entity:
+    """ "Azerbaijan's Mine Action Agency": the organization is located in the place that owns its name."""
+    if entity.kind != "Organization":
+        return entity
+    owners = {entity_of.get((m.qualifier.start, m.qualifier.end)) for m in cluster.names if m.qualifier}
+    places = tuple(sorted(key for key in owners if key and key.startswith("place/")))
+    return replace(entity, located_in=places) if places else entity
 
 
 def _name_clusters(names: list[Mention], text: str, author: str | None) -> list[_Cluster]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newskg.gazetteer import places
 from newskg.lexicon import Lexicon
 from newskg.model import Mention, Span
 
@@ -50,15 +51,25 @@ def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
         if trimmed is None:
             continue
         kind = _kind_by_head(trimmed, lexicon, kind)
+        inner = _possessor(trimmed)
         yield Mention(
             span=span_of(doc, trimmed.start, trimmed.end),
             kind=kind,
             form="acronym" if _is_acronym(trimmed.text) else "name",
             subtype=_subtype(trimmed, lexicon, kind),
             head=trimmed[-1].lower_,
-            qualifier=_possessor(trimmed) or _possessor_before(trimmed),
+            qualifier=inner or _possessor_before(trimmed),
             sentence=_sentence_index(trimmed[0]),
         )
+        if inner is not None and kind == "Organization":
+            yield from _place_named(inner)
+
+
+def _place_named(span: Span) -> Iterator[Mention]:
+    """The place inside "Georgia's Mine Action Agency", when the gazetteer knows it."""
+    place = places().get(span.text)
+    if place is not None:
+        yield Mention(span, "Place", subtype=place.subtype, head=span.text.lower())
 
 
 def _sentence_index(token: Token) -> int:
@@ -100,8 +111,6 @@ def _kind_by_head(name: SpacySpan, lexicon: Lexicon, kind: str) -> str:
 
 def _subtype(name: SpacySpan, lexicon: Lexicon, kind: str) -> str | None:
     if kind == "Place":
-        from newskg.gazetteer import places
-
         place = places().get(name.text)
         return place.subtype if place else None
     if kind == "Organization":

@@ -90,6 +90,8 @@ class ArticleWriter:
             self._add(node, SKOS.altLabel, Literal(name))
         for link in entity.same_as:
             self._add(node, OWL.sameAs, URIRef(link))
+        for place in entity.located_in:
+            self._add(node, SDO.location, self.iris.entity(place))
         if entity.geo is not None:
             geo = URIRef(f"{node}/geo")
             self._add(node, SDO.geo, geo)
