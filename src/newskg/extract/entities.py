@@ -31,9 +31,8 @@ _ACRONYM_MAX = 8
 
 def span_of(doc: Doc, start: int, end: int, offset: int = 0) -> Span:
     """The plain span of tokens `start:end` of a Doc, in article offsets."""
-    first, last = doc[start], doc[end - 1]
-    begin, finish = first.idx, last.idx + len(last.text)
-    return Span(begin + offset, finish + offset, doc.text[begin:finish])
+    tokens = doc[start:end]
+    return Span(tokens.start_char + offset, tokens.end_char + offset, tokens.text)
 
 
 def token_span(token: Token) -> Span:

@@ -24,8 +24,10 @@ _MIN_QUOTE = 12
 
 def find_statements(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Statement]:
     """Direct quotes first, then indirect speech outside them."""
-    direct = list(_direct(doc, lexicon, mentions))
-    quoted = [Span(start, end, "") for start, end in quote_spans(doc.text)]
+    text = doc.text
+    quotes = list(quote_spans(text))
+    direct = list(_direct(doc, text, quotes, lexicon, mentions))
+    quoted = [Span(start, end, "") for start, end in quotes]
     indirect = [s for s in _indirect(doc, lexicon, mentions) if not _overlaps(s.text, quoted)]
     return sorted(direct + indirect, key=lambda s: s.text.start)
 
@@ -55,19 +57,22 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def _direct(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
+def _direct(
+    doc: Doc, text: str, quotes: list[tuple[int, int]], lexicon: Lexicon, mentions: dict[int, Mention]
+) -> Iterator[Statement]:
     starts = [token.idx for token in doc]
-    for start, end in quote_spans(doc.text):
-        speaker, evidence = _speaker_around(doc, starts, (start, end), lexicon, mentions)
+    for start, end in quotes:
+        speaker, evidence = _speaker_around(doc, text, starts, (start, end), lexicon, mentions)
         if speaker is None:
             continue
-        inner = doc.text[start:end].rstrip(" ,")
+        inner = text[start:end].rstrip(" ,")
         yield Statement(speaker=speaker, text=Span(start, start + len(inner), inner), evidence=evidence, direct=True)
 
 
 def _speaker_around(
-    doc: Doc, starts: list[int], quote: tuple[int, int], lexicon: Lexicon, mentions: dict[int, Mention]
+    doc: Doc, text: str, starts: list[int], quote: tuple[int, int], lexicon: Lexicon, mentions: dict[int, Mention]
 ) -> tuple[Span | None, Span]:
+    """The speaker of a quote, from a reporting verb after it (or before it) in its sentences."""
     start, end = quote
     closing, opening = _token_near(doc, starts, end), _token_near(doc, starts, start)
     after = [t for t in closing.sent if t.idx > end]
@@ -77,13 +82,9 @@ def _speaker_around(
             if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
                 speaker = _subject(token, mentions)
                 if speaker is not None:
-                    sentence = token.sent
-                    return speaker, Span(
-                        min(start, sentence.start_char),
-                        max(end, sentence.end_char),
-                        doc.text[min(start, sentence.start_char) : max(end, sentence.end_char)],
-                    )
-    return None, Span(start, end, doc.text[start:end])
+                    first, last = min(start, token.sent.start_char), max(end, token.sent.end_char)
+                    return speaker, Span(first, last, text[first:last])
+    return None, Span(start, end, text[start:end])
 
 
 def _token_near(doc: Doc, starts: list[int], char: int) -> Token:
@@ -122,7 +123,7 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Itera
             sentence = token.sent
             yield Statement(
                 speaker,
-                Span(start, end, doc.text[start:end]),
+                Span(start, end, doc[tokens[0].i : tokens[-1].i + 1].text),
                 Span(sentence.start_char, sentence.end_char, sentence.text),
                 direct=False,
             )
