@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from newskg import __version__
 from newskg.analyse import entity_network
@@ -83,7 +83,7 @@ def build(
     result.validation = validate(merged)
     result.timings["validate"] = time.perf_counter() - mark
     if write:
-        _write(dataset, merged, resolved, result)
+        _write(dataset, merged, result)
     result.timings["total"] = time.perf_counter() - clock
     if write:
         write_report(result.out / "report.json", result, class_counts(merged), article_counts(resolved))
@@ -155,10 +155,11 @@ def _build_time(articles: list[Article]) -> datetime:
     return datetime.fromtimestamp(int(max(times, default=0)), tz=UTC)
 
 
-def _write(dataset: Dataset, merged, resolved: list[ResolvedArticle], result: BuildResult) -> None:
+def _write(dataset: Dataset, merged: Graph, result: BuildResult) -> None:
+    """Every output file, each written atomically."""
     mark = time.perf_counter()
     out = result.out
-    result.files.update(write_rdf(dataset, out))
+    result.files.update(write_rdf(dataset, merged, out))
     network = entity_network(merged)
     write_graphml(network, out / "graph.graphml")
     write_page(network, out / "graph.html")

@@ -1,53 +1,84 @@
-"""RDF files of a build: TriG (named graphs), Turtle (the union) and JSON-LD (compact)."""
+"""RDF files of a build: TriG (named graphs), Turtle (the union) and JSON-LD (compact).
+
+TriG and Turtle are written by Oxigraph's serializer, fed the statements in a
+sorted order, so the same graph always gives the same bytes; JSON-LD by rdflib,
+with its values sorted for the same reason.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from newskg.export.files import write_text
-from newskg.rdf.dataset import union
 from newskg.rdf.namespaces import PREFIXES
 
+_DEFAULT_GRAPH_PREFIX = "urn:x-rdflib:"
 
-def write_rdf(dataset: Dataset, out: Path) -> dict[str, Path]:
+
+def write_rdf(dataset: Dataset, merged: Graph, out: Path) -> dict[str, Path]:
     """Write graph.trig, graph.ttl and graph.jsonld into `out`; return them by format."""
-    merged = union(dataset)
-    files = {
-        "trig": out / "graph.trig",
-        "ttl": out / "graph.ttl",
-        "jsonld": out / "graph.jsonld",
-    }
-    write_text(files["trig"], _trig(dataset))
-    write_text(files["ttl"], merged.serialize(format="turtle"))
+    files = {"trig": out / "graph.trig", "ttl": out / "graph.ttl", "jsonld": out / "graph.jsonld"}
+    write_text(files["trig"], trig(dataset))
+    write_text(files["ttl"], turtle(merged))
     write_text(files["jsonld"], jsonld(merged))
     return files
 
 
-def _trig(dataset: Dataset) -> str:
-    """TriG of the named graphs, sorted by name (rdflib's own order varies between processes)."""
-    parts = [f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(PREFIXES.items())]
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if str(graph.identifier).startswith("urn:x-rdflib:") or not len(graph):
-            continue
-        single = Graph()
-        for prefix, namespace in PREFIXES.items():
-            single.bind(prefix, namespace, replace=True)
-        for triple in graph:
-            single.add(triple)
-        parts.append(f"\n<{graph.identifier}> {{\n{_without_prefixes(single.serialize(format='turtle'))}}}\n")
-    return "".join(parts)
+def trig(dataset: Dataset) -> str:
+    """TriG of the named graphs (the default graph is their union, not a graph of its own)."""
+    quads = [
+        ox.Quad(_iri(s), _iri(p), _term(o), ox.NamedNode(str(graph.identifier)))
+        for graph in dataset.graphs()
+        if not str(graph.identifier).startswith(_DEFAULT_GRAPH_PREFIX)
+        for s, p, o in graph
+    ]
+    return _serialise(sorted(quads, key=_order), ox.RdfFormat.TRIG)
 
 
-def _without_prefixes(turtle: str) -> str:
-    """The statements of a Turtle document, less its leading prefix lines."""
-    lines = turtle.split("\n")
-    start = 0
-    while start < len(lines) and (lines[start].startswith("@prefix") or not lines[start].strip()):
-        start += 1
-    return "\n".join(lines[start:]).rstrip() + "\n"
+def turtle(graph: Graph) -> str:
+    """Turtle of one graph."""
+    triples = [ox.Triple(_iri(s), _iri(p), _term(o)) for s, p, o in graph]
+    return _serialise(sorted(triples, key=_order), ox.RdfFormat.TURTLE)
+
+
+def _order(statement: ox.Quad | ox.Triple) -> tuple[str, ...]:
+    graph = str(statement.graph_name) if isinstance(statement, ox.Quad) else ""
+    return (graph, str(statement.subject), str(statement.predicate), str(statement.object))
+
+
+def _serialise(statements: Iterable[ox.Quad] | Iterable[ox.Triple], syntax: ox.RdfFormat) -> str:
+    """Serialise with the contract's prefixes, declared in alphabetical order."""
+    body = (ox.serialize(statements, format=syntax, prefixes=PREFIXES) or b"").decode("utf-8")
+    lines = body.split("\n")
+    start = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
+    header = [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in sorted(PREFIXES.items())]
+    return "\n".join([*header, "", *lines[start:]])
+
+
+def _iri(node: Node) -> ox.NamedNode:
+    """A subject or predicate: always an IRI in newskg's graphs."""
+    if not isinstance(node, URIRef):
+        raise TypeError(f"newskg writes no {type(node).__name__} subjects or predicates")
+    return ox.NamedNode(str(node))
+
+
+def _term(node: Node) -> ox.NamedNode | ox.Literal:
+    """An rdflib IRI or literal as an Oxigraph term (newskg writes no blank nodes)."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"newskg writes no {type(node).__name__} terms")
 
 
 def jsonld(graph: Graph) -> str:
