@@ -1,8 +1,8 @@
 """RDF files of a build: TriG (named graphs), Turtle (the union) and JSON-LD (compact).
 
 TriG and Turtle are written by Oxigraph's serializer, fed the statements in a
-sorted order, so the same graph always gives the same bytes; JSON-LD by rdflib,
-with its values sorted for the same reason.
+sorted order, and JSON-LD directly, with nodes and values sorted: the same graph
+always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from newskg.export.files import write_text
@@ -82,19 +83,44 @@ def _term(node: Node) -> ox.NamedNode | ox.Literal:
 
 
 def jsonld(graph: Graph) -> str:
-    """JSON-LD with a compact @context of the contract's prefixes, in a stable order.
+    """Compact JSON-LD: one node object per subject, terms as prefixed names under an @context.
 
-    rdflib's serializer orders nodes and values as its sets iterate, which varies
-    between processes; nodes are sorted by @id and values by their JSON text.
+    Written directly from the triples (rdflib's serializer is slow and orders values as
+    its sets iterate); nodes are sorted by @id and values by their JSON text.
     """
-    document = json.loads(graph.serialize(format="json-ld", context=dict(PREFIXES)))
-    return json.dumps(_ordered(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    nodes: dict[str, dict[str, list]] = {}
+    for subject, predicate, obj in graph:
+        node = nodes.setdefault(str(subject), {})
+        key = "@type" if predicate == RDF.type else _curie(str(predicate))
+        node.setdefault(key, []).append(_curie(str(obj)) if key == "@type" else _value(obj))
+    document = {
+        "@context": dict(sorted(PREFIXES.items())),
+        "@graph": [
+            {"@id": iri, **{key: _sorted(values) for key, values in sorted(node.items())}}
+            for iri, node in sorted(nodes.items())
+        ],
+    }
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
-def _ordered(value: object) -> object:
-    if isinstance(value, dict):
-        return {key: _ordered(item) if key != "@list" else [_ordered(i) for i in item] for key, item in value.items()}
-    if isinstance(value, list):
-        items = [_ordered(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return value
+def _curie(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def _value(node: Node) -> object:
+    if isinstance(node, URIRef):
+        return {"@id": _curie(str(node))}
+    if isinstance(node, Literal):
+        if node.language:
+            return {"@value": str(node), "@language": node.language}
+        if node.datatype is not None and node.datatype != XSD.string:
+            return {"@value": str(node), "@type": _curie(str(node.datatype))}
+        return str(node)
+    raise TypeError(f"newskg writes no {type(node).__name__} terms")
+
+
+def _sorted(values: list) -> list:
+    return sorted(values, key=lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False))
