@@ -26,6 +26,8 @@ def times(text: str, published: date | None = None) -> list[tuple[str | None, st
         ("The team met yesterday.", date(2018, 2, 26), [("2018-02-25", None, None)]),
         ("The minister spoke on Monday.", date(2017, 8, 23), [("2017-08-21", None, None)]),
         ("The harvest last year was poor.", date(2017, 8, 21), [("2016", None, None)]),
+        ("Prices rose over the past week.", date(2017, 8, 21), [(None, "2017-08-14", "2017-08-21")]),
+        ("Talks resumed last week.", date(2017, 8, 23), [(None, "2017-08-14", "2017-08-20")]),
         ("It ran from March 1, 2020, to May 5, 2021.", None, [(None, "2020-03-01", "2021-05-05")]),
         ("Deminers worked from September 19-24.", date(2022, 9, 27), [(None, "2022-09-19", "2022-09-24")]),
         ("The 1992-95 war left mines.", None, [(None, "1992", "1995")]),

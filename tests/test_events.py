@@ -66,3 +66,9 @@ def test_negation_and_modality(analyse) -> None:
     assert negated.negated
     (planned,) = [e for e in events(analyse, "The agency will clear 500 hectares.") if e.event_type == "Clearance"]
     assert planned.modality == "planned"
+
+
+def test_a_denied_event_is_negated(analyse) -> None:
+    found = events(analyse, "The ministry denied that troops attacked the village on May 2, 2020.")
+    (attack,) = [e for e in found if e.event_type == "Attack"]
+    assert attack.negated

@@ -64,3 +64,12 @@ def test_facts_in_reported_speech_are_attributed(analyse) -> None:
     resolved = analyse(text)
     (event,) = [e for e in resolved.extraction.events if e.quantities]
     assert resolved.entity_at(event.speaker) == "person/maria-lopez"
+
+
+def test_the_interview_a_statement_was_given_in(analyse) -> None:
+    text = '"The fields are safe," Maria Lopez said in an interview with the Daily Planet newspaper.'
+    resolved = analyse(text)
+    (statement,) = resolved.extraction.statements
+    assert statement.medium is not None and statement.medium.text == "interview"
+    (interview,) = [e for e in resolved.extraction.events if e.trigger == statement.medium]
+    assert "person/maria-lopez" in {resolved.entity_at(span) for span in interview.actors}

@@ -55,6 +55,7 @@ class Lexicon:
     name_heads: dict[str, str]
     speech_verbs: frozenset[str]
     attributions: tuple[str, ...]
+    denials: frozenset[str]
     hedges: tuple[str, ...]
     hedge_verbs: frozenset[str]
     phases: dict[tuple[str, bool], str]
@@ -127,6 +128,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         name_heads={noun: kind for kind, nouns in entities["name_heads"].items() for noun in nouns},
         speech_verbs=frozenset(speech["verbs"]),
         attributions=tuple(speech["attributions"]),
+        denials=frozenset(speech["denials"]),
         hedges=tuple(sorted(hedges["words"], key=len, reverse=True)),
         hedge_verbs=frozenset(hedges["verbs"]),
         phases={

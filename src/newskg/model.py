@@ -121,6 +121,7 @@ class Statement:
     text: Span
     evidence: Span
     direct: bool
+    medium: Span | None = None
 
 
 @dataclass(frozen=True)

@@ -222,7 +222,10 @@ def _relative(span: Span, words: str, reference: date | None) -> TimeExpr | None
             back = 7
         return TimeExpr(span, point=(reference - timedelta(days=back)).isoformat())
     which, unit = words.split()
-    step = {"this": 0, "last": -1, "past": -1, "next": 1}[which]
+    if which == "past":
+        days = {"year": 365, "month": 30, "week": 7}[unit]
+        return TimeExpr(span, begin=(reference - timedelta(days=days)).isoformat(), end=reference.isoformat())
+    step = {"this": 0, "last": -1, "next": 1}[which]
     if unit == "year":
         return TimeExpr(span, point=_iso(reference.year + step))
     if unit == "month":

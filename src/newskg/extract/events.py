@@ -66,7 +66,7 @@ def find_events(
     for item in found:
         _draft_for(drafts, item.anchor, lexicon)[0].quantities.append(item.quantity)
     merged = _corefer(drafts)
-    events = [_event(doc, draft, mentions) for draft in merged]
+    events = [_event(doc, draft, mentions, lexicon) for draft in merged]
     return [event for event in events if event is not None]
 
 
@@ -180,12 +180,12 @@ def _definite(noun: Token) -> bool:
     return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in noun.children)
 
 
-def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention]) -> Event | None:
+def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention], lexicon: Lexicon) -> Event | None:
     trigger = draft.trigger
     actors, places = _arguments(draft, mentions)
     if trigger.pos_ == "NOUN" and not (draft.times or draft.quantities or actors):
         return None
-    negated = _negated(draft)
+    negated = _negated(draft, lexicon)
     if not (actors or places or draft.times or draft.quantities or negated):
         return None
     sentence = trigger.sent
@@ -220,7 +220,15 @@ def _arguments(draft: _Draft, mentions: dict[int, Mention]) -> tuple[list[Span],
 
 
 def _party_tokens(word: Token) -> Iterable[Token]:
-    """Subject, agent, recipient and "with/between/by" objects of the trigger, with their conjuncts."""
+    """Subject, agent, recipient and "with/between/by" objects of the trigger, with their conjuncts.
+
+    An event noun that is where something was said ("said in an interview") has the speaker as a party.
+    """
+    if word.pos_ == "NOUN" and word.dep_ == "pobj" and word.head.head.pos_ == "VERB":
+        verb = word.head.head
+        for child in verb.children:
+            if child.dep_ == "nsubj" and word.head.lower_ in ("in", "during", "at"):
+                yield from _with_conjuncts(child)
     for child in word.children:
         if child.dep_ in ("nsubj", "dative") or (child.dep_ == "poss" and word.pos_ == "NOUN"):
             yield from _with_conjuncts(child)
@@ -279,13 +287,25 @@ def _most_precise(values: list[str]) -> str | None:
     return max(values, key=lambda value: (value.count("-"), -values.index(value))) if values else None
 
 
-def _negated(draft: _Draft) -> bool:
+def _negated(draft: _Draft, lexicon: Lexicon) -> bool:
+    """ "did not resume", "no casualties were reported", "the ministry denied that ..."."""
+    if _denied(draft.trigger, lexicon):
+        return True
     for word in draft.words:
         if any(child.dep_ == "neg" for child in word.children):
             return True
         for child in word.children:
             if child.dep_ in ("nsubjpass", "nsubj", "dobj") and any(d.lower_ == "no" for d in child.children):
                 return True
+    return False
+
+
+def _denied(trigger: Token, lexicon: Lexicon) -> bool:
+    token = trigger
+    while token.head != token:
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.denials:
+            return True
+        token = token.head
     return False
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
+from newskg.extract.entities import token_span
 from newskg.lexicon import Lexicon
 from newskg.model import Mention, Span, Statement
 
@@ -62,17 +63,25 @@ def _direct(
 ) -> Iterator[Statement]:
     starts = [token.idx for token in doc]
     for start, end in quotes:
-        speaker, evidence = _speaker_around(doc, text, starts, (start, end), lexicon, mentions)
-        if speaker is None:
+        found = _speaker_around(doc, starts, (start, end), lexicon, mentions)
+        if found is None:
             continue
+        speaker, verb = found
         inner = text[start:end].rstrip(" ,")
-        yield Statement(speaker=speaker, text=Span(start, start + len(inner), inner), evidence=evidence, direct=True)
+        first, last = min(start, verb.sent.start_char), max(end, verb.sent.end_char)
+        yield Statement(
+            speaker=speaker,
+            text=Span(start, start + len(inner), inner),
+            evidence=Span(first, last, text[first:last]),
+            direct=True,
+            medium=_medium(verb, lexicon),
+        )
 
 
 def _speaker_around(
-    doc: Doc, text: str, starts: list[int], quote: tuple[int, int], lexicon: Lexicon, mentions: dict[int, Mention]
-) -> tuple[Span | None, Span]:
-    """The speaker of a quote, from a reporting verb after it (or before it) in its sentences."""
+    doc: Doc, starts: list[int], quote: tuple[int, int], lexicon: Lexicon, mentions: dict[int, Mention]
+) -> tuple[Span, Token] | None:
+    """The speaker of a quote and the reporting verb after it (or before it) in its sentences."""
     start, end = quote
     closing, opening = _token_near(doc, starts, end), _token_near(doc, starts, start)
     after = [t for t in closing.sent if t.idx > end]
@@ -82,9 +91,18 @@ def _speaker_around(
             if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
                 speaker = _subject(token, mentions)
                 if speaker is not None:
-                    first, last = min(start, token.sent.start_char), max(end, token.sent.end_char)
-                    return speaker, Span(first, last, text[first:last])
-    return None, Span(start, end, text[start:end])
+                    return speaker, token
+    return None
+
+
+def _medium(verb: Token, lexicon: Lexicon) -> Span | None:
+    """Where it was said: the interview or statement in "said in an interview with X"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "at")):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            event_type = lexicon.event_type_of(noun.lemma_.lower(), False)
+            if event_type is not None and event_type.name == "Interview":
+                return token_span(noun)
+    return None
 
 
 def _token_near(doc: Doc, starts: list[int], char: int) -> Token:
@@ -126,6 +144,7 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Itera
                 Span(start, end, doc[tokens[0].i : tokens[-1].i + 1].text),
                 Span(sentence.start_char, sentence.end_char, sentence.text),
                 direct=False,
+                medium=_medium(token, lexicon),
             )
     yield from _according_to(doc, lexicon, mentions)
 

@@ -203,6 +203,8 @@ class ArticleWriter:
         self._add(node, SDO.creator, speaker)
         self._add(node, SDO.text, Literal(statement.text.text))
         self._add(node, SDO.isPartOf, self.iris.article(self.article_id))
+        if statement.medium is not None and any(e.trigger == statement.medium for e in self.resolved.extraction.events):
+            self._add(node, SDO.recordedAt, self.iris.event(self.article_id, statement.medium))
         for sentence in self.resolved.extraction.sentences:
             if sentence.start < statement.evidence.end and statement.evidence.start < sentence.end:
                 self._add(node, PROV.wasDerivedFrom, self._sentence(sentence))
