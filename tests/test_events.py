@@ -72,3 +72,12 @@ def test_a_denied_event_is_negated(analyse) -> None:
     found = events(analyse, "The ministry denied that troops attacked the village on May 2, 2020.")
     (attack,) = [e for e in found if e.event_type == "Attack"]
     assert attack.negated
+
+
+def test_two_interviews_with_their_own_parties_stay_apart(analyse) -> None:
+    text = (
+        "Maria Lopez said in an interview with the Daily Planet that work was slow. "
+        "In his interview to Radio Free Europe on May 3, 2021, President Ivan Petrov said that work was fast."
+    )
+    interviews = [e for e in events(analyse, text) if e.event_type == "Interview"]
+    assert len(interviews) == 2

@@ -177,7 +177,11 @@ def _corefer(drafts: dict[int, _Draft]) -> list[_Draft]:
 
 
 def _definite(noun: Token) -> bool:
-    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in noun.children)
+    """ "the war", "this attack": a noun that points back, with no parties of its own ("his interview")."""
+    children = list(noun.children)
+    pointing = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
+    parties = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _PARTY_PREPS) for c in children)
+    return pointing and not parties
 
 
 def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention], lexicon: Lexicon) -> Event | None:
@@ -240,7 +244,9 @@ def _party_tokens(word: Token) -> Iterable[Token]:
 
 def _with_conjuncts(token: Token) -> Iterable[Token]:
     yield token
-    yield from (child for child in token.children if child.dep_ in ("appos", "compound"))
+    for child in token.children:
+        if child.dep_ in ("appos", "compound"):
+            yield from _with_conjuncts(child)
     for child in token.children:
         if child.dep_ == "conj":
             yield from _with_conjuncts(child)
