@@ -117,3 +117,17 @@ def test_span_is_exact(analyse) -> None:
     text = "Deminers cleared more than 18 hectares of farmland."
     (quantity,) = quantities(analyse, text)
     assert text[quantity.span.start : quantity.span.end] == quantity.span.text == "more than 18 hectares"
+
+
+def test_model_designations_stay_in_what_is_counted(analyse) -> None:
+    found = quantities(analyse, "Sappers found 370 PMN-2 anti-personnel, as well as 9 TM-57 anti-tank mines.")
+    assert [(q.value, q.unit_text) for q in found] == [
+        (Decimal(370), "pmn-2 anti-personnel mine"),
+        (Decimal(9), "tm-57 anti-tank mine"),
+    ]
+
+
+def test_a_duration_of_an_event_hangs_off_that_event(analyse) -> None:
+    resolved = analyse("Mines were planted during the 30 years of occupation.")
+    (event,) = [e for e in resolved.extraction.events if e.quantities]
+    assert event.trigger.text == "occupation" and event.quantities[0].kind == "duration"

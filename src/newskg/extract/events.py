@@ -301,7 +301,7 @@ def _negated(draft: _Draft, lexicon: Lexicon) -> bool:
         if any(child.dep_ == "neg" for child in word.children):
             return True
         for child in word.children:
-            if child.dep_ in ("nsubjpass", "nsubj", "dobj") and any(d.lower_ == "no" for d in child.children):
+            if child.dep_ in ("nsubjpass", "nsubj") and any(d.lower_ == "no" for d in child.children):
                 return True
     return False
 

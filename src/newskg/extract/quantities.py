@@ -131,7 +131,8 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> F
         )
     if unit is not None:
         kind = "duration" if unit.duration else ("percent" if unit.code == "P1" else "measure")
-        return _found(doc, span_start, unit_end, low, high, kind, unit.name, unit, None, qualifier, lexicon, last)
+        anchor = _duration_of(last) if unit.duration else last
+        return _found(doc, span_start, unit_end, low, high, kind, unit.name, unit, None, qualifier, lexicon, anchor)
     if is_year(doc[phrase.start].text) and phrase.end - phrase.start == 1:
         return None
     counted = _counted(doc, phrase, end)
@@ -175,6 +176,14 @@ def _found(
         base_unit_code=unit.base if base_value is not None and unit and unit.base != unit.code else None,
     )
     return Found(quantity, anchor)
+
+
+def _duration_of(unit: Token) -> Token:
+    """ "30 years of occupation" lasts the occupation: the event noun the duration is of."""
+    for prep in (c for c in unit.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+            return noun
+    return unit
 
 
 def _range(doc: Doc, phrase: _Phrase, taken: set[int]) -> tuple[Decimal, Decimal | None, int]:
@@ -264,7 +273,7 @@ def _hedge_verb(anchor: Token, lexicon: Lexicon) -> str | None:
 def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
     """What the number counts: its head noun with the modifiers between, and plain conjuncts."""
     number = doc[end - 1]
-    head = number.head
+    head = _past_designations(number.head)
     if (
         number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos")
         and head.i >= end
@@ -283,6 +292,20 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
             if nouns:
                 return _lemma(nouns[0]), nouns[0]
     return None
+
+
+def _past_designations(head: Token) -> Token:
+    """ "9 TM-62 anti-tank mines", "90 E-001 M type mines": past model designations to the noun."""
+    while head.i + 1 < len(head.doc) and head.head.i > head.i and _designation(head):
+        head = head.head
+    return head
+
+
+def _designation(token: Token) -> bool:
+    """A code such as "TM-62", "PMN-E" or "E-001": capitals and digits, not a word."""
+    text = token.text.replace("-", "")
+    coded = bool(text) and text.isalnum() and text == text.upper()
+    return coded and not token.like_num and token.pos_ != "NOUN"
 
 
 def _noun_head(head: Token) -> Token:
