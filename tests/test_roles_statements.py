@@ -73,3 +73,13 @@ def test_the_interview_a_statement_was_given_in(analyse) -> None:
     assert statement.medium is not None and statement.medium.text == "interview"
     (interview,) = [e for e in resolved.extraction.events if e.trigger == statement.medium]
     assert "person/maria-lopez" in {resolved.entity_at(span) for span in interview.actors}
+
+
+def test_a_participle_speaks_with_its_clause_subject(analyse) -> None:
+    text = 'Maria Lopez thanked the donors, stating: "The fields will be safe by spring."'
+    assert statements(analyse(text)) == [("Maria Lopez", "The fields will be safe by spring.")]
+
+
+def test_a_title_with_its_complement_before_a_name(analyse) -> None:
+    text = "The bridge was opened by Minister of Public Works David Miller on Monday."
+    assert ("David Miller", "Minister of Public Works", None) in roles(analyse(text))

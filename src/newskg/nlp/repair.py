@@ -32,6 +32,7 @@ def repair_entities(doc: Doc) -> Doc:
     ents = [piece for ent in ents for piece in _split(doc, ent, gazetteer, named)]
     persons = _person_words(ents)
     ents = [_relabel(doc, ent, gazetteer, persons) for ent in ents]
+    ents.extend(_names_again(doc, _tokens(ents), ents))
     ents.extend(_lone_names(doc, _tokens(ents), persons))
     ents.extend(_lone_acronyms(doc, _tokens(ents), ents))
     ents.extend(_missed_places(doc, _tokens(ents), gazetteer))
@@ -172,6 +173,22 @@ def _person_words(ents: list[Span]) -> set[str]:
     return {token.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
 
 
+def _names_again(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span]:
+    """A full person's name the tagger saw once is a person's name wherever else it is written."""
+    names = {tuple(t.text for t in ent) for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+    taken = set(taken)
+    for start in range(len(doc)):
+        for name in names:
+            end = start + len(name)
+            if (
+                end <= len(doc)
+                and tuple(t.text for t in doc[start:end]) == name
+                and taken.isdisjoint(range(start, end))
+            ):
+                taken.update(range(start, end))
+                yield Span(doc, start, end, label="PERSON")
+
+
 def _lone_names(doc: Doc, taken: set[int], persons: set[str]) -> Iterator[Span]:
     """A surname (or given name) of a person named in full, standing alone, is that person."""
     for token in doc:
@@ -253,5 +270,5 @@ def is_demonym(word: str) -> bool:
 @cache
 def _country_roots() -> frozenset[str]:
     """ "Armenia", "Armeni", "Armen": the stems a country's demonym may grow from."""
-    names = (country.split()[-1] for country in country_names())
+    names = (word for country in country_names() for word in country.split() if word[:1].isupper())
     return frozenset(root for name in names for root in (name, name[:-1], name[:-2]) if len(root) >= 4)
