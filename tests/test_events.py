@@ -81,3 +81,8 @@ def test_two_interviews_with_their_own_parties_stay_apart(analyse) -> None:
     )
     interviews = [e for e in events(analyse, text) if e.event_type == "Interview"]
     assert len(interviews) == 2
+
+
+def test_plans_are_not_things_that_happened(analyse) -> None:
+    (event,) = [e for e in events(analyse, "The agency plans to clear 500 hectares.") if e.event_type == "Clearance"]
+    assert event.modality == "planned" and not event.negated

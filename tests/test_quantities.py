@@ -131,3 +131,15 @@ def test_a_duration_of_an_event_hangs_off_that_event(analyse) -> None:
     resolved = analyse("Mines were planted during the 30 years of occupation.")
     (event,) = [e for e in resolved.extraction.events if e.quantities]
     assert event.trigger.text == "occupation" and event.quantities[0].kind == "duration"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Officials expect between 10 and 12 teams to arrive.", "10", "12"),
+        ("Deminers cleared 6-8 fields near the border.", "6", "8"),
+    ],
+)
+def test_ranges_between_and_dash(analyse, text: str, low: str, high: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.min_value, quantity.max_value) == (Decimal(low), Decimal(high))

@@ -271,8 +271,11 @@ def _hedge_verb(anchor: Token, lexicon: Lexicon) -> str | None:
 
 
 def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
-    """What the number counts: its head noun with the modifiers between, and plain conjuncts."""
-    number = doc[end - 1]
+    """What the number counts: its head noun with the modifiers between, and plain conjuncts.
+
+    In a range ("6-8 fields", "between 10 and 12 teams") the first bound carries the syntax.
+    """
+    number = doc[phrase.end - 1]
     head = _past_designations(number.head)
     if (
         number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos")
