@@ -115,11 +115,9 @@ def _link_phases(doc: Doc, lexicon: Lexicon, drafts: dict[int, _Draft]) -> None:
 
 
 def _anchor_of(doc: Doc, span: Span) -> Token | None:
-    tokens = [token for token in doc if span.start <= token.idx < span.end]
-    if not tokens:
-        return None
-    inside = {token.i for token in tokens}
-    return next((token for token in tokens if token.head.i not in inside or token.head == token), tokens[0])
+    """The token of a time expression that the rest of the sentence attaches it by."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return tokens.root if tokens is not None and len(tokens) else None
 
 
 def _draft_for(drafts: dict[int, _Draft], anchor: Token, lexicon: Lexicon) -> tuple[_Draft, Token]:

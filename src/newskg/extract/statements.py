@@ -152,7 +152,8 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Itera
 
 def _according_to(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
     phrases = [phrase.split() for phrase in lexicon.attributions]
-    for token in doc:
+    firsts = {phrase[0] for phrase in phrases}
+    for token in (t for t in doc if t.lower_ in firsts):
         words = next((p for p in phrases if [t.lower_ for t in doc[token.i : token.i + len(p)]] == p), None)
         if words is not None:
             last = doc[token.i + len(words) - 1]

@@ -175,15 +175,18 @@ def _person_words(ents: list[Span]) -> set[str]:
 
 def _names_again(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span]:
     """A full person's name the tagger saw once is a person's name wherever else it is written."""
-    names = {tuple(t.text for t in ent) for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            by_first.setdefault(ent[0].text, set()).add(tuple(t.text for t in ent))
     taken = set(taken)
-    for start in range(len(doc)):
-        for name in names:
-            end = start + len(name)
+    for token in doc:
+        for name in by_first.get(token.text, ()):
+            start, end = token.i, token.i + len(name)
             if (
                 end <= len(doc)
-                and tuple(t.text for t in doc[start:end]) == name
                 and taken.isdisjoint(range(start, end))
+                and tuple(t.text for t in doc[start:end]) == name
             ):
                 taken.update(range(start, end))
                 yield Span(doc, start, end, label="PERSON")
