@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint eval clean
+.PHONY: demo test lint eval fuzz bench clean
+SECONDS_TO_FUZZ ?= 60
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +26,8 @@ demo: $(STAMP)
 	@echo "Try: $(BIN)/newskg query output/ -f queries/who-said-what.rq"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
+	$(BIN)/ruff format --check src tests benchmarks fuzz
 	$(BIN)/mypy
 
 test: lint
@@ -34,6 +35,12 @@ test: lint
 
 eval: $(STAMP)
 	$(BIN)/newskg eval ../shared/gold/*.json
+
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/fuzz_build.py --seconds $(SECONDS_TO_FUZZ)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_build.py
 
 clean:
 	rm -rf $(VENV) output .pytest_cache .mypy_cache .ruff_cache

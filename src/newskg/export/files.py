@@ -31,7 +31,7 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+def write_atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write through a temporary file in the same folder, then rename it over `path`."""
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -49,11 +49,11 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         raise
 
 
+def write_bytes(path: Path, data: bytes) -> None:
+    """Atomically write bytes."""
+    write_atomic(path, lambda stream: stream.write(data))
+
+
 def write_text(path: Path, text: str) -> None:
     """Atomically write UTF-8 text."""
-    data = text.encode("utf-8")
-
-    def write(stream: IO[bytes]) -> None:
-        stream.write(data)
-
-    write_atomic(path, write)
+    write_bytes(path, text.encode("utf-8"))

@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import networkx as nx
 
-from newskg.export.files import write_atomic
+from newskg.export.files import write_bytes
+
+# Characters XML 1.0 cannot hold at all; they are written as visible escapes such as "\x01".
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def graphml(network: nx.MultiDiGraph) -> bytes:
+    """The network as GraphML, nodes and edges in a stable order, every text valid XML."""
+    ordered = nx.MultiDiGraph()
+    ordered.add_nodes_from((node, _clean(data)) for node, data in sorted(network.nodes(data=True)))
+    edges = sorted(network.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    ordered.add_edges_from((u, v, key, _clean(data)) for u, v, key, data in edges)
+    buffer = io.BytesIO()
+    nx.write_graphml(ordered, buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def _clean(data: dict[str, object]) -> dict[str, object]:
+    return {key: _xml_text(value) if isinstance(value, str) else value for key, value in data.items()}
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def write_graphml(network: nx.MultiDiGraph, path: Path) -> None:
-    """Write the network, nodes and edges in a stable order."""
-    ordered = nx.MultiDiGraph()
-    ordered.add_nodes_from(sorted(network.nodes(data=True)))
-    ordered.add_edges_from(sorted(network.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
-    write_atomic(path, lambda stream: nx.write_graphml(ordered, stream, encoding="utf-8"))
+    """Write the network's GraphML atomically."""
+    write_bytes(path, graphml(network))
