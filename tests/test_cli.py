@@ -42,7 +42,7 @@ def test_build_with_a_bad_file_builds_the_rest_and_exits_1(tmp_path: Path, capsy
     inputs = tmp_path / "in"
     inputs.mkdir()
     shutil.copy(SEED, inputs)
-    (inputs / "broken.txt").write_bytes(b"\xff\xfe\x00binary")
+    (inputs / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
     out = tmp_path / "out"
     assert main(["build", str(inputs), "--out", str(out)]) == 1
     err = capsys.readouterr().err
@@ -194,3 +194,22 @@ def test_strict_fails_a_build_whose_graph_does_not_conform(
     assert "does NOT conform" in capsys.readouterr().err
     report = json.loads((tmp_path / "strict" / "report.json").read_text(encoding="utf-8"))
     assert report["shacl"] == {"conforms": False, "violations": ["urn:x: a made-up violation"]}
+
+
+def test_the_same_text_twice_is_built_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs / "first.txt")
+    shutil.copy(SEED, inputs / "second copy.txt")
+    assert run(["build", str(inputs), "--out", str(tmp_path / "out")]) == 0
+    assert "second copy.txt: the same text as" in capsys.readouterr().err
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["articles_built"] == 1
+
+
+def test_a_windows_1252_file_is_built_with_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "café.txt"
+    path.write_bytes("Deminers cleared 40 hectares near Fuzuli, the ministry’s spokesman said.".encode("cp1252"))
+    assert run(["build", str(path), "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "café.txt: is not UTF-8" in err and "read as Windows-1252" in err

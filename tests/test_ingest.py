@@ -104,7 +104,8 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
         (b"", "is empty"),
         (b"  \n\t\n", "is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
-        ("Caf\u00e9 owners".encode("cp1252"), "not UTF-8"),
+        (bytes(range(1, 9)) * 30, "binary"),
+        (b"\xff\xfe" + b"\x00\xd8", "not valid utf-16"),
     ],
 )
 def test_bad_files_are_named_errors(tmp_path: Path, content: bytes, problem: str) -> None:
@@ -134,3 +135,20 @@ def test_folders_are_searched_recursively_in_a_stable_order(tmp_path: Path) -> N
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(f"Story {name}.", encoding="utf-8")
     assert [a.id for a in read(tmp_path) if isinstance(a, Article)] == ["one", "two", "three"]
+
+
+@pytest.mark.parametrize(
+    ("content", "text", "note"),
+    [
+        ("Café owners said “no”.".encode("cp1252"), "Café owners said “no”.", "not UTF-8 (byte 0xe9 at offset 3)"),
+        ("Œuvre in Zürich.".encode("latin-1", errors="replace"), "?uvre in Zürich.", "read as Windows-1252"),
+        ("Deminers in Kyiv.".encode("utf-16"), "Deminers in Kyiv.", "UTF-16"),
+        ("\ufeffDeminers in Kyiv.".encode("utf-8"), "Deminers in Kyiv.", None),
+    ],
+)
+def test_other_encodings_are_read_with_a_note(tmp_path: Path, content: bytes, text: str, note: str | None) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(content)
+    (article,) = read(path)
+    assert isinstance(article, Article) and article.text == text
+    assert (note is None and not article.notes) or (note is not None and note in article.notes[0])

@@ -6,9 +6,11 @@ an `InputError` naming the file (and line), and the rest go on.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -57,20 +59,44 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
             yield InputError(str(path), "no such file or folder")
 
 
-def _decode(path: Path) -> str:
+def _decode(path: Path) -> tuple[str, str | None]:
+    """The file's text, and a note when it was not UTF-8 and had to be read another way.
+
+    UTF-8 (with or without a byte-order mark) is read as is; UTF-16 by its byte-order
+    mark; other text as Windows-1252 (a superset of Latin-1 for printable text).
+    """
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(str(path), f"cannot be read ({error.strerror})") from error
-    if b"\x00" in data:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, note = _strict(path, data, "utf-16"), "is UTF-16 text; read as such"
+    elif _binary(data):
         raise InputError(str(path), "is a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(str(path), f"is not UTF-8 text (bad byte at offset {error.start})") from error
+    else:
+        try:
+            text, note = data.decode("utf-8-sig"), None
+        except UnicodeDecodeError as error:
+            text = data.decode("cp1252", errors="replace")
+            note = f"is not UTF-8 (byte {data[error.start]:#04x} at offset {error.start}); read as Windows-1252"
     if not text.strip():
         raise InputError(str(path), "is empty")
-    return text
+    return text, note
+
+
+def _strict(path: Path, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), f"is not valid {encoding} text (offset {error.start})") from error
+
+
+def _binary(data: bytes) -> bool:
+    """NUL bytes, or more than one control byte in twenty: not a text file."""
+    if b"\x00" in data:
+        return True
+    controls = sum(1 for byte in data[:4096] if (byte < 32 and byte not in (9, 10, 12, 13)) or byte == 127)
+    return controls * 20 > min(len(data), 4096)
 
 
 def _clean(value: object) -> str | None:
@@ -122,7 +148,8 @@ def find_author(text: str) -> str | None:
 
 
 def _read_txt(path: Path) -> Article:
-    header, text = split_header(_decode(path))
+    content, note = _decode(path)
+    header, text = split_header(content)
     if not text.strip():
         raise InputError(str(path), "has a header but no article text")
     return Article(
@@ -133,13 +160,14 @@ def _read_txt(path: Path) -> Article:
         url=_clean(header.get("url")),
         published=parse_date(_clean(header.get("published"))),
         author=_clean(header.get("author")) or find_author(text),
+        notes=(note,) if note else (),
     )
 
 
 def _read_html(path: Path) -> Article:
     import trafilatura
 
-    page = _decode(path)
+    page, note = _decode(path)
     extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
     document = extracted if isinstance(extracted, dict) else (extracted.as_dict() if extracted is not None else {})
     text = document.get("text") or ""
@@ -153,16 +181,18 @@ def _read_html(path: Path) -> Article:
         url=_clean(document.get("url")),
         published=parse_date(_clean(document.get("date"))),
         author=_clean(document.get("author")) or find_author(text),
+        notes=(note,) if note else (),
     )
 
 
 def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
-    content = _decode(path)
+    content, note = _decode(path)
     for number, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            yield _jsonl_article(path, number, line)
+            article = _jsonl_article(path, number, line)
+            yield replace(article, notes=(note,)) if note else article
         except InputError as error:
             yield error
 

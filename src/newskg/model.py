@@ -23,6 +23,7 @@ class Article:
     url: str | None = None
     published: date | None = None
     author: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, order=True)

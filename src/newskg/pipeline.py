@@ -91,20 +91,23 @@ def build(
 
 
 def _unique(items: Iterable[Article | InputError], result: BuildResult) -> list[Article]:
-    """Readable articles, each id once: a repeated article is built once, with a warning."""
-    seen: dict[str, Article] = {}
+    """Readable articles, each once: the same text again (under any id) is built once, with a warning."""
+    by_id: dict[str, Article] = {}
+    by_text: dict[str, Article] = {}
     for item in items:
         if isinstance(item, InputError):
             result.failures.append(str(item))
-        elif item.id in seen:
-            earlier = seen[item.id]
-            if earlier.text == item.text:
-                result.warnings.append(f"{item.source}: the same article as {earlier.source}; built once")
-            else:
-                result.failures.append(f"{item.source}: another article ({earlier.source}) has the id {item.id!r}")
+            continue
+        result.warnings.extend(f"{item.source}: {note}" for note in item.notes)
+        digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
+        earlier = by_text.get(digest)
+        if earlier is not None:
+            result.warnings.append(f"{item.source}: the same text as {earlier.source}; built once")
+        elif item.id in by_id:
+            result.failures.append(f"{item.source}: another article ({by_id[item.id].source}) has the id {item.id!r}")
         else:
-            seen[item.id] = item
-    return list(seen.values())
+            by_id[item.id] = by_text[digest] = item
+    return list(by_id.values())
 
 
 def _process(articles: list[Article], nlp, result: BuildResult) -> Iterable[ResolvedArticle]:
