@@ -19,12 +19,22 @@ HEDGE_FACTOR = Decimal(2)
 
 
 def with_conflicts(resolved: ResolvedArticle) -> ResolvedArticle:
-    """The article with every conflicting pair of its figures recorded."""
-    figures = [(event, quantity) for event in resolved.extraction.events for quantity in event.quantities]
+    """The article with every conflicting pair of its figures recorded.
+
+    Figures are grouped by what they measure and when; only figures of different events
+    are compared (one event's list of figures is an enumeration, not rival claims).
+    """
+    groups: dict[tuple, list[tuple[Event, Quantity]]] = {}
+    for event in resolved.extraction.events:
+        for quantity in event.quantities:
+            key = _key(event, quantity)
+            if key is not None:
+                groups.setdefault(key, []).append((event, quantity))
     pairs = [
         (first[1].span, second[1].span)
-        for first, second in combinations(figures, 2)
-        if _same_measure(resolved, first, second) and _disagree(first[1], second[1])
+        for members in groups.values()
+        for first, second in combinations(members, 2)
+        if first[0] is not second[0] and _same_actors(resolved, first[0], second[0]) and _disagree(first[1], second[1])
     ]
     return replace(resolved, conflicts=tuple(pairs))
 
@@ -36,12 +46,9 @@ def _key(event: Event, quantity: Quantity) -> tuple | None:
     return (event.event_type, measure, event.time.point, event.time.begin, event.time.end)
 
 
-def _same_measure(resolved: ResolvedArticle, first: tuple[Event, Quantity], second: tuple[Event, Quantity]) -> bool:
-    """Same event type, thing and period, and the same actors where both name them."""
-    key = _key(*first)
-    if key is None or key != _key(*second):
-        return False
-    actors = [{resolved.entity_at(span) for span in event.actors} - {None} for event, _ in (first, second)]
+def _same_actors(resolved: ResolvedArticle, first: Event, second: Event) -> bool:
+    """The same actors, where both events name them."""
+    actors = [{resolved.entity_at(span) for span in event.actors} - {None} for event in (first, second)]
     return not actors[0] or not actors[1] or actors[0] == actors[1]
 
 

@@ -50,7 +50,7 @@ class Mention:
     subtype: str | None = None
     head: str = ""
     qualifier: Span | None = None
-    sentence: int = -1
+    sentence: int = -1  # character offset where the mention's sentence starts
 
 
 @dataclass(frozen=True)

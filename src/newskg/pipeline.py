@@ -14,9 +14,11 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import groupby
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from spacy.language import Language
 
 from newskg import __version__
 from newskg.analyse import entity_network
@@ -28,6 +30,7 @@ from newskg.export.page import write_page
 from newskg.export.report import article_counts, class_counts, write_report
 from newskg.export.serialise import write_rdf
 from newskg.extract import extract
+from newskg.extract.pieces import joined, piece_article, pieces
 from newskg.ingest import iter_articles
 from newskg.lexicon import load_lexicon
 from newskg.model import Article, ResolvedArticle
@@ -110,11 +113,16 @@ def _unique(items: Iterable[Article | InputError], result: BuildResult) -> list[
     return list(by_id.values())
 
 
-def _process(articles: list[Article], nlp, result: BuildResult) -> Iterable[ResolvedArticle]:
+def _process(articles: list[Article], nlp: Language, result: BuildResult) -> Iterable[ResolvedArticle]:
+    """Parse every article (long ones in pieces, all in one stream) and resolve its facts."""
     lexicon = load_lexicon()
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+    stream = ((piece, (index, offset)) for index, a in enumerate(articles) for offset, piece in pieces(a.text))
+    parsed = nlp.pipe(stream, as_tuples=True)
+    for index, group in groupby(parsed, key=lambda item: item[1][0]):
+        article = articles[index]
         try:
-            resolved = with_conflicts(resolve(extract(article, doc, lexicon)))
+            parts = [(offset, extract(piece_article(article, doc.text), doc, lexicon)) for doc, (_, offset) in group]
+            resolved = with_conflicts(resolve(joined(article, parts)))
         except Exception as error:  # one article's failure must not cost the others their results
             result.failures.append(f"{article.source}: could not be processed ({type(error).__name__}: {error})")
             continue

@@ -72,8 +72,8 @@ def _place_named(span: Span) -> Iterator[Mention]:
 
 
 def _sentence_index(token: Token) -> int:
-    """The sentence a token is in, named by the index of its first token (unique and ordered)."""
-    return token.sent.start
+    """The sentence a token is in, named by the character offset where it starts."""
+    return token.sent.start_char
 
 
 def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:

@@ -58,13 +58,14 @@ def find_events(
     """The events of a Doc, each with its actors, places, time and quantities."""
     drafts = _triggers(doc, lexicon)
     _link_phases(doc, lexicon, drafts)
+    roots = conjunct_roots(doc)
     for expr in times:
         anchor = _anchor_of(doc, expr.span)
         if anchor is not None:
-            draft, via = _draft_for(drafts, anchor, lexicon)
+            draft, via = _draft_for(drafts, anchor, lexicon, roots)
             draft.attach(expr, via)
     for item in found:
-        _draft_for(drafts, item.anchor, lexicon)[0].quantities.append(item.quantity)
+        _draft_for(drafts, item.anchor, lexicon, roots)[0].quantities.append(item.quantity)
     merged = _corefer(drafts)
     events = [_event(doc, draft, mentions, lexicon) for draft in merged]
     return [event for event in events if event is not None]
@@ -120,7 +121,7 @@ def _anchor_of(doc: Doc, span: Span) -> Token | None:
     return tokens.root if tokens is not None and len(tokens) else None
 
 
-def _draft_for(drafts: dict[int, _Draft], anchor: Token, lexicon: Lexicon) -> tuple[_Draft, Token]:
+def _draft_for(drafts: dict[int, _Draft], anchor: Token, lexicon: Lexicon, roots: list[int]) -> tuple[_Draft, Token]:
     """The event a dependent belongs to, and the word it reached it by.
 
     The nearest trigger above it, else its clause's verb; reporting and phase verbs
@@ -135,11 +136,24 @@ def _draft_for(drafts: dict[int, _Draft], anchor: Token, lexicon: Lexicon) -> tu
             break
         if token.head == token:
             break
-        token = token.head
+        token = _above(token, roots)
     owner = _owner(drafts, token)
     if owner is None:
         owner = drafts.setdefault(token.i, _Draft(token, GENERIC, [token]))
     return owner, token
+
+
+def _above(token: Token, roots: list[int]) -> Token:
+    """The head a dependent hangs from, past a chain of conjuncts ("5 mines, 6 shells, and 7 bombs")."""
+    return token.doc[roots[token.i]].head
+
+
+def conjunct_roots(doc: Doc) -> list[int]:
+    """For every token, the first conjunct of the chain it is in (itself when it is in none), in one pass."""
+    roots: list[int] = []
+    for token in doc:
+        roots.append(roots[token.head.i] if token.dep_ == "conj" and token.head.i < token.i else token.i)
+    return roots
 
 
 def _transparent(verb: Token, lexicon: Lexicon) -> bool:
@@ -148,10 +162,10 @@ def _transparent(verb: Token, lexicon: Lexicon) -> bool:
 
 
 def _owner(drafts: dict[int, _Draft], token: Token) -> _Draft | None:
-    for draft in drafts.values():
-        if token in draft.words:
-            return draft
-    return None
+    """The draft whose words include the token (a trigger, a conjoined trigger or a phase word)."""
+    if token.i in drafts and token in drafts[token.i].words:
+        return drafts[token.i]
+    return next((draft for draft in drafts.values() if token in draft.words), None)
 
 
 def _corefer(drafts: dict[int, _Draft]) -> list[_Draft]:

@@ -148,7 +148,7 @@ class RoleFinder:
         while tokens and tokens[0].dep_ == "det":
             tokens = tokens[1:]
         span = span_of(self.doc, tokens[0].i, tokens[-1].i + 1)
-        self.implied.append(Mention(span, "Organization", head=head.lower_, sentence=head.sent.start))
+        self.implied.append(Mention(span, "Organization", head=head.lower_, sentence=head.sent.start_char))
         return span
 
 

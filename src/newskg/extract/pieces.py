@@ -1,0 +1,74 @@
+"""Long articles in pieces: spaCy parses at most `nlp.max_length` characters at once, and
+memory grows with what it holds, so a long text is cut at paragraph breaks (else sentence
+ends, else spaces) into pieces that are parsed and extracted one by one, and their facts
+moved back to offsets in the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, is_dataclass, replace
+from typing import TypeVar
+
+from newskg.model import Article, Extraction, Span
+
+PIECE_CHARS = 100_000
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+T = TypeVar("T")
+
+
+def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """(offset, text) pieces of at most `limit` (default PIECE_CHARS) characters that join back to `text`."""
+    limit = limit or PIECE_CHARS
+    found: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = _cut(text, start, limit)
+        found.append((start, text[start:end]))
+        start = end
+    found.append((start, text[start:]))
+    return found
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """The last break within the limit, past the middle of the window; a hard cut if there is none."""
+    window = text[start : start + limit]
+    for pattern in _BREAKS:
+        ends = [match.end() for match in pattern.finditer(window) if match.end() > limit // 2]
+        if ends:
+            return start + ends[-1]
+    return start + limit
+
+
+def piece_article(article: Article, text: str) -> Article:
+    """The article as extraction sees one piece of it."""
+    return replace(article, text=text)
+
+
+def shifted(value: T, offset: int) -> T:
+    """Any fact with every Span in it moved `offset` characters on."""
+    if offset == 0:
+        return value
+    if isinstance(value, Span):
+        return Span(value.start + offset, value.end + offset, value.text)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(shifted(item, offset) for item in value)  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type) and not isinstance(value, Article):
+        changes = {f.name: shifted(getattr(value, f.name), offset) for f in fields(value)}
+        return replace(value, **changes)  # type: ignore[return-value]
+    return value
+
+
+def joined(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction:
+    """One extraction of the whole article from its pieces' extractions."""
+    moved = [(offset, shifted(extraction, offset)) for offset, extraction in parts]
+    mentions = [replace(m, sentence=m.sentence + offset) for offset, e in moved for m in e.mentions]
+    return Extraction(
+        article=article,
+        sentences=tuple(s for _, e in moved for s in e.sentences),
+        mentions=tuple(mentions),
+        roles=tuple(r for _, e in moved for r in e.roles),
+        events=tuple(v for _, e in moved for v in e.events),
+        statements=tuple(s for _, e in moved for s in e.statements),
+        warnings=tuple(w for _, e in moved for w in e.warnings),
+    )
