@@ -213,3 +213,21 @@ def test_a_windows_1252_file_is_built_with_a_warning(tmp_path: Path, capsys: pyt
     assert run(["build", str(path), "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
     assert "café.txt: is not UTF-8" in err and "read as Windows-1252" in err
+
+
+def test_an_article_in_another_language_is_skipped_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs)
+    (inputs / "nachricht.txt").write_text(
+        "Die Minenräumer haben im vergangenen Monat mehr als vierzig Hektar Land in der Nähe der Grenze geräumt. "
+        "Nach Angaben des Ministeriums wurden dabei zahlreiche Blindgänger gefunden und unschädlich gemacht. "
+        "Die Arbeiten sollen im Frühjahr fortgesetzt werden, sobald das Wetter es zulässt.",
+        encoding="utf-8",
+    )
+    assert run(["build", str(inputs), "--out", str(tmp_path / "out")]) == 0
+    assert "nachricht.txt: does not read as 'en' text; skipped" in capsys.readouterr().err
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["articles_built"] == 1

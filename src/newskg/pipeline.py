@@ -34,7 +34,7 @@ from newskg.extract.pieces import joined, piece_article, pieces
 from newskg.ingest import iter_articles
 from newskg.lexicon import load_lexicon
 from newskg.model import Article, ResolvedArticle
-from newskg.nlp import DEFAULT_MODEL, load_pipeline, model_id
+from newskg.nlp import DEFAULT_MODEL, in_language, load_pipeline, model_id
 from newskg.rdf.dataset import BuildInfo, add_article, add_provenance, new_dataset, union
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
@@ -74,7 +74,7 @@ def build(
     iris = Iris(check_base(base_iri))
     nlp = load_pipeline(model)
     result = BuildResult(out=ensure_dir(Path(out)) if write else Path(out))
-    articles = _unique(iter_articles(paths), result)
+    articles = _in_language(_unique(iter_articles(paths), result), nlp, result)
     resolved = list(_process(articles, nlp, result))
     result.timings["process"] = time.perf_counter() - clock
     if not resolved:
@@ -111,6 +111,20 @@ def _unique(items: Iterable[Article | InputError], result: BuildResult) -> list[
         else:
             by_id[item.id] = by_text[digest] = item
     return list(by_id.values())
+
+
+def _in_language(articles: list[Article], nlp: Language, result: BuildResult) -> list[Article]:
+    """Articles in the pipeline's language; the others are skipped with a warning."""
+    kept = []
+    for article in articles:
+        if in_language(nlp, article.text):
+            kept.append(article)
+        else:
+            result.warnings.append(
+                f"{article.source}: does not read as {nlp.lang!r} text; skipped "
+                "(name a pipeline for its language with --model)"
+            )
+    return kept
 
 
 def _process(articles: list[Article], nlp: Language, result: BuildResult) -> Iterable[ResolvedArticle]:

