@@ -231,3 +231,9 @@ def test_an_article_in_another_language_is_skipped_with_a_warning(
     assert "nachricht.txt: does not read as 'en' text; skipped" in capsys.readouterr().err
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["articles_built"] == 1
+
+
+def test_a_query_past_its_time_limit_is_given_up(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <https://schema.org/mentions> ?f }"
+    assert run(["query", str(built), slow, "--timeout", "0.01"]) == 2
+    assert "time limit of 0.01 s" in capsys.readouterr().err

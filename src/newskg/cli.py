@@ -81,6 +81,7 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("query", nargs="?", metavar="QUERY", help="the query text")
     query.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     query.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"), help="output format")
+    query.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit (default: 30)")
 
     evaluate = commands.add_parser(
         "eval",
@@ -164,7 +165,7 @@ def _query(arguments: argparse.Namespace) -> int:
         raise _usage("give a query or -f FILE.rq, not both or neither")
     text = arguments.query if arguments.file is None else _read_query(Path(arguments.file))
     graph = load_graph(arguments.graph)
-    sys.stdout.write(render(run(graph, text), arguments.format, graph))
+    sys.stdout.write(render(run(graph, text, seconds=arguments.timeout), arguments.format, graph))
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from newskg.errors import QueryError, UsageError
 from newskg.rdf.namespaces import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
+DEFAULT_SECONDS = 30.0
 _QUAD_FORMATS = {"trig", "nquads", "trix"}
 
 
@@ -64,11 +66,45 @@ class Outcome:
     result: Result
 
 
-def run(graph: Graph, text: str, bindings: Mapping[str, URIRef | Literal] | None = None) -> Outcome:
-    """Run a read-only query, with optional bindings for its variables."""
+def run(
+    graph: Graph,
+    text: str,
+    bindings: Mapping[str, URIRef | Literal] | None = None,
+    seconds: float = DEFAULT_SECONDS,
+) -> Outcome:
+    """Run a read-only query, with optional bindings for its variables, within a time limit.
+
+    The query is evaluated in a daemon thread; past the limit newskg gives up on it with
+    a QueryError (the command line then exits, which ends the thread).
+    """
     query = _prepare(text)
-    result = graph.query(query, initBindings=dict(bindings or {}))
-    return Outcome(query.algebra.name.replace("Query", "").upper(), result)
+    kind = query.algebra.name.replace("Query", "").upper()
+    box: dict[str, object] = {}
+
+    def evaluate() -> None:
+        try:
+            result = graph.query(query, initBindings=dict(bindings or {}))
+            _materialise(result, kind)
+            box["result"] = result
+        except Exception as error:  # reported to the caller below
+            box["error"] = error
+
+    worker = threading.Thread(target=evaluate, name="newskg-query", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise QueryError(f"the query ran past its time limit of {seconds:g} s; narrow it or raise --timeout")
+    if "error" in box:
+        raise QueryError(f"the query failed: {_first_line(box['error'])}")  # type: ignore[arg-type]
+    return Outcome(kind, box["result"])  # type: ignore[arg-type]
+
+
+def _materialise(result: Result, kind: str) -> None:
+    """Evaluate a lazy result now, inside the time limit."""
+    if kind == "SELECT":
+        result.bindings = list(result.bindings)
+    elif kind in ("CONSTRUCT", "DESCRIBE"):
+        len(result.graph or ())
 
 
 def _prepare(text: str):
