@@ -24,11 +24,11 @@ from newskg import __version__
 from newskg.analyse import entity_network
 from newskg.conflicts import describe, with_conflicts
 from newskg.errors import InputError
-from newskg.export.files import ensure_dir
-from newskg.export.network import write_graphml
-from newskg.export.page import write_page
-from newskg.export.report import article_counts, class_counts, write_report
-from newskg.export.serialise import write_rdf
+from newskg.export.files import commit, ensure_dir
+from newskg.export.network import graphml
+from newskg.export.page import render_page
+from newskg.export.report import article_counts, class_counts, report_json
+from newskg.export.serialise import jsonld, trig, turtle
 from newskg.extract import extract
 from newskg.extract.pieces import joined, piece_article, pieces
 from newskg.ingest import iter_articles
@@ -86,10 +86,9 @@ def build(
     result.validation = validate(merged)
     result.timings["validate"] = time.perf_counter() - mark
     if write:
-        _write(dataset, merged, result)
-    result.timings["total"] = time.perf_counter() - clock
-    if write:
-        write_report(result.out / "report.json", result, class_counts(merged), article_counts(resolved))
+        _write(dataset, merged, resolved, result, clock)
+    else:
+        result.timings["total"] = time.perf_counter() - clock
     return result
 
 
@@ -180,15 +179,19 @@ def _build_time(articles: list[Article]) -> datetime:
     return datetime.fromtimestamp(int(max(times, default=0)), tz=UTC)
 
 
-def _write(dataset: Dataset, merged: Graph, result: BuildResult) -> None:
-    """Every output file, each written atomically."""
+def _write(dataset: Dataset, merged: Graph, resolved: list[ResolvedArticle], result: BuildResult, clock: float) -> None:
+    """Every output file, rendered first and then committed together."""
     mark = time.perf_counter()
-    out = result.out
-    result.files.update(write_rdf(dataset, merged, out))
     network = entity_network(merged)
-    write_graphml(network, out / "graph.graphml")
-    write_page(network, out / "graph.html")
-    result.files["graphml"] = out / "graph.graphml"
-    result.files["html"] = out / "graph.html"
-    result.files["report"] = out / "report.json"
-    result.timings["write"] = time.perf_counter() - mark
+    contents = {
+        "graph.trig": trig(dataset).encode("utf-8"),
+        "graph.ttl": turtle(merged).encode("utf-8"),
+        "graph.jsonld": jsonld(merged).encode("utf-8"),
+        "graph.html": render_page(network).encode("utf-8"),
+        "graph.graphml": graphml(network),
+    }
+    result.timings["render"] = time.perf_counter() - mark
+    result.timings["total"] = time.perf_counter() - clock
+    report = report_json(result, class_counts(merged), article_counts(resolved))
+    contents["report.json"] = report.encode("utf-8")
+    result.files = commit(result.out, contents)

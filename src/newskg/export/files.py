@@ -1,4 +1,4 @@
-"""Writing output files atomically: a failed or killed run leaves the previous file intact."""
+"""A build's files, staged complete and then renamed together: a failed or killed run leaves the old ones."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ def _umask() -> int:
 
 
 _FILE_MODE = 0o666 & ~_umask()
+_TEMPORARY = ".tmp"
 
 
 def ensure_dir(path: Path) -> Path:
@@ -31,29 +32,46 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-def write_atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """Write through a temporary file in the same folder, then rename it over `path`."""
+def _stage(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
+    """A complete, synced temporary file beside `path`, ready to be renamed over it."""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMPORARY, dir=path.parent)
     except OSError as error:
         raise OutputError(f"{path}: cannot write ({error.strerror})") from error
+    temporary = Path(name)
     try:
         os.chmod(temporary, _FILE_MODE)
         with os.fdopen(handle, "wb") as stream:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Atomically write bytes."""
-    write_atomic(path, lambda stream: stream.write(data))
+def commit(folder: Path, contents: dict[str, bytes]) -> dict[str, Path]:
+    """Write a set of files together: all are staged complete first, then renamed in one quick pass.
+
+    A run killed while staging leaves every previous file as it was (and temporaries that
+    the next run removes); no file is ever seen half written.
+    """
+    for leftover in folder.glob(f".*{_TEMPORARY}"):
+        if any(leftover.name.startswith(f".{name}.") for name in contents):
+            leftover.unlink(missing_ok=True)
+    staged: dict[Path, Path] = {}
+    try:
+        for name, data in contents.items():
+            staged[folder / name] = _stage(folder / name, _writer(data))
+    except BaseException:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    for target, temporary in staged.items():
+        os.replace(temporary, target)
+    return {name: folder / name for name in contents}
 
 
-def write_text(path: Path, text: str) -> None:
-    """Atomically write UTF-8 text."""
-    write_bytes(path, text.encode("utf-8"))
+def _writer(data: bytes) -> Callable[[IO[bytes]], object]:
+    return lambda stream: stream.write(data)

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import networkx as nx
-
-from newskg.export.files import write_bytes
 
 # Characters XML 1.0 cannot hold at all; they are written as visible escapes such as "\x01".
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -31,8 +28,3 @@ def _clean(data: dict[str, object]) -> dict[str, object]:
 
 def _xml_text(text: str) -> str:
     return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
-
-
-def write_graphml(network: nx.MultiDiGraph, path: Path) -> None:
-    """Write the network's GraphML atomically."""
-    write_bytes(path, graphml(network))

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import networkx as nx
 from pyvis.network import Network
 
 from newskg.analyse import centrality
-from newskg.export.files import write_text
 
 COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Place": "#59a14f", "Event": "#f28e2b"}
 _REMOTE = re.compile(r"<link[^>]*https?://[^>]*>|<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>", re.DOTALL)
@@ -71,8 +69,3 @@ def _with_legend(document: str) -> str:
     )
     legend = f'<div id="newskg-legend" style="font:14px sans-serif;padding:6px">{items}</div>'
     return document.replace("<body>", "<body>\n" + legend, 1)
-
-
-def write_page(network: nx.MultiDiGraph, path: Path) -> None:
-    """Write the page atomically."""
-    write_text(path, render_page(network))

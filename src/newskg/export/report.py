@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
 from rdflib.namespace import RDF, SDO
 
 from newskg import __version__
-from newskg.export.files import write_text
 from newskg.model import ResolvedArticle
 from newskg.rdf.namespaces import NIF
 
 if TYPE_CHECKING:
     from newskg.pipeline import BuildResult
 
+OUTPUT_FILES = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.html", "graph.graphml", "report.json")
 COUNTED = {
     "Person": SDO.Person,
     "Organization": SDO.Organization,
@@ -52,8 +51,8 @@ def article_counts(resolved: list[ResolvedArticle]) -> dict[str, dict[str, int |
     return counts
 
 
-def write_report(path: Path, result: BuildResult, classes: dict[str, int], articles: dict) -> None:
-    """Write the report as sorted, indented JSON."""
+def report_json(result: BuildResult, classes: dict[str, int], articles: dict) -> str:
+    """The report as sorted, indented JSON."""
     validation = result.validation
     report = {
         "newskg": __version__,
@@ -68,6 +67,6 @@ def write_report(path: Path, result: BuildResult, classes: dict[str, int], artic
             "violations": list(validation.violations) if validation else [],
         },
         "timings_seconds": {name: round(value, 3) for name, value in result.timings.items()},
-        "files": {name: file.name for name, file in sorted(result.files.items())},
+        "files": sorted(OUTPUT_FILES),
     }
-    write_text(path, json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -9,26 +9,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from newskg.export.files import write_text
 from newskg.rdf.namespaces import PREFIXES
 
 _DEFAULT_GRAPH_PREFIX = "urn:x-rdflib:"
-
-
-def write_rdf(dataset: Dataset, merged: Graph, out: Path) -> dict[str, Path]:
-    """Write graph.trig, graph.ttl and graph.jsonld into `out`; return them by format."""
-    files = {"trig": out / "graph.trig", "ttl": out / "graph.ttl", "jsonld": out / "graph.jsonld"}
-    write_text(files["trig"], trig(dataset))
-    write_text(files["ttl"], turtle(merged))
-    write_text(files["jsonld"], jsonld(merged))
-    return files
 
 
 def trig(dataset: Dataset) -> str:
