@@ -1,0 +1,123 @@
+"""Property-based tests: number parsing, date resolution, IRI minting, escaping, round trips, pieces."""
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS, SKOS
+
+from newskg.export.serialise import jsonld, trig, turtle
+from newskg.extract.dates import find_times
+from newskg.extract.numbers import parse_number
+from newskg.extract.pieces import pieces
+from newskg.rdf.iris import Iris
+from newskg.resolve import entity_key, slug
+
+UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+def words(number: int) -> str:
+    if number < 20:
+        return UNITS[number]
+    tens, units = divmod(number, 10)
+    return TENS[tens - 2] + (f"-{UNITS[units]}" if units else "")
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_digits_with_separators(number: int) -> None:
+    assert parse_number(f"{number:,}") == number
+    assert parse_number(str(number)) == number
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=99))
+def test_decimals(whole: int, cents: int) -> None:
+    assert parse_number(f"{whole}.{cents:02d}") == Decimal(f"{whole}.{cents:02d}")
+
+
+@given(st.integers(min_value=0, max_value=99))
+def test_number_words(number: int) -> None:
+    assert parse_number(words(number)) == number
+
+
+@given(st.integers(min_value=1, max_value=99), st.sampled_from(["thousand", "million", "billion"]))
+def test_number_words_with_scales(number: int, scale: str) -> None:
+    factor = {"thousand": 10**3, "million": 10**6, "billion": 10**9}[scale]
+    assert parse_number(f"{words(number)} {scale}") == number * factor
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
+def test_written_dates_resolve_to_themselves(day: date) -> None:
+    month = MONTHS[day.month - 1]
+    for written in (f"{month} {day.day}, {day.year}", f"{day.day} {month} {day.year}", day.isoformat()):
+        (expr,) = find_times(f"The talks opened on {written}.", None)
+        assert expr.point == day.isoformat(), written
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.integers(min_value=1, max_value=300))
+def test_month_days_resolve_to_the_latest_occurrence_not_after_publication(published: date, back: int) -> None:
+    day = date.fromordinal(published.toordinal() - back)
+    (expr,) = find_times(f"The talks opened on {MONTHS[day.month - 1]} {day.day}.", published)
+    resolved = date.fromisoformat(expr.point or "")
+    assert (resolved.month, resolved.day) == (day.month, day.day)
+    assert resolved <= published + (date(2000, 4, 1) - date(2000, 1, 1))
+
+
+@given(TEXT)
+def test_slugs_are_iri_safe(text: str) -> None:
+    value = slug(text)
+    assert value and all(c.isascii() and (c.isalnum() or c == "-") for c in value)
+    assert value == value.lower()
+
+
+@given(st.sampled_from(["Person", "Organization", "Place", "Event"]), TEXT.filter(str.strip))
+def test_entity_iris_parse_back(kind: str, label: str) -> None:
+    node = Iris().entity(entity_key(kind, label))
+    graph = Graph()
+    graph.add((node, RDFS.label, Literal(label)))
+    assert isomorphic(graph, Graph().parse(data=turtle(graph), format="turtle"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TEXT, min_size=1, max_size=5), st.sampled_from(["", "en", "de-ch"]))
+def test_any_text_survives_every_serialisation(labels: list[str], language: str) -> None:
+    node = URIRef("https://w3id.org/newskg/id/place/x")
+    dataset = Dataset()
+    graph = dataset.graph(URIRef("https://w3id.org/newskg/id/graph/x"))
+    for index, label in enumerate(labels):
+        literal = Literal(label, lang=language) if language else Literal(label)
+        graph.add((node, RDFS.label if index == 0 else SKOS.altLabel, literal))
+    assert isomorphic(graph, Graph().parse(data=turtle(graph), format="turtle"))
+    assert isomorphic(graph, Graph().parse(data=jsonld(graph), format="json-ld"))
+    parsed = Dataset()
+    parsed.parse(data=trig(dataset), format="trig")
+    assert isomorphic(graph, parsed.graph(URIRef("https://w3id.org/newskg/id/graph/x")))
+
+
+@given(st.text(max_size=3000), st.integers(min_value=50, max_value=400))
+def test_pieces_join_back_within_the_limit(text: str, limit: int) -> None:
+    found = pieces(text, limit)
+    assert "".join(piece for _, piece in found) == text
+    assert all(len(piece) <= limit for _, piece in found)
+    assert all(text[offset : offset + len(piece)] == piece for offset, piece in found)
