@@ -70,13 +70,17 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
     path.write_text(
         "<html><head><title>Clearing fields</title><meta name='author' content='Jane Doe'>"
         "<meta property='article:published_time' content='2023-04-05'></head>"
-        f"<body><nav>Home | About</nav><article><h1>Clearing fields</h1><p>{body}</p></article>"
+        "<style>p { color: red }</style>"
+        f"<body><nav>Home | About</nav><article><h1>Clearing fields</h1><p>{body}</p>"
+        "<!-- a comment that is not text --><p>Caf&eacute; owners &amp; farmers were &lt;glad&gt;.</p></article>"
         "<script>alert(1)</script></body></html>",
         encoding="utf-8",
     )
     (article,) = read(path)
     assert isinstance(article, Article)
     assert "Deminers cleared 40 hectares" in article.text and "alert" not in article.text
+    assert "Café owners & farmers were <glad>." in article.text
+    assert "comment" not in article.text and "color" not in article.text
     assert article.title == "Clearing fields" and article.published == date(2023, 4, 5)
 
 
