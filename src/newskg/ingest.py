@@ -9,8 +9,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -152,16 +151,7 @@ def _read_txt(path: Path) -> Article:
     header, text = split_header(content)
     if not text.strip():
         raise InputError(str(path), "has a header but no article text")
-    return Article(
-        id=_clean(header.get("id")) or path.stem,
-        text=text,
-        source=str(path),
-        title=_clean(header.get("title")),
-        url=_clean(header.get("url")),
-        published=parse_date(_clean(header.get("published"))),
-        author=_clean(header.get("author")) or find_author(text),
-        notes=(note,) if note else (),
-    )
+    return _article(_clean(header.get("id")) or path.stem, text, str(path), header, note)
 
 
 def _read_html(path: Path) -> Article:
@@ -173,14 +163,19 @@ def _read_html(path: Path) -> Article:
     text = document.get("text") or ""
     if not text.strip():
         raise InputError(str(path), "has no readable article text")
+    return _article(path.stem, text, str(path), {**document, "published": document.get("date")}, note)
+
+
+def _article(article_id: str, text: str, source: str, meta: Mapping[str, object], note: str | None) -> Article:
+    """An article from its text and a mapping of `title`, `url`, `published` and `author`."""
     return Article(
-        id=path.stem,
+        id=article_id,
         text=text,
-        source=str(path),
-        title=_clean(document.get("title")),
-        url=_clean(document.get("url")),
-        published=parse_date(_clean(document.get("date"))),
-        author=_clean(document.get("author")) or find_author(text),
+        source=source,
+        title=_clean(meta.get("title")),
+        url=_clean(meta.get("url")),
+        published=parse_date(_clean(meta.get("published"))),
+        author=_clean(meta.get("author")) or find_author(text),
         notes=(note,) if note else (),
     )
 
@@ -191,13 +186,12 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
         if not line.strip():
             continue
         try:
-            article = _jsonl_article(path, number, line)
-            yield replace(article, notes=(note,)) if note else article
+            yield _jsonl_article(path, number, line, note)
         except InputError as error:
             yield error
 
 
-def _jsonl_article(path: Path, number: int, line: str) -> Article:
+def _jsonl_article(path: Path, number: int, line: str, note: str | None) -> Article:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -210,12 +204,4 @@ def _jsonl_article(path: Path, number: int, line: str) -> Article:
     for key in ("title", "url", "published", "author", "id"):
         if record.get(key) is not None and not isinstance(record[key], (str, int)):
             raise InputError(str(path), f'"{key}" must be a string', line=number)
-    return Article(
-        id=_clean(record.get("id")) or f"{path.stem}-{number}",
-        text=text,
-        source=f"{path}:{number}",
-        title=_clean(record.get("title")),
-        url=_clean(record.get("url")),
-        published=parse_date(_clean(record.get("published"))),
-        author=_clean(record.get("author")) or find_author(text),
-    )
+    return _article(_clean(record.get("id")) or f"{path.stem}-{number}", text, f"{path}:{number}", record, note)
