@@ -9,8 +9,7 @@ and 8755 "anti-tank mine"; "$13.2m" -> 13200000 USD; "105-110 million tonnes"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from spacy.tokens import Doc, Token
@@ -379,7 +378,7 @@ def _fill_ellipsis(found: list[Found]) -> list[Found]:
         donor = _donor(found[index + 1 :], anchor)
         if donor is not None:
             head = donor.quantity.unit_text.split()[-1]
-            result[index] = Found(_with_unit(quantity, f"{quantity.unit_text} {head}"), anchor)
+            result[index] = Found(replace(quantity, unit_text=f"{quantity.unit_text} {head}"), anchor)
     return result
 
 
@@ -390,15 +389,3 @@ def _donor(later: list[Found], anchor: Token) -> Found | None:
         if other.quantity.kind == "count" and other.anchor.tag_ in ("NNS", "NNPS"):
             return other
     return None
-
-
-def _with_unit(quantity: Quantity, unit_text: str) -> Quantity:
-    from dataclasses import replace
-
-    return replace(quantity, unit_text=unit_text)
-
-
-def sentence_quantities(found: list[Found]) -> Iterator[Quantity]:
-    """The quantities alone, in text order."""
-    for item in sorted(found, key=lambda f: f.quantity.span.start):
-        yield item.quantity
