@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import networkx as nx
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SDO, SKOS
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS
+from rdflib.term import Node
 
-from newskg.rdf.namespaces import NKG, SEM
+from newskg.rdf.namespaces import NIF, NKG, SEM
 
 CLASSES = (("Person", SDO.Person), ("Organization", SDO.Organization), ("Place", SDO.Place), ("Event", SDO.Event))
 EDGES = (("actor", SEM.hasActor), ("place", SEM.hasPlace), ("affiliation", SDO.affiliation), ("said", SDO.creator))
@@ -40,11 +41,29 @@ def _attributes(graph: Graph, node: URIRef, kind: str) -> dict[str, str]:
         "kind": kind,
         "iri": str(node),
         "names": "; ".join(names),
+        "links": "; ".join(sorted(str(link) for link in graph.objects(node, OWL.sameAs))),
+        "sources": _sources(graph, node),
     }
     if kind == "Event":
         attributes["when"] = _when(graph, node)
         attributes["quantities"] = "; ".join(sorted(_quantities(graph, node)))
     return attributes
+
+
+def _sources(graph: Graph, node: URIRef) -> str:
+    """Where the node comes from: its sentence for an event, the articles that mention an entity."""
+    sentences = [str(graph.value(s, NIF.anchorOf) or "") for s in graph.objects(node, PROV.wasDerivedFrom)]
+    articles = sorted(_article_line(graph, a) for a in graph.subjects(SDO.mentions, node))
+    if not articles:
+        context = next((graph.value(s, NIF.referenceContext) for s in graph.objects(node, PROV.wasDerivedFrom)), None)
+        articles = sorted(_article_line(graph, a) for a in graph.subjects(SDO.text, context)) if context else []
+    return " | ".join(sentences[:2] + articles[:5])
+
+
+def _article_line(graph: Graph, article: Node) -> str:
+    title = graph.value(article, SDO.headline) or graph.value(article, SDO.identifier) or article
+    published = graph.value(article, SDO.datePublished)
+    return f"{title} ({published})" if published else str(title)
 
 
 def _when(graph: Graph, node: URIRef) -> str:

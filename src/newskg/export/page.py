@@ -29,6 +29,39 @@ _OPTIONS = """{
 }"""
 
 
+_TOOLBAR_SCRIPT = """
+<script>
+(function () {
+  function byName(query) {
+    query = query.trim().toLowerCase();
+    if (!query) { return []; }
+    return network.body.data.nodes.get({filter: function (node) {
+      return (node.label + "\\n" + (node.names || "")).toLowerCase().indexOf(query) >= 0;
+    }});
+  }
+  document.getElementById("newskg-search").addEventListener("input", function (event) {
+    var found = byName(event.target.value);
+    network.selectNodes(found.map(function (node) { return node.id; }));
+    document.getElementById("newskg-found").textContent = event.target.value ? found.length + " found" : "";
+    if (found.length) { network.focus(found[0].id, {scale: 1.2, animation: false}); }
+  });
+  document.querySelectorAll("input[data-kind]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      var kind = box.getAttribute("data-kind");
+      network.body.data.nodes.update(network.body.data.nodes.get({filter: function (node) {
+        return node.kind === kind;
+      }}).map(function (node) { return {id: node.id, hidden: !box.checked}; }));
+    });
+  });
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({physics: {enabled: false}});
+    document.body.setAttribute("data-settled", "true");
+  });
+})();
+</script>
+"""
+
+
 def render_page(network: nx.MultiDiGraph) -> str:
     """The HTML of the page for a network from `analyse.entity_network`."""
     page = Network(height="90vh", width="100%", directed=True, cdn_resources="in_line", heading="")
@@ -36,16 +69,18 @@ def render_page(network: nx.MultiDiGraph) -> str:
     for node, data in sorted(network.nodes(data=True)):
         page.add_node(
             node,
-            label=data["label"],
+            label=f"{data['label']}\n{data['when']}" if data.get("when") else data["label"],
             title=_tooltip(data),
             color=COLOURS.get(data["kind"], "#bab0ac"),
             size=10 + 60 * ranks.get(node, 0.0) ** 0.5,
+            kind=data["kind"],
+            names=data.get("names", ""),
         )
     for source, target, data in sorted(network.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"])):
         page.add_edge(source, target, label=data["label"], title=data["label"])
     page.set_options(_OPTIONS)
     document = page.generate_html(notebook=False)
-    return _with_legend(_REMOTE.sub("", document))
+    return _with_toolbar(_REMOTE.sub("", document))
 
 
 def _tooltip(data: dict[str, str]) -> str:
@@ -57,15 +92,26 @@ def _tooltip(data: dict[str, str]) -> str:
         lines.append(f"when: {data['when']}")
     if data.get("quantities"):
         lines.append(f"figures: {data['quantities']}")
+    if data.get("links"):
+        lines.append(f"same as: {data['links']}")
+    if data.get("sources"):
+        lines.append(f"from: {data['sources']}")
     lines.append(data["iri"])
     return "\n".join(lines)
 
 
-def _with_legend(document: str) -> str:
+def _with_toolbar(document: str) -> str:
+    """A legend with a filter box per class, a search box, and the script behind them (no article text)."""
     items = "".join(
-        f'<span style="margin-right:1em"><span style="display:inline-block;width:.8em;height:.8em;'
-        f'border-radius:50%;background:{colour}"></span> {html.escape(kind)}</span>'
+        f'<label style="margin-right:1em"><input type="checkbox" checked data-kind="{html.escape(kind)}"> '
+        f'<span style="display:inline-block;width:.8em;height:.8em;border-radius:50%;background:{colour}"></span> '
+        f"{html.escape(kind)}</label>"
         for kind, colour in COLOURS.items()
     )
-    legend = f'<div id="newskg-legend" style="font:14px sans-serif;padding:6px">{items}</div>'
-    return document.replace("<body>", "<body>\n" + legend, 1)
+    search = '<input id="newskg-search" type="search" placeholder="find a name" style="margin-left:1em">'
+    toolbar = (
+        f'<div id="newskg-legend" style="font:14px sans-serif;padding:6px">{items}{search} '
+        '<span id="newskg-found"></span></div>'
+    )
+    document = document.replace("<body>", "<body>\n" + toolbar, 1)
+    return document.replace("</body>", _TOOLBAR_SCRIPT + "</body>", 1)
