@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from newskg.gazetteer import places
 from newskg.model import Entity, Extraction, Mention, ResolvedArticle
@@ -34,7 +35,18 @@ class _Cluster:
     def first(self) -> int:
         return min(m.span.start for m in self.names)
 
+    @property
+    def texts(self) -> set[str]:
+        """The distinct names as written."""
+        return {m.span.text for m in self.names}
 
+    @property
+    def forms(self) -> set[str]:
+        """The distinct names in the form they compare in."""
+        return {normalise_name(text) for text in self.texts}
+
+
+@lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
     """Fold case and quotes, drop a leading "the" and a trailing possessive: the form names compare in."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').strip()
@@ -130,9 +142,7 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
             (
                 c
                 for c in clusters
-                if c is not short
-                and c.kind != "Person"
-                and any(_initials(_clean(m.span.text)) == acronym for m in c.names)
+                if c is not short and c.kind != "Person" and any(_initials(_clean(t)) == acronym for t in c.texts)
             ),
             None,
         )
@@ -160,13 +170,7 @@ def _merge_surnames(clusters: list[_Cluster], text: str) -> list[_Cluster]:
     for short in [c for c in people if all(len(m.span.text.split()) == 1 for m in c.names)]:
         word = normalise_name(short.names[0].span.text)
         fuller = [
-            c
-            for c in people
-            if c is not short
-            and any(
-                len(normalise_name(m.span.text).split()) > 1 and word in normalise_name(m.span.text).split()
-                for m in c.names
-            )
+            c for c in people if c is not short and any(len(f.split()) > 1 and word in f.split() for f in c.forms)
         ]
         if len(fuller) == 1:
             fuller[0].names.extend(short.names)
@@ -180,11 +184,7 @@ def _merge_qualified(clusters: list[_Cluster], text: str) -> list[_Cluster]:
         for other in clusters:
             if other is cluster or other.kind != "Organization" or cluster not in clusters:
                 continue
-            if any(
-                _ends_with(normalise_name(m.span.text), normalise_name(o.span.text))
-                for m in cluster.names
-                for o in other.names
-            ):
+            if any(_ends_with(mine, theirs) for mine in cluster.forms for theirs in other.forms):
                 other.names.extend(cluster.names)
                 clusters = [c for c in clusters if c is not cluster]
                 break
@@ -199,31 +199,42 @@ def _attach_references(clusters: list[_Cluster], references: list[Mention]) -> N
     """Each pronoun or description joins the most recent compatible entity before it.
 
     A possessive pronoun that opens its sentence ("In his interview, President X said")
-    points forward, to the first compatible name later in that sentence.
+    points forward, to the first compatible name later in that sentence. One sweep through
+    the text, keeping where each entity was last mentioned.
     """
-    for reference in references:
-        ahead = _cataphor(clusters, reference)
-        if ahead is not None:
-            ahead.references.append(reference)
+    events: list[tuple[int, int, Mention, _Cluster | None]] = [
+        (m.span.start, 0, m, c) for c in clusters for m in c.names
+    ] + [(r.span.start, 1, r, None) for r in references]
+    events.sort(key=lambda e: (e[0], e[1]))
+    ahead = _first_names_by_sentence(clusters)
+    last: dict[int, tuple[int, _Cluster]] = {}
+    for start, _, mention, cluster in events:
+        if cluster is not None:
+            last[id(cluster)] = (start, cluster)
             continue
-        candidates = [
-            (max(m.span.start for m in c.names + c.references if m.span.start < reference.span.start), c)
-            for c in clusters
-            if _compatible(c, reference) and any(m.span.start < reference.span.start for m in c.names)
-        ]
-        if candidates:
-            max(candidates, key=lambda pair: pair[0])[1].references.append(reference)
+        target = _cataphor(ahead, mention) or _latest(last, mention)
+        if target is not None:
+            target.references.append(mention)
+            last[id(target)] = (start, target)
 
 
-def _cataphor(clusters: list[_Cluster], reference: Mention) -> _Cluster | None:
+def _latest(last: dict[int, tuple[int, _Cluster]], reference: Mention) -> _Cluster | None:
+    compatible = [(start, cluster) for start, cluster in last.values() if _compatible(cluster, reference)]
+    return max(compatible, key=lambda pair: pair[0])[1] if compatible else None
+
+
+def _first_names_by_sentence(clusters: list[_Cluster]) -> dict[int, list[tuple[int, _Cluster]]]:
+    by_sentence: dict[int, list[tuple[int, _Cluster]]] = {}
+    for cluster in clusters:
+        for mention in cluster.names:
+            by_sentence.setdefault(mention.sentence, []).append((mention.span.start, cluster))
+    return by_sentence
+
+
+def _cataphor(by_sentence: dict[int, list[tuple[int, _Cluster]]], reference: Mention) -> _Cluster | None:
     if reference.form != "pronoun" or reference.head not in ("his", "her"):
         return None
-    same = [
-        (m.span.start, c)
-        for c in clusters
-        for m in c.names
-        if m.sentence == reference.sentence and _compatible(c, reference)
-    ]
+    same = [(start, c) for start, c in by_sentence.get(reference.sentence, ()) if _compatible(c, reference)]
     if not same or min(start for start, _ in same) < reference.span.start:
         return None
     return min(same, key=lambda pair: pair[0])[1]
@@ -236,7 +247,7 @@ def _compatible(cluster: _Cluster, reference: Mention) -> bool:
         return cluster.kind == reference.kind
     if cluster.kind != reference.kind:
         return False
-    return any(reference.head in normalise_name(m.span.text).split() for m in cluster.names)
+    return any(reference.head in form.split() for form in cluster.forms)
 
 
 def _entity(cluster: _Cluster) -> Entity:
