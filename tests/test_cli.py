@@ -237,3 +237,21 @@ def test_a_query_past_its_time_limit_is_given_up(built: Path, capsys: pytest.Cap
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <https://schema.org/mentions> ?f }"
     assert run(["query", str(built), slow, "--timeout", "0.01"]) == 2
     assert "time limit of 0.01 s" in capsys.readouterr().err
+
+
+def test_progress_reports_articles_rate_and_time_left() -> None:
+    import io
+
+    from newskg.cli import Progress
+
+    stream = io.StringIO()
+    progress = Progress(stream)
+    progress(0, 4)
+    progress(4, 4)
+    lines = stream.getvalue()
+    assert "0/4 articles" in lines and lines.endswith("\n") and "4/4 articles" in lines
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["build", str(SEED), "--out", str(tmp_path / "out")]) == 0
+    assert "articles, " not in capsys.readouterr().err

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from newskg import __version__
 from newskg.errors import NewskgError
@@ -118,11 +120,13 @@ def _build(arguments: argparse.Namespace) -> int:
     from newskg.pipeline import build
     from newskg.rdf.namespaces import DEFAULT_BASE
 
+    show = not arguments.quiet and sys.stderr.isatty()
     result = build(
         arguments.paths,
         arguments.out,
         base_iri=arguments.base_iri or DEFAULT_BASE,
         model=arguments.model or DEFAULT_MODEL,
+        progress=Progress(sys.stderr) if show else None,
     )
     for failure in result.failures:
         print(f"newskg: {failure}", file=sys.stderr)
@@ -142,6 +146,26 @@ def _build(arguments: argparse.Namespace) -> int:
     if arguments.strict and not conforms:
         return EXIT_STRICT
     return EXIT_OK if result.ok else EXIT_PARTIAL
+
+
+class Progress:
+    """Articles done, rate and time left, on one line of a terminal, at most twice a second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.monotonic()
+        self.shown = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.shown < 0.5:
+            return
+        self.shown = now
+        rate = done / max(now - self.started, 1e-9)
+        left = f", {(total - done) / rate:.0f} s left" if 0 < done < total else ""
+        end = "\n" if done == total else ""
+        self.stream.write(f"\rnewskg: {done}/{total} articles, {rate:.1f} per s{left}   {end}")
+        self.stream.flush()
 
 
 def _validate(arguments: argparse.Namespace) -> int:

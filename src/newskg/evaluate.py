@@ -247,6 +247,7 @@ def _statements(graph: Graph, index: _NameIndex, gold: list[dict]) -> KindScore:
 
 def evaluate(gold_paths: list[Path], out: Path | None = None, model: str | None = None) -> list[Score]:
     """Build each gold file's article (into `out/<doc>` when given) and score it."""
+    from newskg.nlp import DEFAULT_MODEL
     from newskg.pipeline import build
     from newskg.rdf.dataset import union
 
@@ -257,8 +258,7 @@ def evaluate(gold_paths: list[Path], out: Path | None = None, model: str | None 
         if not source.is_file():
             raise UsageError(f"{path}: its source {source} does not exist")
         target = out / str(gold.get("doc", path.stem)) if out else Path(".")
-        options = {"model": model} if model else {}
-        result = build([source], target, write=out is not None, **options)
+        result = build([source], target, write=out is not None, model=model or DEFAULT_MODEL)
         if result.dataset is None:
             raise UsageError(f"{path}: the article {source} could not be built: {'; '.join(result.failures)}")
         scores.append(score(union(result.dataset), gold))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import groupby
@@ -68,14 +68,18 @@ def build(
     base_iri: str = DEFAULT_BASE,
     model: str = DEFAULT_MODEL,
     write: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
-    """Build the graph of every article under `paths` into `out`."""
+    """Build the graph of every article under `paths` into `out`.
+
+    `progress`, when given, is called with (articles done, articles in all) as the build goes.
+    """
     clock = time.perf_counter()
     iris = Iris(check_base(base_iri))
     nlp = load_pipeline(model)
     result = BuildResult(out=ensure_dir(Path(out)) if write else Path(out))
     articles = _in_language(_unique(iter_articles(paths), result), nlp, result)
-    resolved = list(_process(articles, nlp, result))
+    resolved = list(_process(articles, nlp, result, progress or _silent))
     result.timings["process"] = time.perf_counter() - clock
     if not resolved:
         return result
@@ -126,13 +130,20 @@ def _in_language(articles: list[Article], nlp: Language, result: BuildResult) ->
     return kept
 
 
-def _process(articles: list[Article], nlp: Language, result: BuildResult) -> Iterable[ResolvedArticle]:
+def _silent(done: int, total: int) -> None:
+    """No progress report."""
+
+
+def _process(
+    articles: list[Article], nlp: Language, result: BuildResult, progress: Callable[[int, int], None]
+) -> Iterable[ResolvedArticle]:
     """Parse every article (long ones in pieces, all in one stream) and resolve its facts."""
     lexicon = load_lexicon()
     stream = ((piece, (index, offset)) for index, a in enumerate(articles) for offset, piece in pieces(a.text))
     parsed = nlp.pipe(stream, as_tuples=True)
     for index, group in groupby(parsed, key=lambda item: item[1][0]):
         article = articles[index]
+        progress(index, len(articles))
         try:
             parts = [(offset, extract(piece_article(article, doc.text), doc, lexicon)) for doc, (_, offset) in group]
             resolved = with_conflicts(resolve(joined(article, parts)))
@@ -142,6 +153,7 @@ def _process(articles: list[Article], nlp: Language, result: BuildResult) -> Ite
         result.articles.append(article.id)
         result.warnings.extend(describe(resolved))
         yield resolved
+    progress(len(articles), len(articles))
 
 
 def _dataset(resolved: list[ResolvedArticle], iris: Iris, model: str, articles: list[Article]) -> Dataset:
