@@ -41,6 +41,8 @@ from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.rdf.validate import Validation, validate
 from newskg.resolve import resolve
 
+BATCH_SIZE = 8  # texts (articles or pieces of at most PIECE_CHARS) parsed together: bounds the parser's memory
+
 
 @dataclass
 class BuildResult:
@@ -140,7 +142,7 @@ def _process(
     """Parse every article (long ones in pieces, all in one stream) and resolve its facts."""
     lexicon = load_lexicon()
     stream = ((piece, (index, offset)) for index, a in enumerate(articles) for offset, piece in pieces(a.text))
-    parsed = nlp.pipe(stream, as_tuples=True)
+    parsed = nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE)
     for index, group in groupby(parsed, key=lambda item: item[1][0]):
         article = articles[index]
         progress(index, len(articles))
