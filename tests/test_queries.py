@@ -63,3 +63,14 @@ def test_fact_sources(seed_build: BuildResult, kind: str) -> None:
     assert found
     for row in found:
         assert text[int(row["begin"]) : int(row["end"])] == row["sentence"]
+
+
+def test_values_are_bound_never_pasted(seed_build: BuildResult) -> None:
+    from rdflib import Literal
+
+    text = "SELECT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> ?name }"
+    graph = union(seed_build.dataset)
+    found = run(graph, text, {"name": Literal("Vugar Suleymanov")}).result
+    assert [str(row[0]) for row in found] == ["https://w3id.org/newskg/id/person/vugar-suleymanov"]
+    hostile = Literal('x" } ; DROP ALL ; SELECT * { ?s ?p "')
+    assert list(run(graph, text, {"name": hostile}).result) == []
