@@ -30,7 +30,15 @@ def test_every_help_ends_with_an_example(command: str) -> None:
 def test_build_writes_every_file_and_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(SEEDS), "--out", str(tmp_path)]) == 0
     names = {p.name for p in tmp_path.iterdir()}
-    assert names == {"graph.trig", "graph.ttl", "graph.jsonld", "graph.html", "graph.graphml", "report.json"}
+    assert names == {
+        "graph.trig",
+        "graph.ttl",
+        "graph.jsonld",
+        "graph.html",
+        "graph.graphml",
+        "report.json",
+        "report.html",
+    }
     captured = capsys.readouterr()
     assert captured.out == "" and "built 1 article" in captured.err
     report = json.loads((tmp_path / "report.json").read_text())

@@ -1,6 +1,7 @@
 """The graph page: offline, coloured by class, and hostile names shown as text."""
 
 import re
+from pathlib import Path
 
 import networkx as nx
 
@@ -23,3 +24,21 @@ def test_hostile_labels_cannot_break_out_of_the_page() -> None:
     page = render_page(network)
     assert "<script>alert" not in page and "</script><script>" not in page
     assert "\\u003c/script\\u003e" in page
+
+
+def test_the_report_page_lists_figures_conflicts_and_inputs(seed_build: BuildResult) -> None:
+    page = (seed_build.out / "report.html").read_text(encoding="utf-8")
+    assert "<h2>Figures</h2>" in page and "18,302 hectares" in page and "Clearance" in page
+    assert "conflicting figures" in page and "The graph conforms to the shapes." in page
+    assert "mine-clearance-azerbaijan-2021" in page and "Vugar Suleymanov" in page
+
+
+def test_the_report_page_escapes_text() -> None:
+    from rdflib import Graph
+
+    from newskg.export.report_page import render_report
+    from newskg.pipeline import BuildResult as Result
+
+    result = Result(out=Path("."), failures=['<script>alert("x")</script>.txt: is empty'])
+    page = render_report(result, Graph(), nx.MultiDiGraph(), {"Person": 0})
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page

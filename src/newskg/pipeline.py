@@ -28,6 +28,7 @@ from newskg.export.files import commit, ensure_dir
 from newskg.export.network import graphml
 from newskg.export.page import render_page
 from newskg.export.report import article_counts, class_counts, report_json
+from newskg.export.report_page import render_report
 from newskg.export.serialise import jsonld, trig, turtle
 from newskg.extract import extract
 from newskg.extract.pieces import joined, piece_article, pieces
@@ -204,8 +205,9 @@ def _write(dataset: Dataset, merged: Graph, resolved: list[ResolvedArticle], res
         "graph.html": render_page(network).encode("utf-8"),
         "graph.graphml": graphml(network),
     }
+    classes = class_counts(merged)
+    contents["report.html"] = render_report(result, merged, network, classes).encode("utf-8")
     result.timings["render"] = time.perf_counter() - mark
     result.timings["total"] = time.perf_counter() - clock
-    report = report_json(result, class_counts(merged), article_counts(resolved))
-    contents["report.json"] = report.encode("utf-8")
+    contents["report.json"] = report_json(result, classes, article_counts(resolved)).encode("utf-8")
     result.files = commit(result.out, contents)

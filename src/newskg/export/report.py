@@ -16,7 +16,15 @@ from newskg.rdf.namespaces import NIF
 if TYPE_CHECKING:
     from newskg.pipeline import BuildResult
 
-OUTPUT_FILES = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.html", "graph.graphml", "report.json")
+OUTPUT_FILES = (
+    "graph.trig",
+    "graph.ttl",
+    "graph.jsonld",
+    "graph.html",
+    "graph.graphml",
+    "report.json",
+    "report.html",
+)
 COUNTED = {
     "Person": SDO.Person,
     "Organization": SDO.Organization,

@@ -1,0 +1,113 @@
+"""report.html: the build report as one page that opens without a server.
+
+What was built, the most connected entities, every figure with its event, actors,
+places and period, the conflicting figures, the SHACL result, and each input's
+status. Every text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import TYPE_CHECKING
+
+import networkx as nx
+from rdflib import Graph
+from rdflib.namespace import PROV, RDF, RDFS, SDO
+from rdflib.term import Node
+
+from newskg.analyse import centrality
+from newskg.rdf.namespaces import NKG, SEM
+
+if TYPE_CHECKING:
+    from newskg.pipeline import BuildResult
+
+_STYLE = (
+    "body{font:14px/1.4 sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}"
+    "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}"
+    ".bad{color:#b00020}.ok{color:#1b7f3b}"
+)
+
+
+def render_report(result: BuildResult, graph: Graph, network: nx.MultiDiGraph, classes: dict[str, int]) -> str:
+    """The report page of a build."""
+    sections = [
+        "<h1>newskg build report</h1>",
+        _table(["class", "nodes"], [[name, str(count)] for name, count in classes.items()]),
+        "<h2>Most connected entities</h2>",
+        _table(["entity", "class", "degree centrality"], _top_entities(network)),
+        "<h2>Figures</h2>",
+        _table(["value", "of", "event type", "actors", "places", "period", "said by", "as written"], _figures(graph)),
+        "<h2>Conflicting figures</h2>",
+        _list([w for w in result.warnings if "conflicting figures" in w]) or "<p>None found.</p>",
+        "<h2>SHACL</h2>",
+        _shacl(result),
+        "<h2>Inputs</h2>",
+        _table(["article", "status"], [[article, "built"] for article in result.articles])
+        + _list(result.failures, "bad")
+        + _list([w for w in result.warnings if "conflicting figures" not in w]),
+    ]
+    body = "\n".join(sections)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>newskg build report</title>'
+        f"<style>{_STYLE}</style></head><body>\n{body}\n</body></html>\n"
+    )
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _list(items: list[str], css: str = "") -> str:
+    if not items:
+        return ""
+    return f'<ul class="{css}">' + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+def _shacl(result: BuildResult) -> str:
+    validation = result.validation
+    if validation is None:
+        return "<p>Not run.</p>"
+    if validation.conforms:
+        return '<p class="ok">The graph conforms to the shapes.</p>'
+    return '<p class="bad">The graph does not conform:</p>' + _list(list(validation.violations), "bad")
+
+
+def _top_entities(network: nx.MultiDiGraph, count: int = 15) -> list[list[str]]:
+    ranks = centrality(network)
+    entities = [n for n, data in network.nodes(data=True) if data["kind"] != "Event"]
+    best = sorted(entities, key=lambda n: (-ranks.get(n, 0.0), network.nodes[n]["label"]))[:count]
+    return [[network.nodes[n]["label"], network.nodes[n]["kind"], f"{ranks.get(n, 0.0):.3f}"] for n in best]
+
+
+def _figures(graph: Graph) -> list[list[str]]:
+    rows = []
+    for event, quantity in graph.subject_objects(NKG.quantity):
+        kinds = [str(k).removeprefix(str(NKG)) for k in graph.objects(event, RDF.type) if str(k).startswith(str(NKG))]
+        rows.append(
+            [
+                " – ".join(str(v) for v in sorted(graph.objects(quantity, SDO.value), key=lambda v: float(str(v)))),
+                str(graph.value(quantity, SDO.unitText) or graph.value(quantity, SDO.currency) or ""),
+                ", ".join(sorted(kinds)),
+                _labels(graph, graph.objects(event, SEM.hasActor)),
+                _labels(graph, graph.objects(event, SEM.hasPlace)),
+                _period(graph, event),
+                _labels(graph, graph.objects(quantity, PROV.wasAttributedTo)),
+                str(graph.value(quantity, RDFS.label) or ""),
+            ]
+        )
+    return sorted(rows, key=lambda row: (row[2], row[1], row[0]))
+
+
+def _labels(graph: Graph, nodes: Iterable[Node]) -> str:
+    return ", ".join(sorted(str(graph.value(node, RDFS.label) or node) for node in nodes))
+
+
+def _period(graph: Graph, event: Node) -> str:
+    point = graph.value(event, SEM.hasTimeStamp)
+    if point is not None:
+        return str(point)
+    begin, end = graph.value(event, SEM.hasBeginTimeStamp), graph.value(event, SEM.hasEndTimeStamp)
+    return f"{begin or '…'} – {end or '…'}" if begin is not None or end is not None else ""
