@@ -2,8 +2,9 @@
 
 ingest -> nlp -> extract -> resolve -> rdf -> validate -> export. An article
 that cannot be read or processed is reported and skipped; the others are
-built. Output files are written only when at least one article was built, each
-atomically, so a failed run leaves the previous output in place.
+built. Output files are written only when at least one article was built:
+rendered first, then staged and renamed together, so a failed run leaves the
+previous output in place.
 """
 
 from __future__ import annotations
@@ -186,12 +187,15 @@ def _build_time(articles: list[Article]) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC)
-    times = []
-    for article in articles:
-        path = Path(article.source.rsplit(":", 1)[0] if not Path(article.source).exists() else article.source)
-        if path.exists():
-            times.append(path.stat().st_mtime)
+    files = {_source_file(article) for article in articles}
+    times = [path.stat().st_mtime for path in files if path.exists()]
     return datetime.fromtimestamp(int(max(times, default=0)), tz=UTC)
+
+
+def _source_file(article: Article) -> Path:
+    """The file an article came from (a JSON Lines source reads "file:line")."""
+    source = Path(article.source)
+    return source if source.exists() else Path(article.source.rsplit(":", 1)[0])
 
 
 def _write(dataset: Dataset, merged: Graph, resolved: list[ResolvedArticle], result: BuildResult, clock: float) -> None:
