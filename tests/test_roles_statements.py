@@ -83,3 +83,8 @@ def test_a_participle_speaks_with_its_clause_subject(analyse) -> None:
 def test_a_title_with_its_complement_before_a_name(analyse) -> None:
     text = "The bridge was opened by Minister of Public Works David Miller on Monday."
     assert ("David Miller", "Minister of Public Works", None) in roles(analyse(text))
+
+
+def test_it_as_the_speaker_is_the_last_organization(analyse) -> None:
+    text = "The Defense Ministry reported new finds. Teams are still at work in the north, it added."
+    assert statements(analyse(text)) == [("Defense Ministry", "Teams are still at work in the north")]

@@ -144,7 +144,11 @@ def _is_acronym(text: str) -> bool:
 
 
 def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[Mention]:
-    """Pronouns and definite descriptions ("the agency"), outside named entities."""
+    """Pronouns and definite descriptions ("the agency"), outside named entities.
+
+    "it" is kept only as the subject of a reporting verb ("..., it added"): there it speaks
+    for an organization or a country; elsewhere it is too often about anything at all.
+    """
     for token in doc:
         if token.i in named:
             continue
@@ -152,6 +156,10 @@ def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[
         if (lower in PRONOUNS and token.pos_ == "PRON") or (lower in ("his", "her", "its") and token.tag_ == "PRP$"):
             yield Mention(
                 token_span(token), PRONOUNS[lower], form="pronoun", head=lower, sentence=_sentence_index(token)
+            )
+        elif lower == "it" and token.dep_ == "nsubj" and token.head.lemma_ in lexicon.speech_verbs:
+            yield Mention(
+                token_span(token), "Organization", form="pronoun", head="its", sentence=_sentence_index(token)
             )
         elif _is_description(token, lexicon):
             start = token.i - 1
