@@ -76,7 +76,7 @@ def test_written_dates_resolve_to_themselves(day: date) -> None:
 
 
 @given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.integers(min_value=1, max_value=300))
-def test_month_days_resolve_to_the_latest_occurrence_not_after_publication(published: date, back: int) -> None:
+def test_month_days_resolve_no_later_than_a_short_grace_after_publication(published: date, back: int) -> None:
     day = date.fromordinal(published.toordinal() - back)
     (expr,) = find_times(f"The talks opened on {MONTHS[day.month - 1]} {day.day}.", published)
     resolved = date.fromisoformat(expr.point or "")
