@@ -86,3 +86,26 @@ def centrality(network: nx.MultiDiGraph) -> dict[str, float]:
     if network.number_of_nodes() < 2:
         return dict.fromkeys(network.nodes, 0.0)
     return nx.degree_centrality(nx.Graph(network.to_undirected()))
+
+
+def named(network: nx.MultiDiGraph, name: str) -> list[str]:
+    """Nodes with `name` as their label or one of their other names (case folded)."""
+    wanted = name.strip().casefold()
+    return [
+        node
+        for node, data in network.nodes(data=True)
+        if wanted == data["label"].casefold() or wanted in (n.strip().casefold() for n in data["names"].split(";"))
+    ]
+
+
+def neighbourhood(network: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
+    """The nodes within `depth` steps of `centre`, either way along the edges."""
+    near = nx.single_source_shortest_path_length(network.to_undirected(as_view=True), centre, cutoff=depth)
+    return network.subgraph(near).copy()
+
+
+def most_central(network: nx.MultiDiGraph, count: int) -> nx.MultiDiGraph:
+    """The `count` nodes of highest degree centrality (ties by label)."""
+    ranks = centrality(network)
+    best = sorted(network.nodes, key=lambda node: (-ranks.get(node, 0.0), network.nodes[node]["label"]))[:count]
+    return network.subgraph(best).copy()

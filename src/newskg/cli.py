@@ -25,6 +25,7 @@ EPILOG_BUILD = (
 EPILOG_VALIDATE = "example:\n  newskg validate output/graph.trig"
 EPILOG_QUERY = "example:\n  newskg query output/ -f queries/who-said-what.rq --format csv"
 EPILOG_EVAL = "example:\n  newskg eval gold/*.json --out eval-output/"
+EPILOG_VIZ = "example:\n  newskg viz output/ --focus 'Mine Action Agency' --depth 2 --out agency.html"
 EPILOG_MAIN = "example:\n  newskg build seeds/ && newskg query output/ -f queries/events-in-date-order.rq"
 
 
@@ -85,6 +86,20 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"), help="output format")
     query.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit (default: 30)")
 
+    viz = commands.add_parser(
+        "viz",
+        help="draw a page around one entity or the most central nodes",
+        epilog=EPILOG_VIZ,
+        formatter_class=formatter,
+        description="Write the graph page for part of a graph: the neighbourhood of the "
+        "entity named by --focus, or the --max-nodes most central nodes.",
+    )
+    viz.add_argument("graph", metavar="GRAPH", help="a build folder or an RDF file")
+    viz.add_argument("--focus", metavar="NAME", help="an entity's name (its label or any other name it has)")
+    viz.add_argument("--depth", type=int, default=1, metavar="N", help="steps from the focus (default: 1)")
+    viz.add_argument("--max-nodes", type=int, default=500, metavar="K", help="most nodes drawn (default: 500)")
+    viz.add_argument("--out", default="graph-view.html", metavar="FILE", help="the page (default: graph-view.html)")
+
     evaluate = commands.add_parser(
         "eval",
         help="score extraction against gold files",
@@ -104,7 +119,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     arguments = parser().parse_args(argv)
-    handler = {"build": _build, "validate": _validate, "query": _query, "eval": _eval}[arguments.command]
+    handler = {"build": _build, "validate": _validate, "query": _query, "viz": _viz, "eval": _eval}[arguments.command]
     try:
         return handler(arguments)
     except NewskgError as error:
@@ -190,6 +205,27 @@ def _query(arguments: argparse.Namespace) -> int:
     text = arguments.query if arguments.file is None else _read_query(Path(arguments.file))
     graph = load_graph(arguments.graph)
     sys.stdout.write(render(run(graph, text, seconds=arguments.timeout), arguments.format, graph))
+    return EXIT_OK
+
+
+def _viz(arguments: argparse.Namespace) -> int:
+    from newskg.analyse import entity_network, most_central, named, neighbourhood
+    from newskg.export.files import commit, ensure_dir
+    from newskg.export.page import render_page
+    from newskg.query import load_graph
+
+    if arguments.depth < 0 or arguments.max_nodes < 1:
+        raise _usage("--depth must be 0 or more and --max-nodes 1 or more")
+    network = entity_network(load_graph(arguments.graph))
+    if arguments.focus is not None:
+        centres = named(network, arguments.focus)
+        if not centres:
+            raise _usage(f"{arguments.graph}: no entity is named {arguments.focus!r}")
+        network = neighbourhood(network, centres[0], arguments.depth)
+    network = most_central(network, arguments.max_nodes)
+    out = Path(arguments.out)
+    commit(ensure_dir(out.parent if str(out.parent) else Path(".")), {out.name: render_page(network).encode("utf-8")})
+    print(f"newskg: drew {network.number_of_nodes()} nodes into {out}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -22,7 +22,7 @@ from rdflib import Dataset, Graph, URIRef
 from spacy.language import Language
 
 from newskg import __version__
-from newskg.analyse import entity_network
+from newskg.analyse import entity_network, most_central
 from newskg.conflicts import describe, with_conflicts
 from newskg.errors import InputError
 from newskg.export.files import commit, ensure_dir
@@ -43,6 +43,7 @@ from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.rdf.validate import Validation, validate
 from newskg.resolve import resolve
 
+PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
 BATCH_SIZE = 8  # texts (articles or pieces of at most PIECE_CHARS) parsed together: bounds the parser's memory
 
 
@@ -202,11 +203,16 @@ def _write(dataset: Dataset, merged: Graph, resolved: list[ResolvedArticle], res
     """Every output file, rendered first and then committed together."""
     mark = time.perf_counter()
     network = entity_network(merged)
+    if network.number_of_nodes() > PAGE_NODES:
+        result.warnings.append(
+            f"graph.html shows the {PAGE_NODES} most central of {network.number_of_nodes()} nodes; "
+            "use newskg viz for others"
+        )
     contents = {
         "graph.trig": trig(dataset).encode("utf-8"),
         "graph.ttl": turtle(merged).encode("utf-8"),
         "graph.jsonld": jsonld(merged).encode("utf-8"),
-        "graph.html": render_page(network).encode("utf-8"),
+        "graph.html": render_page(most_central(network, PAGE_NODES)).encode("utf-8"),
         "graph.graphml": graphml(network),
     }
     classes = class_counts(merged)

@@ -18,6 +18,7 @@ from pyvis.network import Network
 from newskg.analyse import centrality
 
 COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Place": "#59a14f", "Event": "#f28e2b"}
+STATIC_FROM = 300
 _REMOTE = re.compile(r"<link[^>]*https?://[^>]*>|<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>", re.DOTALL)
 _OPTIONS = """{
   "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": true, "iterations": 300},
@@ -62,11 +63,27 @@ _TOOLBAR_SCRIPT = """
 """
 
 
+_STATIC_OPTIONS = """{
+  "physics": {"enabled": false},
+  "interaction": {"hover": true, "tooltipDelay": 120, "hideEdgesOnDrag": true},
+  "edges": {"arrows": {"to": {"enabled": true, "scaleFactor": 0.5}}, "color": {"inherit": false, "color": "#9aa0a6"},
+            "smooth": false},
+  "nodes": {"shape": "dot", "font": {"size": 14}}
+}"""
+
+
 def render_page(network: nx.MultiDiGraph) -> str:
-    """The HTML of the page for a network from `analyse.entity_network`."""
+    """The HTML of the page for a network from `analyse.entity_network`.
+
+    Up to STATIC_FROM nodes the layout is simulated in the browser until it settles; a
+    larger network is laid out here (networkx, seeded) and drawn still, since a simulation
+    of a thousand nodes does not settle in useful time.
+    """
     page = Network(height="90vh", width="100%", directed=True, cdn_resources="in_line", heading="")
     ranks = centrality(network)
+    positions = _layout(network) if network.number_of_nodes() >= STATIC_FROM else {}
     for node, data in sorted(network.nodes(data=True)):
+        place = {"x": positions[node][0], "y": positions[node][1], "physics": False} if positions else {}
         page.add_node(
             node,
             label=f"{data['label']}\n{data['when']}" if data.get("when") else data["label"],
@@ -75,12 +92,21 @@ def render_page(network: nx.MultiDiGraph) -> str:
             size=10 + 60 * ranks.get(node, 0.0) ** 0.5,
             kind=data["kind"],
             names=data.get("names", ""),
+            **place,
         )
     for source, target, data in sorted(network.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"])):
         page.add_edge(source, target, label=data["label"], title=data["label"])
-    page.set_options(_OPTIONS)
+    page.set_options(_STATIC_OPTIONS if positions else _OPTIONS)
     document = page.generate_html(notebook=False)
     return _with_toolbar(_REMOTE.sub("", document))
+
+
+def _layout(network: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Positions from a seeded ForceAtlas2 layout, scaled to the page (the same graph, the same picture)."""
+    simple = nx.Graph(network.to_undirected())
+    spread = 40.0 * network.number_of_nodes() ** 0.5
+    layout = nx.forceatlas2_layout(simple, seed=0, max_iter=100)
+    return {node: (round(float(x) * spread, 1), round(float(y) * spread, 1)) for node, (x, y) in layout.items()}
 
 
 def _tooltip(data: dict[str, str]) -> str:
