@@ -38,6 +38,7 @@ def test_build_writes_every_file_and_exits_0(tmp_path: Path, capsys: pytest.Capt
         "graph.graphml",
         "report.json",
         "report.html",
+        "timeline.html",
     }
     captured = capsys.readouterr()
     assert captured.out == "" and "built 1 article" in captured.err

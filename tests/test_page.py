@@ -42,3 +42,16 @@ def test_the_report_page_escapes_text() -> None:
     result = Result(out=Path("."), failures=['<script>alert("x")</script>.txt: is empty'])
     page = render_report(result, Graph(), nx.MultiDiGraph(), {"Person": 0})
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def test_the_timeline_lists_dated_events_in_order_with_links(seed_build: BuildResult) -> None:
+    page = (seed_build.out / "timeline.html").read_text(encoding="utf-8")
+    dates = re.findall(r'#node=[^"]+">([^<]+)</a>', page)
+    assert dates and dates == sorted(dates) and "2021-06-12" in dates
+    assert "graph.html#node=https%3A%2F%2Fw3id.org%2Fnewskg%2Fid%2Farticle" in page
+    assert 'class="mark"' in page
+
+
+def test_the_graph_page_focuses_the_node_named_in_its_address(seed_build: BuildResult) -> None:
+    page = (seed_build.out / "graph.html").read_text(encoding="utf-8")
+    assert "window.location.hash.match" in page

@@ -31,6 +31,7 @@ from newskg.export.page import render_page
 from newskg.export.report import article_counts, class_counts, report_json
 from newskg.export.report_page import render_report
 from newskg.export.serialise import jsonld, trig, turtle
+from newskg.export.timeline import render_timeline
 from newskg.extract import extract
 from newskg.extract.pieces import joined, piece_article, pieces
 from newskg.ingest import iter_articles
@@ -217,6 +218,7 @@ def _write(dataset: Dataset, merged: Graph, resolved: list[ResolvedArticle], res
     }
     classes = class_counts(merged)
     contents["report.html"] = render_report(result, merged, network, classes).encode("utf-8")
+    contents["timeline.html"] = render_timeline(merged).encode("utf-8")
     result.timings["render"] = time.perf_counter() - mark
     result.timings["total"] = time.perf_counter() - clock
     contents["report.json"] = report_json(result, classes, article_counts(resolved)).encode("utf-8")

@@ -54,6 +54,11 @@ _TOOLBAR_SCRIPT = """
       }}).map(function (node) { return {id: node.id, hidden: !box.checked}; }));
     });
   });
+  var wanted = decodeURIComponent((window.location.hash.match(/^#node=(.*)$/) || [])[1] || "");
+  if (wanted && network.body.data.nodes.get(wanted)) {
+    network.selectNodes([wanted]);
+    network.focus(wanted, {scale: 1.5, animation: false});
+  }
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({physics: {enabled: false}});
     document.body.setAttribute("data-settled", "true");

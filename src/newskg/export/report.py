@@ -24,6 +24,7 @@ OUTPUT_FILES = (
     "graph.graphml",
     "report.json",
     "report.html",
+    "timeline.html",
 )
 COUNTED = {
     "Person": SDO.Person,

@@ -1,0 +1,106 @@
+"""timeline.html: the dated events on a time axis, each linked to its node on the graph page.
+
+Events are placed by their first date on one horizontal axis (spans drawn as bars),
+and listed in date order with their type, actors, places and source sentence.
+A link opens graph.html on the event's node. Every text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from urllib.parse import quote
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SDO
+
+from newskg.rdf.namespaces import NIF, NKG, SEM
+
+_STYLE = (
+    "body{font:14px/1.4 sans-serif;margin:1.5em;color:#222}#axis{position:relative;height:64px;margin:1em 0 2em;"
+    "border-bottom:1px solid #999}.mark{position:absolute;bottom:0;height:14px;min-width:3px;background:#f28e2b;"
+    "opacity:.75}.tick{position:absolute;top:66px;font-size:11px;color:#666}table{border-collapse:collapse}"
+    "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}"
+)
+
+
+@dataclass(frozen=True)
+class _Dated:
+    node: URIRef
+    begin: date
+    end: date
+    when: str
+    row: list[str]
+
+
+def render_timeline(graph: Graph, page: str = "graph.html") -> str:
+    """The timeline page of a graph's dated events."""
+    events = sorted(_dated(graph), key=lambda e: (e.begin, e.end, str(e.node)))
+    axis = _axis(events)
+    rows = "".join(
+        "<tr>"
+        + f'<td><a href="{escape(page)}#node={quote(str(e.node), safe="")}">{escape(e.when)}</a></td>'
+        + "".join(f"<td>{escape(cell)}</td>" for cell in e.row)
+        + "</tr>"
+        for e in events
+    )
+    header = "".join(f"<th>{name}</th>" for name in ("when", "type", "event", "actors", "places", "source"))
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>newskg timeline</title>'
+        f"<style>{_STYLE}</style></head><body>\n<h1>Timeline</h1>\n{axis}\n"
+        f"<table><tr>{header}</tr>{rows}</table>\n</body></html>\n"
+    )
+
+
+def _dated(graph: Graph) -> list[_Dated]:
+    found = []
+    for node in set(graph.subjects(RDF.type, SDO.Event)):
+        point = graph.value(node, SEM.hasTimeStamp)
+        begin = graph.value(node, SEM.hasBeginTimeStamp) or point
+        end = graph.value(node, SEM.hasEndTimeStamp) or point or begin
+        if begin is None or not isinstance(node, URIRef):
+            continue
+        when = str(point) if point is not None else f"{begin} – {graph.value(node, SEM.hasEndTimeStamp) or '…'}"
+        found.append(_Dated(node, _first_day(str(begin)), _first_day(str(end)), when, _row(graph, node)))
+    return found
+
+
+def _first_day(value: str) -> date:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+def _row(graph: Graph, node: URIRef) -> list[str]:
+    kinds = sorted(str(k).removeprefix(str(NKG)) for k in graph.objects(node, RDF.type) if str(k).startswith(str(NKG)))
+    sentences = [str(graph.value(s, NIF.anchorOf) or "") for s in graph.objects(node, PROV.wasDerivedFrom)]
+    return [
+        ", ".join(kinds),
+        str(graph.value(node, RDFS.label) or ""),
+        ", ".join(sorted(str(graph.value(a, RDFS.label) or a) for a in graph.objects(node, SEM.hasActor))),
+        ", ".join(sorted(str(graph.value(p, RDFS.label) or p) for p in graph.objects(node, SEM.hasPlace))),
+        " ".join(sentences[:1]),
+    ]
+
+
+def _axis(events: list[_Dated]) -> str:
+    """Marks on one line from the first to the last date, with a tick per year."""
+    if not events:
+        return "<p>No dated events.</p>"
+    first = min(e.begin for e in events).toordinal()
+    last = max(e.end for e in events).toordinal()
+    width = max(last - first, 1)
+
+    def at(day: date) -> float:
+        return round(100 * (day.toordinal() - first) / width, 2)
+
+    marks = "".join(
+        f'<div class="mark" title="{escape(e.when)} {escape(e.row[1])}" '
+        f'style="left:{at(e.begin)}%;width:{max(at(e.end) - at(e.begin), 0.3)}%;bottom:{(i % 4) * 12}px"></div>'
+        for i, e in enumerate(events)
+    )
+    years = range(date.fromordinal(first).year, date.fromordinal(last).year + 1)
+    ticks = "".join(
+        f'<div class="tick" style="left:{at(date(y, 1, 1)) if y > years[0] else 0}%">{y}</div>' for y in years
+    )
+    return f'<div id="axis">{marks}{ticks}</div>'
