@@ -103,3 +103,13 @@ def test_the_country_in_a_possessive_locates_the_organization(analyse) -> None:
     resolved = analyse("Georgia’s Mine Action Agency cleared fields. The agency said it was done.")
     (agency,) = [e for e in resolved.entities if e.kind == "Organization"]
     assert agency.located_in == ("place/georgia",)
+
+
+def test_a_town_name_used_as_an_adjective_is_not_a_place(analyse) -> None:
+    resolved = analyse("The Olympic swimmer thanked the committee.")
+    assert "Olympic" not in entities(resolved)
+
+
+def test_ordinals_are_not_part_of_a_name(analyse) -> None:
+    resolved = analyse("The 132nd International Olympic Committee session ended in Lausanne.")
+    assert any(label.startswith("International Olympic Committee") for label in entities(resolved))

@@ -38,7 +38,7 @@ def places() -> dict[str, Place]:
     found: dict[str, list[Place]] = {}
     for city in cache_.get_cities().values():
         place = Place("City", int(city["geonameid"]), float(city["latitude"]), float(city["longitude"]))
-        names = {city["name"]} | {n for n in city.get("alternatenames", ()) if n.isascii()}
+        names = {city["name"]} | {n for n in city.get("alternatenames", ()) if n.isascii() and not n.isupper()}
         for name in names:
             if _usable(name):
                 found.setdefault(name, []).append(place)

@@ -8,6 +8,7 @@ the entity they refer back to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
@@ -27,6 +28,7 @@ PRONOUNS = {
 }
 _EVENT_NAME_HEADS = {"war", "offensive", "battle", "games", "olympics", "summit", "revolution", "crisis", "genocide"}
 _ACRONYM_MAX = 8
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 
 
 def span_of(doc: Doc, start: int, end: int, offset: int = 0) -> Span:
@@ -80,7 +82,7 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
     """Drop a leading determiner, leading titles of people, and a trailing possessive."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or _ORDINAL.match(doc[start].text)):
         start += 1
     if kind == "Person":
         while start < end - 1 and (

@@ -205,7 +205,11 @@ def _lone_names(doc: Doc, taken: set[int], persons: set[str]) -> Iterator[Span]:
 
 
 def _relabel(doc: Doc, ent: Span, gazetteer: dict, persons: set[str]) -> Span:
+    """A surname as a person, a gazetteer name as a place, a demonym or a one-word "facility"
+    modifying a common noun ("the Olympic swimmer") as an adjective (NORP)."""
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    if len(ent) == 1 and ent.label_ == "FAC" and _modifier(ent):
+        return Span(doc, ent.start, ent.end, label="NORP")
     if len(ent) == 1 and name in persons and ent.label_ != "PERSON":
         return Span(doc, ent.start, ent.end, label="PERSON")
     if ent.label_ not in _PLACE_LABELS and name in gazetteer and name not in persons:
@@ -237,9 +241,15 @@ def _place_at(doc: Doc, start: int, taken: set[int], gazetteer: dict) -> Span | 
             continue
         span = doc[start:end]
         proper = all(t.tag_ in ("NNP", "NNPS") or not t.is_alpha for t in span)
-        if span.text in gazetteer and proper and _stands_alone(doc, start, end):
+        if span.text in gazetteer and proper and _stands_alone(doc, start, end) and not _modifier(span):
             return _with_place_head(doc, Span(doc, start, end, label="GPE"))
     return None
+
+
+def _modifier(span: Span) -> bool:
+    """ "Olympic swimmer": a name used as an adjective of a common noun is not a mention of a town."""
+    root = span.root
+    return root.dep_ in ("amod", "compound") and root.head.i >= span.end and root.head.tag_ in ("NN", "NNS")
 
 
 def _stands_alone(doc: Doc, start: int, end: int) -> bool:
