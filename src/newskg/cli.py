@@ -25,6 +25,7 @@ EPILOG_BUILD = (
 EPILOG_VALIDATE = "example:\n  newskg validate output/graph.trig"
 EPILOG_QUERY = "example:\n  newskg query output/ -f queries/who-said-what.rq --format csv"
 EPILOG_EVAL = "example:\n  newskg eval gold/*.json --out eval-output/"
+EPILOG_EXPORT = "example:\n  newskg export output/ --format csv --out tables/"
 EPILOG_VIZ = "example:\n  newskg viz output/ --focus 'Mine Action Agency' --depth 2 --out agency.html"
 EPILOG_MAIN = "example:\n  newskg build seeds/ && newskg query output/ -f queries/events-in-date-order.rq"
 
@@ -100,6 +101,18 @@ def parser() -> argparse.ArgumentParser:
     viz.add_argument("--max-nodes", type=int, default=500, metavar="K", help="most nodes drawn (default: 500)")
     viz.add_argument("--out", default="graph-view.html", metavar="FILE", help="the page (default: graph-view.html)")
 
+    export = commands.add_parser(
+        "export",
+        help="write tables or a network file for other tools",
+        epilog=EPILOG_EXPORT,
+        formatter_class=formatter,
+        description="CSV tables (entities, events, quantities, statements, mentions) for "
+        "spreadsheets, or the entity network as GraphML or GEXF.",
+    )
+    export.add_argument("graph", metavar="GRAPH", help="a build folder or an RDF file")
+    export.add_argument("--format", default="csv", choices=("csv", "graphml", "gexf"), help="what to write")
+    export.add_argument("--out", default="export", metavar="DIR", help="output folder (default: export)")
+
     evaluate = commands.add_parser(
         "eval",
         help="score extraction against gold files",
@@ -119,7 +132,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     arguments = parser().parse_args(argv)
-    handler = {"build": _build, "validate": _validate, "query": _query, "viz": _viz, "eval": _eval}[arguments.command]
+    handlers = {"build": _build, "validate": _validate, "query": _query, "viz": _viz, "export": _export, "eval": _eval}
+    handler = handlers[arguments.command]
     try:
         return handler(arguments)
     except NewskgError as error:
@@ -226,6 +240,24 @@ def _viz(arguments: argparse.Namespace) -> int:
     out = Path(arguments.out)
     commit(ensure_dir(out.parent if str(out.parent) else Path(".")), {out.name: render_page(network).encode("utf-8")})
     print(f"newskg: drew {network.number_of_nodes()} nodes into {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    from newskg.analyse import entity_network
+    from newskg.export.files import commit, ensure_dir
+    from newskg.export.network import gexf, graphml
+    from newskg.export.tables import tables
+    from newskg.query import load_graph
+
+    graph = load_graph(arguments.graph)
+    if arguments.format == "csv":
+        contents = {name: text.encode("utf-8") for name, text in tables(graph).items()}
+    else:
+        network = entity_network(graph)
+        contents = {f"graph.{arguments.format}": (graphml if arguments.format == "graphml" else gexf)(network)}
+    written = commit(ensure_dir(Path(arguments.out)), contents)
+    print(f"newskg: wrote {', '.join(str(path) for path in written.values())}", file=sys.stderr)
     return EXIT_OK
 
 
