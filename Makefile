@@ -21,8 +21,9 @@ demo: $(STAMP)
 	@echo
 	@echo "Built output/ from seeds/:"
 	@echo "  output/graph.html     the interactive graph page: open it in a browser"
+	@echo "  output/timeline.html  the dated events in order, linked to the graph page"
+	@echo "  output/report.html    what was built: entities, figures, conflicts, SHACL result (also report.json)"
 	@echo "  output/graph.trig     one named graph per article (also graph.ttl, graph.jsonld, graph.graphml)"
-	@echo "  output/report.json    counts, warnings, SHACL result, timings"
 	@echo "Try: $(BIN)/newskg query output/ -f queries/who-said-what.rq"
 
 lint: $(STAMP)
