@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: demo test lint eval fuzz bench clean
+CHROMIUM := /usr/bin/chromium
 SECONDS_TO_FUZZ ?= 60
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
@@ -16,11 +17,18 @@ $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-demo: $(STAMP)
+# Debian's Chromium, for the browser tests and the demo's screenshot (the test set-up installs it).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+demo: $(STAMP) $(CHROMIUM)
 	$(BIN)/newskg build seeds/ --out output/
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+		--no-first-run --user-data-dir="$$(mktemp -d)" --window-size=1400,900 --virtual-time-budget=8000 \
+		--screenshot=output/graph.png "file://$(CURDIR)/output/graph.html" 2>/dev/null
 	@echo
 	@echo "Built output/ from seeds/:"
-	@echo "  output/graph.html     the interactive graph page: open it in a browser"
+	@echo "  output/graph.html     the interactive graph page: open it in a browser (a picture: output/graph.png)"
 	@echo "  output/timeline.html  the dated events in order, linked to the graph page"
 	@echo "  output/report.html    what was built: entities, figures, conflicts, SHACL result (also report.json)"
 	@echo "  output/graph.trig     one named graph per article (also graph.ttl, graph.jsonld, graph.graphml)"
@@ -31,7 +39,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks fuzz
 	$(BIN)/mypy
 
-test: lint
+test: lint $(CHROMIUM)
 	$(BIN)/pytest
 
 eval: $(STAMP)
@@ -40,8 +48,9 @@ eval: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz_build.py --seconds $(SECONDS_TO_FUZZ)
 
-bench: $(STAMP)
+bench: $(STAMP) $(CHROMIUM)
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_page.py
 
 clean:
 	rm -rf $(VENV) output .pytest_cache .mypy_cache .ruff_cache

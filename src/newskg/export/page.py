@@ -59,10 +59,15 @@ _TOOLBAR_SCRIPT = """
     network.selectNodes([wanted]);
     network.focus(wanted, {scale: 1.5, animation: false});
   }
-  network.once("stabilizationIterationsDone", function () {
+  function settle() {
     network.setOptions({physics: {enabled: false}});
     document.body.setAttribute("data-settled", "true");
-  });
+  }
+  if (!network.physics.physicsEnabled || network.physics.stabilized) {
+    settle();
+  } else {
+    network.once("stabilizationIterationsDone", settle);
+  }
 })();
 </script>
 """
