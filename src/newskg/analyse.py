@@ -6,6 +6,8 @@ so the network stays readable; every node keeps its IRI.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS
@@ -45,7 +47,7 @@ def _attributes(graph: Graph, node: URIRef, kind: str) -> dict[str, str]:
         "sources": _sources(graph, node),
     }
     if kind == "Event":
-        attributes["when"] = _when(graph, node)
+        attributes["when"] = when(graph, node)
         attributes["quantities"] = "; ".join(sorted(_quantities(graph, node)))
     return attributes
 
@@ -66,7 +68,21 @@ def _article_line(graph: Graph, article: Node) -> str:
     return f"{title} ({published})" if published else str(title)
 
 
-def _when(graph: Graph, node: URIRef) -> str:
+def labels(graph: Graph, nodes: Iterable[Node]) -> str:
+    """The labels of some nodes, sorted and joined (a node without one by its IRI)."""
+    return ", ".join(sorted(str(graph.value(node, RDFS.label) or node) for node in nodes))
+
+
+def event_types(graph: Graph, event: Node) -> str:
+    """An event's classes from the ontology ("Clearance"), joined."""
+    prefix = str(NKG)
+    return ", ".join(
+        sorted(str(k).removeprefix(prefix) for k in graph.objects(event, RDF.type) if str(k).startswith(prefix))
+    )
+
+
+def when(graph: Graph, node: Node) -> str:
+    """An event's time as written for people: a date, or "begin – end" with "…" for an open end."""
     point = graph.value(node, SEM.hasTimeStamp)
     begin = graph.value(node, SEM.hasBeginTimeStamp)
     end = graph.value(node, SEM.hasEndTimeStamp)

@@ -7,16 +7,14 @@ status. Every text is HTML-escaped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
 import networkx as nx
 from rdflib import Graph
-from rdflib.namespace import PROV, RDF, RDFS, SDO
-from rdflib.term import Node
+from rdflib.namespace import PROV, RDFS, SDO
 
-from newskg.analyse import centrality
+from newskg.analyse import centrality, event_types, labels, when
 from newskg.rdf.namespaces import NKG, SEM
 
 if TYPE_CHECKING:
@@ -85,29 +83,16 @@ def _top_entities(network: nx.MultiDiGraph, count: int = 15) -> list[list[str]]:
 def _figures(graph: Graph) -> list[list[str]]:
     rows = []
     for event, quantity in graph.subject_objects(NKG.quantity):
-        kinds = [str(k).removeprefix(str(NKG)) for k in graph.objects(event, RDF.type) if str(k).startswith(str(NKG))]
         rows.append(
             [
                 " – ".join(str(v) for v in sorted(graph.objects(quantity, SDO.value), key=lambda v: float(str(v)))),
                 str(graph.value(quantity, SDO.unitText) or graph.value(quantity, SDO.currency) or ""),
-                ", ".join(sorted(kinds)),
-                _labels(graph, graph.objects(event, SEM.hasActor)),
-                _labels(graph, graph.objects(event, SEM.hasPlace)),
-                _period(graph, event),
-                _labels(graph, graph.objects(quantity, PROV.wasAttributedTo)),
+                event_types(graph, event),
+                labels(graph, graph.objects(event, SEM.hasActor)),
+                labels(graph, graph.objects(event, SEM.hasPlace)),
+                when(graph, event),
+                labels(graph, graph.objects(quantity, PROV.wasAttributedTo)),
                 str(graph.value(quantity, RDFS.label) or ""),
             ]
         )
     return sorted(rows, key=lambda row: (row[2], row[1], row[0]))
-
-
-def _labels(graph: Graph, nodes: Iterable[Node]) -> str:
-    return ", ".join(sorted(str(graph.value(node, RDFS.label) or node) for node in nodes))
-
-
-def _period(graph: Graph, event: Node) -> str:
-    point = graph.value(event, SEM.hasTimeStamp)
-    if point is not None:
-        return str(point)
-    begin, end = graph.value(event, SEM.hasBeginTimeStamp), graph.value(event, SEM.hasEndTimeStamp)
-    return f"{begin or '…'} – {end or '…'}" if begin is not None or end is not None else ""

@@ -14,6 +14,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
+from newskg.analyse import event_types, labels
 from newskg.rdf.namespaces import ITSRDF, NIF, NKG, SEM
 
 COARSE = (("Person", SDO.Person), ("Organization", SDO.Organization), ("Place", SDO.Place), ("Event", SDO.Event))
@@ -70,10 +71,6 @@ def _text(graph: Graph, node: Node | None, predicate: Node) -> str:
     return "" if value is None else str(value)
 
 
-def _labels(graph: Graph, nodes: Iterator[Node]) -> str:
-    return "; ".join(sorted(str(graph.value(n, RDFS.label) or n) for n in nodes))
-
-
 def _entities(graph: Graph) -> Iterator[list[str]]:
     for name, rdf_class in COARSE:
         for node in set(graph.subjects(RDF.type, rdf_class)):
@@ -86,12 +83,6 @@ def _entities(graph: Graph) -> Iterator[list[str]]:
                 "; ".join(sorted(str(n) for n in graph.objects(node, SKOS.altLabel))),
                 "; ".join(sorted(str(n) for n in graph.objects(node, OWL.sameAs))),
             ]
-
-
-def _event_type(graph: Graph, node: Node) -> str:
-    return ", ".join(
-        sorted(str(k).removeprefix(str(NKG)) for k in graph.objects(node, RDF.type) if str(k).startswith(str(NKG)))
-    )
 
 
 def _when(graph: Graph, node: Node) -> list[str]:
@@ -110,14 +101,14 @@ def _events(graph: Graph) -> Iterator[list[str]]:
     for node in set(graph.subjects(NKG.trigger, None)):
         yield [
             str(node),
-            _event_type(graph, node),
+            event_types(graph, node),
             _text(graph, node, RDFS.label),
             *_when(graph, node),
-            _labels(graph, graph.objects(node, SEM.hasActor)),
-            _labels(graph, graph.objects(node, SEM.hasPlace)),
+            labels(graph, graph.objects(node, SEM.hasActor)),
+            labels(graph, graph.objects(node, SEM.hasPlace)),
             _text(graph, node, NKG.negated),
             _text(graph, node, NKG.modality),
-            _labels(graph, graph.objects(node, PROV.wasAttributedTo)),
+            labels(graph, graph.objects(node, PROV.wasAttributedTo)),
             _sentence(graph, node),
         ]
 
@@ -135,11 +126,11 @@ def _quantities(graph: Graph) -> Iterator[list[str]]:
             _text(graph, node, NKG.approximate),
             _text(graph, node, NKG.qualifier),
             _text(graph, event, RDFS.label),
-            _event_type(graph, event),
-            _labels(graph, graph.objects(event, SEM.hasActor)),
-            _labels(graph, graph.objects(event, SEM.hasPlace)),
+            event_types(graph, event),
+            labels(graph, graph.objects(event, SEM.hasActor)),
+            labels(graph, graph.objects(event, SEM.hasPlace)),
             *_when(graph, event),
-            _labels(graph, graph.objects(node, PROV.wasAttributedTo)),
+            labels(graph, graph.objects(node, PROV.wasAttributedTo)),
             _text(graph, node, RDFS.label),
         ]
 
@@ -148,7 +139,7 @@ def _statements(graph: Graph) -> Iterator[list[str]]:
     for node in set(graph.subjects(RDF.type, SDO.Quotation)):
         yield [
             str(node),
-            _labels(graph, graph.objects(node, SDO.creator)),
+            labels(graph, graph.objects(node, SDO.creator)),
             _text(graph, node, SDO.text),
             _sentence(graph, node),
         ]

@@ -15,7 +15,8 @@ from urllib.parse import quote
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO
 
-from newskg.rdf.namespaces import NIF, NKG, SEM
+from newskg.analyse import event_types, labels, when
+from newskg.rdf.namespaces import NIF, SEM
 
 _STYLE = (
     "body{font:14px/1.4 sans-serif;margin:1.5em;color:#222}#axis{position:relative;height:64px;margin:1em 0 2em;"
@@ -61,8 +62,7 @@ def _dated(graph: Graph) -> list[_Dated]:
         end = graph.value(node, SEM.hasEndTimeStamp) or point or begin
         if begin is None or not isinstance(node, URIRef):
             continue
-        when = str(point) if point is not None else f"{begin} – {graph.value(node, SEM.hasEndTimeStamp) or '…'}"
-        found.append(_Dated(node, _first_day(str(begin)), _first_day(str(end)), when, _row(graph, node)))
+        found.append(_Dated(node, _first_day(str(begin)), _first_day(str(end)), when(graph, node), _row(graph, node)))
     return found
 
 
@@ -72,13 +72,12 @@ def _first_day(value: str) -> date:
 
 
 def _row(graph: Graph, node: URIRef) -> list[str]:
-    kinds = sorted(str(k).removeprefix(str(NKG)) for k in graph.objects(node, RDF.type) if str(k).startswith(str(NKG)))
     sentences = [str(graph.value(s, NIF.anchorOf) or "") for s in graph.objects(node, PROV.wasDerivedFrom)]
     return [
-        ", ".join(kinds),
+        event_types(graph, node),
         str(graph.value(node, RDFS.label) or ""),
-        ", ".join(sorted(str(graph.value(a, RDFS.label) or a) for a in graph.objects(node, SEM.hasActor))),
-        ", ".join(sorted(str(graph.value(p, RDFS.label) or p) for p in graph.objects(node, SEM.hasPlace))),
+        labels(graph, graph.objects(node, SEM.hasActor)),
+        labels(graph, graph.objects(node, SEM.hasPlace)),
         " ".join(sentences[:1]),
     ]
 
