@@ -32,8 +32,8 @@ def trig(dataset: Dataset) -> str:
 
 
 def turtle(graph: Graph) -> str:
-    """Turtle of one graph."""
-    triples = [ox.Triple(_iri(s), _iri(p), _term(o)) for s, p, o in graph]
+    """Turtle of one graph (or of a dataset's union of graphs)."""
+    triples = [ox.Triple(_iri(s), _iri(p), _term(o)) for s, p, o in graph.triples((None, None, None))]
     return _serialise(sorted(triples, key=_order), ox.RdfFormat.TURTLE)
 
 
@@ -78,7 +78,7 @@ def jsonld(graph: Graph) -> str:
     its sets iterate); nodes are sorted by @id and values by their JSON text.
     """
     nodes: dict[str, dict[str, list]] = {}
-    for subject, predicate, obj in graph:
+    for subject, predicate, obj in graph.triples((None, None, None)):
         node = nodes.setdefault(str(subject), {})
         key = "@type" if predicate == RDF.type else _curie(str(predicate))
         node.setdefault(key, []).append(_curie(str(obj)) if key == "@type" else _value(obj))
