@@ -201,7 +201,7 @@ def _source_file(article: Article) -> Path:
 
 
 def _write(dataset: Dataset, merged: Graph, resolved: list[ResolvedArticle], result: BuildResult, clock: float) -> None:
-    """Every output file, rendered first and then committed together."""
+    """Every output file, each rendered and staged in turn, then all renamed together."""
     mark = time.perf_counter()
     network = entity_network(merged)
     if network.number_of_nodes() > PAGE_NODES:
@@ -209,17 +209,21 @@ def _write(dataset: Dataset, merged: Graph, resolved: list[ResolvedArticle], res
             f"graph.html shows the {PAGE_NODES} most central of {network.number_of_nodes()} nodes; "
             "use newskg viz for others"
         )
-    contents = {
-        "graph.trig": trig(dataset).encode("utf-8"),
-        "graph.ttl": turtle(merged).encode("utf-8"),
-        "graph.jsonld": jsonld(merged).encode("utf-8"),
-        "graph.html": render_page(most_central(network, PAGE_NODES)).encode("utf-8"),
-        "graph.graphml": graphml(network),
-    }
     classes = class_counts(merged)
-    contents["report.html"] = render_report(result, merged, network, classes).encode("utf-8")
-    contents["timeline.html"] = render_timeline(merged).encode("utf-8")
-    result.timings["render"] = time.perf_counter() - mark
-    result.timings["total"] = time.perf_counter() - clock
-    contents["report.json"] = report_json(result, classes, article_counts(resolved)).encode("utf-8")
+
+    def report() -> bytes:
+        result.timings["write"] = time.perf_counter() - mark
+        result.timings["total"] = time.perf_counter() - clock
+        return report_json(result, classes, article_counts(resolved)).encode("utf-8")
+
+    contents: dict[str, Callable[[], bytes]] = {
+        "graph.trig": lambda: trig(dataset).encode("utf-8"),
+        "graph.ttl": lambda: turtle(merged).encode("utf-8"),
+        "graph.jsonld": lambda: jsonld(merged).encode("utf-8"),
+        "graph.html": lambda: render_page(most_central(network, PAGE_NODES)).encode("utf-8"),
+        "graph.graphml": lambda: graphml(network),
+        "report.html": lambda: render_report(result, merged, network, classes).encode("utf-8"),
+        "timeline.html": lambda: render_timeline(merged).encode("utf-8"),
+        "report.json": report,
+    }
     result.files = commit(result.out, contents)

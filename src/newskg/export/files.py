@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -51,19 +51,23 @@ def _stage(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
     return temporary
 
 
-def commit(folder: Path, contents: dict[str, bytes]) -> dict[str, Path]:
+def commit(folder: Path, contents: Mapping[str, bytes | Callable[[], bytes]]) -> dict[str, Path]:
     """Write a set of files together: all are staged complete first, then renamed in one quick pass.
 
-    A run killed while staging leaves every previous file as it was (and temporaries that
-    the next run removes); no file is ever seen half written.
+    A file's content may be given as a function, called just before it is staged, so only
+    one file's bytes are in memory at a time. A run killed while staging leaves every
+    previous file as it was (and temporaries that the next run removes); no file is ever
+    seen half written.
     """
     for leftover in folder.glob(f".*{_TEMPORARY}"):
         if any(leftover.name.startswith(f".{name}.") for name in contents):
             leftover.unlink(missing_ok=True)
     staged: dict[Path, Path] = {}
     try:
-        for name, data in contents.items():
+        for name, content in contents.items():
+            data = content() if callable(content) else content
             staged[folder / name] = _stage(folder / name, _writer(data))
+            del data
     except BaseException:
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
