@@ -45,7 +45,7 @@ from newskg.rdf.validate import Validation, validate
 from newskg.resolve import resolve
 
 PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
-BATCH_SIZE = 8  # texts (articles or pieces of at most PIECE_CHARS) parsed together: bounds the parser's memory
+BATCH_SIZE = 4  # texts (articles or pieces of at most PIECE_CHARS) parsed together: bounds the parser's memory
 
 
 @dataclass

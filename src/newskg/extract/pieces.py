@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from newskg.model import Article, Extraction, Span
 
-PIECE_CHARS = 20_000
+PIECE_CHARS = 10_000
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 T = TypeVar("T")
 
