@@ -59,5 +59,6 @@ def test_a_large_page_is_laid_out_and_still() -> None:
 def test_selection_helpers() -> None:
     network = _synthetic(40)
     assert named(network, "name 3") == ["urn:n3"]
-    assert set(neighbourhood(network, "urn:n1", 1)) == {"urn:n0", "urn:n1", "urn:n2", "urn:n3"}
+    assert set(neighbourhood(network, ["urn:n1"], 1)) == {"urn:n0", "urn:n1", "urn:n2", "urn:n3"}
+    assert set(neighbourhood(network, ["urn:n4", "urn:n39"], 0)) == {"urn:n4", "urn:n39"}
     assert most_central(network, 3).number_of_nodes() == 3

@@ -114,9 +114,10 @@ def named(network: nx.MultiDiGraph, name: str) -> list[str]:
     ]
 
 
-def neighbourhood(network: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
-    """The nodes within `depth` steps of `centre`, either way along the edges."""
-    near = nx.single_source_shortest_path_length(network.to_undirected(as_view=True), centre, cutoff=depth)
+def neighbourhood(network: nx.MultiDiGraph, centres: list[str], depth: int) -> nx.MultiDiGraph:
+    """The nodes within `depth` steps of any of the `centres` (all nodes of one name), either way along the edges."""
+    undirected = network.to_undirected(as_view=True)
+    near = {node for centre in centres for node in nx.single_source_shortest_path_length(undirected, centre, depth)}
     return network.subgraph(near).copy()
 
 

@@ -235,10 +235,10 @@ def _viz(arguments: argparse.Namespace) -> int:
         centres = named(network, arguments.focus)
         if not centres:
             raise _usage(f"{arguments.graph}: no entity is named {arguments.focus!r}")
-        network = neighbourhood(network, centres[0], arguments.depth)
+        network = neighbourhood(network, centres, arguments.depth)
     network = most_central(network, arguments.max_nodes)
     out = Path(arguments.out)
-    commit(ensure_dir(out.parent if str(out.parent) else Path(".")), {out.name: render_page(network).encode("utf-8")})
+    commit(ensure_dir(out.parent), {out.name: render_page(network).encode("utf-8")})
     print(f"newskg: drew {network.number_of_nodes()} nodes into {out}", file=sys.stderr)
     return EXIT_OK
 
