@@ -207,19 +207,34 @@ def _attach_references(clusters: list[_Cluster], references: list[Mention]) -> N
     ] + [(r.span.start, 1, r, None) for r in references]
     events.sort(key=lambda e: (e[0], e[1]))
     ahead = _first_names_by_sentence(clusters)
+    traits = {id(cluster): _Traits.of(cluster) for cluster in clusters}
     last: dict[int, tuple[int, _Cluster]] = {}
     for start, _, mention, cluster in events:
         if cluster is not None:
             last[id(cluster)] = (start, cluster)
             continue
-        target = _cataphor(ahead, mention) or _latest(last, mention)
+        target = _cataphor(ahead, mention, traits) or _latest(last, mention, traits)
         if target is not None:
             target.references.append(mention)
             last[id(target)] = (start, target)
 
 
-def _latest(last: dict[int, tuple[int, _Cluster]], reference: Mention) -> _Cluster | None:
-    compatible = [(start, cluster) for start, cluster in last.values() if _compatible(cluster, reference)]
+@dataclass(frozen=True)
+class _Traits:
+    """What references are matched against, worked out once per entity: its class, country-ness and name words."""
+
+    kind: str
+    country: bool
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, cluster: _Cluster) -> _Traits:
+        words = frozenset(word for form in cluster.forms for word in form.split())
+        return cls(cluster.kind, any(m.subtype == "Country" for m in cluster.names), words)
+
+
+def _latest(last: dict[int, tuple[int, _Cluster]], reference: Mention, traits: dict[int, _Traits]) -> _Cluster | None:
+    compatible = [(start, c) for start, c in last.values() if _compatible(traits[id(c)], reference)]
     return max(compatible, key=lambda pair: pair[0])[1] if compatible else None
 
 
@@ -231,23 +246,23 @@ def _first_names_by_sentence(clusters: list[_Cluster]) -> dict[int, list[tuple[i
     return by_sentence
 
 
-def _cataphor(by_sentence: dict[int, list[tuple[int, _Cluster]]], reference: Mention) -> _Cluster | None:
+def _cataphor(
+    by_sentence: dict[int, list[tuple[int, _Cluster]]], reference: Mention, traits: dict[int, _Traits]
+) -> _Cluster | None:
     if reference.form != "pronoun" or reference.head not in ("his", "her"):
         return None
-    same = [(start, c) for start, c in by_sentence.get(reference.sentence, ()) if _compatible(c, reference)]
+    same = [(start, c) for start, c in by_sentence.get(reference.sentence, ()) if _compatible(traits[id(c)], reference)]
     if not same or min(start for start, _ in same) < reference.span.start:
         return None
     return min(same, key=lambda pair: pair[0])[1]
 
 
-def _compatible(cluster: _Cluster, reference: Mention) -> bool:
+def _compatible(traits: _Traits, reference: Mention) -> bool:
     if reference.form == "pronoun" and reference.head == "its":
-        return cluster.kind == "Organization" or any(m.subtype == "Country" for m in cluster.names)
+        return traits.kind == "Organization" or traits.country
     if reference.form == "pronoun":
-        return cluster.kind == reference.kind
-    if cluster.kind != reference.kind:
-        return False
-    return any(reference.head in form.split() for form in cluster.forms)
+        return traits.kind == reference.kind
+    return traits.kind == reference.kind and reference.head in traits.words
 
 
 def _entity(cluster: _Cluster) -> Entity:
