@@ -135,7 +135,6 @@ class Extraction:
     roles: tuple[Role, ...] = ()
     events: tuple[Event, ...] = ()
     statements: tuple[Statement, ...] = ()
-    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

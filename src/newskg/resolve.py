@@ -3,7 +3,7 @@
 Within an article, names that differ only in case, a leading "the" or a
 possessive are one entity; a lone surname joins the full name it ends; an
 acronym joins the name it abbreviates (by initials, or written in brackets
-after it); "Azerbaijan's Mine Action Agency" joins "Mine Action Agency".
+after it); "Georgia's Demining Agency" joins "Demining Agency".
 Pronouns and definite descriptions ("the agency") join the most recent
 compatible entity. Each entity's key is minted from its class and its fullest
 name, so the same entity in two articles, or two builds, gets the same key.
@@ -84,7 +84,7 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
 
 
 def _located(entity: Entity, cluster: _Cluster, entity_of: dict[tuple[int, int], str]) -> Entity:
-    """ "Azerbaijan's Mine Action Agency": the organization is located in the place that owns its name."""
+    """ "Georgia's Demining Agency": the organization is located in the place that owns its name."""
     if entity.kind != "Organization":
         return entity
     owners = {entity_of.get((m.qualifier.start, m.qualifier.end)) for m in cluster.names if m.qualifier}
@@ -135,7 +135,7 @@ def _initials(name: str) -> str:
 
 
 def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
-    """ANAMA joins "Azerbaijan National Agency for Mine Action", or the name it is bracketed after."""
+    """NDA joins "National Demining Agency", or the name it is bracketed after."""
     for short in [c for c in clusters if all(_is_acronym(m.span.text) for m in c.names)]:
         acronym = short.names[0].span.text.replace(".", "")
         target = _bracketed_before(short, clusters, text) or next(
@@ -153,7 +153,7 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 
 def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
-    """The name an acronym is written right after: "the Centre (CMAC)" or "the Centre, CMAC"."""
+    """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC"."""
     for mention in short.names:
         opened = text[max(0, mention.span.start - 2) : mention.span.start]
         if not (opened.endswith("(") or opened == ", "):
@@ -179,7 +179,7 @@ def _merge_surnames(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 
 def _merge_qualified(clusters: list[_Cluster], text: str) -> list[_Cluster]:
-    """ "Azerbaijan's Mine Action Agency" and "Azerbaijani Mine Action Agency" join "Mine Action Agency"."""
+    """ "Georgia's Demining Agency" and "Georgian Demining Agency" join "Demining Agency"."""
     for cluster in [c for c in clusters if c.kind == "Organization"]:
         for other in clusters:
             if other is cluster or other.kind != "Organization" or cluster not in clusters:

@@ -123,7 +123,7 @@ def _subtype(name: SpacySpan, lexicon: Lexicon, kind: str) -> str | None:
 
 
 def _possessor(name: SpacySpan) -> Span | None:
-    """The place in "Azerbaijan's Mine Action Agency": the name's possessive qualifier."""
+    """The place in "Georgia's Demining Agency": the name's possessive qualifier."""
     for token in name:
         if token.tag_ == "POS" and token.i > name.start:
             owner = name.doc[name.start : token.i]

@@ -1,6 +1,6 @@
 """Numbers as written in news text, to exact decimal values.
 
-"48,411" -> 48411, "120.000" -> 120000, "1.5 million" -> 1500000, "$13.2m" ->
+"12,345" -> 12345, "120.000" -> 120000, "1.5 million" -> 1500000, "$13.2m" ->
 13200000, "seven" -> 7, "half a million" -> 500000, "one and a half million"
 -> 1500000, "a thousand" -> 1000.
 """

@@ -70,5 +70,4 @@ def joined(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction:
         roles=tuple(r for _, e in moved for r in e.roles),
         events=tuple(v for _, e in moved for v in e.events),
         statements=tuple(s for _, e in moved for s in e.statements),
-        warnings=tuple(w for _, e in moved for w in e.warnings),
     )

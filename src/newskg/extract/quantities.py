@@ -1,8 +1,8 @@
 """Quantities: a number, what it counts or measures (from the syntax), hedges and bounds.
 
 "more than 18 hectares" -> 18 hectare (HAR), approximate, "more than";
-"17,426 antipersonnel, and 8,755 anti-tank mines" -> 17426 "antipersonnel mine"
-and 8755 "anti-tank mine"; "$13.2m" -> 13200000 USD; "105-110 million tonnes"
+"1,200 antipersonnel, and 300 anti-tank mines" -> 1200 "antipersonnel mine"
+and 300 "anti-tank mine"; "$13.2m" -> 13200000 USD; "105-110 million tonnes"
 -> a range with both bounds; "30-year occupation" -> a duration of 30 years.
 """
 
@@ -364,7 +364,7 @@ def _lemma(token: Token) -> str:
 
 
 def _fill_ellipsis(found: list[Found]) -> list[Found]:
-    """ "17,426 antipersonnel, and 8,755 anti-tank mines": the first counts mines too."""
+    """ "1,200 antipersonnel, and 300 anti-tank mines": the first counts mines too."""
     result = list(found)
     for index, item in enumerate(found):
         quantity, anchor = item.quantity, item.anchor

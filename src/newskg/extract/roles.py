@@ -1,7 +1,7 @@
 """People's roles: job titles next to their names, and the organization when stated.
 
-A title before a name ("President X", "Indian Prime Minister X", "CMAC
-director-general X", "ambassador to Cambodia X"), in apposition ("X, head of
+A title before a name ("President X", "Indian Prime Minister X", "RDA
+director-general X", "ambassador to Laos X"), in apposition ("X, head of
 Y"; "the chairman of the agency's board, X"), give a title and, when the text
 names one, the organization: an organization just before the title, or the
 title's "of" phrase or its possessor. An "of" phrase headed by a word for a

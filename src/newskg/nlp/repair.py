@@ -1,7 +1,7 @@
 """Repairs to the statistical tagger's names, as a spaCy component (`newskg_entities`).
 
 The small English model splits, joins and mislabels names: districts tagged as
-people, "CNN" and "Turk" as two names, "Cambodia Wang Wentian" as one place,
+people, "CNN" and "Turk" as two names, "Laos Zhou Mingyu" as one place,
 "Jane Doe, director of X" as an organization. The repairs use the gazetteer,
 the ontology's name heads and titles, and the parse; none knows any article.
 """
@@ -140,7 +140,7 @@ def _is_acronym(text: str) -> bool:
 
 
 def _split(doc: Doc, ent: Span, gazetteer: dict[str, Place], persons: set[str]) -> list[Span]:
-    """ "Cambodia Wang Wentian", "Presidential Council Fadel Jubran": a place or body, then a person."""
+    """ "Laos Zhou Mingyu", "Regional Council Ana Diaz": a place or body, then a person."""
     if ent.label_ not in _NAME_LABELS - {"NORP"} or len(ent) < 3:
         return [_titled(ent)]
     heads = load_lexicon().name_heads
@@ -263,7 +263,7 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
 
 
 def _with_place_head(doc: Doc, span: Span) -> Span:
-    """Extend "Kalbajar" to "Kalbajar District" when a capitalised place word follows."""
+    """Extend "Tartu" to "Tartu County" when a capitalised place word follows."""
     if span.end < len(doc):
         after = doc[span.end]
         if after.is_title and load_lexicon().name_heads.get(after.lower_) == "Place":
@@ -272,7 +272,7 @@ def _with_place_head(doc: Doc, span: Span) -> Span:
 
 
 def is_demonym(word: str) -> bool:
-    """True for words such as "Azerbaijani", "Armenians", "Turkish": of a country, not one."""
+    """True for words such as "Georgian", "Moldovans", "Turkish": of a country, not one."""
     if not word[:1].isupper() or word in places():
         return False
     stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
@@ -282,6 +282,6 @@ def is_demonym(word: str) -> bool:
 
 @cache
 def _country_roots() -> frozenset[str]:
-    """ "Armenia", "Armeni", "Armen": the stems a country's demonym may grow from."""
+    """ "Moldova", "Moldov", "Mold": the stems a country's demonym may grow from."""
     names = (word for country in country_names() for word in country.split() if word[:1].isupper())
     return frozenset(root for name in names for root in (name, name[:-1], name[:-2]) if len(root) >= 4)
