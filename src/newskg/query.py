@@ -25,6 +25,7 @@ from rdflib.query import Result, ResultRow
 from rdflib.util import guess_format
 
 from newskg.errors import QueryError, UsageError
+from newskg.export.tables import spreadsheet_safe
 from newskg.rdf.namespaces import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -176,17 +177,9 @@ def _cell(value: object, graph: Graph, fmt: str) -> str:
     if isinstance(value, URIRef) and fmt == "table":
         return value.n3(graph.namespace_manager)
     text = str(value)
-    if fmt in ("csv", "tsv") and text[:1] in ("=", "+", "-", "@") and not isinstance(value, URIRef):
-        return "'" + text if not _is_number(text) else text
+    if fmt in ("csv", "tsv") and not isinstance(value, URIRef):
+        text = spreadsheet_safe(text)
     return text.replace("\n", " ") if fmt in ("table", "tsv") else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _table(names: list[str], rows: list[list[str]]) -> str:

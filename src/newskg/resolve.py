@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from newskg.gazetteer import places
 from newskg.model import Entity, Extraction, Mention, ResolvedArticle
+from newskg.names import is_acronym
 
 _STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
@@ -116,7 +117,7 @@ def _label_of(cluster: _Cluster) -> str:
 def _fullest(texts: list[str]) -> str:
     """The fullest proper name: no possessive qualifier if any form lacks one, then most words."""
     cleaned = [_clean(text) for text in texts]
-    plain = [t for t in cleaned if not _POSSESSIVE.match(t) and not _is_acronym(t)] or cleaned
+    plain = [t for t in cleaned if not _POSSESSIVE.match(t) and not is_acronym(t)] or cleaned
     return max(plain, key=lambda t: (len(t.split()), len(t), -cleaned.index(t)))
 
 
@@ -125,18 +126,13 @@ def _clean(text: str) -> str:
     return re.sub(r"['’]s$", "", text)
 
 
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "").replace("-", "")
-    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
-
-
 def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in _STOPWORDS).upper()
 
 
 def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
     """NDA joins "National Demining Agency", or the name it is bracketed after."""
-    for short in [c for c in clusters if all(_is_acronym(m.span.text) for m in c.names)]:
+    for short in [c for c in clusters if all(is_acronym(m.span.text) for m in c.names)]:
         acronym = short.names[0].span.text.replace(".", "")
         target = _bracketed_before(short, clusters, text) or next(
             (

@@ -48,7 +48,7 @@ def _csv(header: list[str], rows: Iterator[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([_safe(cell) for cell in row] for row in sorted(rows, key=_order))
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in sorted(rows, key=_order))
     return buffer.getvalue()
 
 
@@ -56,8 +56,8 @@ def _order(row: list[str]) -> tuple[tuple[int, int, str], ...]:
     return tuple((0, int(cell), "") if cell.isdigit() else (1, 0, cell) for cell in row)
 
 
-def _safe(cell: str) -> str:
-    """No cell may start a spreadsheet formula; numbers stay numbers."""
+def spreadsheet_safe(cell: str) -> str:
+    """No cell may start a spreadsheet formula (=, +, -, @ first): such a text gets a leading quote; numbers stay."""
     if cell[:1] in ("=", "+", "-", "@"):
         try:
             float(cell)

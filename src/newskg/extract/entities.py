@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from newskg.gazetteer import places
 from newskg.lexicon import Lexicon
 from newskg.model import Mention, Span
+from newskg.names import is_acronym
 
 PRONOUNS = {
     "he": "Person",
@@ -27,7 +28,6 @@ PRONOUNS = {
     "its": "Organization",
 }
 _EVENT_NAME_HEADS = {"war", "offensive", "battle", "games", "olympics", "summit", "revolution", "crisis", "genocide"}
-_ACRONYM_MAX = 8
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 
 
@@ -56,7 +56,7 @@ def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
         yield Mention(
             span=span_of(doc, trimmed.start, trimmed.end),
             kind=kind,
-            form="acronym" if _is_acronym(trimmed.text) else "name",
+            form="acronym" if is_acronym(trimmed.text) else "name",
             subtype=_subtype(trimmed, lexicon, kind),
             head=trimmed[-1].lower_,
             qualifier=inner or _possessor_before(trimmed),
@@ -138,11 +138,6 @@ def _possessor_before(name: SpacySpan) -> Span | None:
         return None
     owner = next((ent for ent in doc.ents if ent.end == name.start - 1 and ent.label_ in ("GPE", "ORG")), None)
     return span_of(doc, owner.start, owner.end) if owner is not None else None
-
-
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "").replace("-", "")
-    return 2 <= len(letters) <= _ACRONYM_MAX and letters.isalpha() and letters.isupper()
 
 
 def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[Mention]:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newskg.gazetteer import Place, country_names, places
 from newskg.lexicon import load_lexicon
+from newskg.names import is_acronym
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -75,7 +76,7 @@ def _unbracket(doc: Doc, ent: Span) -> list[Span]:
         return [ent]
     pieces = [Span(doc, ent.start, bracket, label=ent.label_)]
     inside = doc[bracket + 1 : ent.end]
-    if len(inside) == 1 and _is_acronym(inside.text):
+    if len(inside) == 1 and is_acronym(inside.text):
         pieces.append(Span(doc, bracket + 1, ent.end, label=ent.label_))
     return pieces
 
@@ -116,7 +117,7 @@ def _lone_acronyms(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span
 
     An acronym in brackets right after an organization's name counts as seen.
     """
-    known = {ent.text: ent.label_ for ent in ents if _is_acronym(ent.text)}
+    known = {ent.text: ent.label_ for ent in ents if is_acronym(ent.text)}
     for ent in ents:
         if ent.label_ == "ORG" and _bracketed_acronym_after(doc, ent.end):
             known.setdefault(doc[ent.end + 1].text, "ORG")
@@ -130,13 +131,8 @@ def _bracketed_acronym_after(doc: Doc, index: int) -> bool:
         index + 2 < len(doc)
         and doc[index].text == "("
         and doc[index + 2].text == ")"
-        and (_is_acronym(doc[index + 1].text))
+        and (is_acronym(doc[index + 1].text))
     )
-
-
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "").replace("-", "")
-    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
 def _split(doc: Doc, ent: Span, gazetteer: dict[str, Place], persons: set[str]) -> list[Span]:
