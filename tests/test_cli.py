@@ -39,6 +39,7 @@ def test_build_writes_every_file_and_exits_0(tmp_path: Path, capsys: pytest.Capt
         "report.json",
         "report.html",
         "timeline.html",
+        ".cache",
     }
     captured = capsys.readouterr()
     assert captured.out == "" and "built 1 article" in captured.err
@@ -116,7 +117,7 @@ def test_validate_malformed_rdf_names_the_file(tmp_path: Path, capsys: pytest.Ca
     bad = tmp_path / "broken.ttl"
     bad.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
     assert main(["validate", str(bad)]) == 2
-    assert "broken.ttl: not valid turtle" in capsys.readouterr().err
+    assert "broken.ttl: line 1: not valid turtle" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])

@@ -68,7 +68,9 @@ def test_roles(seed_build: BuildResult) -> None:
     graph = union(seed_build.dataset)
     person = URIRef("https://w3id.org/newskg/id/person/vugar-suleymanov")
     assert "chairman" in str(graph.value(person, SDO.jobTitle))
-    assert graph.value(person, SDO.affiliation) == URIRef("https://w3id.org/newskg/id/organization/mine-action-agency")
+    assert graph.value(person, SDO.affiliation) == URIRef(
+        "https://w3id.org/newskg/id/organization/azerbaijan-mine-action-agency"
+    )
 
 
 def test_quantities_hang_off_events_and_sentences(seed_build: BuildResult) -> None:

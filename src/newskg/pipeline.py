@@ -13,7 +13,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import groupby
 from pathlib import Path
@@ -23,8 +23,10 @@ from spacy.language import Language
 
 from newskg import __version__
 from newskg.analyse import entity_network, most_central
+from newskg.cache import Cache, settings
 from newskg.conflicts import describe, with_conflicts
-from newskg.errors import InputError
+from newskg.corpus import Merge, rekey, unify
+from newskg.errors import InputError, UsageError
 from newskg.export.files import commit, ensure_dir
 from newskg.export.network import graphml
 from newskg.export.page import render_page
@@ -36,6 +38,7 @@ from newskg.extract import extract
 from newskg.extract.pieces import joined, piece_article, pieces
 from newskg.ingest import iter_articles
 from newskg.lexicon import load_lexicon
+from newskg.links import Links, load_links
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import DEFAULT_MODEL, in_language, load_pipeline, model_id
 from newskg.rdf.dataset import BuildInfo, add_article, add_provenance, new_dataset
@@ -60,6 +63,9 @@ class BuildResult:
     files: dict[str, Path] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     dataset: Dataset | None = None
+    merges: list[Merge] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    cached: int = 0
 
     @property
     def ok(self) -> bool:
@@ -75,20 +81,29 @@ def build(
     model: str = DEFAULT_MODEL,
     write: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    links: str | Path | None = None,
+    cache: str | Path | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Build the graph of every article under `paths` into `out`.
 
-    `progress`, when given, is called with (articles done, articles in all) as the build goes.
+    `links` names a link table (CSV or RDF) of identifiers for entities' names. Each
+    article's facts are kept in `cache` (default: OUT/.cache when writing) and
+    re-used while the article and the settings stay the same, unless `use_cache` is
+    False. `progress`, when given, is called with (articles done, articles in all).
     """
     clock = time.perf_counter()
     iris = Iris(check_base(base_iri))
+    table = load_links(links) if links is not None else None
     nlp = load_pipeline(model)
     result = BuildResult(out=ensure_dir(Path(out)) if write else Path(out))
-    articles = _in_language(_unique(iter_articles(paths), result), nlp, result)
-    resolved = list(_process(articles, nlp, result, progress or _silent))
+    store = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
+    articles = _unique(iter_articles(paths), result)
+    resolved = _resolved(articles, nlp, store, result, progress or _silent)
     result.timings["process"] = time.perf_counter() - clock
     if not resolved:
         return result
+    resolved = _corpus(resolved, table, result)
     dataset = _dataset(resolved, iris, model_id(nlp), articles)
     merged = dataset  # its default graph is the union of the article graphs: read as one graph, never copied
     result.dataset = dataset
@@ -100,6 +115,68 @@ def build(
     else:
         result.timings["total"] = time.perf_counter() - clock
     return result
+
+
+def _cache(folder: str | Path | None, out: Path | None, wanted: bool, model: str) -> Cache | None:
+    """The cache to read and fill: the folder asked for, else the output folder's .cache."""
+    if not wanted or (folder is None and out is None):
+        return None
+    where = Path(folder) if folder is not None else Path(out or ".") / ".cache"
+    try:
+        return Cache(where, settings(model))
+    except OSError as error:
+        raise UsageError(f"{where}: cannot keep the cache there ({error.strerror})") from error
+
+
+def _resolved(
+    articles: list[Article],
+    nlp: Language,
+    store: Cache | None,
+    result: BuildResult,
+    progress: Callable[[int, int], None],
+) -> list[ResolvedArticle]:
+    """Every article's resolved facts, from the cache where it has them, else parsed; sorted by article id."""
+    kept = {a.id: found for a in articles if store is not None and (found := store.get(a)) is not None}
+    fresh = _in_language([a for a in articles if a.id not in kept], nlp, result)
+    resolved = list(kept.values())
+    refused = 0
+    for item in _process(fresh, nlp, result, _offset(progress, len(kept), len(kept) + len(fresh))):
+        if store is not None and not store.put(item.extraction.article, item):
+            refused += 1
+        resolved.append(item)
+    if refused and store is not None:
+        result.warnings.append(f"{store.folder}: {refused} article(s) could not be kept in the cache")
+    result.cached = len(kept)
+    result.articles = sorted(item.extraction.article.id for item in resolved)
+    for item in resolved:
+        result.warnings.extend(describe(item))
+    return sorted(resolved, key=lambda item: item.extraction.article.id)
+
+
+def _offset(progress: Callable[[int, int], None], done: int, total: int) -> Callable[[int, int], None]:
+    """Progress over the articles to parse, counted after those the cache had."""
+    return lambda count, _: progress(done + count, total)
+
+
+def _corpus(resolved: list[ResolvedArticle], table: Links | None, result: BuildResult) -> list[ResolvedArticle]:
+    """Every article's entities made the corpus's: linked by the user's table, joined across articles."""
+    notes: set[str] = set()
+    if table is not None:
+        resolved = [_linked(item, table, notes) for item in resolved]
+    unified = unify([(item.extraction.article.id, item.entities) for item in resolved])
+    result.merges = unified.merges
+    result.ambiguous = sorted(notes) + unified.ambiguous
+    return [rekey(item, index, unified) for index, item in enumerate(resolved)]
+
+
+def _linked(item: ResolvedArticle, table: Links, notes: set[str]) -> ResolvedArticle:
+    entities = []
+    for entity in item.entities:
+        linked, note = table.link(entity)
+        entities.append(linked)
+        if note:
+            notes.add(note)
+    return replace(item, entities=tuple(entities))
 
 
 def _unique(items: Iterable[Article | InputError], result: BuildResult) -> list[Article]:
@@ -156,14 +233,13 @@ def _process(
         except Exception as error:  # one article's failure must not cost the others their results
             result.failures.append(f"{article.source}: could not be processed ({type(error).__name__}: {error})")
             continue
-        result.articles.append(article.id)
-        result.warnings.extend(describe(resolved))
         yield resolved
     progress(len(articles), len(articles))
 
 
 def _dataset(resolved: list[ResolvedArticle], iris: Iris, model: str, articles: list[Article]) -> Dataset:
-    info = BuildInfo(__version__, model, _build_time(articles), _digest(resolved, iris, model))
+    started = _build_time(articles)
+    info = BuildInfo(__version__, model, started, _digest(iris, model, started))
     dataset = new_dataset()
     activity = iris.activity(info.digest)
     graphs: list[URIRef] = [add_article(dataset, iris, item, activity) for item in resolved]
@@ -171,13 +247,10 @@ def _dataset(resolved: list[ResolvedArticle], iris: Iris, model: str, articles: 
     return dataset
 
 
-def _digest(resolved: list[ResolvedArticle], iris: Iris, model: str) -> str:
-    """A build's identity: tool, model, base IRI and the articles' ids and texts."""
-    hasher = hashlib.sha256(f"{__version__}\n{model}\n{iris.base}\n".encode())
-    for item in sorted(resolved, key=lambda r: r.extraction.article.id):
-        article = item.extraction.article
-        hasher.update(f"{article.id}\n{hashlib.sha256(article.text.encode()).hexdigest()}\n".encode())
-    return hasher.hexdigest()[:16]
+def _digest(iris: Iris, model: str, started: datetime) -> str:
+    """A build's identity: tool, model, base IRI and recorded time, not its articles, so two builds of the
+    same setting and time over two halves of a corpus merge into what one build of it gives."""
+    return hashlib.sha256(f"{__version__}\n{model}\n{iris.base}\n{started.isoformat()}\n".encode()).hexdigest()[:16]
 
 
 def _build_time(articles: list[Article]) -> datetime:

@@ -22,35 +22,28 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result, ResultRow
-from rdflib.util import guess_format
 
 from newskg.errors import QueryError, UsageError
 from newskg.export.tables import spreadsheet_safe
 from newskg.rdf.namespaces import PREFIXES
+from newskg.rdf.read import read_into
 
 FORMATS = ("table", "csv", "tsv", "json")
 DEFAULT_SECONDS = 30.0
-_QUAD_FORMATS = {"trig", "nquads", "trix"}
 
 
 def load_graph(path: str | Path) -> Dataset:
-    """The graph at `path`: a build folder's graph.trig, or an RDF file of any common syntax."""
+    """The graph at `path`: a build folder's graph.trig, or an RDF file of any common syntax.
+
+    A file of triples becomes a named graph named after the file.
+    """
     path = Path(path)
     if path.is_dir():
         path = path / "graph.trig"
     if not path.is_file():
         raise UsageError(f"{path}: no such graph file (give a build folder or an RDF file)")
-    syntax = guess_format(str(path)) or ("json-ld" if path.suffix == ".jsonld" else None)
-    if syntax is None:
-        raise UsageError(f"{path}: unknown RDF syntax; use .trig, .ttl, .nq, .nt, .jsonld or .rdf")
     dataset = Dataset(default_union=True)
-    try:
-        if syntax in _QUAD_FORMATS:
-            dataset.parse(path, format=syntax)
-        else:
-            dataset.graph(URIRef(path.resolve().as_uri())).parse(path, format=syntax)
-    except Exception as error:  # rdflib raises many parser-specific types; all mean bad input here
-        raise UsageError(f"{path}: not valid {syntax} ({_first_line(error)})") from error
+    read_into(dataset, path, URIRef(path.resolve().as_uri()))
     return dataset
 
 

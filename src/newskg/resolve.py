@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from newskg.gazetteer import places
+from newskg.gazetteer import Context, candidates, link
 from newskg.model import Entity, Extraction, Mention, ResolvedArticle
 from newskg.names import is_acronym
 
@@ -79,9 +79,9 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     entities = [_entity(cluster) for cluster in ordered]
     entity_of = {(span.start, span.end): entity.key for entity in entities for span in entity.mentions}
     entities = [_located(entity, cluster, entity_of) for entity, cluster in zip(entities, ordered, strict=True)]
-    entities = _with_author(entities, extraction.article.author)
+    entities = _linked(_with_author(entities, extraction.article.author))
     entity_of.update({(span.start, span.end): entity.key for entity in entities for span in entity.mentions})
-    return ResolvedArticle(extraction, tuple(entities), entity_of)
+    return ResolvedArticle(extraction, tuple(entities), entity_of, author=author_key(extraction.article.author))
 
 
 def _located(entity: Entity, cluster: _Cluster, entity_of: dict[tuple[int, int], str]) -> Entity:
@@ -111,11 +111,12 @@ def _vote(group: list[Mention]) -> str:
 
 
 def _label_of(cluster: _Cluster) -> str:
-    return _fullest([m.span.text for m in cluster.names])
+    return fullest(sorted({m.span.text for m in cluster.names}))
 
 
-def _fullest(texts: list[str]) -> str:
-    """The fullest proper name: no possessive qualifier if any form lacks one, then most words."""
+def fullest(texts: list[str]) -> str:
+    """The fullest proper name: no possessive qualifier if any form lacks one, then most words, then the
+    longest, then the first given."""
     cleaned = [_clean(text) for text in texts]
     plain = [t for t in cleaned if not _POSSESSIVE.match(t) and not is_acronym(t)] or cleaned
     return max(plain, key=lambda t: (len(t.split()), len(t), -cleaned.index(t)))
@@ -126,7 +127,8 @@ def _clean(text: str) -> str:
     return re.sub(r"['’]s$", "", text)
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
+    """The capital initials of a name's words, small words left out: what its acronym would be."""
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in _STOPWORDS).upper()
 
 
@@ -138,7 +140,7 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
             (
                 c
                 for c in clusters
-                if c is not short and c.kind != "Person" and any(_initials(_clean(t)) == acronym for t in c.texts)
+                if c is not short and c.kind != "Person" and any(initials(_clean(t)) == acronym for t in c.texts)
             ),
             None,
         )
@@ -266,8 +268,7 @@ def _entity(cluster: _Cluster) -> Entity:
     names = sorted(({_clean(m.span.text) for m in cluster.names} | _qualified_names(cluster)) - {label})
     subtypes = sorted({m.subtype for m in cluster.names if m.subtype})
     spans = sorted({m.span for m in cluster.names + cluster.references})
-    entity = Entity(entity_key(cluster.kind, label), cluster.kind, label, tuple(names), tuple(subtypes), tuple(spans))
-    return _linked(entity) if cluster.kind == "Place" else entity
+    return Entity(entity_key(cluster.kind, label), cluster.kind, label, tuple(names), tuple(subtypes), tuple(spans))
 
 
 def _qualified_names(cluster: _Cluster) -> set[str]:
@@ -279,13 +280,20 @@ def _qualified_names(cluster: _Cluster) -> set[str]:
     }
 
 
-def _linked(entity: Entity) -> Entity:
-    """A place the gazetteer knows under one GeoNames id gets that id and its coordinates."""
-    place = places().get(entity.label)
-    if place is None or place.geonameid is None:
-        return entity
+def _linked(entities: list[Entity]) -> list[Entity]:
+    """Places linked to their GeoNames id and coordinates, when the gazetteer and the article's other places
+    say which place a name means; a name left with several candidates keeps them, unlinked."""
+    context = Context.of(name for e in entities if e.kind == "Place" for name in (e.label, *e.alt_labels))
+    return [_link_place(entity, context) if entity.kind == "Place" else entity for entity in entities]
+
+
+def _link_place(entity: Entity, context: Context) -> Entity:
+    place = link(entity.label, context)
+    if place is None or place.iri is None:
+        options = tuple(sorted(p.iri for p in candidates().get(entity.label, ()) if p.iri))
+        return replace(entity, candidates=options) if len(options) > 1 else entity
     geo = (place.latitude, place.longitude) if place.latitude is not None and place.longitude is not None else None
-    return replace(entity, same_as=(f"https://sws.geonames.org/{place.geonameid}/",), geo=geo)
+    return replace(entity, subtypes=(place.subtype,), same_as=(place.iri,), geo=geo)
 
 
 def _with_author(entities: list[Entity], author: str | None) -> list[Entity]:

@@ -69,6 +69,18 @@ def report_json(result: BuildResult, classes: dict[str, int], articles: dict) ->
         "articles_built": len(result.articles),
         "failures": result.failures,
         "warnings": result.warnings,
+        "merges": [
+            {
+                "entity": m.key,
+                "label": m.label,
+                "names": list(m.names),
+                "why": list(m.reasons),
+                "articles": list(m.articles),
+            }
+            for m in result.merges
+        ],
+        "ambiguous": result.ambiguous,
+        "cached_articles": result.cached,
         "classes": classes,
         "articles": articles,
         "shacl": {

@@ -1,4 +1,4 @@
-"""RDF files of a build: TriG (named graphs), Turtle (the union) and JSON-LD (compact).
+"""RDF files of a build: TriG and N-Quads (named graphs), Turtle (the union) and JSON-LD (compact).
 
 TriG and Turtle are written by Oxigraph's serializer, fed the statements in a
 sorted order, and JSON-LD directly, with nodes and values sorted: the same graph
@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
@@ -21,19 +21,28 @@ _DEFAULT_GRAPH_PREFIX = "urn:x-rdflib:"
 
 
 def trig(dataset: Dataset) -> str:
-    """TriG of the named graphs (the default graph is their union, not a graph of its own)."""
-    quads = [
-        ox.Quad(_iri(s), _iri(p), _term(o), ox.NamedNode(str(graph.identifier)))
-        for graph in dataset.graphs()
-        if not str(graph.identifier).startswith(_DEFAULT_GRAPH_PREFIX)
-        for s, p, o in graph
-    ]
-    return _serialise(sorted(quads, key=_order), ox.RdfFormat.TRIG)
+    """TriG of the named graphs, and of the default graph's own triples if it has any (a build's has none:
+    its default graph is the union of the named ones)."""
+    return _serialise(_quads(dataset), ox.RdfFormat.TRIG)
+
+
+def nquads(dataset: Dataset) -> str:
+    """N-Quads of the same statements as `trig`, one per line."""
+    return (ox.serialize(_quads(dataset), format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")
+
+
+def _quads(dataset: Dataset) -> list[ox.Quad]:
+    quads: list[ox.Quad] = []
+    for graph in dataset.graphs():
+        name = str(graph.identifier)
+        target = ox.DefaultGraph() if name.startswith(_DEFAULT_GRAPH_PREFIX) else ox.NamedNode(name)
+        quads.extend(ox.Quad(_subject(s), _iri(p), _term(o), target) for s, p, o in graph)
+    return sorted(quads, key=_order)
 
 
 def turtle(graph: Graph) -> str:
     """Turtle of one graph (or of a dataset's union of graphs)."""
-    triples = [ox.Triple(_iri(s), _iri(p), _term(o)) for s, p, o in graph.triples((None, None, None))]
+    triples = [ox.Triple(_subject(s), _iri(p), _term(o)) for s, p, o in graph.triples((None, None, None))]
     return _serialise(sorted(triples, key=_order), ox.RdfFormat.TURTLE)
 
 
@@ -51,17 +60,22 @@ def _serialise(statements: Iterable[ox.Quad] | Iterable[ox.Triple], syntax: ox.R
     return "\n".join([*header, "", *lines[start:]])
 
 
+def _subject(node: Node) -> ox.NamedNode | ox.BlankNode:
+    """A subject: an IRI in newskg's graphs, or a blank node merged from another dataset."""
+    return ox.BlankNode(str(node)) if isinstance(node, BNode) else _iri(node)
+
+
 def _iri(node: Node) -> ox.NamedNode:
-    """A subject or predicate: always an IRI in newskg's graphs."""
+    """A predicate (or a subject newskg made): always an IRI."""
     if not isinstance(node, URIRef):
         raise TypeError(f"newskg writes no {type(node).__name__} subjects or predicates")
     return ox.NamedNode(str(node))
 
 
-def _term(node: Node) -> ox.NamedNode | ox.Literal:
-    """An rdflib IRI or literal as an Oxigraph term (newskg writes no blank nodes)."""
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
+def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib IRI, literal or (from another dataset) blank node as an Oxigraph term."""
+    if isinstance(node, URIRef | BNode):
+        return _subject(node)
     if isinstance(node, Literal):
         if node.language:
             return ox.Literal(str(node), language=node.language)
@@ -79,7 +93,7 @@ def jsonld(graph: Graph) -> str:
     """
     nodes: dict[str, dict[str, list]] = {}
     for subject, predicate, obj in graph.triples((None, None, None)):
-        node = nodes.setdefault(str(subject), {})
+        node = nodes.setdefault(f"_:{subject}" if isinstance(subject, BNode) else str(subject), {})
         key = "@type" if predicate == RDF.type else _curie(str(predicate))
         node.setdefault(key, []).append(_curie(str(obj)) if key == "@type" else _value(obj))
     document = {
@@ -100,6 +114,8 @@ def _curie(iri: str) -> str:
 
 
 def _value(node: Node) -> object:
+    if isinstance(node, BNode):
+        return {"@id": f"_:{node}"}
     if isinstance(node, URIRef):
         return {"@id": _curie(str(node))}
     if isinstance(node, Literal):

@@ -20,10 +20,19 @@ from newskg.resolve import slug
 _FORBIDDEN = set('<>"{}|\\^` \n\r\t')
 
 
+def is_absolute_iri(text: str) -> bool:
+    """Whether a text can be written as an absolute IRI: a scheme, a host for http(s), nothing that breaks <...>."""
+    parts = urlsplit(text)
+    return (
+        bool(parts.scheme)
+        and (parts.scheme not in ("http", "https") or bool(parts.netloc))
+        and not _FORBIDDEN & set(text)
+    )
+
+
 def check_base(base: str) -> str:
     """The base IRI, ending in "/" or "#"; a UsageError for anything that cannot be one."""
-    parts = urlsplit(base)
-    if not parts.scheme or (parts.scheme in ("http", "https") and not parts.netloc) or _FORBIDDEN & set(base):
+    if not is_absolute_iri(base):
         raise UsageError(f"--base-iri {base!r} is not an absolute IRI such as {DEFAULT_BASE}")
     return base if base.endswith(("/", "#")) else base + "/"
 

@@ -17,7 +17,6 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from newskg.model import Entity, Event, Quantity, ResolvedArticle, Role, Span, Statement, TimeExpr
 from newskg.rdf.iris import Iris
 from newskg.rdf.namespaces import ITSRDF, NIF, NKG, SEM
-from newskg.resolve import author_key
 
 COARSE = {"Person": SDO.Person, "Organization": SDO.Organization, "Place": SDO.Place, "Event": SDO.Event}
 _DATE_TYPES = {1: XSD.gYear, 2: XSD.gYearMonth, 3: XSD.date}
@@ -65,9 +64,8 @@ class ArticleWriter:
         self._add(node, SDO.url, _iri_or_none(article.url))
         if article.published:
             self._add(node, SDO.datePublished, Literal(article.published.isoformat(), datatype=XSD.date))
-        key = author_key(article.author)
-        if key:
-            self._add(node, SDO.author, self.iris.entity(key))
+        if self.resolved.author:
+            self._add(node, SDO.author, self.iris.entity(self.resolved.author))
         self._add(node, PROV.wasGeneratedBy, activity)
         context = self.iris.context(article.id, len(article.text))
         self._add(context, RDF.type, NIF.Context)
@@ -80,24 +78,7 @@ class ArticleWriter:
     def _entity(self, article: URIRef, entity: Entity) -> None:
         node = self.iris.entity(entity.key)
         self._add(article, SDO.mentions, node)
-        self._add(node, RDF.type, COARSE[entity.kind])
-        for subtype in entity.subtypes:
-            self._add(node, RDF.type, SDO[subtype])
-        if entity.kind == "Event":
-            self._add(node, RDF.type, SEM.Event)
-        self._add(node, RDFS.label, Literal(entity.label))
-        for name in entity.alt_labels:
-            self._add(node, SKOS.altLabel, Literal(name))
-        for link in entity.same_as:
-            self._add(node, OWL.sameAs, URIRef(link))
-        for place in entity.located_in:
-            self._add(node, SDO.location, self.iris.entity(place))
-        if entity.geo is not None:
-            geo = URIRef(f"{node}/geo")
-            self._add(node, SDO.geo, geo)
-            self._add(geo, RDF.type, SDO.GeoCoordinates)
-            self._add(geo, SDO.latitude, Literal(Decimal(str(entity.geo[0])), datatype=XSD.decimal))
-            self._add(geo, SDO.longitude, Literal(Decimal(str(entity.geo[1])), datatype=XSD.decimal))
+        describe_entity(self.graph, self.iris, entity)
         for span in entity.mentions:
             phrase = self._phrase(span)
             self._add(phrase, ITSRDF.taIdentRef, node)
@@ -228,6 +209,34 @@ def _date_literal(value: str | None) -> Literal | None:
     if not value:
         return None
     return Literal(value, datatype=_DATE_TYPES[value.count("-") + 1])
+
+
+def describe_entity(graph: Graph, iris: Iris, entity: Entity) -> None:
+    """An entity's own description: classes, one label, other names, links, coordinates, the place it is in."""
+    node = iris.entity(entity.key)
+    graph.add((node, RDF.type, COARSE[entity.kind]))
+    for subtype in entity.subtypes:
+        graph.add((node, RDF.type, SDO[subtype]))
+    if entity.kind == "Event":
+        graph.add((node, RDF.type, SEM.Event))
+    graph.add((node, RDFS.label, Literal(entity.label)))
+    for name in entity.alt_labels:
+        graph.add((node, SKOS.altLabel, Literal(name)))
+    for link in entity.same_as:
+        graph.add((node, OWL.sameAs, URIRef(link)))
+    for place in entity.located_in:
+        graph.add((node, SDO.location, iris.entity(place)))
+    if entity.geo is not None:
+        geo = geo_node(node)
+        graph.add((node, SDO.geo, geo))
+        graph.add((geo, RDF.type, SDO.GeoCoordinates))
+        graph.add((geo, SDO.latitude, Literal(Decimal(str(entity.geo[0])), datatype=XSD.decimal)))
+        graph.add((geo, SDO.longitude, Literal(Decimal(str(entity.geo[1])), datatype=XSD.decimal)))
+
+
+def geo_node(entity: URIRef) -> URIRef:
+    """The IRI of an entity's coordinates."""
+    return URIRef(f"{entity}/geo")
 
 
 def _iri_or_none(url: str | None) -> URIRef | None:

