@@ -1,5 +1,7 @@
-"""A build killed at any moment leaves every output file whole: the previous one or the new one."""
+"""A build killed at any moment leaves every output file whole (the previous one or the new one) and the
+cache usable."""
 
+import json
 import os
 import shutil
 import signal
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newskg.cache import Cache
 from newskg.export import files
 from newskg.export.files import commit
 from tests.conftest import SEED
@@ -42,9 +45,12 @@ def test_a_killed_build_leaves_whole_files(tmp_path: Path) -> None:
         process.wait()
         for name in NAMES:
             assert (out / name).read_bytes() in (old[name], new[name]), (delay, name)
+    for entry in (out / ".cache").glob("*/*.pickle"):
+        assert Cache.read(entry) is not None, entry
     subprocess.run(_command(new_inputs, out), check=True, env=environment)
     assert not list(out.glob(".*.tmp"))
     assert all((out / name).read_bytes() == new[name] for name in NAMES)
+    assert json.loads((out / "report.json").read_text())["cached_articles"] >= 1
 
 
 def test_a_failure_while_staging_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,13 +36,17 @@ class Cache:
     def __init__(self, folder: Path, settings: str) -> None:
         self.folder = folder
         self.settings = hashlib.sha256(settings.encode()).hexdigest()
-        self.hits = 0
         folder.mkdir(parents=True, exist_ok=True)
         self._sweep()
 
     def get(self, article: Article) -> ResolvedArticle | None:
         """The article's resolved facts from an earlier build with the same settings, if kept."""
-        path = self._path(article)
+        found = self.read(self._path(article))
+        return found if found is not None and found.extraction.article == article else None
+
+    @staticmethod
+    def read(path: Path) -> ResolvedArticle | None:
+        """The entry in a file; None when there is none or it is damaged (it is then rebuilt)."""
         try:
             data = path.read_bytes()
         except OSError:
@@ -53,10 +57,7 @@ class Cache:
             found = pickle.loads(data[len(_FORMAT) :])  # the build's own entries: see the module docstring
         except Exception:  # a damaged entry is rebuilt, whatever the damage
             return None
-        if not isinstance(found, ResolvedArticle) or found.extraction.article != article:
-            return None
-        self.hits += 1
-        return found
+        return found if isinstance(found, ResolvedArticle) else None
 
     def put(self, article: Article, resolved: ResolvedArticle) -> bool:
         """Keep an article's resolved facts, written whole or not at all; False when the disk refused."""

@@ -38,6 +38,15 @@ def render_report(result: BuildResult, graph: Graph, network: nx.MultiDiGraph, c
         _table(["value", "of", "event type", "actors", "places", "period", "said by", "as written"], _figures(graph)),
         "<h2>Conflicting figures</h2>",
         _list([w for w in result.warnings if "conflicting figures" in w]) or "<p>None found.</p>",
+        "<h2>Entities joined under several names</h2>",
+        _table(
+            ["entity", "names", "why", "articles"],
+            [[m.label, "; ".join(m.names), "; ".join(m.reasons), ", ".join(m.articles)] for m in result.merges],
+        )
+        if result.merges
+        else "<p>None.</p>",
+        "<h2>Names left unlinked or apart</h2>",
+        _list(result.ambiguous) or "<p>None.</p>",
         "<h2>SHACL</h2>",
         _shacl(result),
         "<h2>Inputs</h2>",
