@@ -188,7 +188,7 @@ def _build(arguments: argparse.Namespace) -> int:
     )
     for failure in result.failures:
         print(f"newskg: {failure}", file=sys.stderr)
-    for warning in [*result.warnings, *result.ambiguous] if not arguments.quiet else ():
+    for warning in result.warnings if not arguments.quiet else ():
         print(f"newskg: warning: {warning}", file=sys.stderr)
     if not result.articles:
         print("newskg: nothing was built; the previous output, if any, is unchanged", file=sys.stderr)
@@ -197,7 +197,8 @@ def _build(arguments: argparse.Namespace) -> int:
     if not arguments.quiet:
         verdict = "conforms to the shapes" if conforms else "does NOT conform to the shapes (see report.json)"
         reused = f" ({result.cached} from the cache)" if result.cached else ""
-        joined = f"; {len(result.merges)} entities joined under several names (report.json)" if result.merges else ""
+        joined = f"; {len(result.merges)} entities joined under several names" if result.merges else ""
+        joined += f", {len(result.ambiguous)} names left apart or unlinked (report.json)" if result.ambiguous else ""
         print(
             f"newskg: built {len(result.articles)} article(s){reused} into {result.out}/{joined}; the graph {verdict}; "
             f"open {result.out / 'graph.html'} in a browser",
@@ -302,13 +303,11 @@ def _merge(arguments: argparse.Namespace) -> int:
     merged = merge(arguments.inputs)
     writers = {"trig": trig, "nq": nquads, "ttl": turtle, "jsonld": jsonld}
     commit(ensure_dir(out.parent), {out.name: writers[syntax](merged.dataset).encode("utf-8")})
-    for note in merged.ambiguous:
-        print(f"newskg: warning: {note}", file=sys.stderr)
     sizes = [len(graph) for graph in merged.dataset.graphs() if len(graph)]
     print(
         f"newskg: merged {len(arguments.inputs)} input(s) into {out}: {len(sizes)} graph(s), "
         f"{sum(sizes)} statements; {merged.smushed} described IRI(s) smushed by owl:sameAs, "
-        f"{len(merged.merges)} entities joined under several names",
+        f"{len(merged.merges)} entities joined under several names, {len(merged.ambiguous)} names left apart",
         file=sys.stderr,
     )
     return EXIT_OK

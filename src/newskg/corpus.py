@@ -28,7 +28,7 @@ from functools import cache
 
 from networkx.utils import UnionFind
 
-from newskg.gazetteer import candidates, country_names
+from newskg.gazetteer import candidates_for, country_names
 from newskg.model import Entity, ResolvedArticle
 from newskg.names import is_acronym
 from newskg.resolve import entity_key, fullest, initials, normalise_name, slug
@@ -201,7 +201,7 @@ def _join_weak(groups: list[_Group], atoms: dict[Atom, Entity], names: list[str]
             parent[id(group)] = fits[0]
         elif len(fits) > 1:
             label = fullest(sorted(_names(group, atoms)))
-            where = ", ".join(sorted({names[a[0]] for a in group.atoms}))
+            where = _some({names[a[0]] for a in group.atoms})
             unified.ambiguous.append(f"{group.kind} {label!r} ({where}) may be any of {len(fits)} others; kept apart")
     return _joined(groups, parent)
 
@@ -326,7 +326,7 @@ def _key(kind: str, label: str, same_as: tuple[str, ...], places: tuple[str, ...
     """A corpus-wide key from the label: a place that shares its name with others takes its GeoNames id,
     an organization named without its country takes the country's name first."""
     geonames = [link for link in same_as if link.startswith("https://sws.geonames.org/")]
-    if kind == "Place" and geonames and len(candidates().get(label, ())) > 1:
+    if kind == "Place" and geonames and len(candidates_for(label)) > 1:
         return f"{entity_key(kind, label)}-{geonames[0].rstrip('/').rsplit('/', 1)[1]}"
     owners = [unified.entities[key].label for key in places if key in unified.entities]
     if kind == "Organization" and owners and not _words(owners[0]) <= _words(label):
@@ -343,9 +343,18 @@ def _note_merge(group: _Group, entity: Entity, atoms: dict[Atom, Entity], names:
 
 
 def _ambiguous_places(atoms: dict[Atom, Entity], names: list[str], unified: Unified) -> None:
+    """One note per place name left unlinked because several GeoNames places have it."""
+    unsure: dict[str, tuple[int, set[str]]] = {}
     for atom, entity in sorted(atoms.items()):
         if entity.candidates:
-            unified.ambiguous.append(
-                f"Place {entity.label!r} ({names[atom[0]]}) may be any of {len(entity.candidates)} GeoNames places; "
-                "not linked"
-            )
+            count, where = unsure.setdefault(entity.label, (len(entity.candidates), set()))
+            where.add(names[atom[0]])
+    for label, (count, where) in sorted(unsure.items()):
+        unified.ambiguous.append(f"Place {label!r} ({_some(where)}) may be any of {count} GeoNames places; not linked")
+
+
+def _some(articles: set[str], shown: int = 3) -> str:
+    """A few article names, and how many more."""
+    first = sorted(articles)[:shown]
+    more = f" and {len(articles) - shown} more" if len(articles) > shown else ""
+    return ", ".join(first) + more

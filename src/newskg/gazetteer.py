@@ -109,7 +109,7 @@ class Context:
         countries: set[str] = set()
         regions: set[str] = set()
         for name in names:
-            options = candidates().get(name, ())
+            options = candidates_for(name)
             codes = {place.country or "" for place in options}
             if len(codes) == 1 and "" not in codes:
                 (countries if all(p.subtype == "Country" for p in options) else regions).update(codes)
@@ -125,7 +125,7 @@ def link(name: str, context: Context) -> Place | None:
     name: "Georgia" is the US state beside Atlanta, not beside "the United States").
     One left is the answer; none left, a country of that name is.
     """
-    options = candidates().get(name, ())
+    options = candidates_for(name)
     if len(options) <= 1:
         return options[0] if options else None
     countries = [place for place in options if place.subtype == "Country"]
@@ -134,6 +134,13 @@ def link(name: str, context: Context) -> Place | None:
     if len(near) == 1:
         return near[0]
     return countries[0] if not near and len(countries) == 1 else None
+
+
+def candidates_for(name: str) -> tuple[Place, ...]:
+    """The candidates for a name as written, or in title case when written in capitals ("MOSCOW"), with
+    straight apostrophes."""
+    name = name.replace("’", "'")
+    return candidates().get(name) or (candidates().get(name.title(), ()) if name.isupper() and len(name) > 3 else ())
 
 
 def _near(place: Place, context: Context, evidence: frozenset[str]) -> bool:

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from newskg.gazetteer import Context, candidates, link
+from newskg.gazetteer import Context, candidates_for, link
 from newskg.model import Entity, Extraction, Mention, ResolvedArticle
 from newskg.names import is_acronym
 
@@ -290,7 +290,7 @@ def _linked(entities: list[Entity]) -> list[Entity]:
 def _link_place(entity: Entity, context: Context) -> Entity:
     place = link(entity.label, context)
     if place is None or place.iri is None:
-        options = tuple(sorted(p.iri for p in candidates().get(entity.label, ()) if p.iri))
+        options = tuple(sorted(p.iri for p in candidates_for(entity.label) if p.iri))
         return replace(entity, candidates=options) if len(options) > 1 else entity
     geo = (place.latitude, place.longitude) if place.latitude is not None and place.longitude is not None else None
     return replace(entity, subtypes=(place.subtype,), same_as=(place.iri,), geo=geo)
