@@ -1,4 +1,5 @@
-"""The build cache: unchanged articles are not parsed again, changed ones are, damage is rebuilt."""
+"""The build cache: unchanged articles are not parsed again, changed ones are, damage is rebuilt; graphs
+known to conform are not checked again."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
+from rdflib.namespace import RDF, SDO
 
 from newskg.cache import Cache
 from newskg.model import Article, Extraction, ResolvedArticle
-from newskg.pipeline import build
+from newskg.pipeline import BuildResult, build
+from newskg.rdf import validate as validate_module
+from newskg.rdf.validate import validate_build
 
 FIRST = "The Harbour Authority inspected 12 cranes in Rotterdam on March 3, 2024.\n"
 SECOND = "Engineers repaired 4 bridges near Lyon on April 9, 2024, the regional council said.\n"
@@ -73,3 +78,28 @@ def test_no_cache_reads_and_writes_none(inputs: Path, tmp_path: Path) -> None:
 def _fresh(inputs: Path, tmp_path: Path) -> bytes:
     build([inputs], tmp_path / "fresh", use_cache=False)
     return (tmp_path / "fresh" / "graph.trig").read_bytes()
+
+
+def test_only_graphs_not_known_to_conform_are_checked_again(
+    seed_build: BuildResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset = seed_build.dataset
+    assert dataset is not None
+    first, known = validate_build(dataset, set())
+    assert first.conforms and known
+    with monkeypatch.context() as patch:
+        patch.setattr(validate_module.pyshacl, "validate", _not_called)
+        again, same = validate_build(dataset, known)
+    assert again.conforms and same == known
+    graph = next(g for g in dataset.graphs() if (None, RDF.type, SDO.NewsArticle) in g)
+    spoiled = URIRef("urn:x:quote")
+    graph.add((spoiled, RDF.type, SDO.Quotation))
+    try:
+        checked, _ = validate_build(dataset, known)
+    finally:
+        graph.remove((spoiled, None, None))
+    assert not checked.conforms and any("urn:x:quote" in line for line in checked.violations)
+
+
+def _not_called(*args: object, **kwargs: object) -> None:
+    raise AssertionError("a graph known to conform was checked again")

@@ -198,7 +198,8 @@ def test_strict_fails_a_build_whose_graph_does_not_conform(
     from newskg import pipeline
     from newskg.rdf.validate import Validation
 
-    monkeypatch.setattr(pipeline, "validate", lambda graph: Validation(False, ("urn:x: a made-up violation",)))
+    made_up = Validation(False, ("urn:x: a made-up violation",))
+    monkeypatch.setattr(pipeline, "validate_build", lambda dataset, known: (made_up, set()))
     assert run(["build", str(SEED), "--out", str(tmp_path / "lenient")]) == 0
     assert run(["build", str(SEED), "--out", str(tmp_path / "strict"), "--strict"]) == 3
     assert "does NOT conform" in capsys.readouterr().err

@@ -3,7 +3,7 @@
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newskg.nlp.repair import _names_again, _unbracket, is_demonym
+from newskg.nlp.repair import _join_adjacent, _names_again, _unbracket, is_demonym
 
 
 def test_a_full_name_is_found_again_where_the_tagger_missed_it() -> None:
@@ -26,3 +26,11 @@ def test_an_acronym_in_a_bracket_is_split_off_its_name() -> None:
 def test_demonyms() -> None:
     assert all(is_demonym(word) for word in ("Azerbaijani", "Armenians", "Turkish", "Chinese", "Bosnian"))
     assert not any(is_demonym(word) for word in ("Armenia", "Baku", "Smith", "azerbaijani"))
+
+
+def test_a_country_beside_a_body_is_one_organization() -> None:
+    words = ["the", "Peru", "Health", "Service", "said"]
+    doc = Doc(Vocab(), words=words, ents=["B-GPE", "I-GPE", "B-PERSON", "I-PERSON", "O"])
+    for token in doc[1:4]:
+        token.tag_ = "NNP"
+    assert [(span.text, span.label_) for span in _join_adjacent(doc)] == [("the Peru Health Service", "ORG")]

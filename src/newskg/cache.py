@@ -27,6 +27,7 @@ from newskg.lexicon import ONTOLOGY_DIR
 from newskg.model import Article, ResolvedArticle
 
 _FORMAT = b"newskg-cache 1\n"
+_CONFORMING = "conforming.txt"  # digests of graphs found to conform: their SHACL check is not run again
 _STALE_SECONDS = 3600  # a temporary file older than this belongs to no running build
 
 
@@ -61,12 +62,25 @@ class Cache:
 
     def put(self, article: Article, resolved: ResolvedArticle) -> bool:
         """Keep an article's resolved facts, written whole or not at all; False when the disk refused."""
-        path = self._path(article)
+        return self._write(self._path(article), _FORMAT + pickle.dumps(resolved, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def conforming(self) -> set[str]:
+        """The digests of the graphs earlier builds found to conform to the shapes."""
+        try:
+            return set((self.folder / _CONFORMING).read_text(encoding="ascii").split())
+        except (OSError, UnicodeDecodeError):
+            return set()
+
+    def keep_conforming(self, digests: set[str]) -> None:
+        """Remember which graphs conform, written whole or not at all; nothing when the disk refuses."""
+        self._write(self.folder / _CONFORMING, "\n".join(sorted(digests)).encode("ascii"))
+
+    def _write(self, path: Path, data: bytes) -> bool:
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(exist_ok=True)
             with temporary.open("wb") as handle:
-                handle.write(_FORMAT + pickle.dumps(resolved, protocol=pickle.HIGHEST_PROTOCOL))
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, path)
@@ -83,7 +97,7 @@ class Cache:
     def _sweep(self) -> None:
         """Remove the temporary files of builds killed long ago."""
         now = time.time()
-        for stale in self.folder.glob("*/*.tmp"):
+        for stale in [*self.folder.glob("*.tmp"), *self.folder.glob("*/*.tmp")]:
             try:
                 if now - stale.stat().st_mtime > _STALE_SECONDS:
                     stale.unlink()

@@ -44,7 +44,7 @@ from newskg.nlp import DEFAULT_MODEL, in_language, load_pipeline, model_id
 from newskg.rdf.dataset import BuildInfo, add_article, add_provenance, new_dataset
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
-from newskg.rdf.validate import Validation, validate
+from newskg.rdf.validate import Validation, validate_build
 from newskg.resolve import resolve
 
 PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
@@ -108,7 +108,9 @@ def build(
     merged = dataset  # its default graph is the union of the article graphs: read as one graph, never copied
     result.dataset = dataset
     mark = time.perf_counter()
-    result.validation = validate(merged)
+    result.validation, conforming = validate_build(dataset, store.conforming() if store else set())
+    if store is not None:
+        store.keep_conforming(conforming)
     result.timings["validate"] = time.perf_counter() - mark
     if write:
         _write(dataset, merged, resolved, result, clock)

@@ -50,7 +50,9 @@ def _sorted(ents: list[Span]) -> list[Span]:
 
 
 def _join_adjacent(doc: Doc) -> list[Span]:
-    """ "CNN" + "Turk", tagged as two names side by side, is one name."""
+    """ "CNN" + "Turk", tagged as two names side by side, is one name: an organization's when either half
+    was one or the name ends in a word for a body ("Nigeria" + "Health Service")."""
+    heads = load_lexicon().name_heads
     joined: list[Span] = []
     for ent in doc.ents:
         previous = joined[-1] if joined else None
@@ -62,7 +64,8 @@ def _join_adjacent(doc: Doc) -> list[Span]:
             and previous[-1].tag_ == "NNP"
             and ent[0].tag_ == "NNP"
         ):
-            label = "ORG" if "ORG" in (previous.label_, ent.label_) else previous.label_
+            body = heads.get(ent[-1].text.lower()) == "Organization"
+            label = "ORG" if body or "ORG" in (previous.label_, ent.label_) else previous.label_
             joined[-1] = Span(doc, previous.start, ent.end, label=label)
         else:
             joined.append(ent)
