@@ -7,9 +7,11 @@ nodes, so the same input always gives the same triples.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
@@ -98,11 +100,25 @@ class ArticleWriter:
         self._add(node, NIF.beginIndex, _index(span.start))
         self._add(node, NIF.endIndex, _index(span.end))
 
+    @cached_property
+    def _sentences(self) -> tuple[list[int], list[Span]]:
+        """The article's sentences in text order, with their starts: found by bisection, not by a scan."""
+        ordered = sorted(self.resolved.extraction.sentences, key=lambda s: (s.start, s.end))
+        return [s.start for s in ordered], ordered
+
+    def _holding(self, start: int, end: int) -> list[Span]:
+        """The sentences overlapping the characters [start, end)."""
+        starts, ordered = self._sentences
+        first = max(bisect_right(starts, start) - 1, 0)
+        found = []
+        for sentence in ordered[first : bisect_left(starts, max(end, start + 1))]:
+            if sentence.start < max(end, start + 1) and start < sentence.end:
+                found.append(sentence)
+        return found
+
     def _sentence(self, span: Span) -> URIRef:
         """The NIF sentence holding `span` (written on first use)."""
-        sentence = next((s for s in self.resolved.extraction.sentences if s.start <= span.start < s.end), None)
-        if sentence is None:
-            sentence = span
+        sentence = next((s for s in self._holding(span.start, span.start + 1)), span)
         node = self.iris.sentence(self.article_id, sentence)
         self._add(node, RDF.type, NIF.Sentence)
         self._string(node, sentence)
@@ -184,11 +200,14 @@ class ArticleWriter:
         self._add(node, SDO.creator, speaker)
         self._add(node, SDO.text, Literal(statement.text.text))
         self._add(node, SDO.isPartOf, self.iris.article(self.article_id))
-        if statement.medium is not None and any(e.trigger == statement.medium for e in self.resolved.extraction.events):
+        if statement.medium is not None and statement.medium in self._triggers:
             self._add(node, SDO.recordedAt, self.iris.event(self.article_id, statement.medium))
-        for sentence in self.resolved.extraction.sentences:
-            if sentence.start < statement.evidence.end and statement.evidence.start < sentence.end:
-                self._add(node, PROV.wasDerivedFrom, self._sentence(sentence))
+        for sentence in self._holding(statement.evidence.start, statement.evidence.end):
+            self._add(node, PROV.wasDerivedFrom, self._sentence(sentence))
+
+    @cached_property
+    def _triggers(self) -> set[Span]:
+        return {event.trigger for event in self.resolved.extraction.events}
 
 
 def _nodes(values: Iterable[URIRef | None]) -> list[URIRef]:
