@@ -32,7 +32,7 @@ from newskg.export.network import graphml
 from newskg.export.page import render_page
 from newskg.export.report import article_counts, class_counts, report_json
 from newskg.export.report_page import render_report
-from newskg.export.serialise import jsonld, trig, turtle
+from newskg.export.serialise import Statements, jsonld, trig, turtle
 from newskg.export.timeline import render_timeline
 from newskg.extract import extract
 from newskg.extract.pieces import joined, piece_article, pieces
@@ -285,6 +285,7 @@ def _write(dataset: Dataset, merged: Graph, resolved: list[ResolvedArticle], res
             "use newskg viz for others"
         )
     classes = class_counts(merged)
+    statements = Statements(dataset)
 
     def report() -> bytes:
         result.timings["write"] = time.perf_counter() - mark
@@ -292,9 +293,9 @@ def _write(dataset: Dataset, merged: Graph, resolved: list[ResolvedArticle], res
         return report_json(result, classes, article_counts(resolved)).encode("utf-8")
 
     contents: dict[str, Callable[[], bytes]] = {
-        "graph.trig": lambda: trig(dataset).encode("utf-8"),
-        "graph.ttl": lambda: turtle(merged).encode("utf-8"),
-        "graph.jsonld": lambda: jsonld(merged).encode("utf-8"),
+        "graph.trig": lambda: trig(statements).encode("utf-8"),
+        "graph.ttl": lambda: turtle(statements).encode("utf-8"),
+        "graph.jsonld": lambda: jsonld(statements).encode("utf-8"),
         "graph.html": lambda: render_page(most_central(network, PAGE_NODES)).encode("utf-8"),
         "graph.graphml": lambda: graphml(network),
         "report.html": lambda: render_report(result, merged, network, classes).encode("utf-8"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -20,29 +21,53 @@ from newskg.rdf.namespaces import PREFIXES
 _DEFAULT_GRAPH_PREFIX = "urn:x-rdflib:"
 
 
-def trig(dataset: Dataset) -> str:
-    """TriG of the named graphs, and of the default graph's own triples if it has any (a build's has none:
-    its default graph is the union of the named ones)."""
-    return _serialise(_quads(dataset), ox.RdfFormat.TRIG)
+class Statements:
+    """A dataset's statements, read from rdflib once for every file written from them.
+
+    The named graphs' statements, and the default graph's own (a build's has none:
+    its default graph is the union of the named ones); a plain Graph's triples are
+    its default graph's.
+    """
+
+    def __init__(self, source: Graph) -> None:
+        graphs = source.graphs() if isinstance(source, Dataset) else [source]
+        self.quads: list[tuple[Node, Node, Node, str | None]] = []
+        for graph in graphs:
+            name = str(graph.identifier)
+            target = None if name.startswith(_DEFAULT_GRAPH_PREFIX) or not isinstance(source, Dataset) else name
+            self.quads.extend((s, p, o, target) for s, p, o in graph)
+
+    @cached_property
+    def triples(self) -> list[tuple[Node, Node, Node]]:
+        """Every statement once, whatever graph it is in."""
+        return list(dict.fromkeys((s, p, o) for s, p, o, _ in self.quads))
+
+    @cached_property
+    def oxigraph_quads(self) -> list[ox.Quad]:
+        quads = [
+            ox.Quad(_subject(s), _iri(p), _term(o), ox.NamedNode(g) if g else ox.DefaultGraph())
+            for s, p, o, g in self.quads
+        ]
+        return sorted(quads, key=_order)
 
 
-def nquads(dataset: Dataset) -> str:
+def _statements(source: Graph | Statements) -> Statements:
+    return source if isinstance(source, Statements) else Statements(source)
+
+
+def trig(source: Dataset | Statements) -> str:
+    """TriG of a dataset's graphs."""
+    return _serialise(_statements(source).oxigraph_quads, ox.RdfFormat.TRIG)
+
+
+def nquads(source: Dataset | Statements) -> str:
     """N-Quads of the same statements as `trig`, one per line."""
-    return (ox.serialize(_quads(dataset), format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")
+    return (ox.serialize(_statements(source).oxigraph_quads, format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")
 
 
-def _quads(dataset: Dataset) -> list[ox.Quad]:
-    quads: list[ox.Quad] = []
-    for graph in dataset.graphs():
-        name = str(graph.identifier)
-        target = ox.DefaultGraph() if name.startswith(_DEFAULT_GRAPH_PREFIX) else ox.NamedNode(name)
-        quads.extend(ox.Quad(_subject(s), _iri(p), _term(o), target) for s, p, o in graph)
-    return sorted(quads, key=_order)
-
-
-def turtle(graph: Graph) -> str:
-    """Turtle of one graph (or of a dataset's union of graphs)."""
-    triples = [ox.Triple(_subject(s), _iri(p), _term(o)) for s, p, o in graph.triples((None, None, None))]
+def turtle(source: Graph | Statements) -> str:
+    """Turtle of one graph, or of the union of a dataset's graphs."""
+    triples = [ox.Triple(_subject(s), _iri(p), _term(o)) for s, p, o in _statements(source).triples]
     return _serialise(sorted(triples, key=_order), ox.RdfFormat.TURTLE)
 
 
@@ -85,14 +110,14 @@ def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"newskg writes no {type(node).__name__} terms")
 
 
-def jsonld(graph: Graph) -> str:
+def jsonld(source: Graph | Statements) -> str:
     """Compact JSON-LD: one node object per subject, terms as prefixed names under an @context.
 
     Written directly from the triples (rdflib's serializer is slow and orders values as
     its sets iterate); nodes are sorted by @id and values by their JSON text.
     """
     nodes: dict[str, dict[str, list]] = {}
-    for subject, predicate, obj in graph.triples((None, None, None)):
+    for subject, predicate, obj in _statements(source).triples:
         node = nodes.setdefault(f"_:{subject}" if isinstance(subject, BNode) else str(subject), {})
         key = "@type" if predicate == RDF.type else _curie(str(predicate))
         node.setdefault(key, []).append(_curie(str(obj)) if key == "@type" else _value(obj))
@@ -106,6 +131,7 @@ def jsonld(graph: Graph) -> str:
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
+@lru_cache(maxsize=65536)
 def _curie(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
