@@ -13,10 +13,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from newskg import __version__
 from newskg.errors import NewskgError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
 MERGE_FORMATS = ("trig", "nq", "ttl", "jsonld")
@@ -67,6 +70,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--links", metavar="FILE", help="link table: CSV (name, type, iri) or RDF with owl:sameAs")
     build.add_argument("--cache", metavar="DIR", help="where each article's facts are kept (default: OUT/.cache)")
     build.add_argument("--no-cache", action="store_true", help="neither read nor fill the cache")
+    build.add_argument("--store", metavar="oxigraph:DIR", help="also write the graphs into an on-disk Oxigraph store")
     build.add_argument("--strict", action="store_true", help="fail (exit 3) when the graph violates the shapes")
     build.add_argument("--quiet", action="store_true", help="print only errors")
 
@@ -185,6 +189,7 @@ def _build(arguments: argparse.Namespace) -> int:
         links=arguments.links,
         cache=arguments.cache,
         use_cache=not arguments.no_cache,
+        store=arguments.store,
     )
     for failure in result.failures:
         print(f"newskg: {failure}", file=sys.stderr)
@@ -248,7 +253,14 @@ def _query(arguments: argparse.Namespace) -> int:
 
     if (arguments.query is None) == (arguments.file is None):
         raise _usage("give a query or -f FILE.rq, not both or neither")
+    from newskg.store import open_store, store_path
+
     text = arguments.query if arguments.file is None else _read_query(Path(arguments.file))
+    folder = store_path(arguments.graph)
+    if folder is not None:
+        outcome = run(open_store(folder), text, seconds=arguments.timeout)
+        sys.stdout.write(render(outcome, arguments.format, _prefixed()))
+        return EXIT_OK
     graph = load_graph(arguments.graph)
     sys.stdout.write(render(run(graph, text, seconds=arguments.timeout), arguments.format, graph))
     return EXIT_OK
@@ -291,6 +303,18 @@ def _export(arguments: argparse.Namespace) -> int:
     written = commit(ensure_dir(Path(arguments.out)), contents)
     print(f"newskg: wrote {', '.join(str(path) for path in written.values())}", file=sys.stderr)
     return EXIT_OK
+
+
+def _prefixed() -> Graph:
+    """An empty graph that knows the contract's prefixes, for showing IRIs short."""
+    from rdflib import Graph
+
+    from newskg.rdf.namespaces import PREFIXES
+
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
 
 
 def _merge(arguments: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from itertools import groupby
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from spacy.language import Language
 
 from newskg import __version__
@@ -46,6 +46,7 @@ from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.rdf.validate import Validation, validate_build
 from newskg.resolve import resolve
+from newskg.store import store_path, write_store
 
 PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
 BATCH_SIZE = 4  # texts (articles or pieces of at most PIECE_CHARS) parsed together: bounds the parser's memory
@@ -84,36 +85,45 @@ def build(
     links: str | Path | None = None,
     cache: str | Path | None = None,
     use_cache: bool = True,
+    store: str | Path | None = None,
 ) -> BuildResult:
     """Build the graph of every article under `paths` into `out`.
 
     `links` names a link table (CSV or RDF) of identifiers for entities' names. Each
     article's facts are kept in `cache` (default: OUT/.cache when writing) and
     re-used while the article and the settings stay the same, unless `use_cache` is
-    False. `progress`, when given, is called with (articles done, articles in all).
+    False. `store` (`oxigraph:DIR`) names an on-disk store the graphs are also written
+    into. `progress`, when given, is called with (articles done, articles in all).
     """
     clock = time.perf_counter()
     iris = Iris(check_base(base_iri))
     table = load_links(links) if links is not None else None
+    on_disk = store_path(store) if store is not None else None
+    if store is not None and on_disk is None:
+        raise UsageError(f"--store {store!r}: name a store as oxigraph:DIR")
     nlp = load_pipeline(model)
     result = BuildResult(out=ensure_dir(Path(out)) if write else Path(out))
-    store = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
+    kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
     articles = _unique(iter_articles(paths), result)
-    resolved = _resolved(articles, nlp, store, result, progress or _silent)
+    resolved = _resolved(articles, nlp, kept, result, progress or _silent)
     result.timings["process"] = time.perf_counter() - clock
     if not resolved:
         return result
     resolved = _corpus(resolved, table, result)
     dataset = _dataset(resolved, iris, model_id(nlp), articles)
-    merged = dataset  # its default graph is the union of the article graphs: read as one graph, never copied
     result.dataset = dataset
     mark = time.perf_counter()
-    result.validation, conforming = validate_build(dataset, store.conforming() if store else set())
-    if store is not None:
-        store.keep_conforming(conforming)
+    result.validation, conforming = validate_build(dataset, kept.conforming() if kept else set())
+    if kept is not None:
+        kept.keep_conforming(conforming)
     result.timings["validate"] = time.perf_counter() - mark
+    statements = Statements(dataset)
+    if on_disk is not None:
+        mark = time.perf_counter()
+        write_store(on_disk, statements)
+        result.timings["store"] = time.perf_counter() - mark
     if write:
-        _write(dataset, merged, resolved, result, clock)
+        _write(dataset, statements, resolved, result, clock)
     else:
         result.timings["total"] = time.perf_counter() - clock
     return result
@@ -275,8 +285,11 @@ def _source_file(article: Article) -> Path:
     return source if source.exists() else Path(article.source.rsplit(":", 1)[0])
 
 
-def _write(dataset: Dataset, merged: Graph, resolved: list[ResolvedArticle], result: BuildResult, clock: float) -> None:
+def _write(
+    dataset: Dataset, statements: Statements, resolved: list[ResolvedArticle], result: BuildResult, clock: float
+) -> None:
     """Every output file, each rendered and staged in turn, then all renamed together."""
+    merged = dataset  # its default graph is the union of the article graphs: read as one graph, never copied
     mark = time.perf_counter()
     network = entity_network(merged)
     if network.number_of_nodes() > PAGE_NODES:
@@ -285,7 +298,6 @@ def _write(dataset: Dataset, merged: Graph, resolved: list[ResolvedArticle], res
             "use newskg viz for others"
         )
     classes = class_counts(merged)
-    statements = Statements(dataset)
 
     def report() -> bytes:
         result.timings["write"] = time.perf_counter() - mark

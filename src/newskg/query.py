@@ -16,17 +16,21 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyparsing import ParseException
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result, ResultRow
+from rdflib.term import Identifier
 
 from newskg.errors import QueryError, UsageError
 from newskg.export.tables import spreadsheet_safe
 from newskg.rdf.namespaces import PREFIXES
 from newskg.rdf.read import read_into
+from newskg.store import read_store, store_path
 
 FORMATS = ("table", "csv", "tsv", "json")
 DEFAULT_SECONDS = 30.0
@@ -37,6 +41,9 @@ def load_graph(path: str | Path) -> Dataset:
 
     A file of triples becomes a named graph named after the file.
     """
+    folder = store_path(path)
+    if folder is not None:
+        return read_store(folder)
     path = Path(path)
     if path.is_dir():
         path = path / "graph.trig"
@@ -61,7 +68,7 @@ class Outcome:
 
 
 def run(
-    graph: Graph,
+    graph: Graph | ox.Store,
     text: str,
     bindings: Mapping[str, URIRef | Literal] | None = None,
     seconds: float = DEFAULT_SECONDS,
@@ -77,7 +84,10 @@ def run(
 
     def evaluate() -> None:
         try:
-            result = graph.query(query, initBindings=dict(bindings or {}))
+            if isinstance(graph, ox.Store):
+                result = _on_oxigraph(graph, text, kind, bindings or {})
+            else:
+                result = graph.query(query, initBindings=dict(bindings or {}))
             _materialise(result, kind)
             box["result"] = result
         except Exception as error:  # reported to the caller below
@@ -91,6 +101,46 @@ def run(
     if "error" in box:
         raise QueryError(f"the query failed: {_first_line(box['error'])}")  # type: ignore[arg-type]
     return Outcome(kind, box["result"])  # type: ignore[arg-type]
+
+
+def _on_oxigraph(store: ox.Store, text: str, kind: str, bindings: Mapping[str, URIRef | Literal]) -> Result:
+    """Run a query on Oxigraph over the union of the store's graphs; the answer as an rdflib Result."""
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(name): _to_oxigraph(value) for name, value in bindings.items()
+    }
+    answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions)
+    result = Result(kind)
+    if isinstance(answer, ox.QueryBoolean):
+        result.askAnswer = bool(answer)
+    elif isinstance(answer, ox.QuerySolutions):
+        names = [Variable(v.value) for v in answer.variables]
+        result.vars = names
+        result.bindings = [{name: _to_rdflib(row[name]) for name in names if row[name] is not None} for row in answer]
+    else:
+        result.graph = Graph()
+        for triple in answer:
+            result.graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+    return result
+
+
+def _to_rdflib(term: object) -> Identifier:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise QueryError(f"the query returned a term newskg cannot show: {term!r}")
+
+
+def _to_oxigraph(value: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if value.language:
+        return ox.Literal(str(value), language=value.language)
+    return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype or XSD.string)))
 
 
 def _materialise(result: Result, kind: str) -> None:

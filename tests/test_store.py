@@ -1,0 +1,75 @@
+"""The on-disk Oxigraph store: a build writes into it, and every reading command reads from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal
+from rdflib.namespace import XSD
+
+from newskg.cli import main
+from newskg.pipeline import BuildResult, build
+from newskg.query import load_graph
+from tests.conftest import SEEDS
+
+QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, str]:
+    root = tmp_path_factory.mktemp("stored")
+    spec = f"oxigraph:{root / 'store'}"
+    return build([SEEDS], root / "out", store=spec), spec
+
+
+def test_the_store_holds_the_builds_graphs(stored: tuple[BuildResult, str]) -> None:
+    result, spec = stored
+    written = Dataset()
+    written.parse(result.out / "graph.trig")
+    assert _as_stored(load_graph(spec)) == _as_stored(written)
+
+
+def _as_stored(dataset: Dataset) -> set:
+    """The quads, with integers of every XSD type as xsd:integer: how Oxigraph keeps them."""
+    return {
+        (s, p, Literal(str(o), datatype=XSD.integer) if isinstance(o, Literal) and o.datatype in _INTEGERS else o, g)
+        for s, p, o, g in dataset.quads()
+    }
+
+
+_INTEGERS = {XSD.integer, XSD.nonNegativeInteger}
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])
+def test_every_query_answers_the_same_from_the_store(
+    stored: tuple[BuildResult, str], query: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result, spec = stored
+    answers = []
+    for source in (spec, str(result.out)):
+        assert main(["query", source, "-f", str(query), "--format", "csv"]) == 0
+        answers.append(sorted(_unordered(line) for line in capsys.readouterr().out.splitlines()))
+    assert answers[0] == answers[1] and len(answers[0]) > 1
+
+
+def _unordered(line: str) -> str:
+    """A CSV line with GROUP_CONCAT lists, which SPARQL leaves unordered, put in order."""
+    return ",".join("; ".join(sorted(cell.split("; "))) for cell in line.split(","))
+
+
+def test_validate_viz_export_and_merge_read_the_store(stored: tuple[BuildResult, str], tmp_path: Path) -> None:
+    result, spec = stored
+    assert main(["validate", spec]) == 0
+    assert main(["viz", spec, "--out", str(tmp_path / "page.html")]) == 0
+    assert main(["export", spec, "--out", str(tmp_path / "tables")]) == 0
+    assert main(["merge", spec, "--out", str(tmp_path / "merged.trig")]) == 0
+    merged, written = Dataset(), Dataset()
+    merged.parse(tmp_path / "merged.trig")
+    written.parse(result.out / "graph.trig")
+    assert _as_stored(merged) == _as_stored(written)
+
+
+def test_a_store_that_is_not_there_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", f"oxigraph:{tmp_path / 'none'}", "ASK {}"]) == 2
+    assert "no Oxigraph store there" in capsys.readouterr().err
