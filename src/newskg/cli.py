@@ -31,6 +31,7 @@ EPILOG_QUERY = "example:\n  newskg query output/ -f queries/who-said-what.rq --f
 EPILOG_EVAL = "example:\n  newskg eval gold/*.json --out eval-output/"
 EPILOG_EXPORT = "example:\n  newskg export output/ --format csv --out tables/"
 EPILOG_MERGE = "example:\n  newskg merge output-2024/ output-2025/ gazetteer.ttl --out merged.trig"
+EPILOG_SERVE = "example:\n  newskg serve output/ --port 7878\n  newskg serve oxigraph:store/ --timeout 10"
 EPILOG_VIZ = "example:\n  newskg viz output/ --focus 'Mine Action Agency' --depth 2 --out agency.html"
 EPILOG_MAIN = "example:\n  newskg build seeds/ && newskg query output/ -f queries/events-in-date-order.rq"
 
@@ -135,6 +136,19 @@ def parser() -> argparse.ArgumentParser:
     merge.add_argument("--out", required=True, metavar="FILE", help="the merged file")
     merge.add_argument("--format", choices=MERGE_FORMATS, help="trig, nq, ttl or jsonld (default: from --out)")
 
+    serve = commands.add_parser(
+        "serve",
+        help="answer SPARQL queries over HTTP (read-only)",
+        epilog=EPILOG_SERVE,
+        formatter_class=formatter,
+        description="A SPARQL 1.1 Protocol endpoint at /query over a build folder, an RDF file or an Oxigraph "
+        "store: JSON, XML, CSV or TSV results; updates and SERVICE refused; queries stopped at --timeout.",
+    )
+    serve.add_argument("graph", metavar="GRAPH", help="a build folder, an RDF file, or oxigraph:DIR")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    serve.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit per query")
+
     evaluate = commands.add_parser(
         "eval",
         help="score extraction against gold files",
@@ -161,6 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "viz": _viz,
         "export": _export,
         "merge": _merge,
+        "serve": _serve,
         "eval": _eval,
     }
     handler = handlers[arguments.command]
@@ -334,6 +349,16 @@ def _merge(arguments: argparse.Namespace) -> int:
         f"{len(merged.merges)} entities joined under several names, {len(merged.ambiguous)} names left apart",
         file=sys.stderr,
     )
+    return EXIT_OK
+
+
+def _serve(arguments: argparse.Namespace) -> int:
+    from newskg.serve import serve
+
+    if not 0 < arguments.port < 65536 or arguments.timeout <= 0:
+        raise _usage("--port must be 1 to 65535 and --timeout more than 0")
+    print(f"newskg: serving {arguments.graph} at http://{arguments.host}:{arguments.port}/query", file=sys.stderr)
+    serve(arguments.graph, arguments.host, arguments.port, arguments.timeout)
     return EXIT_OK
 
 
