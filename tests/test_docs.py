@@ -16,7 +16,7 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert "make demo" in head and "make test" in head
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "query", "viz", "export", "merge", "eval"])
+@pytest.mark.parametrize("command", ["build", "validate", "query", "viz", "export", "merge", "serve", "push", "eval"])
 def test_every_command_and_option_is_documented(command: str) -> None:
     subparser = cli.parser()._subparsers._group_actions[0].choices[command]
     assert f"newskg {command}" in README

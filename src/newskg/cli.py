@@ -32,6 +32,7 @@ EPILOG_EVAL = "example:\n  newskg eval gold/*.json --out eval-output/"
 EPILOG_EXPORT = "example:\n  newskg export output/ --format csv --out tables/"
 EPILOG_MERGE = "example:\n  newskg merge output-2024/ output-2025/ gazetteer.ttl --out merged.trig"
 EPILOG_SERVE = "example:\n  newskg serve output/ --port 7878\n  newskg serve oxigraph:store/ --timeout 10"
+EPILOG_PUSH = "example:\n  newskg push output/ --endpoint http://127.0.0.1:7878/store"
 EPILOG_VIZ = "example:\n  newskg viz output/ --focus 'Mine Action Agency' --depth 2 --out agency.html"
 EPILOG_MAIN = "example:\n  newskg build seeds/ && newskg query output/ -f queries/events-in-date-order.rq"
 
@@ -149,6 +150,21 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
     serve.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit per query")
 
+    push = commands.add_parser(
+        "push",
+        help="upload a build into a SPARQL Graph Store server",
+        epilog=EPILOG_PUSH,
+        formatter_class=formatter,
+        description="PUT each named graph (one per article) to a SPARQL 1.1 Graph Store Protocol endpoint "
+        "(Fuseki, GraphDB, Virtuoso, Oxigraph, Neptune ...). A push that stopped resumes where it stopped.",
+    )
+    push.add_argument("graph", metavar="GRAPH", help="a build folder, an RDF file, or oxigraph:DIR")
+    push.add_argument("--endpoint", required=True, metavar="URL", help="the server's Graph Store URL")
+    push.add_argument("--graph", dest="into", metavar="IRI", help="put everything into this one graph")
+    push.add_argument(
+        "--auth", metavar="USER[:PASSWORD]", help="HTTP Basic credentials (password else from $NEWSKG_PUSH_PASSWORD)"
+    )
+
     evaluate = commands.add_parser(
         "eval",
         help="score extraction against gold files",
@@ -176,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": _export,
         "merge": _merge,
         "serve": _serve,
+        "push": _push,
         "eval": _eval,
     }
     handler = handlers[arguments.command]
@@ -359,6 +376,15 @@ def _serve(arguments: argparse.Namespace) -> int:
         raise _usage("--port must be 1 to 65535 and --timeout more than 0")
     print(f"newskg: serving {arguments.graph} at http://{arguments.host}:{arguments.port}/query", file=sys.stderr)
     serve(arguments.graph, arguments.host, arguments.port, arguments.timeout)
+    return EXIT_OK
+
+
+def _push(arguments: argparse.Namespace) -> int:
+    from newskg.push import push
+
+    pushed = push(arguments.graph, arguments.endpoint, arguments.into, arguments.auth)
+    earlier = f" ({len(pushed.skipped)} already there from an earlier push)" if pushed.skipped else ""
+    print(f"newskg: pushed {len(pushed.sent)} graph(s) to {arguments.endpoint}{earlier}", file=sys.stderr)
     return EXIT_OK
 
 
