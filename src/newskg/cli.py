@@ -73,6 +73,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--cache", metavar="DIR", help="where each article's facts are kept (default: OUT/.cache)")
     build.add_argument("--no-cache", action="store_true", help="neither read nor fill the cache")
     build.add_argument("--store", metavar="oxigraph:DIR", help="also write the graphs into an on-disk Oxigraph store")
+    build.add_argument("--jobs", type=int, metavar="N", help="processes parsing articles (default: one per core)")
+    build.add_argument("--scheduler", metavar="ADDRESS", help="parse on this Dask cluster (tcp://host:8786)")
     build.add_argument("--strict", action="store_true", help="fail (exit 3) when the graph violates the shapes")
     build.add_argument("--quiet", action="store_true", help="print only errors")
 
@@ -222,6 +224,8 @@ def _build(arguments: argparse.Namespace) -> int:
         cache=arguments.cache,
         use_cache=not arguments.no_cache,
         store=arguments.store,
+        jobs=arguments.jobs,
+        scheduler=arguments.scheduler,
     )
     for failure in result.failures:
         print(f"newskg: {failure}", file=sys.stderr)

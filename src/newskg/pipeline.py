@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from itertools import groupby
 from pathlib import Path
 
 from rdflib import Dataset, URIRef
@@ -24,7 +23,7 @@ from spacy.language import Language
 from newskg import __version__
 from newskg.analyse import entity_network, most_central
 from newskg.cache import Cache, settings
-from newskg.conflicts import describe, with_conflicts
+from newskg.conflicts import describe
 from newskg.corpus import Merge, rekey, unify
 from newskg.errors import InputError, UsageError
 from newskg.export.files import commit, ensure_dir
@@ -34,22 +33,19 @@ from newskg.export.report import article_counts, class_counts, report_json
 from newskg.export.report_page import render_report
 from newskg.export.serialise import Statements, jsonld, trig, turtle
 from newskg.export.timeline import render_timeline
-from newskg.extract import extract
-from newskg.extract.pieces import joined, piece_article, pieces
 from newskg.ingest import iter_articles
-from newskg.lexicon import load_lexicon
 from newskg.links import Links, load_links
 from newskg.model import Article, ResolvedArticle
-from newskg.nlp import DEFAULT_MODEL, in_language, load_pipeline, model_id
+from newskg.nlp import DEFAULT_MODEL, in_language, load_pipeline, model_id, model_name
+from newskg.process import Failure, Outcome, in_pool, in_process, on_cluster
 from newskg.rdf.dataset import BuildInfo, add_article, add_provenance, new_dataset
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.rdf.validate import Validation, validate_build
-from newskg.resolve import resolve
 from newskg.store import store_path, write_store
 
 PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
-BATCH_SIZE = 4  # texts (articles or pieces of at most PIECE_CHARS) parsed together: bounds the parser's memory
+MIN_FOR_POOL = 8  # fewer articles to parse than this are parsed here: starting workers would cost more
 
 
 @dataclass
@@ -86,6 +82,8 @@ def build(
     cache: str | Path | None = None,
     use_cache: bool = True,
     store: str | Path | None = None,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the graph of every article under `paths` into `out`.
 
@@ -93,9 +91,14 @@ def build(
     article's facts are kept in `cache` (default: OUT/.cache when writing) and
     re-used while the article and the settings stay the same, unless `use_cache` is
     False. `store` (`oxigraph:DIR`) names an on-disk store the graphs are also written
-    into. `progress`, when given, is called with (articles done, articles in all).
+    into. Articles are parsed in `jobs` local processes (None: one per core), or on the
+    Dask cluster whose scheduler address is `scheduler`. `progress`, when given, is
+    called with (articles done, articles in all).
     """
     clock = time.perf_counter()
+    jobs = jobs if jobs is not None else os.cpu_count() or 1
+    if jobs < 1:
+        raise UsageError(f"--jobs {jobs}: give 1 or more")
     iris = Iris(check_base(base_iri))
     table = load_links(links) if links is not None else None
     on_disk = store_path(store) if store is not None else None
@@ -105,7 +108,7 @@ def build(
     result = BuildResult(out=ensure_dir(Path(out)) if write else Path(out))
     kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
     articles = _unique(iter_articles(paths), result)
-    resolved = _resolved(articles, nlp, kept, result, progress or _silent)
+    resolved = _resolved(articles, nlp, kept, result, progress or _silent, Runner(jobs or 1, scheduler))
     result.timings["process"] = time.perf_counter() - clock
     if not resolved:
         return result
@@ -146,16 +149,22 @@ def _resolved(
     store: Cache | None,
     result: BuildResult,
     progress: Callable[[int, int], None],
+    runner: Runner,
 ) -> list[ResolvedArticle]:
     """Every article's resolved facts, from the cache where it has them, else parsed; sorted by article id."""
     kept = {a.id: found for a in articles if store is not None and (found := store.get(a)) is not None}
     fresh = _in_language([a for a in articles if a.id not in kept], nlp, result)
     resolved = list(kept.values())
     refused = 0
-    for item in _process(fresh, nlp, result, _offset(progress, len(kept), len(kept) + len(fresh))):
+    counter = _Counter(progress, len(kept), len(kept) + len(fresh))
+    for item in _outcomes(fresh, nlp, runner, counter):
+        if isinstance(item, Failure):
+            result.failures.append(str(item))
+            continue
         if store is not None and not store.put(item.extraction.article, item):
             refused += 1
         resolved.append(item)
+    counter(0)
     if refused and store is not None:
         result.warnings.append(f"{store.folder}: {refused} article(s) could not be kept in the cache")
     result.cached = len(kept)
@@ -165,9 +174,35 @@ def _resolved(
     return sorted(resolved, key=lambda item: item.extraction.article.id)
 
 
-def _offset(progress: Callable[[int, int], None], done: int, total: int) -> Callable[[int, int], None]:
+@dataclass
+class Runner:
+    """Where articles are parsed: here, in `jobs` local processes, or on the Dask cluster at `scheduler`."""
+
+    jobs: int = 1
+    scheduler: str | None = None
+
+
+def _outcomes(
+    articles: list[Article], nlp: Language, runner: Runner, progress: Callable[[int], None]
+) -> Iterable[Outcome]:
+    if runner.scheduler:
+        return on_cluster(articles, model_name(nlp), runner.scheduler, progress)
+    if runner.jobs > 1 and len(articles) >= MIN_FOR_POOL:
+        return in_pool(articles, model_name(nlp), runner.jobs, progress)
+    return in_process(articles, nlp, progress)
+
+
+@dataclass
+class _Counter:
     """Progress over the articles to parse, counted after those the cache had."""
-    return lambda count, _: progress(done + count, total)
+
+    report: Callable[[int, int], None]
+    done: int
+    total: int
+
+    def __call__(self, count: int) -> None:
+        self.done += count
+        self.report(self.done, self.total)
 
 
 def _corpus(resolved: list[ResolvedArticle], table: Links | None, result: BuildResult) -> list[ResolvedArticle]:
@@ -227,26 +262,6 @@ def _in_language(articles: list[Article], nlp: Language, result: BuildResult) ->
 
 def _silent(done: int, total: int) -> None:
     """No progress report."""
-
-
-def _process(
-    articles: list[Article], nlp: Language, result: BuildResult, progress: Callable[[int, int], None]
-) -> Iterable[ResolvedArticle]:
-    """Parse every article (long ones in pieces, all in one stream) and resolve its facts."""
-    lexicon = load_lexicon()
-    stream = ((piece, (index, offset)) for index, a in enumerate(articles) for offset, piece in pieces(a.text))
-    parsed = nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE)
-    for index, group in groupby(parsed, key=lambda item: item[1][0]):
-        article = articles[index]
-        progress(index, len(articles))
-        try:
-            parts = [(offset, extract(piece_article(article, doc.text), doc, lexicon)) for doc, (_, offset) in group]
-            resolved = with_conflicts(resolve(joined(article, parts)))
-        except Exception as error:  # one article's failure must not cost the others their results
-            result.failures.append(f"{article.source}: could not be processed ({type(error).__name__}: {error})")
-            continue
-        yield resolved
-    progress(len(articles), len(articles))
 
 
 def _dataset(resolved: list[ResolvedArticle], iris: Iris, model: str, articles: list[Article]) -> Dataset:

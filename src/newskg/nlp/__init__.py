@@ -48,6 +48,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         raise UsageError(f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))}; newskg needs both")
     nlp.add_pipe("newskg_paragraphs", before="parser")
     nlp.add_pipe("newskg_entities", after="ner")
+    nlp.meta["newskg_name"] = name
     return nlp
 
 
@@ -62,6 +63,11 @@ def in_language(nlp: Language, text: str) -> bool:
         return True
     stop_words = nlp.Defaults.stop_words
     return sum(word in stop_words for word in words) / len(words) >= _MIN_STOP_SHARE
+
+
+def model_name(nlp: Language) -> str:
+    """The name `load_pipeline` loaded the pipeline by, for loading it again in another process."""
+    return str(nlp.meta.get("newskg_name", DEFAULT_MODEL))
 
 
 def model_id(nlp: Language) -> str:

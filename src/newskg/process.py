@@ -1,0 +1,98 @@
+"""Articles to resolved facts: in this process, in a pool of local processes, or on a Dask cluster.
+
+Each article is parsed (long ones in pieces, see extract/pieces.py), extracted and
+resolved on its own, so the work splits by article wherever it runs; what comes
+back are plain dataclasses, and the joining across articles happens afterwards,
+in the building process. An article that fails comes back as a Failure, never
+costing the others their results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from itertools import groupby
+
+from spacy.language import Language
+
+from newskg.conflicts import with_conflicts
+from newskg.extract import extract
+from newskg.extract.pieces import joined, piece_article, pieces
+from newskg.lexicon import load_lexicon
+from newskg.model import Article, ResolvedArticle
+from newskg.nlp import load_pipeline
+from newskg.resolve import resolve
+
+BATCH_SIZE = 4  # texts (articles or pieces of at most PIECE_CHARS) parsed together: bounds the parser's memory
+CHUNK = 16  # articles per task sent to another process or a cluster
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An article that could not be processed, and why."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: could not be processed ({self.reason})"
+
+
+Outcome = ResolvedArticle | Failure
+
+
+def in_process(
+    articles: list[Article], nlp: Language, progress: Callable[[int], None] | None = None
+) -> Iterator[Outcome]:
+    """Parse every article in one stream of texts (long ones in pieces) and resolve its facts."""
+    lexicon = load_lexicon()
+    stream = ((piece, (index, offset)) for index, a in enumerate(articles) for offset, piece in pieces(a.text))
+    parsed = nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE)
+    for index, group in groupby(parsed, key=lambda item: item[1][0]):
+        article = articles[index]
+        try:
+            parts = [(offset, extract(piece_article(article, doc.text), doc, lexicon)) for doc, (_, offset) in group]
+            yield with_conflicts(resolve(joined(article, parts)))
+        except Exception as error:  # one article's failure must not cost the others their results
+            yield Failure(article.source, f"{type(error).__name__}: {error}")
+        if progress:
+            progress(1)
+
+
+def resolve_batch(articles: list[Article], model: str) -> list[Outcome]:
+    """A worker's task: a few articles through the pipeline (loaded once per worker process)."""
+    return list(in_process(articles, load_pipeline(model)))
+
+
+def in_pool(articles: list[Article], model: str, jobs: int, progress: Callable[[int], None]) -> Iterator[Outcome]:
+    """The articles spread over `jobs` local processes, a few at a time; outcomes in the order they finish."""
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [pool.submit(resolve_batch, chunk, model) for chunk in _chunks(articles)]
+        for future in as_completed(futures):
+            outcomes = future.result()
+            progress(len(outcomes))
+            yield from outcomes
+
+
+def on_cluster(
+    articles: list[Article], model: str, scheduler: str, progress: Callable[[int], None]
+) -> Iterator[Outcome]:
+    """The articles spread over a Dask cluster's workers (each needs newskg and the model installed)."""
+    from distributed import Client
+    from distributed import as_completed as finished
+
+    with Client(scheduler) as client:
+        futures = client.map(resolve_batch, list(_chunks(articles)), model=model, pure=False)
+        for future in finished(futures):
+            outcomes = future.result()
+            progress(len(outcomes))
+            yield from outcomes
+
+
+def _chunks(articles: list[Article]) -> Iterable[list[Article]]:
+    for start in range(0, len(articles), CHUNK):
+        yield articles[start : start + CHUNK]

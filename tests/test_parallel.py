@@ -1,0 +1,39 @@
+"""Parsing in several processes, and on a Dask cluster, gives the graph one process gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newskg.pipeline import build
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _recorded_time() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        yield
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    out = tmp_path_factory.mktemp("one")
+    build([CORPUS], out, jobs=1, use_cache=False)
+    return (out / "graph.trig").read_bytes()
+
+
+def test_two_local_processes_give_the_same_graph(one_process: bytes, tmp_path: Path) -> None:
+    result = build([CORPUS], tmp_path, jobs=2, use_cache=False)
+    assert result.ok and (tmp_path / "graph.trig").read_bytes() == one_process
+
+
+def test_a_dask_local_cluster_gives_the_same_graph(one_process: bytes, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = build([CORPUS], tmp_path, scheduler=cluster.scheduler_address, use_cache=False)
+    assert result.ok and (tmp_path / "graph.trig").read_bytes() == one_process
