@@ -20,7 +20,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from networkx.utils import UnionFind
-from pyoxigraph import RdfFormat
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
@@ -33,7 +32,7 @@ from newskg.rdf.namespaces import ITSRDF, NIF, SEM
 from newskg.rdf.read import read_into
 from newskg.rdf.triples import COARSE, describe_entity
 from newskg.resolve import fullest, normalise_name
-from newskg.store import open_store, store_path
+from newskg.store import named_graphs, open_store, store_path
 
 _ENTITY_IRI = re.compile(r"^(?P<base>.+[/#])(?P<key>(?:person|organization|place|event)/[^/#?]+)$")
 _DESCRIPTION = (RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, SDO.geo, SDO.location)
@@ -57,8 +56,7 @@ def merge(paths: Sequence[str | Path]) -> Merged:
     for path in paths:
         folder = store_path(path)
         if folder is not None:
-            data = open_store(folder).dump(format=RdfFormat.N_QUADS) or b""
-            dataset.parse(data=data.decode("utf-8"), format="nquads")
+            dataset.parse(data=named_graphs(open_store(folder)).decode("utf-8"), format="nquads")
             continue
         path = Path(path)
         read_into(dataset, path / "graph.trig" if path.is_dir() else path)

@@ -53,10 +53,10 @@ def push(
         )
     if graph is not None and not is_absolute_iri(graph):
         raise UsageError(f"--graph {graph!r} is not an absolute IRI")
-    store = open_graph(source)
+    store = open_graph(source, union=False)
     state = _state_file(source, endpoint, graph)
     done = _read_state(state)
-    parts = _parts(store, graph)
+    parts = _parts(store, graph, store_path(source) is not None)
     pushed = Pushed()
     headers = {"Content-Type": "application/n-triples", **_authorisation(auth)}
     for number, (name, body) in enumerate(parts, 1):
@@ -73,12 +73,13 @@ def push(
     return pushed
 
 
-def _parts(store: ox.Store, graph: str | None) -> list[tuple[str, bytes]]:
-    """(graph name, N-Triples) for every graph to send; "" names the default graph."""
+def _parts(store: ox.Store, graph: str | None, from_store: bool) -> list[tuple[str, bytes]]:
+    """(graph name, N-Triples) for every graph to send; "" names the default graph, which an Oxigraph store
+    newskg filled holds the union of the others, not sent again."""
     if graph is not None:
         return [(graph, _ntriples(store.quads_for_pattern(None, None, None)))]
     parts = [(name.value, _ntriples(store.quads_for_pattern(None, None, None, name))) for name in store.named_graphs()]
-    default = _ntriples(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    default = b"" if from_store else _ntriples(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     return sorted(parts + ([("", default)] if default else []))
 
 

@@ -104,11 +104,11 @@ def run(
 
 
 def _on_oxigraph(store: ox.Store, text: str, kind: str, bindings: Mapping[str, URIRef | Literal]) -> Result:
-    """Run a query on Oxigraph over the union of the store's graphs; the answer as an rdflib Result."""
+    """Run a query on Oxigraph (its default graph is the union of its graphs); the answer as an rdflib Result."""
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(name): _to_oxigraph(value) for name, value in bindings.items()
     }
-    answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions)
+    answer = store.query(text, prefixes=PREFIXES, substitutions=substitutions)
     result = Result(kind)
     if isinstance(answer, ox.QueryBoolean):
         result.askAnswer = bool(answer)

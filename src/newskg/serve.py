@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from newskg.errors import UsageError
 from newskg.rdf.namespaces import PREFIXES
-from newskg.store import open_store, store_path
+from newskg.store import open_store, store_path, with_union
 
 DEFAULT_PORT = 7878
 DEFAULT_SECONDS = 30.0
@@ -48,8 +48,9 @@ _UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b"
 StartResponse = Callable[[str, list[tuple[str, str]]], object]
 
 
-def open_graph(source: str | Path) -> ox.Store:
-    """A store to serve: `oxigraph:DIR` opened read-only, or a build folder's (or RDF file's) graphs in memory."""
+def open_graph(source: str | Path, union: bool = True) -> ox.Store:
+    """A store to serve: `oxigraph:DIR` opened read-only, or a build folder's (or RDF file's) graphs in memory,
+    with the default graph made the union of the graphs unless `union` is False."""
     folder = store_path(source)
     if folder is not None:
         return open_store(folder)
@@ -61,8 +62,8 @@ def open_graph(source: str | Path) -> ox.Store:
     try:
         store.load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
     except (SyntaxError, ValueError, OSError) as error:
-        raise UsageError(f"{path}: cannot be served ({error})") from error
-    return store
+        raise UsageError(f"{path}: cannot be read ({error})") from error
+    return with_union(store) if union else store
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class Endpoint:
 
         def evaluate() -> None:
             try:
-                found = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+                found = self.store.query(query, prefixes=PREFIXES)
                 answer.append(_serialise(found, accept))
             except SyntaxError as error:
                 box["bad"] = str(error)

@@ -31,8 +31,12 @@ def store_path(spec: str | Path) -> Path | None:
     return Path(folder)
 
 
+_UNION = "CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
 def write_store(folder: Path, statements: Statements) -> int:
-    """Put a build's graphs into the store, each replacing the graph of the same name; return the quads written."""
+    """Put a build's graphs into the store, each replacing the graph of the same name, and make the
+    default graph the union of all its graphs, each statement once; return the quads written."""
     try:
         store = ox.Store(str(folder))
     except OSError as error:
@@ -44,8 +48,20 @@ def write_store(folder: Path, statements: Statements) -> int:
         if store.contains_named_graph(graph):
             store.remove_graph(graph)
     store.bulk_extend(quads)
+    with_union(store)
     store.flush()
     return len(quads)
+
+
+def with_union(store: ox.Store) -> ox.Store:
+    """The store with its default graph made the union of its named graphs, each statement once.
+
+    Entities are described in every article graph that mentions them; queried over
+    the graphs taken together with repeats (Oxigraph's union-default-graph option),
+    a join over a person's labels and titles multiplies by the articles naming them.
+    """
+    store.update(_UNION)
+    return store
 
 
 def open_store(folder: Path) -> ox.Store:
@@ -59,8 +75,13 @@ def open_store(folder: Path) -> ox.Store:
 
 
 def read_store(folder: Path) -> Dataset:
-    """The store's statements as an rdflib dataset whose default graph is the union of its graphs."""
+    """The store's named graphs as an rdflib dataset whose default graph is their union."""
     dataset = Dataset(default_union=True)
-    data = open_store(folder).dump(format=ox.RdfFormat.N_QUADS) or b""
-    dataset.parse(data=data.decode("utf-8"), format="nquads")
+    dataset.parse(data=named_graphs(open_store(folder)).decode("utf-8"), format="nquads")
     return dataset
+
+
+def named_graphs(store: ox.Store) -> bytes:
+    """The store's named graphs as N-Quads (its default graph is their union, made by newskg)."""
+    quads = [quad for quad in store if not isinstance(quad.graph_name, ox.DefaultGraph)]
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""

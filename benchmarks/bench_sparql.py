@@ -1,0 +1,100 @@
+"""SPARQL on a large graph: rdflib against Oxigraph for every query in queries/, and newskg serve under load.
+
+    python benchmarks/bench_sparql.py GRAPH.trig [--clients 8] [--requests 400]
+
+Loads one build's graph (make one of a million statements or more with
+benchmarks/corpus.py and newskg build) into rdflib and into Oxigraph, in this
+process, and times each query on both (medians of three; ratios rdflib/Oxigraph).
+Then serves the Oxigraph store with newskg serve on 127.0.0.1 and sends it
+concurrent queries: queries per second and p50/p99 latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+from waitress.server import create_server
+
+from newskg.query import run
+from newskg.serve import Endpoint
+
+QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
+LIGHT = "SELECT ?s ?l WHERE { ?s a schema:Person ; rdfs:label ?l } LIMIT 20"
+
+
+def _median(action: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _load(path: Path) -> tuple[Dataset, ox.Store, float, float]:
+    started = time.perf_counter()
+    dataset = Dataset(default_union=True)
+    dataset.parse(path, format="trig")
+    rdflib_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+    return dataset, store, rdflib_seconds, time.perf_counter() - started
+
+
+def _queries(dataset: Dataset, store: ox.Store) -> None:
+    print("| query | rdflib s | Oxigraph s | ratio |\n| --- | --- | --- | --- |")
+    for path in QUERIES:
+        text = path.read_text(encoding="utf-8")
+        slow = _median(lambda text=text: run(dataset, text, seconds=600), repeat=1)
+        fast = _median(lambda text=text: run(store, text, seconds=600))
+        print(f"| {path.stem} | {slow:.2f} | {fast:.3f} | {slow / fast:.0f} |")
+
+
+def _serving(store: ox.Store, clients: int, requests: int) -> None:
+    server = create_server(Endpoint(store), host="127.0.0.1", port=0, threads=clients)
+    threading.Thread(target=server.run, daemon=True).start()
+    url = f"http://127.0.0.1:{server.effective_port}/query?{urllib.parse.urlencode({'query': LIGHT})}"
+
+    def one(_: int) -> float:
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+        return time.perf_counter() - started
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        latencies = sorted(pool.map(one, range(requests)))
+    elapsed = time.perf_counter() - started
+    server.close()
+    p50, p99 = latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99) - 1]
+    print(
+        f"serving: {clients} clients, {requests} queries: {requests / elapsed:.0f} queries/s, "
+        f"p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("graph", type=Path)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=400)
+    arguments = parser.parse_args()
+    dataset, store, rdflib_load, oxigraph_load = _load(arguments.graph)
+    print(f"{len(store)} statements; load: rdflib {rdflib_load:.1f} s, Oxigraph {oxigraph_load:.1f} s")
+    _queries(dataset, store)
+    _serving(store, arguments.clients, arguments.requests)
+
+
+if __name__ == "__main__":
+    main()
