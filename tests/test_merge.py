@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL
+from rdflib.namespace import OWL, RDFS, SKOS
 
 from newskg.cli import main
 from newskg.pipeline import BuildResult
@@ -30,13 +30,18 @@ def test_merging_a_build_with_itself_changes_nothing(seed_build: BuildResult, tm
 
 def test_same_as_is_smushed_to_newskgs_node_and_the_link_kept(seed_build: BuildResult, tmp_path: Path) -> None:
     extract = tmp_path / "items.ttl"
-    extract.write_text(f'<{ITEM}> <{OWL.sameAs}> <{AGENCY}> ; <{FOUNDED}> "1998" .\n', encoding="utf-8")
+    extract.write_text(
+        f'<{ITEM}> <{OWL.sameAs}> <{AGENCY}> ; <{FOUNDED}> "1998" ; <{RDFS.label}> "The Agency" .\n', encoding="utf-8"
+    )
     out = tmp_path / "merged.trig"
     assert main(["merge", str(seed_build.out), str(extract), "--out", str(out)]) == 0
     merged = Dataset(default_union=True)
     merged.parse(out)
     assert (AGENCY, FOUNDED, Literal("1998")) in merged
     assert (AGENCY, OWL.sameAs, ITEM) in merged
+    assert (
+        len(set(merged.objects(AGENCY, RDFS.label))) == 1 and (AGENCY, SKOS.altLabel, Literal("The Agency")) in merged
+    )
     assert not set(merged.predicate_objects(ITEM))
     assert URIRef("https://w3id.org/newskg/id/graph/mine-clearance-azerbaijan-2021") in {
         g.identifier for g in merged.graphs()

@@ -85,6 +85,7 @@ def unify(articles: Sequence[tuple[str, Sequence[Entity]]]) -> Unified:
     rest = _join_weak(rest, others, names, unified)
     _settle(rest, atoms, names, located, unified)
     _ambiguous_places(atoms, names, unified)
+    unified.merges.sort(key=lambda merge: merge.key)
     return unified
 
 
@@ -295,7 +296,8 @@ def _settle(
         taken[entity.key] = taken.get(entity.key, 0) + 1
     for group, entity in made:
         if taken[entity.key] > 1:
-            digest = hashlib.sha256(" ".join(sorted(group.strong) or [group.atoms[0][1]]).encode()).hexdigest()[:6]
+            known_by = sorted(group.strong) or sorted(_names(group, atoms))
+            digest = hashlib.sha256("\n".join(known_by).encode()).hexdigest()[:6]
             entity = replace(entity, key=f"{entity.key}-{digest}")
         unified.entities[entity.key] = entity
         unified.key_of.update((atom, entity.key) for atom in group.atoms)

@@ -91,12 +91,17 @@ def _smush(dataset: Dataset, nodes: set[URIRef]) -> int:
 
 
 def _rewrite(dataset: Dataset, canonical: dict[Node, URIRef], nodes: set[URIRef]) -> None:
-    """Replace IRIs in every graph, keeping a sameAs link from the chosen IRI to each foreign one replaced."""
+    """Replace IRIs in every graph, keeping a sameAs link from the chosen IRI to each foreign one replaced.
+
+    A foreign node's label becomes another name (skos:altLabel) of the newskg node it
+    joins, which keeps its one label.
+    """
     for graph in list(dataset.graphs()):
         changed = [(s, p, o) for s, p, o in graph if s in canonical or o in canonical]
         for s, p, o in changed:
             graph.remove((s, p, o))
-            new = (canonical.get(s, s), p, canonical.get(o, o))
+            foreign_name = p == RDFS.label and s not in nodes and canonical.get(s) in nodes
+            new = (canonical.get(s, s), SKOS.altLabel if foreign_name else p, canonical.get(o, o))
             if p == OWL.sameAs:
                 for old in (s, o):
                     if old in canonical and old not in nodes:
