@@ -125,9 +125,17 @@ class ArticleWriter:
         self._add(node, NIF.referenceContext, self._context())
         return node
 
-    def _entity_node(self, span: Span | None) -> URIRef | None:
+    def _entity_node(self, span: Span | None, kinds: tuple[str, ...] = ()) -> URIRef | None:
+        """The node of the entity a span names; None when it names none, or one of another class than `kinds`
+        (a place mention resolved to a person is no event's place)."""
         key = self.resolved.entity_at(span)
-        return self.iris.entity(key) if key else None
+        if key is None or (kinds and self._kinds.get(key) not in kinds):
+            return None
+        return self.iris.entity(key)
+
+    @cached_property
+    def _kinds(self) -> dict[str, str]:
+        return {entity.key: entity.kind for entity in self.resolved.entities}
 
     def _role(self, role: Role) -> None:
         person = self._entity_node(role.person)
@@ -144,7 +152,7 @@ class ArticleWriter:
         self._add(node, NKG.trigger, self._phrase(event.trigger))
         for actor in _nodes(self._entity_node(span) for span in event.actors):
             self._add(node, SEM.hasActor, actor)
-        for place in _nodes(self._entity_node(span) for span in event.places):
+        for place in _nodes(self._entity_node(span, ("Place",)) for span in event.places):
             self._add(node, SEM.hasPlace, place)
         self._time(node, event.time)
         if event.negated:
@@ -192,7 +200,7 @@ class ArticleWriter:
         self._add(node, PROV.wasAttributedTo, speaker)
 
     def _statement(self, statement: Statement) -> None:
-        speaker = self._entity_node(statement.speaker)
+        speaker = self._entity_node(statement.speaker, ("Person", "Organization"))
         if speaker is None:
             return
         node = self.iris.statement(self.article_id, statement.text)
