@@ -96,19 +96,15 @@ def build(
     called with (articles done, articles in all).
     """
     clock = time.perf_counter()
-    jobs = jobs if jobs is not None else os.cpu_count() or 1
-    if jobs < 1:
-        raise UsageError(f"--jobs {jobs}: give 1 or more")
+    runner = _runner(jobs, scheduler)
     iris = Iris(check_base(base_iri))
     table = load_links(links) if links is not None else None
-    on_disk = store_path(store) if store is not None else None
-    if store is not None and on_disk is None:
-        raise UsageError(f"--store {store!r}: name a store as oxigraph:DIR")
+    on_disk = _store(store)
     nlp = load_pipeline(model)
     result = BuildResult(out=ensure_dir(Path(out)) if write else Path(out))
     kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
     articles = _unique(iter_articles(paths), result)
-    resolved = _resolved(articles, nlp, kept, result, progress or _silent, Runner(jobs or 1, scheduler))
+    resolved = _resolved(articles, nlp, kept, result, progress or _silent, runner)
     result.timings["process"] = time.perf_counter() - clock
     if not resolved:
         return result
@@ -130,6 +126,22 @@ def build(
     else:
         result.timings["total"] = time.perf_counter() - clock
     return result
+
+
+def _runner(jobs: int | None, scheduler: str | None) -> Runner:
+    """Where to parse: `jobs` processes (None: one per core), or the Dask cluster at `scheduler`."""
+    count = jobs if jobs is not None else os.cpu_count() or 1
+    if count < 1:
+        raise UsageError(f"--jobs {count}: give 1 or more")
+    return Runner(count, scheduler)
+
+
+def _store(spec: str | Path | None) -> Path | None:
+    """The folder of the on-disk store to write into, if one is named."""
+    folder = store_path(spec) if spec is not None else None
+    if spec is not None and folder is None:
+        raise UsageError(f"--store {spec!r}: name a store as oxigraph:DIR")
+    return folder
 
 
 def _cache(folder: str | Path | None, out: Path | None, wanted: bool, model: str) -> Cache | None:
