@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint eval fuzz bench clean
+.PHONY: demo test lint eval fuzz bench bench-sparql clean
 CHROMIUM := /usr/bin/chromium
 SECONDS_TO_FUZZ ?= 60
 
@@ -51,6 +51,15 @@ fuzz: $(STAMP)
 bench: $(STAMP) $(CHROMIUM)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_page.py
+	$(BIN)/python benchmarks/bench_throughput.py
+	$(BIN)/python benchmarks/bench_incremental.py
+
+# A graph of about a million statements from 3,000 synthetic articles, then SPARQL and serving on it.
+bench-sparql: $(STAMP)
+	mkdir -p output/bench
+	$(BIN)/python benchmarks/corpus.py 3000 output/bench/corpus.jsonl
+	$(BIN)/newskg build output/bench/corpus.jsonl --out output/bench/build --quiet
+	$(BIN)/python benchmarks/bench_sparql.py output/bench/build/graph.trig
 
 clean:
 	rm -rf $(VENV) output .pytest_cache .mypy_cache .ruff_cache
