@@ -16,7 +16,7 @@ import os
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +44,6 @@ def push(
     endpoint: str,
     graph: str | None = None,
     auth: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
 ) -> Pushed:
     """Upload the graphs of `source` (a build folder, an RDF file or oxigraph:DIR) to a Graph Store endpoint."""
     if not is_absolute_iri(endpoint) or not endpoint.startswith(("http://", "https://")):
@@ -56,10 +55,9 @@ def push(
     store = open_graph(source, union=False)
     state = _state_file(source, endpoint, graph)
     done = _read_state(state)
-    parts = _parts(store, graph, store_path(source) is not None)
     pushed = Pushed()
     headers = {"Content-Type": "application/n-triples", **_authorisation(auth)}
-    for number, (name, body) in enumerate(parts, 1):
+    for name, body in _parts(store, graph, store_path(source) is not None):
         digest = hashlib.sha256(body).hexdigest()
         if done.get(name) == digest:
             pushed.skipped.append(name)
@@ -68,19 +66,20 @@ def push(
         done[name] = digest
         _write_state(state, done)
         pushed.sent.append(name)
-        if progress:
-            progress(number, len(parts))
     return pushed
 
 
-def _parts(store: ox.Store, graph: str | None, from_store: bool) -> list[tuple[str, bytes]]:
-    """(graph name, N-Triples) for every graph to send; "" names the default graph, which an Oxigraph store
-    newskg filled holds the union of the others, not sent again."""
+def _parts(store: ox.Store, graph: str | None, from_store: bool) -> Iterator[tuple[str, bytes]]:
+    """(graph name, N-Triples) for each graph to send, one at a time; "" names the default graph, which in an
+    Oxigraph store newskg filled is the union of the others and not sent again."""
     if graph is not None:
-        return [(graph, _ntriples(store.quads_for_pattern(None, None, None)))]
-    parts = [(name.value, _ntriples(store.quads_for_pattern(None, None, None, name))) for name in store.named_graphs()]
+        yield graph, _ntriples(store.quads_for_pattern(None, None, None))
+        return
+    for name in sorted(store.named_graphs(), key=lambda node: node.value):
+        yield name.value, _ntriples(store.quads_for_pattern(None, None, None, name))
     default = b"" if from_store else _ntriples(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    return sorted(parts + ([("", default)] if default else []))
+    if default:
+        yield "", default
 
 
 def _ntriples(quads: Iterable[ox.Quad]) -> bytes:
