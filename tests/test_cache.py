@@ -3,6 +3,7 @@ known to conform are not checked again."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,3 +104,16 @@ def test_only_graphs_not_known_to_conform_are_checked_again(
 
 def _not_called(*args: object, **kwargs: object) -> None:
     raise AssertionError("a graph known to conform was checked again")
+
+
+def test_an_article_moved_to_another_folder_is_still_in_the_cache(inputs: Path, tmp_path: Path) -> None:
+    build([inputs], tmp_path / "out")
+    moved = tmp_path / "elsewhere"
+    inputs.rename(moved)
+    again = build([moved], tmp_path / "out")
+    assert again.cached == 2
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert {item["source"] for item in report["articles"].values()} == {
+        str(moved / "first.txt"),
+        str(moved / "second.txt"),
+    }

@@ -143,3 +143,20 @@ def test_a_duration_of_an_event_hangs_off_that_event(analyse) -> None:
 def test_ranges_between_and_dash(analyse, text: str, low: str, high: str) -> None:
     (quantity,) = quantities(analyse, text)
     assert (quantity.min_value, quantity.max_value) == (Decimal(low), Decimal(high))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit_text", "qualifier"),
+    [
+        ("Officials said the number of refugees exceeded 45,000 by June.", "45000", "refugee", "exceeded"),
+        ("The total number of casualties amounted to over 1200 last week.", "1200", "casualty", "over"),
+        ("Stranded tourists reached 3,400 on Friday.", "3400", "stranded tourist", None),
+        ("The death toll rose to 57 overnight.", "57", "death", None),
+    ],
+)
+def test_a_verb_of_level_counts_its_subject(
+    analyse, text: str, value: str, unit_text: str, qualifier: str | None
+) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.unit_text, quantity.qualifier) == (Decimal(value), unit_text, qualifier)
+    assert quantity.span.text.split()[-1].replace(",", "") == value

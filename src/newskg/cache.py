@@ -1,8 +1,8 @@
 """The build cache: each article's resolved facts, kept so that building a corpus again re-reads only
 what changed.
 
-An entry is keyed by the article (its text and every field read from its file)
-and by the settings that shape its facts: newskg's version, the spaCy pipeline
+An entry is keyed by the article (its text and every field read from its file,
+not where the file lies) and by the settings that shape its facts: newskg's version, the spaCy pipeline
 and its version, the lexicons, and the gazetteer's data packages. Entries are
 written to a temporary file, flushed to disk and renamed, so a build killed at
 any moment leaves whole entries or none; an entry that cannot be read is
@@ -18,6 +18,7 @@ import json
 import os
 import pickle
 import time
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
@@ -41,9 +42,12 @@ class Cache:
         self._sweep()
 
     def get(self, article: Article) -> ResolvedArticle | None:
-        """The article's resolved facts from an earlier build with the same settings, if kept."""
+        """The article's resolved facts from an earlier build with the same settings, if kept (wherever
+        its file was then: the facts do not depend on the path)."""
         found = self.read(self._path(article))
-        return found if found is not None and found.extraction.article == article else None
+        if found is None or replace(found.extraction.article, source=article.source) != article:
+            return None
+        return replace(found, extraction=replace(found.extraction, article=article))
 
     @staticmethod
     def read(path: Path) -> ResolvedArticle | None:
@@ -90,7 +94,8 @@ class Cache:
         return True
 
     def _path(self, article: Article) -> Path:
-        fields = json.dumps(dataclasses.asdict(article), sort_keys=True, default=str, ensure_ascii=False)
+        known = {name: value for name, value in dataclasses.asdict(article).items() if name != "source"}
+        fields = json.dumps(known, sort_keys=True, default=str, ensure_ascii=False)
         digest = hashlib.sha256(f"{self.settings}\n{fields}".encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / digest[:2] / f"{digest}.pickle"
 

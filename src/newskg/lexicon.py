@@ -58,6 +58,8 @@ class Lexicon:
     denials: frozenset[str]
     hedges: tuple[str, ...]
     hedge_verbs: frozenset[str]
+    level_verbs: frozenset[str]
+    count_nouns: frozenset[str]
     phases: dict[tuple[str, bool], str]
 
     def unit_named(self, words: str) -> Unit | None:
@@ -131,6 +133,8 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         denials=frozenset(speech["denials"]),
         hedges=tuple(sorted(hedges["words"], key=len, reverse=True)),
         hedge_verbs=frozenset(hedges["verbs"]),
+        level_verbs=frozenset(hedges["level_verbs"]),
+        count_nouns=frozenset(hedges["count_nouns"]),
         phases={
             (word, kind == "verbs"): phase
             for phase in ("begin", "end")

@@ -134,12 +134,15 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> F
         return _found(doc, span_start, unit_end, low, high, kind, unit.name, unit, None, qualifier, lexicon, anchor)
     if is_year(doc[phrase.start].text) and phrase.end - phrase.start == 1:
         return None
-    counted = _counted(doc, phrase, end)
+    counted = _counted(doc, phrase, end) or _subject_counted(doc[phrase.end - 1], lexicon)
     if counted is None:
         return None
     text, head = counted
     last_conj = max((c.i for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), default=head.i)
     span_end = last_conj + 1 if text.count(" and ") else head.i + 1
+    if head.i < phrase.start:
+        span_end = end
+        qualifier = qualifier or _hedge_verb(doc[phrase.end - 1], lexicon)
     return _found(doc, span_start, span_end, low, high, "count", text, None, None, qualifier, lexicon, head)
 
 
@@ -294,6 +297,33 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
             if nouns:
                 return _lemma(nouns[0]), nouns[0]
     return None
+
+
+def _subject_counted(number: Token, lexicon: Lexicon) -> tuple[str, Token] | None:
+    """ "The number of IDPs exceeded 120,000", "injuries amounted to over 3,550", "the death toll rose to 41":
+    a number a verb of level gives its subject counts that subject (or what the subject is the number of)."""
+    verb = number.head
+    if number.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _LEVEL_PREPOSITIONS:
+        verb = verb.head
+    elif number.dep_ not in ("dobj", "attr", "oprd", "npadvmod"):
+        return None
+    if verb.lemma_ not in lexicon.level_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+    if subject is None:
+        return None
+    if subject.lemma_ in lexicon.count_nouns:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        nouns = [c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")] if of else []
+        nouns = nouns or [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        return (_lemma(nouns[0]), nouns[0]) if nouns else None
+    first = min(
+        (c.i for c in subject.children if c.dep_ in ("amod", "compound") and c.i < subject.i), default=subject.i
+    )
+    return _phrase_text(subject.doc, first, subject), subject
+
+
+_LEVEL_PREPOSITIONS = ("to", "at", "over", "above", "around", "about", "nearly", "almost")
 
 
 def _past_designations(head: Token) -> Token:
