@@ -53,6 +53,12 @@ def test_gazetteer_corrects_place_names_the_tagger_misses(analyse) -> None:
     assert all(labels[name][0] == "Place" for name in ("Aghdam", "Fuzuli", "Zangilan"))
 
 
+def test_a_dateline_in_capitals_is_a_place(analyse) -> None:
+    resolved = analyse("Updated on Friday\n\nKAMPALA - Rescuers found twelve people under the rubble.")
+    (city,) = [e for e in resolved.entities if e.label == "KAMPALA"]
+    assert city.kind == "Place" and city.same_as
+
+
 def test_place_words_inside_longer_names_stay_names(analyse) -> None:
     resolved = analyse("Officials of the Mine Action Agency spoke on Monday.")
     labels = entities(resolved)

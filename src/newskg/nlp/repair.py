@@ -240,9 +240,16 @@ def _place_at(doc: Doc, start: int, taken: set[int], gazetteer: dict) -> Span | 
             continue
         span = doc[start:end]
         proper = all(t.tag_ in ("NNP", "NNPS") or not t.is_alpha for t in span)
-        if span.text in gazetteer and proper and _stands_alone(doc, start, end) and not _modifier(span):
+        named = span.text in gazetteer or _dateline(doc, span, gazetteer)
+        if named and proper and _stands_alone(doc, start, end) and not _modifier(span):
             return _with_place_head(doc, Span(doc, start, end, label="GPE"))
     return None
+
+
+def _dateline(doc: Doc, span: Span, gazetteer: dict) -> bool:
+    """ "ADDIS ABABA - The government ...": a place in capitals opening a paragraph, as datelines write it."""
+    opens = span.start == 0 or doc[span.start - 1].is_space or "\n" in doc[span.start - 1].whitespace_
+    return opens and span.text.isupper() and len(span.text) >= 5 and span.text.title() in gazetteer
 
 
 def _modifier(span: Span) -> bool:
