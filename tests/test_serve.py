@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 import threading
 import urllib.error
 import urllib.parse
@@ -95,3 +96,14 @@ def test_a_query_past_the_time_limit_gets_503(seed_build: BuildResult) -> None:
     statuses: list[str] = []
     body = b"".join(app(environ, lambda status, headers: statuses.append(status)))
     assert statuses == ["503 Service Unavailable"] and b"time limit" in body
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(seed_build: BuildResult, capsys: pytest.CaptureFixture[str]) -> None:
+    from newskg.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", str(seed_build.out), "--port", str(port)]) == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err

@@ -238,8 +238,9 @@ def _build(arguments: argparse.Namespace) -> int:
     if not arguments.quiet:
         verdict = "conforms to the shapes" if conforms else "does NOT conform to the shapes (see report.json)"
         reused = f" ({result.cached} from the cache)" if result.cached else ""
-        joined = f"; {len(result.merges)} entities joined under several names" if result.merges else ""
-        joined += f", {len(result.ambiguous)} names left apart or unlinked (report.json)" if result.ambiguous else ""
+        notes = [f"{len(result.merges)} entities joined under several names"] if result.merges else []
+        notes += [f"{len(result.ambiguous)} names left apart or unlinked"] if result.ambiguous else []
+        joined = f"; {' and '.join(notes)} (report.json)" if notes else ""
         print(
             f"newskg: built {len(result.articles)} article(s){reused} into {result.out}/{joined}; the graph {verdict}; "
             f"open {result.out / 'graph.html'} in a browser",
@@ -286,11 +287,10 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 def _query(arguments: argparse.Namespace) -> int:
     from newskg.query import load_graph, render, run
+    from newskg.store import open_store, store_path
 
     if (arguments.query is None) == (arguments.file is None):
         raise _usage("give a query or -f FILE.rq, not both or neither")
-    from newskg.store import open_store, store_path
-
     text = arguments.query if arguments.file is None else _read_query(Path(arguments.file))
     folder = store_path(arguments.graph)
     if folder is not None:
@@ -379,7 +379,10 @@ def _serve(arguments: argparse.Namespace) -> int:
     if not 0 < arguments.port < 65536 or arguments.timeout <= 0:
         raise _usage("--port must be 1 to 65535 and --timeout more than 0")
     print(f"newskg: serving {arguments.graph} at http://{arguments.host}:{arguments.port}/query", file=sys.stderr)
-    serve(arguments.graph, arguments.host, arguments.port, arguments.timeout)
+    try:
+        serve(arguments.graph, arguments.host, arguments.port, arguments.timeout)
+    except OSError as error:
+        raise _usage(f"cannot listen on {arguments.host}:{arguments.port} ({error.strerror or error})") from error
     return EXIT_OK
 
 
