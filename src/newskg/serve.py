@@ -12,6 +12,7 @@ mid-query, so its thread finishes in the background).
 from __future__ import annotations
 
 import re
+import socket
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -148,7 +149,18 @@ def _error(status: str, message: str) -> tuple[str, str, bytes]:
 def serve(
     source: str | Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, seconds: float = DEFAULT_SECONDS
 ) -> None:
-    """Serve a graph until interrupted (on 127.0.0.1 unless another host is named)."""
+    """Serve a graph until interrupted (on 127.0.0.1 unless another host is named); OSError when the
+    address cannot be listened on."""
     from waitress import serve as run
 
-    run(Endpoint(open_graph(source), seconds), host=host, port=port, threads=8, ident="newskg")
+    endpoint = Endpoint(open_graph(source), seconds)
+    _check_free(host, port)
+    run(endpoint, host=host, port=port, threads=8, ident="newskg")
+
+
+def _check_free(host: str, port: int) -> None:
+    """Bind the address once and let it go, so a taken port fails here (waitress would leave its socket open)."""
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(address)
