@@ -119,3 +119,9 @@ def test_a_town_name_used_as_an_adjective_is_not_a_place(analyse) -> None:
 def test_ordinals_are_not_part_of_a_name(analyse) -> None:
     resolved = analyse("The 132nd International Olympic Committee session ended in Lausanne.")
     assert any(label.startswith("International Olympic Committee") for label in entities(resolved))
+
+
+def test_names_differing_only_in_invisible_characters_are_one_entity(analyse) -> None:
+    resolved = analyse("The \u202eHarbour Authority met on Monday. The Harbour Authority said repairs began.")
+    agencies = [e for e in resolved.entities if e.kind == "Organization"]
+    assert len(agencies) == 1 and len({e.key for e in resolved.entities}) == len(resolved.entities)

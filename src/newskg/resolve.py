@@ -49,7 +49,9 @@ class _Cluster:
 
 @lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
-    """Fold case and quotes, drop a leading "the" and a trailing possessive: the form names compare in."""
+    """Fold case and quotes, drop invisible characters, a leading "the" and a trailing possessive: the form
+    names compare in."""
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc") or c in "\t\n\r")
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').strip()
     text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"'s$", "", text)
@@ -79,9 +81,34 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     entities = [_entity(cluster) for cluster in ordered]
     entity_of = {(span.start, span.end): entity.key for entity in entities for span in entity.mentions}
     entities = [_located(entity, cluster, entity_of) for entity, cluster in zip(entities, ordered, strict=True)]
-    entities = _linked(_with_author(entities, extraction.article.author))
+    entities = _one_per_key(_linked(_with_author(entities, extraction.article.author)))
     entity_of.update({(span.start, span.end): entity.key for entity in entities for span in entity.mentions})
     return ResolvedArticle(extraction, tuple(entities), entity_of, author=author_key(extraction.article.author))
+
+
+def _one_per_key(entities: list[Entity]) -> list[Entity]:
+    """Entities whose names differ only in what a key cannot show ("Mine-Action Agency", "Mine Action Agency")
+    are one: their names, mentions, classes and links together."""
+    by_key: dict[str, list[Entity]] = {}
+    for entity in entities:
+        by_key.setdefault(entity.key, []).append(entity)
+    return [parts[0] if len(parts) == 1 else _together(parts) for parts in by_key.values()]
+
+
+def _together(parts: list[Entity]) -> Entity:
+    names = {name for part in parts for name in (part.label, *part.alt_labels)}
+    label = fullest(sorted(names))
+    return replace(
+        parts[0],
+        label=label,
+        alt_labels=tuple(sorted(names - {label})),
+        subtypes=tuple(sorted({s for part in parts for s in part.subtypes})),
+        mentions=tuple(sorted({m for part in parts for m in part.mentions})),
+        same_as=tuple(sorted({link for part in parts for link in part.same_as})),
+        geo=next((part.geo for part in parts if part.geo is not None), None),
+        located_in=tuple(sorted({key for part in parts for key in part.located_in})),
+        candidates=tuple(sorted({c for part in parts for c in part.candidates})),
+    )
 
 
 def _located(entity: Entity, cluster: _Cluster, entity_of: dict[tuple[int, int], str]) -> Entity:
