@@ -1,7 +1,8 @@
 """An on-disk graph store: Oxigraph (RocksDB), named on the command line as `oxigraph:DIR`.
 
 `build --store oxigraph:DIR` writes the build's graphs into it (each replacing
-the graph of the same name, so builds of several corpora can share a store);
+the graph of the same name, so builds of several corpora can share a store),
+with the default graph kept as the union of the named graphs;
 `query`, `viz`, `validate`, `export`, `merge`, `serve` and `push` read from it
 wherever they read a build folder or an RDF file. Queries run on Oxigraph
 itself; the other commands read the store's statements once.
@@ -18,6 +19,7 @@ from newskg.errors import UsageError
 from newskg.export.serialise import Statements
 
 PREFIX = "oxigraph:"
+_UNION = "CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def store_path(spec: str | Path) -> Path | None:
@@ -29,9 +31,6 @@ def store_path(spec: str | Path) -> Path | None:
     if not folder:
         raise UsageError(f"{text!r}: name the store's folder, as in oxigraph:store/")
     return Path(folder)
-
-
-_UNION = "CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def write_store(folder: Path, statements: Statements) -> int:
