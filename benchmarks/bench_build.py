@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import spacy
+from timing import median_seconds  # beside this script
 
 from newskg.conflicts import with_conflicts
 from newskg.extract import extract
@@ -34,15 +32,6 @@ from newskg.pipeline import build
 from newskg.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _median(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _process(articles: list[Article]) -> None:
@@ -65,9 +54,9 @@ def main() -> int:
     texts = [article.text for article in articles]
     bare = spacy.load(DEFAULT_MODEL)
     _build(arguments.paths)
-    reference = _median(lambda: list(bare.pipe(texts)), arguments.repeat)
-    processing = _median(lambda: _process(articles), arguments.repeat)
-    whole = _median(lambda: _build(arguments.paths), arguments.repeat)
+    reference = median_seconds(lambda: list(bare.pipe(texts)), arguments.repeat)
+    processing = median_seconds(lambda: _process(articles), arguments.repeat)
+    whole = median_seconds(lambda: _build(arguments.paths), arguments.repeat)
     words = sum(len(text.split()) for text in texts)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles: {len(texts)}, words: {words}, repetitions: {arguments.repeat}")

@@ -10,15 +10,13 @@ Prints both times, their ratio, each stage's time, and the cached article count.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from newskg.pipeline import BuildResult, build
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write
+
+from newskg.pipeline import BuildResult, build
 
 
 def _timed(paths: list[Path], out: Path) -> tuple[float, BuildResult]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import statistics
 import threading
 import time
 import urllib.parse
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
+from timing import median_seconds  # beside this script
 from waitress.server import create_server
 
 from newskg.query import run
@@ -32,15 +32,6 @@ from newskg.store import with_union
 
 QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
 LIGHT = "SELECT ?s ?l WHERE { ?s a schema:Person ; rdfs:label ?l } LIMIT 20"
-
-
-def _median(action: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _load(path: Path) -> tuple[Dataset, ox.Store, float, float]:
@@ -61,7 +52,7 @@ def _queries(dataset: Dataset, store: ox.Store, limit: float) -> None:
     print("| query | rows | rdflib s | Oxigraph s | ratio |\n| --- | --- | --- | --- | --- |", flush=True)
     for path in QUERIES:
         text = path.read_text(encoding="utf-8")
-        fast = _median(lambda text=text: run(store, text, seconds=limit))
+        fast = median_seconds(lambda text=text: run(store, text, seconds=limit))
         rows = len(run(store, text, seconds=limit).result)
         slow = _in_child(lambda text=text: run(dataset, text, seconds=limit * 2), limit)
         shown = (
@@ -78,7 +69,7 @@ def _in_child(action: Callable[[], object], limit: float) -> float | None:
     answer = context.Queue()
 
     def timed() -> None:
-        answer.put(_median(action, repeat=1))
+        answer.put(median_seconds(action, repeat=1))
 
     child = context.Process(target=timed)
     child.start()

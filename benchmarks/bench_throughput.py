@@ -11,27 +11,17 @@ this process and spread over two. Prints words per second and the ratios.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import spacy
+from corpus import write
+from timing import median_seconds
 
 from newskg.ingest import iter_articles
 from newskg.model import Article
 from newskg.nlp import DEFAULT_MODEL, load_pipeline
 from newskg.process import Failure, in_pool, in_process
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import write
-
-
-def _seconds(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -47,9 +37,9 @@ def main() -> None:
     ours = load_pipeline(DEFAULT_MODEL)
     list(bare.pipe(texts[:10]))
     _check(in_process(articles[:10], ours))  # the gazetteer and lexicons load on first use: not timed
-    reference = _seconds(lambda: list(bare.pipe(texts)))
-    one = _seconds(lambda: _check(in_process(articles, ours)))
-    two = _seconds(lambda: _check(in_pool(articles, DEFAULT_MODEL, 2, lambda done: None)))
+    reference = median_seconds(lambda: list(bare.pipe(texts)), repeat=1)
+    one = median_seconds(lambda: _check(in_process(articles, ours)), repeat=1)
+    two = median_seconds(lambda: _check(in_pool(articles, DEFAULT_MODEL, 2, lambda done: None)), repeat=1)
     print(f"{len(articles)} articles, {words} words")
     for name, seconds in (("bare nlp.pipe", reference), ("newskg, 1 job", one), ("newskg, 2 jobs", two)):
         print(f"{name:16} {seconds:7.1f} s {words / seconds:8.0f} words/s  ratio {reference / seconds:.2f}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +37,14 @@ def analyse(lexicon: Lexicon) -> Callable[..., ResolvedArticle]:
         return resolve(extract(article, nlp(text), lexicon))
 
     return run
+
+
+@pytest.fixture(scope="module")
+def recorded_time() -> Iterator[None]:
+    """Builds of one recorded time, as two builds to be merged or compared must share their provenance."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,9 @@ from newskg.rdf.dataset import union
 from newskg.rdf.namespaces import ITSRDF
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+pytestmark = pytest.mark.usefixtures("recorded_time")
 ID = "https://w3id.org/newskg/id/"
 GEONAMES = "https://sws.geonames.org/"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _recorded_time() -> Iterator[None]:
-    """Builds of the same settings and recorded time: the halves and the whole share one provenance."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        yield
 
 
 @pytest.fixture(scope="module")

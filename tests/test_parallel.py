@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,13 +9,7 @@ import pytest
 from newskg.pipeline import build
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _recorded_time() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        yield
+pytestmark = pytest.mark.usefixtures("recorded_time")
 
 
 @pytest.fixture(scope="module")
