@@ -31,7 +31,7 @@ from networkx.utils import UnionFind
 from newskg.gazetteer import candidates_for, country_names
 from newskg.model import Entity, ResolvedArticle
 from newskg.names import is_acronym
-from newskg.resolve import entity_key, fullest, initials, normalise_name, slug
+from newskg.resolve import entity_key, fullest, initials, normalise_name, seen_together, slug
 
 _SMALL_WORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at", "s"}
 
@@ -108,18 +108,7 @@ def view(entity: Entity, parts: Sequence[Entity], keys: dict[str, str]) -> Entit
     Each article graph describes an entity so; their union holds one label and every
     name, and `newskg merge` can read each article's part back.
     """
-    names = {name for part in parts for name in (part.label, *part.alt_labels)}
-    return Entity(
-        key=entity.key,
-        kind=entity.kind,
-        label=entity.label,
-        alt_labels=tuple(sorted(names - {entity.label})),
-        subtypes=tuple(sorted({subtype for part in parts for subtype in part.subtypes})),
-        mentions=tuple(sorted({span for part in parts for span in part.mentions})),
-        same_as=tuple(sorted({link for part in parts for link in part.same_as})),
-        geo=next((part.geo for part in parts if part.geo is not None), None),
-        located_in=tuple(sorted({keys.get(key, key) for part in parts for key in part.located_in})),
-    )
+    return seen_together(Entity(entity.key, entity.kind, entity.label), parts, keys)
 
 
 def _groups(atoms: dict[Atom, Entity], place_words: dict[Atom, frozenset[str]]) -> list[_Group]:

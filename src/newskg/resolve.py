@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -97,16 +98,22 @@ def _one_per_key(entities: list[Entity]) -> list[Entity]:
 
 def _together(parts: list[Entity]) -> Entity:
     names = {name for part in parts for name in (part.label, *part.alt_labels)}
-    label = fullest(sorted(names))
+    return seen_together(replace(parts[0], label=fullest(sorted(names))), parts)
+
+
+def seen_together(entity: Entity, parts: Sequence[Entity], keys: Mapping[str, str] | None = None) -> Entity:
+    """`entity`'s key, class and label with everything its parts were seen with: their other names, classes,
+    mentions, links, coordinates, candidates and places (the places' keys mapped through `keys`)."""
+    names = {name for part in parts for name in (part.label, *part.alt_labels)}
+    keys = keys or {}
     return replace(
-        parts[0],
-        label=label,
-        alt_labels=tuple(sorted(names - {label})),
+        entity,
+        alt_labels=tuple(sorted(names - {entity.label})),
         subtypes=tuple(sorted({s for part in parts for s in part.subtypes})),
         mentions=tuple(sorted({m for part in parts for m in part.mentions})),
         same_as=tuple(sorted({link for part in parts for link in part.same_as})),
         geo=next((part.geo for part in parts if part.geo is not None), None),
-        located_in=tuple(sorted({key for part in parts for key in part.located_in})),
+        located_in=tuple(sorted({keys.get(key, key) for part in parts for key in part.located_in})),
         candidates=tuple(sorted({c for part in parts for c in part.candidates})),
     )
 
