@@ -195,11 +195,10 @@ def test_an_output_folder_that_cannot_be_written_is_a_usage_error(
 def test_strict_fails_a_build_whose_graph_does_not_conform(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from newskg import pipeline
-    from newskg.rdf.validate import Validation
+    from newskg.rdf.validate import BuildCheck, Validation
 
     made_up = Validation(False, ("urn:x: a made-up violation",))
-    monkeypatch.setattr(pipeline, "validate_build", lambda dataset, known: (made_up, set()))
+    monkeypatch.setattr(BuildCheck, "result", lambda self: (made_up, set()))
     assert run(["build", str(SEED), "--out", str(tmp_path / "lenient")]) == 0
     assert run(["build", str(SEED), "--out", str(tmp_path / "strict"), "--strict"]) == 3
     assert "does NOT conform" in capsys.readouterr().err

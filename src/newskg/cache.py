@@ -44,10 +44,17 @@ class Cache:
     def get(self, article: Article) -> ResolvedArticle | None:
         """The article's resolved facts from an earlier build with the same settings, if kept (wherever
         its file was then: the facts do not depend on the path)."""
-        found = self.read(self._path(article))
-        if found is None or replace(found.extraction.article, source=article.source) != article:
+        found = self.load(self.entry(article), article.source)
+        return found if found is not None and found.extraction.article == article else None
+
+    def load(self, entry: Path, source: str) -> ResolvedArticle | None:
+        """The facts kept in an entry (see `entry`), as of the article's file at `source`."""
+        found = self.read(entry)
+        if found is None:
             return None
-        return replace(found, extraction=replace(found.extraction, article=article))
+        return replace(
+            found, extraction=replace(found.extraction, article=replace(found.extraction.article, source=source))
+        )
 
     @staticmethod
     def read(path: Path) -> ResolvedArticle | None:
@@ -66,7 +73,7 @@ class Cache:
 
     def put(self, article: Article, resolved: ResolvedArticle) -> bool:
         """Keep an article's resolved facts, written whole or not at all; False when the disk refused."""
-        return self._write(self._path(article), _FORMAT + pickle.dumps(resolved, protocol=pickle.HIGHEST_PROTOCOL))
+        return self._write(self.entry(article), _FORMAT + pickle.dumps(resolved, protocol=pickle.HIGHEST_PROTOCOL))
 
     def conforming(self) -> set[str]:
         """The digests of the graphs earlier builds found to conform to the shapes."""
@@ -93,7 +100,8 @@ class Cache:
             return False
         return True
 
-    def _path(self, article: Article) -> Path:
+    def entry(self, article: Article) -> Path:
+        """Where the article's facts are kept."""
         known = {name: value for name, value in dataclasses.asdict(article).items() if name != "source"}
         fields = json.dumps(known, sort_keys=True, default=str, ensure_ascii=False)
         digest = hashlib.sha256(f"{self.settings}\n{fields}".encode("utf-8", "surrogatepass")).hexdigest()

@@ -41,6 +41,26 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
             yield error
 
 
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """About how many articles `iter_articles` will give (a file each, a JSON Lines file a line each), counted
+    without reading them, for progress reports."""
+    count = 0
+    for path in _expand(paths):
+        if isinstance(path, Path) and path.suffix.lower() == ".jsonl":
+            count += _lines_with_text(path)
+        else:
+            count += 1
+    return count
+
+
+def _lines_with_text(path: Path) -> int:
+    try:
+        with path.open("rb") as stream:
+            return sum(1 for line in stream if line.strip())
+    except OSError:
+        return 1
+
+
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     for raw in paths:
         path = Path(raw)

@@ -3,51 +3,64 @@
 ingest -> nlp -> extract -> resolve -> rdf -> validate -> export. An article
 that cannot be read or processed is reported and skipped; the others are
 built. Output files are written only when at least one article was built:
-rendered first, then staged and renamed together, so a failed run leaves the
-previous output in place.
+staged first, then renamed together, so a failed run leaves the previous output
+in place.
+
+A build streams, in two passes, so its memory does not grow with the corpus
+beyond its entities. The first parses each article (or finds it in the cache),
+keeps its facts in the cache and only its entities in memory; the corpus's
+entities are joined from those. The second reads each article's facts back,
+makes its graph under the corpus's keys, checks it and writes it on. The pages
+read the union graph from an on-disk store.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import chain, islice
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+from rdflib.namespace import PROV
 from spacy.language import Language
 
 from newskg import __version__
 from newskg.analyse import entity_network, most_central
 from newskg.cache import Cache, settings
 from newskg.conflicts import describe
-from newskg.corpus import Merge, rekey, unify
-from newskg.errors import InputError, UsageError
-from newskg.export.files import commit, ensure_dir
+from newskg.corpus import Merge, Unified, rekey, unify
+from newskg.errors import InputError, OutputError, UsageError
+from newskg.export.files import discard, ensure_dir, install, stage, sweep
+from newskg.export.graph_files import GraphPart, stage_graph_files
 from newskg.export.network import graphml
 from newskg.export.page import render_page
-from newskg.export.report import article_counts, class_counts, report_json
+from newskg.export.report import OUTPUT_FILES, ClassCounts, article_counts, report_json
 from newskg.export.report_page import render_report
-from newskg.export.serialise import Statements, jsonld, trig, turtle
+from newskg.export.serialise import oxigraph_quads
 from newskg.export.timeline import render_timeline
-from newskg.ingest import iter_articles
+from newskg.ingest import count_articles, iter_articles
 from newskg.links import Links, load_links
-from newskg.model import Article, ResolvedArticle
+from newskg.model import Article, Entity, ResolvedArticle
 from newskg.nlp import DEFAULT_MODEL, in_language, load_pipeline, model_id, model_name
 from newskg.process import Failure, Outcome, in_pool, in_process, on_cluster
-from newskg.rdf.dataset import BuildInfo, add_article, add_provenance, new_dataset
+from newskg.rdf.dataset import BuildInfo, activity_graph, article_graph
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
-from newskg.rdf.validate import Validation, validate_build
-from newskg.store import store_path, write_store
+from newskg.rdf.validate import BuildCheck, Validation
+from newskg.store import load_build, store_path, union_view
 
 PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
 MIN_FOR_POOL = 8  # fewer articles to parse than this are parsed here: starting workers would cost more
+_WORK = ".newskg-work-"  # the prefix of a build's working folder in its output folder
 
 
 @dataclass
@@ -61,15 +74,36 @@ class BuildResult:
     validation: Validation | None = None
     files: dict[str, Path] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
-    dataset: Dataset | None = None
     merges: list[Merge] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     cached: int = 0
+    counts: dict[str, dict[str, int | str]] = field(default_factory=dict)
+    classes: dict[str, int] = field(default_factory=dict)
+    _dataset: Dataset | None = None
 
     @property
     def ok(self) -> bool:
         """True when every input was built and nothing failed."""
         return bool(self.articles) and not self.failures
+
+    @property
+    def dataset(self) -> Dataset | None:
+        """The built graphs as an rdflib dataset (its default graph their union), read from graph.trig
+        when first asked for; None when nothing was built."""
+        if self._dataset is None and "graph.trig" in self.files:
+            self._dataset = _read_trig(self.files["graph.trig"])
+        return self._dataset
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    """What a build holds of an article between its passes: its entities, to join the corpus's, and
+    where its facts wait (a cache entry, or the facts themselves when the cache refused them)."""
+
+    id: str
+    source: str
+    entities: tuple[Entity, ...]
+    facts: Path | ResolvedArticle
 
 
 def build(
@@ -104,61 +138,127 @@ def build(
     on_disk = _store(store)
     nlp = load_pipeline(model)
     result = BuildResult(out=ensure_dir(Path(out)) if write else Path(out))
-    kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
-    articles = _unique(iter_articles(paths), result)
-    resolved = _resolved(articles, nlp, kept, result, progress or _silent, runner)
-    result.timings["process"] = time.perf_counter() - clock
-    if not resolved:
-        return result
-    with _collector_paused():
-        _graph_and_files(resolved, table, iris, model_id(nlp), articles, kept, on_disk, write, result, clock)
+    with _working_folder(result.out if write else None) as work:
+        kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
+        facts = kept or Cache(work / "facts", settings(model_id(nlp)))
+        inputs = _Inputs(paths, result)
+        total = count_articles(paths)
+        index = _first_pass(inputs, nlp, facts, result, progress or _silent, runner, total)
+        result.timings["process"] = time.perf_counter() - clock
+        if not index:
+            return result
+        unified = _corpus(index, table, result)
+        info = _build_info(iris, model_id(nlp), inputs.newest)
+        graphs = _Graphs(index, unified, table, iris, info, facts)
+        _graph_and_files(graphs, kept, on_disk, write, work, result, clock)
     return result
 
 
 def _graph_and_files(
-    resolved: list[ResolvedArticle],
-    table: Links | None,
-    iris: Iris,
-    model: str,
-    articles: list[Article],
+    graphs: _Graphs,
     kept: Cache | None,
     on_disk: Path | None,
     write: bool,
+    work: Path,
     result: BuildResult,
     clock: float,
 ) -> None:
-    """From the articles' facts: the corpus's entities, the graph, its check, the store and the files."""
-    resolved = _corpus(resolved, table, result)
-    dataset = _dataset(resolved, iris, model, articles)
-    result.dataset = dataset
+    """The graph files (checked on the way), the store, the pages and the report, staged and renamed together."""
     mark = time.perf_counter()
-    result.validation, conforming = validate_build(dataset, kept.conforming() if kept else set())
-    gc.collect()  # once: the SHACL engine's own graphs are cycles
-    if kept is not None:
-        kept.keep_conforming(conforming)
-    result.timings["validate"] = time.perf_counter() - mark
-    statements = Statements(dataset)
-    if on_disk is not None:
-        mark = time.perf_counter()
-        write_store(on_disk, statements)
-        result.timings["store"] = time.perf_counter() - mark
-    if write:
-        _write(dataset, statements, resolved, result, clock)
-    else:
+    check = BuildCheck(kept.conforming() if kept else set(), graphs.context)
+    classes = ClassCounts()
+    folder = result.out if write else work
+    sweep(folder, OUTPUT_FILES)
+    staged = stage_graph_files(graphs, folder, work, check, classes)
+    try:
+        result.validation, conforming = check.result()
+        result.classes = classes.counts
+        if kept is not None:
+            kept.keep_conforming(conforming)
+        result.timings["graph"] = time.perf_counter() - mark
+        trig, turtle = staged[folder / "graph.trig"], staged[folder / "graph.ttl"]
+        if on_disk is not None:
+            mark = time.perf_counter()
+            load_build(on_disk, trig, turtle, graphs.names)
+            result.timings["store"] = time.perf_counter() - mark
+        if not write:
+            result._dataset = _read_trig(trig)
+            result.timings["total"] = time.perf_counter() - clock
+            return
+        staged |= _stage_pages(union_view(turtle, work / "union"), result, clock)
+    except BaseException:
+        discard(staged)
+        raise
+    install(staged)
+    result.files = {target.name: target for target in sorted(staged)}
+
+
+def _stage_pages(union: Graph, result: BuildResult, clock: float) -> dict[Path, Path]:
+    """The page, the network, the report and the timeline, drawn from the union graph, then report.json."""
+    mark = time.perf_counter()
+    network = entity_network(union)
+    if network.number_of_nodes() > PAGE_NODES:
+        result.warnings.append(
+            f"graph.html shows the {PAGE_NODES} most central of {network.number_of_nodes()} nodes; "
+            "use newskg viz for others"
+        )
+    pages: dict[str, Callable[[], bytes]] = {
+        "graph.html": lambda: render_page(most_central(network, PAGE_NODES)).encode("utf-8"),
+        "graph.graphml": lambda: graphml(network),
+        "report.html": lambda: render_report(result, union, network, result.classes).encode("utf-8"),
+        "timeline.html": lambda: render_timeline(union).encode("utf-8"),
+    }
+    staged = {}
+    try:
+        for name, content in pages.items():
+            staged[result.out / name] = stage(result.out / name, _bytes(content()))
+        result.timings["write"] = time.perf_counter() - mark
         result.timings["total"] = time.perf_counter() - clock
+        report = report_json(result, result.classes, result.counts).encode("utf-8")
+        staged[result.out / "report.json"] = stage(result.out / "report.json", _bytes(report))
+    except BaseException:
+        discard(staged)
+        raise
+    return staged
+
+
+def _bytes(data: bytes) -> Callable[[object], object]:
+    return lambda stream: stream.write(data)  # type: ignore[attr-defined]
+
+
+def _read_trig(path: Path) -> Dataset:
+    dataset = Dataset(default_union=True)
+    dataset.parse(path, format="trig")
+    return dataset
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the graph is made: it holds millions of long-lived objects and
-    creates few cycles, and each full collection would walk all of them (a third of a 1,000-article rebuild)."""
-    was_on = gc.isenabled()
-    gc.disable()
+def _working_folder(out: Path | None) -> Iterator[Path]:
+    """A private folder for the build's sorted runs, on-disk store and (without a cache) its facts: in
+    the output folder when there is one (removing what killed builds left there), removed afterwards."""
+    if out is not None:
+        for leftover in out.glob(f"{_WORK}*"):
+            if not _running(leftover.name.removeprefix(_WORK)):
+                shutil.rmtree(leftover, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{_WORK}{os.getpid()}-", dir=out))
     try:
-        yield
+        yield folder
     finally:
-        if was_on:
-            gc.enable()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(name: str) -> bool:
+    """Whether the build that made a working folder (its name starts with the process id) still runs."""
+    pid = name.split("-", 1)[0]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _runner(jobs: int | None, scheduler: str | None) -> Runner:
@@ -188,35 +288,62 @@ def _cache(folder: str | Path | None, out: Path | None, wanted: bool, model: str
         raise UsageError(f"{where}: cannot keep the cache there ({error.strerror})") from error
 
 
-def _resolved(
-    articles: list[Article],
+def _first_pass(
+    inputs: _Inputs,
     nlp: Language,
-    store: Cache | None,
+    facts: Cache,
     result: BuildResult,
     progress: Callable[[int, int], None],
     runner: Runner,
-) -> list[ResolvedArticle]:
-    """Every article's resolved facts, from the cache where it has them, else parsed; sorted by article id."""
-    kept = {a.id: found for a in articles if store is not None and (found := store.get(a)) is not None}
-    fresh = _in_language([a for a in articles if a.id not in kept], nlp, result)
-    resolved = list(kept.values())
+    total: int,
+) -> list[_Indexed]:
+    """Every article's facts, from the cache where it has them, else parsed, and kept in `facts`; what is
+    held of each (see `_Indexed`), sorted by article id."""
+    index: list[_Indexed] = []
+    notes: dict[str, list[str]] = {}
+    counter = _Counter(progress, 0, total)
+
+    def parse() -> Iterator[Article]:
+        for article in inputs:
+            found = facts.get(article)
+            if found is not None:
+                result.cached += 1
+                index.append(_indexed(found, facts.entry(article), notes, result))
+                counter(1)
+            elif in_language(nlp, article.text):
+                yield article
+            else:
+                result.warnings.append(
+                    f"{article.source}: does not read as {nlp.lang!r} text; skipped "
+                    "(name a pipeline for its language with --model)"
+                )
+
     refused = 0
-    counter = _Counter(progress, len(kept), len(kept) + len(fresh))
-    for item in _outcomes(fresh, nlp, runner, counter):
+    for item in _outcomes(parse(), nlp, runner, counter):
         if isinstance(item, Failure):
             result.failures.append(str(item))
             continue
-        if store is not None and not store.put(item.extraction.article, item):
-            refused += 1
-        resolved.append(item)
+        article = item.extraction.article
+        kept = facts.put(article, item)
+        refused += not kept
+        index.append(_indexed(item, facts.entry(article) if kept else item, notes, result))
+    counter.total = counter.done
     counter(0)
-    if refused and store is not None:
-        result.warnings.append(f"{store.folder}: {refused} article(s) could not be kept in the cache")
-    result.cached = len(kept)
-    result.articles = sorted(item.extraction.article.id for item in resolved)
-    for item in resolved:
-        result.warnings.extend(describe(item))
-    return sorted(resolved, key=lambda item: item.extraction.article.id)
+    if refused:
+        result.warnings.append(f"{facts.folder}: {refused} article(s) could not be kept in the cache")
+    index.sort(key=lambda item: item.id)
+    result.articles = [item.id for item in index]
+    result.warnings.extend(note for item in index for note in notes.get(item.id, ()))
+    return index
+
+
+def _indexed(item: ResolvedArticle, facts: Path | ResolvedArticle, notes: dict, result: BuildResult) -> _Indexed:
+    """What the build holds of a resolved article until its graph is made; its notes and counts noted."""
+    article = item.extraction.article
+    notes[article.id] = describe(item)
+    result.counts[article.id] = article_counts(item)
+    entities = tuple(replace(entity, mentions=()) for entity in item.entities)
+    return _Indexed(article.id, article.source, entities, facts)
 
 
 @dataclass
@@ -228,18 +355,19 @@ class Runner:
 
 
 def _outcomes(
-    articles: list[Article], nlp: Language, runner: Runner, progress: Callable[[int], None]
+    articles: Iterator[Article], nlp: Language, runner: Runner, progress: Callable[[int], None]
 ) -> Iterable[Outcome]:
     if runner.scheduler:
         return on_cluster(articles, model_name(nlp), runner.scheduler, progress)
-    if runner.jobs > 1 and len(articles) >= MIN_FOR_POOL:
-        return in_pool(articles, model_name(nlp), runner.jobs, progress)
-    return in_process(articles, nlp, progress)
+    first = list(islice(articles, MIN_FOR_POOL))
+    if runner.jobs > 1 and len(first) == MIN_FOR_POOL:
+        return in_pool(chain(first, articles), model_name(nlp), runner.jobs, progress)
+    return in_process(chain(first, articles), nlp, progress)
 
 
 @dataclass
 class _Counter:
-    """Progress over the articles to parse, counted after those the cache had."""
+    """Progress over the articles, those the cache had and those parsed."""
 
     report: Callable[[int, int], None]
     done: int
@@ -250,73 +378,112 @@ class _Counter:
         self.report(self.done, self.total)
 
 
-def _corpus(resolved: list[ResolvedArticle], table: Links | None, result: BuildResult) -> list[ResolvedArticle]:
-    """Every article's entities made the corpus's: linked by the user's table, joined across articles."""
+def _corpus(index: list[_Indexed], table: Links | None, result: BuildResult) -> Unified:
+    """The corpus's entities, from every article's: linked by the user's table, joined across articles."""
     notes: set[str] = set()
-    if table is not None:
-        resolved = [_linked(item, table, notes) for item in resolved]
-    unified = unify([(item.extraction.article.id, item.entities) for item in resolved])
+    unified = unify([(item.id, _linked(item.entities, table, notes)) for item in index])
     result.merges = unified.merges
     result.ambiguous = sorted(notes) + unified.ambiguous
-    return [rekey(item, index, unified) for index, item in enumerate(resolved)]
+    return unified
 
 
-def _linked(item: ResolvedArticle, table: Links, notes: set[str]) -> ResolvedArticle:
-    entities = []
-    for entity in item.entities:
-        linked, note = table.link(entity)
-        entities.append(linked)
+def _linked(entities: tuple[Entity, ...], table: Links | None, notes: set[str]) -> tuple[Entity, ...]:
+    """Entities with the identifiers the user's link table gives their names."""
+    if table is None:
+        return entities
+    linked = []
+    for entity in entities:
+        found, note = table.link(entity)
+        linked.append(found)
         if note:
             notes.add(note)
-    return replace(item, entities=tuple(entities))
+    return tuple(linked)
 
 
-def _unique(items: Iterable[Article | InputError], result: BuildResult) -> list[Article]:
-    """Readable articles, each once: the same text again (under any id) is built once, with a warning."""
-    by_id: dict[str, Article] = {}
-    by_text: dict[str, Article] = {}
-    for item in items:
-        if isinstance(item, InputError):
-            result.failures.append(str(item))
-            continue
-        result.warnings.extend(f"{item.source}: {note}" for note in item.notes)
-        digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
-        earlier = by_text.get(digest)
-        if earlier is not None:
-            result.warnings.append(f"{item.source}: the same text as {earlier.source}; built once")
-        elif item.id in by_id:
-            result.failures.append(f"{item.source}: another article ({by_id[item.id].source}) has the id {item.id!r}")
-        else:
-            by_id[item.id] = by_text[digest] = item
-    return list(by_id.values())
+class _Inputs:
+    """The readable articles under some paths, each once (the same text again, under any id, is built
+    once, with a warning), read as they are asked for; failures and notes go to the result."""
+
+    def __init__(self, paths: Sequence[str | Path], result: BuildResult) -> None:
+        self.paths = paths
+        self.result = result
+        self.newest = 0.0  # the newest modification time of a file read
+
+    def __iter__(self) -> Iterator[Article]:
+        by_id: dict[str, str] = {}
+        by_text: dict[bytes, str] = {}
+        for item in iter_articles(self.paths):
+            if isinstance(item, InputError):
+                self.result.failures.append(str(item))
+                continue
+            self.result.warnings.extend(f"{item.source}: {note}" for note in item.notes)
+            digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).digest()
+            earlier = by_text.get(digest)
+            if earlier is not None:
+                self.result.warnings.append(f"{item.source}: the same text as {earlier}; built once")
+            elif item.id in by_id:
+                self.result.failures.append(f"{item.source}: another article ({by_id[item.id]}) has the id {item.id!r}")
+            else:
+                by_id[item.id] = by_text[digest] = item.source
+                self.newest = max(self.newest, _modified(item))
+                yield item
 
 
-def _in_language(articles: list[Article], nlp: Language, result: BuildResult) -> list[Article]:
-    """Articles in the pipeline's language; the others are skipped with a warning."""
-    kept = []
-    for article in articles:
-        if in_language(nlp, article.text):
-            kept.append(article)
-        else:
-            result.warnings.append(
-                f"{article.source}: does not read as {nlp.lang!r} text; skipped "
-                "(name a pipeline for its language with --model)"
-            )
-    return kept
+def _modified(article: Article) -> float:
+    """When the file an article came from (a JSON Lines source reads "file:line") was last changed."""
+    source = Path(article.source)
+    if not source.exists():
+        source = Path(article.source.rsplit(":", 1)[0])
+    try:
+        return source.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _silent(done: int, total: int) -> None:
     """No progress report."""
 
 
-def _dataset(resolved: list[ResolvedArticle], iris: Iris, model: str, articles: list[Article]) -> Dataset:
-    started = _build_time(articles)
-    info = BuildInfo(__version__, model, started, _digest(iris, model, started))
-    dataset = new_dataset()
-    activity = iris.activity(info.digest)
-    graphs: list[URIRef] = [add_article(dataset, iris, item, activity) for item in resolved]
-    add_provenance(dataset, iris, info, graphs)
-    return dataset
+class _Graphs:
+    """The build's graphs in name order, each made when reached: every article's, from its kept facts,
+    under the corpus's keys; and the provenance graph. `context` is the build's activity, which every
+    article graph points to."""
+
+    def __init__(
+        self, index: list[_Indexed], unified: Unified, table: Links | None, iris: Iris, info: BuildInfo, facts: Cache
+    ) -> None:
+        self.index, self.unified, self.table, self.iris, self.facts = index, unified, table, iris, facts
+        self.activity = iris.activity(info.digest)
+        self.context = activity_graph(iris, info)
+        self._articles = {str(iris.graph(item.id)): position for position, item in enumerate(index)}
+        self.names = sorted([*self._articles, str(iris.provenance_graph())])
+
+    def __iter__(self) -> Iterator[GraphPart]:
+        for name in self.names:
+            position = self._articles.get(name)
+            yield self._provenance(name) if position is None else self._article(name, position)
+
+    def _article(self, name: str, position: int) -> GraphPart:
+        item = self.index[position]
+        facts = item.facts if isinstance(item.facts, ResolvedArticle) else self.facts.load(item.facts, item.source)
+        if facts is None:
+            raise OutputError(f"{item.source}: its facts could not be read back from {self.facts.folder}")
+        facts = replace(facts, entities=_linked(facts.entities, self.table, set()))
+        graph = article_graph(self.iris, rekey(facts, position, self.unified), self.activity)
+        return GraphPart(oxigraph_quads(graph, name), graph)
+
+    def _provenance(self, name: str) -> GraphPart:
+        """The build's activity and each article graph made by it (the activity is checked with every batch)."""
+        made_by = ox.NamedNode(str(PROV.wasGeneratedBy))
+        activity, graph = ox.NamedNode(str(self.activity)), ox.NamedNode(name)
+        quads = oxigraph_quads(self.context, name)
+        quads += [ox.Quad(ox.NamedNode(article), made_by, activity, graph) for article in self._articles]
+        return GraphPart(quads, None)
+
+
+def _build_info(iris: Iris, model: str, newest: float) -> BuildInfo:
+    started = _build_time(newest)
+    return BuildInfo(__version__, model, started, _digest(iris, model, started))
 
 
 def _digest(iris: Iris, model: str, started: datetime) -> str:
@@ -325,7 +492,7 @@ def _digest(iris: Iris, model: str, started: datetime) -> str:
     return hashlib.sha256(f"{__version__}\n{model}\n{iris.base}\n{started.isoformat()}\n".encode()).hexdigest()[:16]
 
 
-def _build_time(articles: list[Article]) -> datetime:
+def _build_time(newest: float) -> datetime:
     """The build's recorded time: SOURCE_DATE_EPOCH if set, else the newest input's modification time.
 
     Both are reproducible, so the same input gives byte-identical graph files;
@@ -334,44 +501,4 @@ def _build_time(articles: list[Article]) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC)
-    files = {_source_file(article) for article in articles}
-    times = [path.stat().st_mtime for path in files if path.exists()]
-    return datetime.fromtimestamp(int(max(times, default=0)), tz=UTC)
-
-
-def _source_file(article: Article) -> Path:
-    """The file an article came from (a JSON Lines source reads "file:line")."""
-    source = Path(article.source)
-    return source if source.exists() else Path(article.source.rsplit(":", 1)[0])
-
-
-def _write(
-    dataset: Dataset, statements: Statements, resolved: list[ResolvedArticle], result: BuildResult, clock: float
-) -> None:
-    """Every output file, each rendered and staged in turn, then all renamed together."""
-    merged = dataset  # its default graph is the union of the article graphs: read as one graph, never copied
-    mark = time.perf_counter()
-    network = entity_network(merged)
-    if network.number_of_nodes() > PAGE_NODES:
-        result.warnings.append(
-            f"graph.html shows the {PAGE_NODES} most central of {network.number_of_nodes()} nodes; "
-            "use newskg viz for others"
-        )
-    classes = class_counts(merged)
-
-    def report() -> bytes:
-        result.timings["write"] = time.perf_counter() - mark
-        result.timings["total"] = time.perf_counter() - clock
-        return report_json(result, classes, article_counts(resolved)).encode("utf-8")
-
-    contents: dict[str, Callable[[], bytes]] = {
-        "graph.trig": lambda: trig(statements).encode("utf-8"),
-        "graph.ttl": lambda: turtle(statements).encode("utf-8"),
-        "graph.jsonld": lambda: jsonld(statements).encode("utf-8"),
-        "graph.html": lambda: render_page(most_central(network, PAGE_NODES)).encode("utf-8"),
-        "graph.graphml": lambda: graphml(network),
-        "report.html": lambda: render_report(result, merged, network, classes).encode("utf-8"),
-        "timeline.html": lambda: render_timeline(merged).encode("utf-8"),
-        "report.json": report,
-    }
-    result.files = commit(result.out, contents)
+    return datetime.fromtimestamp(int(newest), tz=UTC)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, islice
 
 from spacy.language import Language
 
@@ -28,6 +28,7 @@ from newskg.resolve import resolve
 
 BATCH_SIZE = 4  # texts (articles or pieces of at most PIECE_CHARS) parsed together: bounds the parser's memory
 CHUNK = 16  # articles per task sent to another process or a cluster
+AHEAD = 4  # chunks per process (or cluster thread) sent before their results are read
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,21 @@ Outcome = ResolvedArticle | Failure
 
 
 def in_process(
-    articles: list[Article], nlp: Language, progress: Callable[[int], None] | None = None
+    articles: Iterable[Article], nlp: Language, progress: Callable[[int], None] | None = None
 ) -> Iterator[Outcome]:
     """Parse every article in one stream of texts (long ones in pieces) and resolve its facts."""
     lexicon = load_lexicon()
-    stream = ((piece, (index, offset)) for index, a in enumerate(articles) for offset, piece in pieces(a.text))
-    parsed = nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE)
+    waiting: dict[int, Article] = {}
+
+    def texts() -> Iterator[tuple[str, tuple[int, int]]]:
+        for index, article in enumerate(articles):
+            waiting[index] = article
+            for offset, piece in pieces(article.text):
+                yield piece, (index, offset)
+
+    parsed = nlp.pipe(texts(), as_tuples=True, batch_size=BATCH_SIZE)
     for index, group in groupby(parsed, key=lambda item: item[1][0]):
-        article = articles[index]
+        article = waiting.pop(index)
         try:
             parts = [(offset, extract(piece_article(article, doc.text), doc, lexicon)) for doc, (_, offset) in group]
             yield with_conflicts(resolve(joined(article, parts)))
@@ -67,32 +75,45 @@ def resolve_batch(articles: list[Article], model: str) -> list[Outcome]:
     return list(in_process(articles, load_pipeline(model)))
 
 
-def in_pool(articles: list[Article], model: str, jobs: int, progress: Callable[[int], None]) -> Iterator[Outcome]:
-    """The articles spread over `jobs` local processes, a few at a time; outcomes in the order they finish."""
+def in_pool(articles: Iterable[Article], model: str, jobs: int, progress: Callable[[int], None]) -> Iterator[Outcome]:
+    """The articles spread over `jobs` local processes, a few at a time; outcomes in the order they finish.
+
+    Only a few chunks per process are sent ahead, so the articles are read as they are parsed.
+    """
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(resolve_batch, chunk, model) for chunk in _chunks(articles)]
-        for future in as_completed(futures):
-            outcomes = future.result()
-            progress(len(outcomes))
-            yield from outcomes
+        chunks = _chunks(articles)
+        running = {pool.submit(resolve_batch, chunk, model) for chunk in islice(chunks, AHEAD * jobs)}
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                outcomes = future.result()
+                running |= {pool.submit(resolve_batch, chunk, model) for chunk in islice(chunks, 1)}
+                progress(len(outcomes))
+                yield from outcomes
 
 
 def on_cluster(
-    articles: list[Article], model: str, scheduler: str, progress: Callable[[int], None]
+    articles: Iterable[Article], model: str, scheduler: str, progress: Callable[[int], None]
 ) -> Iterator[Outcome]:
-    """The articles spread over a Dask cluster's workers (each needs newskg and the model installed)."""
+    """The articles spread over a Dask cluster's workers (each needs newskg and the model installed), a
+    few chunks per worker sent ahead."""
     from distributed import Client
     from distributed import as_completed as finished
 
     with Client(scheduler) as client:
-        futures = client.map(resolve_batch, list(_chunks(articles)), model=model, pure=False)
-        for future in finished(futures):
+        chunks = _chunks(articles)
+        ahead = AHEAD * max(1, sum(client.nthreads().values()))
+        running = finished(client.submit(resolve_batch, chunk, model, pure=False) for chunk in islice(chunks, ahead))
+        for future in running:
             outcomes = future.result()
+            for chunk in islice(chunks, 1):
+                running.add(client.submit(resolve_batch, chunk, model, pure=False))
             progress(len(outcomes))
             yield from outcomes
 
 
-def _chunks(articles: list[Article]) -> Iterable[list[Article]]:
-    for start in range(0, len(articles), CHUNK):
-        yield articles[start : start + CHUNK]
+def _chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
+    stream = iter(articles)
+    while chunk := list(islice(stream, CHUNK)):
+        yield chunk

@@ -10,13 +10,15 @@ itself; the other commands read the store's statements once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from newskg.errors import UsageError
-from newskg.export.serialise import Statements
 
 PREFIX = "oxigraph:"
 _UNION = "CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -33,23 +35,34 @@ def store_path(spec: str | Path) -> Path | None:
     return Path(folder)
 
 
-def write_store(folder: Path, statements: Statements) -> int:
-    """Put a build's graphs into the store, each replacing the graph of the same name, and make the
-    default graph the union of all its graphs, each statement once; return the quads written."""
+def load_build(folder: Path, trig: Path, turtle: Path, names: Iterable[str]) -> None:
+    """Put a build's graphs (its TriG file; `names` are its graphs) into the store, each replacing the graph
+    of the same name, and make the default graph the union of all the store's graphs, each statement once
+    (the build's Turtle file is that union when the store holds no other graphs). Files are loaded in bulk,
+    streamed from disk."""
     try:
         store = ox.Store(str(folder))
     except OSError as error:
         raise UsageError(f"{folder}: cannot open the Oxigraph store ({error})") from error
-    quads = statements.oxigraph_quads
-    names = {quad.graph_name.value for quad in quads if isinstance(quad.graph_name, ox.NamedNode)}
-    for name in sorted(names):
-        graph = ox.NamedNode(name)
-        if store.contains_named_graph(graph):
+    ours = set(names)
+    for name in sorted(ours):
+        if store.contains_named_graph(graph := ox.NamedNode(name)):
             store.remove_graph(graph)
-    store.bulk_extend(quads)
-    with_union(store)
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    store.clear_graph(ox.DefaultGraph())
+    if any(graph.value not in ours for graph in store.named_graphs()):
+        with_union(store)
+    else:
+        store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
     store.flush()
-    return len(quads)
+
+
+def union_view(turtle: Path, folder: Path) -> Graph:
+    """A union graph's Turtle file as an rdflib Graph kept by Oxigraph on disk under `folder`: the build's
+    pages read it without holding it in memory."""
+    store = ox.Store(str(folder))
+    store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 def with_union(store: ox.Store) -> ox.Store:

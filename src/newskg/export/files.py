@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -32,8 +33,8 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-def _stage(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
-    """A complete, synced temporary file beside `path`, ready to be renamed over it."""
+def stage(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
+    """A complete, synced temporary file beside `path`, written by `write`, ready to be renamed over it."""
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMPORARY, dir=path.parent)
     except OSError as error:
@@ -51,6 +52,37 @@ def _stage(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
     return temporary
 
 
+def stage_text(path: Path, write: Callable[[IO[str]], object]) -> Path:
+    """As `stage`, for a writer of UTF-8 text."""
+
+    def encoded(stream: IO[bytes]) -> None:
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")  # type: ignore[arg-type]
+        write(text)
+        text.flush()
+        text.detach()
+
+    return stage(path, encoded)
+
+
+def sweep(folder: Path, names: Iterable[str]) -> None:
+    """Remove the temporaries a killed run left for these files."""
+    for leftover in folder.glob(f".*{_TEMPORARY}"):
+        if any(leftover.name.startswith(f".{name}.") for name in names):
+            leftover.unlink(missing_ok=True)
+
+
+def install(staged: Mapping[Path, Path]) -> None:
+    """Rename staged files (target: temporary) over their targets, in one quick pass."""
+    for target, temporary in staged.items():
+        os.replace(temporary, target)
+
+
+def discard(staged: Mapping[Path, Path]) -> None:
+    """Remove staged files that will not be installed."""
+    for temporary in staged.values():
+        temporary.unlink(missing_ok=True)
+
+
 def commit(folder: Path, contents: Mapping[str, bytes | Callable[[], bytes]]) -> dict[str, Path]:
     """Write a set of files together: all are staged complete first, then renamed in one quick pass.
 
@@ -59,21 +91,17 @@ def commit(folder: Path, contents: Mapping[str, bytes | Callable[[], bytes]]) ->
     previous file as it was (and temporaries that the next run removes); no file is ever
     seen half written.
     """
-    for leftover in folder.glob(f".*{_TEMPORARY}"):
-        if any(leftover.name.startswith(f".{name}.") for name in contents):
-            leftover.unlink(missing_ok=True)
+    sweep(folder, contents)
     staged: dict[Path, Path] = {}
     try:
         for name, content in contents.items():
             data = content() if callable(content) else content
-            staged[folder / name] = _stage(folder / name, _writer(data))
+            staged[folder / name] = stage(folder / name, _writer(data))
             del data
     except BaseException:
-        for temporary in staged.values():
-            temporary.unlink(missing_ok=True)
+        discard(staged)
         raise
-    for target, temporary in staged.items():
-        os.replace(temporary, target)
+    install(staged)
     return {name: folder / name for name in contents}
 
 

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
+import pyoxigraph as ox
 from rdflib.namespace import RDF, SDO
 
 from newskg import __version__
@@ -26,6 +26,7 @@ OUTPUT_FILES = (
     "report.html",
     "timeline.html",
 )
+_RDF_TYPE = str(RDF.type)
 COUNTED = {
     "Person": SDO.Person,
     "Organization": SDO.Organization,
@@ -39,25 +40,33 @@ COUNTED = {
 }
 
 
-def class_counts(graph: Graph) -> dict[str, int]:
-    """How many nodes of each contract class the graph holds."""
-    return {name: len(set(graph.subjects(RDF.type, rdf_class))) for name, rdf_class in COUNTED.items()}
+class ClassCounts:
+    """How many nodes of each contract class a graph holds, counted over its statements given each once
+    (see `newskg.export.serialise.write_union`)."""
+
+    def __init__(self) -> None:
+        self._names = {str(rdf_class): name for name, rdf_class in COUNTED.items()}
+        self.counts = dict.fromkeys(COUNTED, 0)
+
+    def __call__(self, quads: list[ox.Quad]) -> None:
+        for quad in quads:
+            if quad.predicate.value != _RDF_TYPE or not isinstance(quad.object, ox.NamedNode):
+                continue
+            if name := self._names.get(quad.object.value):
+                self.counts[name] += 1
 
 
-def article_counts(resolved: list[ResolvedArticle]) -> dict[str, dict[str, int | str]]:
-    """Per article: entities, events, quantities, statements, roles."""
-    counts: dict[str, dict[str, int | str]] = {}
-    for item in resolved:
-        extraction = item.extraction
-        counts[extraction.article.id] = {
-            "source": extraction.article.source,
-            "entities": len(item.entities),
-            "events": len(extraction.events),
-            "quantities": sum(len(e.quantities) for e in extraction.events),
-            "statements": len(extraction.statements),
-            "roles": len(extraction.roles),
-        }
-    return counts
+def article_counts(item: ResolvedArticle) -> dict[str, int | str]:
+    """An article's entities, events, quantities, statements and roles."""
+    extraction = item.extraction
+    return {
+        "source": extraction.article.source,
+        "entities": len(item.entities),
+        "events": len(extraction.events),
+        "quantities": sum(len(e.quantities) for e in extraction.events),
+        "statements": len(extraction.statements),
+        "roles": len(extraction.roles),
+    }
 
 
 def report_json(result: BuildResult, classes: dict[str, int], articles: dict) -> str:

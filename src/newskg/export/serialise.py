@@ -2,23 +2,33 @@
 
 TriG and Turtle are written by Oxigraph's serializer, fed the statements in a
 sorted order, and JSON-LD directly, with nodes and values sorted: the same graph
-always gives the same bytes.
+always gives the same bytes. Each file can be written a piece at a time (a graph,
+a run of subjects), so a build streams them whatever its size; a piece written
+alone is the same text as within the whole.
 """
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property, lru_cache
+from itertools import groupby
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from newskg.rdf.namespaces import PREFIXES
 
 _DEFAULT_GRAPH_PREFIX = "urn:x-rdflib:"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+BLOCK_LINES = 20_000  # union statements parsed and written together (whole subjects)
+
+Observer = Callable[[list[ox.Quad]], None]
 
 
 class Statements:
@@ -38,11 +48,6 @@ class Statements:
             self.quads.extend((s, p, o, target) for s, p, o in graph)
 
     @cached_property
-    def triples(self) -> list[tuple[Node, Node, Node]]:
-        """Every statement once, whatever graph it is in."""
-        return list(dict.fromkeys((s, p, o) for s, p, o, _ in self.quads))
-
-    @cached_property
     def oxigraph_quads(self) -> list[ox.Quad]:
         quads = [
             ox.Quad(_subject(s), _iri(p), _term(o), ox.NamedNode(g) if g else ox.DefaultGraph())
@@ -50,14 +55,39 @@ class Statements:
         ]
         return sorted(quads, key=_order)
 
+    def union_lines(self) -> list[str]:
+        """Every statement once, whatever graph it is in, as sorted N-Triples lines."""
+        return sorted({statement_line(quad) for quad in self.oxigraph_quads})
+
 
 def _statements(source: Graph | Statements) -> Statements:
     return source if isinstance(source, Statements) else Statements(source)
 
 
+def oxigraph_quads(graph: Graph, name: str) -> list[ox.Quad]:
+    """One rdflib graph's statements as Oxigraph quads in the named graph `name`."""
+    target = ox.NamedNode(name)
+    return [ox.Quad(_subject(s), _iri(p), _term(o), target) for s, p, o in graph]
+
+
+def statement_line(quad: ox.Quad | ox.Triple) -> str:
+    """A statement as an N-Triples line (without its line break); such lines sort as the statements do."""
+    return f"{quad.subject} {quad.predicate} {quad.object} ."
+
+
+def header() -> str:
+    """The prefix declarations that open a TriG or Turtle file, in alphabetical order."""
+    return "\n".join(f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in sorted(PREFIXES.items())) + "\n\n"
+
+
+def graph_text(quads: list[ox.Quad]) -> str:
+    """One named graph's block of TriG, statements sorted (a file is the header and its graphs' blocks)."""
+    return _body(sorted(quads, key=_order), ox.RdfFormat.TRIG)
+
+
 def trig(source: Dataset | Statements) -> str:
     """TriG of a dataset's graphs."""
-    return _serialise(_statements(source).oxigraph_quads, ox.RdfFormat.TRIG)
+    return header() + _body(_statements(source).oxigraph_quads, ox.RdfFormat.TRIG)
 
 
 def nquads(source: Dataset | Statements) -> str:
@@ -67,8 +97,62 @@ def nquads(source: Dataset | Statements) -> str:
 
 def turtle(source: Graph | Statements) -> str:
     """Turtle of one graph, or of the union of a dataset's graphs."""
-    triples = [ox.Triple(_subject(s), _iri(p), _term(o)) for s, p, o in _statements(source).triples]
-    return _serialise(sorted(triples, key=_order), ox.RdfFormat.TURTLE)
+    stream = io.StringIO()
+    write_union(_statements(source).union_lines(), turtle=stream)
+    return stream.getvalue()
+
+
+def jsonld(source: Graph | Statements) -> str:
+    """Compact JSON-LD of one graph, or of the union of a dataset's graphs (see `write_union`)."""
+    stream = io.StringIO()
+    write_union(_statements(source).union_lines(), jsonld=stream)
+    return stream.getvalue()
+
+
+def write_union(
+    lines: Iterable[str],
+    *,
+    turtle: IO[str] | None = None,
+    jsonld: IO[str] | None = None,
+    observers: Iterable[Observer] = (),
+) -> None:
+    """The union graph's Turtle and JSON-LD from its statements as sorted, unique N-Triples lines, a run of
+    whole subjects at a time; each observer sees every run of statements too.
+
+    JSON-LD is compact: one node object per subject, in statement order, terms as
+    prefixed names under an @context, values sorted by their JSON text.
+    """
+    document = _JsonLd(jsonld) if jsonld is not None else None
+    if turtle is not None:
+        turtle.write(header())
+    for block in _blocks(lines):
+        if turtle is not None:
+            turtle.write(_body(block, ox.RdfFormat.TURTLE))
+        if document is not None:
+            document.add(block)
+        for observe in observers:
+            observe(block)
+    if document is not None:
+        document.close()
+
+
+def _blocks(lines: Iterable[str]) -> Iterator[list[ox.Quad]]:
+    """Sorted lines parsed a few thousand at a time, never splitting a subject's statements."""
+    block: list[str] = []
+    last = None
+    for line in lines:
+        subject = line.split(" ", 1)[0]
+        if subject != last and len(block) >= BLOCK_LINES:
+            yield _parsed(block)
+            block = []
+        block.append(line)
+        last = subject
+    if block:
+        yield _parsed(block)
+
+
+def _parsed(lines: list[str]) -> list[ox.Quad]:
+    return list(ox.parse(input="\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
 
 
 def _order(statement: ox.Quad | ox.Triple) -> tuple[str, ...]:
@@ -76,13 +160,12 @@ def _order(statement: ox.Quad | ox.Triple) -> tuple[str, ...]:
     return (graph, str(statement.subject), str(statement.predicate), str(statement.object))
 
 
-def _serialise(statements: Iterable[ox.Quad] | Iterable[ox.Triple], syntax: ox.RdfFormat) -> str:
-    """Serialise with the contract's prefixes, declared in alphabetical order."""
-    body = (ox.serialize(statements, format=syntax, prefixes=PREFIXES) or b"").decode("utf-8")
-    lines = body.split("\n")
+def _body(statements: Iterable[ox.Quad] | Iterable[ox.Triple], syntax: ox.RdfFormat) -> str:
+    """Serialised with the contract's prefixes, without their declarations (see `header`)."""
+    text = (ox.serialize(statements, format=syntax, prefixes=PREFIXES) or b"").decode("utf-8")
+    lines = text.split("\n")
     start = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
-    header = [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in sorted(PREFIXES.items())]
-    return "\n".join([*header, "", *lines[start:]])
+    return "\n".join(lines[start:])
 
 
 def _subject(node: Node) -> ox.NamedNode | ox.BlankNode:
@@ -110,25 +193,37 @@ def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"newskg writes no {type(node).__name__} terms")
 
 
-def jsonld(source: Graph | Statements) -> str:
-    """Compact JSON-LD: one node object per subject, terms as prefixed names under an @context.
+class _JsonLd:
+    """A compact JSON-LD document written a node at a time, the same text as one `json.dumps` of it."""
 
-    Written directly from the triples (rdflib's serializer is slow and orders values as
-    its sets iterate); nodes are sorted by @id and values by their JSON text.
-    """
-    nodes: dict[str, dict[str, list]] = {}
-    for subject, predicate, obj in _statements(source).triples:
-        node = nodes.setdefault(f"_:{subject}" if isinstance(subject, BNode) else str(subject), {})
-        key = "@type" if predicate == RDF.type else _curie(str(predicate))
-        node.setdefault(key, []).append(_curie(str(obj)) if key == "@type" else _value(obj))
-    document = {
-        "@context": dict(sorted(PREFIXES.items())),
-        "@graph": [
-            {"@id": iri, **{key: _sorted(values) for key, values in sorted(node.items())}}
-            for iri, node in sorted(nodes.items())
-        ],
-    }
-    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.nodes = 0
+        opening = json.dumps({"@context": dict(sorted(PREFIXES.items())), "@graph": []}, indent=1)
+        stream.write(opening[: -len("[]\n}")] + "[")
+
+    def add(self, quads: list[ox.Quad]) -> None:
+        for subject, statements in groupby(quads, key=lambda quad: quad.subject):
+            node: dict[str, list] = {}
+            for quad in statements:
+                if isinstance(quad.object, ox.Triple):
+                    raise TypeError("newskg writes no quoted triples")
+                kind = quad.predicate.value == _RDF_TYPE
+                key = "@type" if kind else _curie(quad.predicate.value)
+                node.setdefault(key, []).append(_curie(quad.object.value) if kind else _value(quad.object))
+            self._write({"@id": _id(subject), **{key: _sorted(values) for key, values in sorted(node.items())}})
+
+    def _write(self, node: dict) -> None:
+        text = textwrap.indent(json.dumps(node, indent=1, ensure_ascii=False), "  ")
+        self.stream.write(("," if self.nodes else "") + "\n" + text)
+        self.nodes += 1
+
+    def close(self) -> None:
+        self.stream.write(("\n ]" if self.nodes else "]") + "\n}\n")
+
+
+def _id(node: ox.NamedNode | ox.BlankNode) -> str:
+    return f"_:{node.value}" if isinstance(node, ox.BlankNode) else node.value
 
 
 @lru_cache(maxsize=65536)
@@ -139,18 +234,16 @@ def _curie(iri: str) -> str:
     return iri
 
 
-def _value(node: Node) -> object:
-    if isinstance(node, BNode):
-        return {"@id": f"_:{node}"}
-    if isinstance(node, URIRef):
-        return {"@id": _curie(str(node))}
-    if isinstance(node, Literal):
-        if node.language:
-            return {"@value": str(node), "@language": node.language}
-        if node.datatype is not None and node.datatype != XSD.string:
-            return {"@value": str(node), "@type": _curie(str(node.datatype))}
-        return str(node)
-    raise TypeError(f"newskg writes no {type(node).__name__} terms")
+def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> object:
+    if isinstance(term, ox.BlankNode):
+        return {"@id": f"_:{term.value}"}
+    if isinstance(term, ox.NamedNode):
+        return {"@id": _curie(term.value)}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value != _XSD_STRING:
+        return {"@value": term.value, "@type": _curie(term.datatype.value)}
+    return term.value
 
 
 def _sorted(values: list) -> list:

@@ -32,26 +32,30 @@ def new_dataset() -> Dataset:
     return dataset
 
 
-def add_article(dataset: Dataset, iris: Iris, resolved: ResolvedArticle, activity: URIRef) -> URIRef:
-    """Write one article into its own named graph; return the graph's IRI."""
-    name = iris.graph(resolved.extraction.article.id)
-    graph = dataset.graph(name)
+def article_graph(iris: Iris, resolved: ResolvedArticle, activity: URIRef) -> Graph:
+    """One article's named graph, on its own (a build makes and writes them one at a time)."""
+    graph = Graph(identifier=iris.graph(resolved.extraction.article.id))
     ArticleWriter(graph, iris, resolved).write(activity)
+    return graph
+
+
+def add_article(dataset: Dataset, iris: Iris, resolved: ResolvedArticle, activity: URIRef) -> URIRef:
+    """Write one article into its own named graph of `dataset`; return the graph's IRI."""
+    name = iris.graph(resolved.extraction.article.id)
+    ArticleWriter(dataset.graph(name), iris, resolved).write(activity)
     return name
 
 
-def add_provenance(dataset: Dataset, iris: Iris, info: BuildInfo, graphs: list[URIRef]) -> URIRef:
-    """The build's activity, and each article graph linked to it, in the provenance graph."""
+def activity_graph(iris: Iris, info: BuildInfo) -> Graph:
+    """The build's prov:Activity, described."""
     activity = iris.activity(info.digest)
-    graph = dataset.graph(iris.provenance_graph())
+    graph = Graph(identifier=iris.provenance_graph())
     graph.add((activity, RDF.type, PROV.Activity))
     graph.add((activity, RDFS.label, Literal(f"newskg {info.tool_version} build")))
     graph.add((activity, PROV.startedAtTime, Literal(info.started.isoformat(), datatype=XSD.dateTime)))
     graph.add((activity, NKG.toolVersion, Literal(info.tool_version)))
     graph.add((activity, NKG.model, Literal(info.model)))
-    for name in graphs:
-        graph.add((name, PROV.wasGeneratedBy, activity))
-    return activity
+    return graph
 
 
 def union(dataset: Dataset) -> Graph:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+import pyoxigraph as ox
 import pyshacl
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import RDF, RDFS, SDO, SH
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, SH
 
 from newskg.lexicon import ONTOLOGY_DIR
 from newskg.rdf.namespaces import NIF
+
+_LABEL = str(RDFS.label)
+BATCH_GRAPHS = 64  # article graphs checked together: one SHACL run each, its memory bounded
 
 
 @dataclass(frozen=True)
@@ -36,29 +41,74 @@ def validate(data: Graph) -> Validation:
     return Validation(bool(conforms) and not offsets, tuple(sorted(_lines(report) + offsets)))
 
 
-def validate_build(dataset: Dataset, conforming: set[str]) -> tuple[Validation, set[str]]:
-    """Check a build's dataset, skipping the article graphs whose content (by digest) conformed before.
-
-    The others are checked together with the provenance graph they point to; each entity's
-    one label is checked over the union. Returns the result and the digests of the
-    graphs now known to conform, for the next build.
+class BuildCheck:
+    """The check of a build's graphs as they are made, a batch at a time, so its memory does not grow
+    with the build: graphs whose content (by digest) conformed before are skipped, and each batch is
+    checked together with `context` (the provenance its graphs point to). The union's one-label rule
+    is checked by `labels`, fed every statement once (see `newskg.export.serialise.write_union`).
     """
-    graphs = {_digest(graph): graph for graph in dataset.graphs() if len(graph)}
-    provenance = [g for g in graphs.values() if not any(True for _ in g.subjects(RDF.type, SDO.NewsArticle))]
-    fresh = [graph for digest, graph in graphs.items() if digest not in conforming]
-    result = Validation(True, ())
-    if len(fresh) == len(graphs) - len(provenance):
-        result = validate(dataset)
-    elif fresh:
+
+    def __init__(self, conforming: set[str], context: Graph, batch: int = BATCH_GRAPHS) -> None:
+        self.conforming = conforming
+        self.context = context
+        self.batch = batch
+        self.known: set[str] = set()
+        self._pending: list[tuple[str, Graph]] = []
+        self._violations: set[str] = set()
+        self._fresh: set[str] = set()
+        self._labels = _LabelCheck()
+
+    def add(self, graph: Graph) -> None:
+        """A graph of the build, checked now or with the next few."""
+        digest = _digest(graph)
+        self.known.add(digest)
+        if digest not in self.conforming:
+            self._fresh.add(digest)
+            self._pending.append((digest, graph))
+        if len(self._pending) >= self.batch:
+            self._run()
+
+    def labels(self, quads: list[ox.Quad]) -> None:
+        """A run of the union's statements, whole subjects, each statement once."""
+        self._labels.add(quads)
+
+    def result(self) -> tuple[Validation, set[str]]:
+        """The build's check, and the digests of its graphs now known to conform (for the next build)."""
+        self._run()
+        violations = self._violations | set(self._labels.violations)
+        conforms = not violations
+        return Validation(conforms, tuple(sorted(violations))), self.known if conforms else self.known - self._fresh
+
+    def _run(self) -> None:
+        if not self._pending:
+            return
         checked = Graph()
-        for graph in {id(g): g for g in fresh + provenance}.values():
+        for triple in self.context:
+            checked.add(triple)
+        for _, graph in self._pending:
             for triple in graph:
                 checked.add(triple)
-        result = validate(checked)
-    labels = list(_label_violations(dataset))
-    validation = Validation(result.conforms and not labels, tuple(sorted(result.violations + tuple(labels))))
-    known = set(graphs) if validation.conforms else set(graphs) - {_digest(g) for g in fresh}
-    return validation, known & set(graphs)
+        self._violations.update(validate(checked).violations)
+        self._pending = []
+
+
+class _LabelCheck:
+    """Every node of the union with more than one rdfs:label (the graphs checked apart cannot tell)."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+
+    def add(self, quads: list[ox.Quad]) -> None:
+        labelled = [
+            quad.subject.value
+            for quad in quads
+            if quad.predicate.value == _LABEL and isinstance(quad.subject, ox.NamedNode | ox.BlankNode)
+        ]
+        for node, count in Counter(labelled).items():
+            if count > 1:
+                self.violations.append(
+                    f"{node}: {count} rdfs:label values over the build's graphs; exactly one is expected"
+                )
 
 
 def _digest(graph: Graph) -> str:
@@ -72,16 +122,6 @@ def _digest(graph: Graph) -> str:
 @cache
 def _shapes_digest() -> str:
     return hashlib.sha256((ONTOLOGY_DIR / "shapes.ttl").read_bytes()).hexdigest()
-
-
-def _label_violations(dataset: Dataset) -> Iterator[str]:
-    """Every node of the union with more than one rdfs:label (the graphs checked one by one cannot tell)."""
-    labels: dict[str, set[str]] = {}
-    for subject, label in dataset.subject_objects(RDFS.label):
-        labels.setdefault(str(subject), set()).add(str(label))
-    for node, found in labels.items():
-        if len(found) > 1:
-            yield f"{node}: {len(found)} rdfs:label values over the build's graphs; exactly one is expected"
 
 
 def _offset_violations(data: Graph) -> Iterator[str]:

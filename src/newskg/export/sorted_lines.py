@@ -1,0 +1,57 @@
+"""Text lines sorted and made unique in bounded memory: kept in sorted runs on disk, merged when read.
+
+A build's union graph is one such stream (N-Triples lines, each statement once,
+in statement order), whatever the number of articles behind it.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+RUN_LINES = 200_000  # lines held in memory before a sorted run is written out
+
+
+class SortedLines:
+    """Lines added in any order, read back sorted and each once; runs are written under `folder`."""
+
+    def __init__(self, folder: Path, run_lines: int = RUN_LINES) -> None:
+        self.folder = folder
+        self.run_lines = run_lines
+        self._held: set[str] = set()
+        self._runs: list[Path] = []
+
+    def add(self, lines: Iterable[str]) -> None:
+        """Take some lines (none may hold a line break)."""
+        self._held.update(lines)
+        if len(self._held) >= self.run_lines:
+            self._spill()
+
+    def __iter__(self) -> Iterator[str]:
+        """Every line added, sorted, each once."""
+        self._spill()
+        handles = [run.open(encoding="utf-8", newline="\n") for run in self._runs]
+        try:
+            previous = None
+            for line in heapq.merge(*(_lines(handle) for handle in handles)):
+                if line != previous:
+                    yield line
+                previous = line
+        finally:
+            for handle in handles:
+                handle.close()
+
+    def _spill(self) -> None:
+        if not self._held:
+            return
+        run = self.folder / f"run-{len(self._runs):05d}.txt"
+        with run.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.writelines(f"{line}\n" for line in sorted(self._held))
+        self._runs.append(run)
+        self._held = set()
+
+
+def _lines(handle: IO[str]) -> Iterator[str]:
+    return (line[:-1] for line in handle)
