@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint eval fuzz bench bench-sparql clean
+.PHONY: demo test lint eval fuzz bench bench-scaling bench-sparql clean
 CHROMIUM := /usr/bin/chromium
 SECONDS_TO_FUZZ ?= 60
 
@@ -53,6 +53,11 @@ bench: $(STAMP) $(CHROMIUM)
 	$(BIN)/python benchmarks/bench_page.py
 	$(BIN)/python benchmarks/bench_throughput.py
 	$(BIN)/python benchmarks/bench_incremental.py
+
+# Build time and peak memory for growing synthetic corpora (50,000 articles take over an hour on two cores).
+COUNTS ?= 1000 10000 50000
+bench-scaling: $(STAMP)
+	$(BIN)/python benchmarks/bench_scaling.py $(COUNTS)
 
 # A graph of about a million statements from 3,000 synthetic articles, then SPARQL and serving on it.
 bench-sparql: $(STAMP)

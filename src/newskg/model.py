@@ -137,7 +137,7 @@ class Extraction:
     statements: tuple[Statement, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world entity after resolution, with every name it was seen under."""
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -342,8 +343,18 @@ def _indexed(item: ResolvedArticle, facts: Path | ResolvedArticle, notes: dict, 
     article = item.extraction.article
     notes[article.id] = describe(item)
     result.counts[article.id] = article_counts(item)
-    entities = tuple(replace(entity, mentions=()) for entity in item.entities)
-    return _Indexed(article.id, article.source, entities, facts)
+    return _Indexed(article.id, article.source, tuple(_compact(entity) for entity in item.entities), facts)
+
+
+def _compact(entity: Entity) -> Entity:
+    """An entity as the index holds it: without its mentions, its names shared with other articles' (interned)."""
+    return replace(
+        entity,
+        key=sys.intern(entity.key),
+        label=sys.intern(entity.label),
+        alt_labels=tuple(sys.intern(name) for name in entity.alt_labels),
+        mentions=(),
+    )
 
 
 @dataclass

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property, lru_cache
 from itertools import groupby
@@ -214,7 +213,8 @@ class _JsonLd:
             self._write({"@id": _id(subject), **{key: _sorted(values) for key, values in sorted(node.items())}})
 
     def _write(self, node: dict) -> None:
-        text = textwrap.indent(json.dumps(node, indent=1, ensure_ascii=False), "  ")
+        lines = json.dumps(node, indent=1, ensure_ascii=False).split("\n")  # only its own breaks: text may hold others
+        text = "\n".join(f"  {line}" for line in lines)
         self.stream.write(("," if self.nodes else "") + "\n" + text)
         self.nodes += 1
 

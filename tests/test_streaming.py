@@ -1,0 +1,75 @@
+"""The streaming build's parts: sorted runs on disk, files written a piece at a time, its working folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from itertools import groupby
+from pathlib import Path
+
+import pytest
+
+from newskg.export import serialise
+from newskg.export.serialise import Statements, graph_text, header, jsonld, trig, turtle
+from newskg.export.sorted_lines import SortedLines
+from newskg.pipeline import BuildResult, build
+from tests.conftest import SEED
+
+
+def test_sorted_lines_spill_runs_and_read_back_sorted_and_unique(tmp_path: Path) -> None:
+    lines = SortedLines(tmp_path, run_lines=3)
+    lines.add(["d", "b", "a"])
+    lines.add(["c", "a", "e"])
+    lines.add(["b"])
+    assert len(list(tmp_path.glob("run-*"))) == 2
+    assert list(lines) == ["a", "b", "c", "d", "e"]
+
+
+def test_trig_written_graph_by_graph_is_the_whole_trig(seed_build: BuildResult) -> None:
+    assert seed_build.dataset is not None
+    statements = Statements(seed_build.dataset)
+    pieces = [graph_text(list(quads)) for _, quads in groupby(statements.oxigraph_quads, lambda q: q.graph_name)]
+    assert header() + "".join(pieces) == trig(statements)
+
+
+def test_union_files_written_in_small_blocks_are_the_same(
+    seed_build: BuildResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert seed_build.dataset is not None
+    statements = Statements(seed_build.dataset)
+    whole = turtle(statements), jsonld(statements)
+    monkeypatch.setattr(serialise, "BLOCK_LINES", 5)
+    assert (turtle(statements), jsonld(statements)) == whole
+
+
+def test_jsonld_written_node_by_node_is_one_json_document(seed_build: BuildResult) -> None:
+    assert seed_build.dataset is not None
+    text = jsonld(seed_build.dataset)
+    document = json.loads(text)
+    assert text == json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+    ids = [node["@id"] for node in document["@graph"]]
+    assert len(ids) == len(set(ids)) > 50
+
+
+def test_the_graph_files_are_those_of_the_built_dataset(seed_build: BuildResult) -> None:
+    assert seed_build.dataset is not None
+    statements = Statements(seed_build.dataset)
+    assert (seed_build.out / "graph.trig").read_text(encoding="utf-8") == trig(statements)
+    assert (seed_build.out / "graph.ttl").read_text(encoding="utf-8") == turtle(statements)
+    assert (seed_build.out / "graph.jsonld").read_text(encoding="utf-8") == jsonld(statements)
+
+
+def test_a_build_leaves_no_working_folder_and_removes_a_killed_builds(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = out / ".newskg-work-999999999-x"  # no such process
+    (dead / "facts").mkdir(parents=True)
+    alive = out / f".newskg-work-{os.getpid()}-y"  # a build still running
+    alive.mkdir()
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs / "seed.txt")
+    assert build([inputs], out, use_cache=False).ok
+    assert [p.name for p in out.glob(".newskg-work-*")] == [alive.name]
+    assert not (out / ".cache").exists()
