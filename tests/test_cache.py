@@ -15,7 +15,7 @@ from newskg.cache import Cache
 from newskg.model import Article, Extraction, ResolvedArticle
 from newskg.pipeline import BuildResult, build
 from newskg.rdf import validate as validate_module
-from newskg.rdf.validate import BuildCheck, Validation
+from newskg.rdf.validate import BuildCheck, Validation, check_graphs
 
 FIRST = "The Harbour Authority inspected 12 cranes in Rotterdam on March 3, 2024.\n"
 SECOND = "Engineers repaired 4 bridges near Lyon on April 9, 2024, the regional council said.\n"
@@ -106,10 +106,8 @@ def _checked(dataset: Dataset, known: set[str]) -> tuple[Validation, set[str]]:
     """A build's check of the dataset's article graphs, with its provenance as their context."""
     graphs = [graph for graph in dataset.graphs() if len(graph)]
     provenance = next(graph for graph in graphs if (None, RDF.type, PROV.Activity) in graph)
-    check = BuildCheck(known, provenance)
-    for graph in graphs:
-        if graph is not provenance:
-            check.add(graph)
+    check = BuildCheck()
+    check.add(check_graphs([graph for graph in graphs if graph is not provenance], provenance, frozenset(known)))
     return check.result()
 
 

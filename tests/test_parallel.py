@@ -1,4 +1,5 @@
-"""Parsing in several processes, and on a Dask cluster, gives the graph one process gives."""
+"""Parsing in several processes, and on a Dask cluster, gives the graph one process gives; so does making
+the graphs in several processes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newskg import graphs
 from newskg.pipeline import build
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
@@ -22,6 +24,17 @@ def one_process(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 def test_two_local_processes_give_the_same_graph(one_process: bytes, tmp_path: Path) -> None:
     result = build([CORPUS], tmp_path, jobs=2, use_cache=False)
     assert result.ok and (tmp_path / "graph.trig").read_bytes() == one_process
+
+
+def test_graphs_made_in_two_processes_a_few_at_a_time_are_the_same(
+    one_process: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(graphs, "BATCH", 3)  # 12 articles: four batches, two workers
+    result = build([CORPUS], tmp_path, jobs=2, use_cache=False)
+    assert result.ok and (tmp_path / "graph.trig").read_bytes() == one_process
+    assert result.validation is not None and result.validation.conforms
+    for name in ("graph.ttl", "graph.jsonld"):
+        assert (tmp_path / name).stat().st_size > 0
 
 
 def test_a_dask_local_cluster_gives_the_same_graph(one_process: bytes, tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ function, so merging two builds gives what one build over both would.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -57,6 +57,11 @@ class Unified:
     entities: dict[str, Entity] = field(default_factory=dict)
     merges: list[Merge] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
+
+    def part(self, atoms: Iterable[Atom]) -> Unified:
+        """What some articles' entities (atoms) need of the corpus: their keys and the entities they are."""
+        key_of = {atom: self.key_of[atom] for atom in atoms}
+        return Unified(key_of, {key: self.entities[key] for key in set(key_of.values())})
 
 
 @dataclass

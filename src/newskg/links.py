@@ -48,6 +48,16 @@ class Links:
         """Record that `name` (of class `kind`, or of any class) stands for the thing with these identifiers."""
         self.table.setdefault((normalise_name(name), kind), set()).add(iris)
 
+    def linked(self, entities: Iterable[Entity], notes: set[str] | None = None) -> tuple[Entity, ...]:
+        """Entities with the identifiers their names lead to; why a name was left unlinked goes to `notes`."""
+        found = []
+        for entity in entities:
+            linked, note = self.link(entity)
+            found.append(linked)
+            if note and notes is not None:
+                notes.add(note)
+        return tuple(found)
+
     def link(self, entity: Entity) -> tuple[Entity, str | None]:
         """The entity with the identifiers its names lead to; or unchanged, with a note, when they lead to
         several things."""

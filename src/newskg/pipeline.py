@@ -29,31 +29,29 @@ from datetime import UTC, datetime
 from itertools import chain, islice
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Dataset, Graph
-from rdflib.namespace import PROV
 from spacy.language import Language
 
 from newskg import __version__
 from newskg.analyse import entity_network, most_central
 from newskg.cache import Cache, settings
 from newskg.conflicts import describe
-from newskg.corpus import Merge, Unified, rekey, unify
-from newskg.errors import InputError, OutputError, UsageError
+from newskg.corpus import Merge, Unified, unify
+from newskg.errors import InputError, UsageError
 from newskg.export.files import discard, ensure_dir, install, stage, sweep
-from newskg.export.graph_files import GraphPart, stage_graph_files
+from newskg.export.graph_files import stage_graph_files
 from newskg.export.network import graphml
 from newskg.export.page import render_page
 from newskg.export.report import OUTPUT_FILES, ClassCounts, article_counts, report_json
 from newskg.export.report_page import render_report
-from newskg.export.serialise import oxigraph_quads
 from newskg.export.timeline import render_timeline
+from newskg.graphs import Graphs, Held
 from newskg.ingest import count_articles, iter_articles
 from newskg.links import Links, load_links
 from newskg.model import Article, Entity, ResolvedArticle
 from newskg.nlp import DEFAULT_MODEL, in_language, load_pipeline, model_id, model_name
 from newskg.process import Failure, Outcome, in_pool, in_process, on_cluster
-from newskg.rdf.dataset import BuildInfo, activity_graph, article_graph
+from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.rdf.validate import BuildCheck, Validation
@@ -94,17 +92,6 @@ class BuildResult:
         if self._dataset is None and "graph.trig" in self.files:
             self._dataset = _read_trig(self.files["graph.trig"])
         return self._dataset
-
-
-@dataclass(frozen=True)
-class _Indexed:
-    """What a build holds of an article between its passes: its entities, to join the corpus's, and
-    where its facts wait (a cache entry, or the facts themselves when the cache refused them)."""
-
-    id: str
-    source: str
-    entities: tuple[Entity, ...]
-    facts: Path | ResolvedArticle
 
 
 def build(
@@ -150,13 +137,14 @@ def build(
             return result
         unified = _corpus(index, table, result)
         info = _build_info(iris, model_id(nlp), inputs.newest)
-        graphs = _Graphs(index, unified, table, iris, info, facts)
+        conforming = kept.conforming() if kept else set()
+        graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs)
         _graph_and_files(graphs, kept, on_disk, write, work, result, clock)
     return result
 
 
 def _graph_and_files(
-    graphs: _Graphs,
+    graphs: Graphs,
     kept: Cache | None,
     on_disk: Path | None,
     write: bool,
@@ -166,12 +154,13 @@ def _graph_and_files(
 ) -> None:
     """The graph files (checked on the way), the store, the pages and the report, staged and renamed together."""
     mark = time.perf_counter()
-    check = BuildCheck(kept.conforming() if kept else set(), graphs.context)
-    classes = ClassCounts()
+    check, classes = BuildCheck(), ClassCounts()
     folder = result.out if write else work
     sweep(folder, OUTPUT_FILES)
-    staged = stage_graph_files(graphs, folder, work, check, classes)
+    staged = stage_graph_files(graphs, folder, work, [check.labels, classes])
     try:
+        for checked in graphs.checked:
+            check.add(checked)
         result.validation, conforming = check.result()
         result.classes = classes.counts
         if kept is not None:
@@ -297,10 +286,10 @@ def _first_pass(
     progress: Callable[[int, int], None],
     runner: Runner,
     total: int,
-) -> list[_Indexed]:
+) -> list[Held]:
     """Every article's facts, from the cache where it has them, else parsed, and kept in `facts`; what is
-    held of each (see `_Indexed`), sorted by article id."""
-    index: list[_Indexed] = []
+    held of each (see `Held`), sorted by article id."""
+    index: list[Held] = []
     notes: dict[str, list[str]] = {}
     counter = _Counter(progress, 0, total)
 
@@ -338,12 +327,12 @@ def _first_pass(
     return index
 
 
-def _indexed(item: ResolvedArticle, facts: Path | ResolvedArticle, notes: dict, result: BuildResult) -> _Indexed:
+def _indexed(item: ResolvedArticle, facts: Path | ResolvedArticle, notes: dict, result: BuildResult) -> Held:
     """What the build holds of a resolved article until its graph is made; its notes and counts noted."""
     article = item.extraction.article
     notes[article.id] = describe(item)
     result.counts[article.id] = article_counts(item)
-    return _Indexed(article.id, article.source, tuple(_compact(entity) for entity in item.entities), facts)
+    return Held(article.id, article.source, tuple(_compact(entity) for entity in item.entities), facts)
 
 
 def _compact(entity: Entity) -> Entity:
@@ -389,26 +378,13 @@ class _Counter:
         self.report(self.done, self.total)
 
 
-def _corpus(index: list[_Indexed], table: Links | None, result: BuildResult) -> Unified:
+def _corpus(index: list[Held], table: Links | None, result: BuildResult) -> Unified:
     """The corpus's entities, from every article's: linked by the user's table, joined across articles."""
     notes: set[str] = set()
-    unified = unify([(item.id, _linked(item.entities, table, notes)) for item in index])
+    unified = unify([(item.id, table.linked(item.entities, notes) if table else item.entities) for item in index])
     result.merges = unified.merges
     result.ambiguous = sorted(notes) + unified.ambiguous
     return unified
-
-
-def _linked(entities: tuple[Entity, ...], table: Links | None, notes: set[str]) -> tuple[Entity, ...]:
-    """Entities with the identifiers the user's link table gives their names."""
-    if table is None:
-        return entities
-    linked = []
-    for entity in entities:
-        found, note = table.link(entity)
-        linked.append(found)
-        if note:
-            notes.add(note)
-    return tuple(linked)
 
 
 class _Inputs:
@@ -453,43 +429,6 @@ def _modified(article: Article) -> float:
 
 def _silent(done: int, total: int) -> None:
     """No progress report."""
-
-
-class _Graphs:
-    """The build's graphs in name order, each made when reached: every article's, from its kept facts,
-    under the corpus's keys; and the provenance graph. `context` is the build's activity, which every
-    article graph points to."""
-
-    def __init__(
-        self, index: list[_Indexed], unified: Unified, table: Links | None, iris: Iris, info: BuildInfo, facts: Cache
-    ) -> None:
-        self.index, self.unified, self.table, self.iris, self.facts = index, unified, table, iris, facts
-        self.activity = iris.activity(info.digest)
-        self.context = activity_graph(iris, info)
-        self._articles = {str(iris.graph(item.id)): position for position, item in enumerate(index)}
-        self.names = sorted([*self._articles, str(iris.provenance_graph())])
-
-    def __iter__(self) -> Iterator[GraphPart]:
-        for name in self.names:
-            position = self._articles.get(name)
-            yield self._provenance(name) if position is None else self._article(name, position)
-
-    def _article(self, name: str, position: int) -> GraphPart:
-        item = self.index[position]
-        facts = item.facts if isinstance(item.facts, ResolvedArticle) else self.facts.load(item.facts, item.source)
-        if facts is None:
-            raise OutputError(f"{item.source}: its facts could not be read back from {self.facts.folder}")
-        facts = replace(facts, entities=_linked(facts.entities, self.table, set()))
-        graph = article_graph(self.iris, rekey(facts, position, self.unified), self.activity)
-        return GraphPart(oxigraph_quads(graph, name), graph)
-
-    def _provenance(self, name: str) -> GraphPart:
-        """The build's activity and each article graph made by it (the activity is checked with every batch)."""
-        made_by = ox.NamedNode(str(PROV.wasGeneratedBy))
-        activity, graph = ox.NamedNode(str(self.activity)), ox.NamedNode(name)
-        quads = oxigraph_quads(self.context, name)
-        quads += [ox.Quad(ox.NamedNode(article), made_by, activity, graph) for article in self._articles]
-        return GraphPart(quads, None)
 
 
 def _build_info(iris: Iris, model: str, newest: float) -> BuildInfo:

@@ -17,7 +17,6 @@ from newskg.lexicon import ONTOLOGY_DIR
 from newskg.rdf.namespaces import NIF
 
 _LABEL = str(RDFS.label)
-BATCH_GRAPHS = 64  # article graphs checked together: one SHACL run each, its memory bounded
 
 
 @dataclass(frozen=True)
@@ -41,32 +40,45 @@ def validate(data: Graph) -> Validation:
     return Validation(bool(conforms) and not offsets, tuple(sorted(_lines(report) + offsets)))
 
 
-class BuildCheck:
-    """The check of a build's graphs as they are made, a batch at a time, so its memory does not grow
-    with the build: graphs whose content (by digest) conformed before are skipped, and each batch is
-    checked together with `context` (the provenance its graphs point to). The union's one-label rule
-    is checked by `labels`, fed every statement once (see `newskg.export.serialise.write_union`).
-    """
+@dataclass(frozen=True)
+class Checked:
+    """Some graphs' check: their digests, those not known to conform before, and what was found."""
 
-    def __init__(self, conforming: set[str], context: Graph, batch: int = BATCH_GRAPHS) -> None:
-        self.conforming = conforming
-        self.context = context
-        self.batch = batch
+    digests: tuple[str, ...]
+    fresh: frozenset[str]
+    violations: frozenset[str]
+
+
+def check_graphs(graphs: list[Graph], context: Graph, conforming: frozenset[str]) -> Checked:
+    """Check graphs together with `context` (what they point to), skipping those whose content (by digest)
+    conformed before; one SHACL run for all of them."""
+    digests = tuple(_digest(graph) for graph in graphs)
+    fresh = [graph for digest, graph in zip(digests, graphs, strict=True) if digest not in conforming]
+    if not fresh:
+        return Checked(digests, frozenset(), frozenset())
+    checked = Graph()
+    for graph in [context, *fresh]:
+        for triple in graph:
+            checked.add(triple)
+    return Checked(digests, frozenset(set(digests) - conforming), frozenset(validate(checked).violations))
+
+
+class BuildCheck:
+    """A build's check, gathered as its graphs are made and checked a batch at a time (`check_graphs`),
+    so its memory does not grow with the build; the union's one-label rule is checked by `labels`, fed
+    every statement once (see `newskg.export.serialise.write_union`)."""
+
+    def __init__(self) -> None:
         self.known: set[str] = set()
-        self._pending: list[tuple[str, Graph]] = []
-        self._violations: set[str] = set()
         self._fresh: set[str] = set()
+        self._violations: set[str] = set()
         self._labels = _LabelCheck()
 
-    def add(self, graph: Graph) -> None:
-        """A graph of the build, checked now or with the next few."""
-        digest = _digest(graph)
-        self.known.add(digest)
-        if digest not in self.conforming:
-            self._fresh.add(digest)
-            self._pending.append((digest, graph))
-        if len(self._pending) >= self.batch:
-            self._run()
+    def add(self, checked: Checked) -> None:
+        """A batch's check."""
+        self.known.update(checked.digests)
+        self._fresh |= checked.fresh
+        self._violations |= checked.violations
 
     def labels(self, quads: list[ox.Quad]) -> None:
         """A run of the union's statements, whole subjects, each statement once."""
@@ -74,22 +86,9 @@ class BuildCheck:
 
     def result(self) -> tuple[Validation, set[str]]:
         """The build's check, and the digests of its graphs now known to conform (for the next build)."""
-        self._run()
         violations = self._violations | set(self._labels.violations)
         conforms = not violations
         return Validation(conforms, tuple(sorted(violations))), self.known if conforms else self.known - self._fresh
-
-    def _run(self) -> None:
-        if not self._pending:
-            return
-        checked = Graph()
-        for triple in self.context:
-            checked.add(triple)
-        for _, graph in self._pending:
-            for triple in graph:
-                checked.add(triple)
-        self._violations.update(validate(checked).violations)
-        self._pending = []
 
 
 class _LabelCheck:

@@ -1,0 +1,180 @@
+"""A build's second pass: each article's graph under the corpus's keys, made, serialised and checked a batch
+at a time, here or in worker processes, and handed back in graph-name order for the files.
+
+Each batch carries what its articles need of the corpus (their entities' corpus keys and
+descriptions), so a worker holds one batch, never the whole entity index.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV
+
+from newskg.cache import Cache
+from newskg.corpus import Unified, rekey
+from newskg.errors import OutputError
+from newskg.export.serialise import graph_text, oxigraph_quads, statement_line
+from newskg.links import Links
+from newskg.model import Entity, ResolvedArticle
+from newskg.rdf.dataset import BuildInfo, activity_graph, article_graph
+from newskg.rdf.iris import Iris
+from newskg.rdf.validate import Checked, check_graphs
+
+BATCH = 64  # articles per task: one SHACL run each
+AHEAD = 2  # batches per worker sent before their results are read
+
+
+@dataclass(frozen=True)
+class Held:
+    """What a build holds of an article between its passes: its entities, to join the corpus's, and
+    where its facts wait (a cache entry, or the facts themselves when the cache refused them)."""
+
+    id: str
+    source: str
+    entities: tuple[Entity, ...]
+    facts: Path | ResolvedArticle
+
+
+@dataclass(frozen=True)
+class Made:
+    """One named graph, ready for the files: its TriG block and its statements as N-Triples lines."""
+
+    trig: str
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """What every batch is made with."""
+
+    table: Links | None
+    iris: Iris
+    activity: URIRef
+    context: Graph
+    facts: Cache
+    conforming: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """A task: some articles (position in the index, what is held of it), with their part of the corpus."""
+
+    articles: list[tuple[int, Held]]
+    unified: Unified
+
+
+class Graphs:
+    """The build's graphs in name order, made when iterated; `checked` then holds what their check found.
+
+    `context` (the build's activity, which every article graph points to) is checked with each batch.
+    """
+
+    def __init__(
+        self,
+        index: list[Held],
+        unified: Unified,
+        table: Links | None,
+        iris: Iris,
+        info: BuildInfo,
+        facts: Cache,
+        conforming: set[str],
+        jobs: int,
+    ) -> None:
+        self.index, self.unified, self.iris, self.jobs = index, unified, iris, jobs
+        self.activity = iris.activity(info.digest)
+        self.context = activity_graph(iris, info)
+        self.settings = _Settings(table, iris, self.activity, self.context, facts, frozenset(conforming))
+        self._articles = {str(iris.graph(item.id)): position for position, item in enumerate(index)}
+        self._provenance = str(iris.provenance_graph())
+        self.names = sorted([*self._articles, self._provenance])
+        self.checked: list[Checked] = []
+
+    def __iter__(self) -> Iterator[Made]:
+        for batch in self._in_order(self._batches()):
+            if batch is None:
+                yield self._provenance_graph()
+                continue
+            made, checked = batch
+            self.checked.append(checked)
+            yield from made
+
+    def _batches(self) -> Iterator[_Batch | None]:
+        """Runs of up to BATCH articles in name order; None where the provenance graph comes."""
+        run: list[tuple[int, Held]] = []
+        for name in self.names:
+            position = self._articles.get(name)
+            if position is not None:
+                run.append((position, self.index[position]))
+            if run and (position is None or len(run) == BATCH):
+                yield _Batch(run, self.unified.part((p, e.key) for p, item in run for e in item.entities))
+                run = []
+            if position is None:
+                yield None
+        if run:
+            yield _Batch(run, self.unified.part((p, e.key) for p, item in run for e in item.entities))
+
+    def _in_order(self, batches: Iterator[_Batch | None]) -> Iterator[tuple[list[Made], Checked] | None]:
+        """Each batch made, here or in `jobs` processes (a few batches ahead), in the order given."""
+        if self.jobs < 2 or len(self.index) <= BATCH:
+            _start(self.settings)
+            yield from (_make(batch) if batch is not None else None for batch in batches)
+            return
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        with ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start, initargs=(self.settings,)) as pool:
+            waiting: deque[Future | None] = deque()
+            for batch in batches:
+                waiting.append(pool.submit(_make, batch) if batch is not None else None)
+                if len(waiting) > AHEAD * self.jobs:
+                    yield _result(waiting.popleft())
+            while waiting:
+                yield _result(waiting.popleft())
+
+    def _provenance_graph(self) -> Made:
+        """The build's activity and each article graph it made (not checked here: see `context`)."""
+        made_by = ox.NamedNode(str(PROV.wasGeneratedBy))
+        activity, graph = ox.NamedNode(str(self.activity)), ox.NamedNode(self._provenance)
+        quads = oxigraph_quads(self.context, self._provenance)
+        quads += [ox.Quad(ox.NamedNode(article), made_by, activity, graph) for article in self._articles]
+        return Made(graph_text(quads), [statement_line(quad) for quad in quads])
+
+
+def _result(future: Future | None) -> tuple[list[Made], Checked] | None:
+    return future.result() if future is not None else None
+
+
+_settings: _Settings | None = None  # a worker's, set once when it starts
+
+
+def _start(settings: _Settings) -> None:
+    global _settings
+    _settings = settings
+
+
+def _make(batch: _Batch) -> tuple[list[Made], Checked]:
+    """A batch's graphs, serialised, and their check."""
+    assert _settings is not None, "_start sets the settings first"
+    graphs = [_graph(position, held, batch.unified, _settings) for position, held in batch.articles]
+    made = []
+    for graph in graphs:
+        quads = oxigraph_quads(graph, str(graph.identifier))
+        made.append(Made(graph_text(quads), [statement_line(quad) for quad in quads]))
+    return made, check_graphs(graphs, _settings.context, _settings.conforming)
+
+
+def _graph(position: int, held: Held, unified: Unified, settings: _Settings) -> Graph:
+    """One article's graph, from its kept facts, under the corpus's keys."""
+    facts = held.facts if isinstance(held.facts, ResolvedArticle) else settings.facts.load(held.facts, held.source)
+    if facts is None:
+        raise OutputError(f"{held.source}: its facts could not be read back from {settings.facts.folder}")
+    if settings.table is not None:
+        facts = replace(facts, entities=settings.table.linked(facts.entities))
+    return article_graph(settings.iris, rekey(facts, position, unified), settings.activity)
