@@ -1,12 +1,13 @@
 """Reading articles: text with a header, HTML, JSON Lines, and every way a file can be bad."""
 
+import codecs
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from newskg.errors import InputError
-from newskg.ingest import find_author, iter_articles, split_header
+from newskg.ingest import count_articles, find_author, iter_articles, split_header
 from newskg.model import Article
 
 
@@ -100,6 +101,24 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     assert [a.id for a in good] == ["a1", "feed-5"]
     assert [e.line for e in bad] == [2, 3, 4]
     assert all(str(path) in str(e) for e in bad)
+
+
+def test_jsonl_is_read_line_by_line_and_one_windows_1252_line_costs_only_itself(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        codecs.BOM_UTF8 + '{"id": "a1", "text": "Zürich deminers said “yes”."}\n'.encode(),
+        '{"id": "a2", "text": "Café owners said no."}\n'.encode("cp1252"),
+        '{"id": "a3", "text": "Kraków agency said “maybe”."}\n'.encode(),
+    ]
+    path.write_bytes(b"".join(lines))
+    articles = [r for r in read(path) if isinstance(r, Article)]
+    assert [a.text for a in articles] == [
+        "Zürich deminers said “yes”.",
+        "Café owners said no.",
+        "Kraków agency said “maybe”.",
+    ]
+    assert [a.notes for a in articles] == [(), ("line 2 is not UTF-8 (byte 0xe9); read as Windows-1252",), ()]
+    assert count_articles([path]) == 3
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from newskg.errors import InputError
 from newskg.model import Article
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+_HEAD_BYTES = 4096  # what is looked at to tell text from binary
 HEADER_KEYS = ("url", "published", "title", "author", "id")
 _HEADER_LINE = re.compile(r"^({}):[ \t]*(.*)$".format("|".join(HEADER_KEYS)), re.IGNORECASE)
 _UNKNOWN = {"", "unknown", "none", "null", "n/a"}
@@ -201,14 +202,47 @@ def _article(article_id: str, text: str, source: str, meta: Mapping[str, object]
 
 
 def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
-    content, note = _decode(path)
-    for number, line in enumerate(content.split("\n"), start=1):
+    """A JSON Lines file's articles, read a line at a time (a feed may hold a great many); a line that is
+    not UTF-8 is read as Windows-1252, with a note. A UTF-16 file is read whole."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_HEAD_BYTES)
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                text, note = _decode(path)
+                yield from _jsonl_lines(path, enumerate(text.split("\n"), start=1), note)
+                return
+            if _binary(head):
+                raise InputError(str(path), "is a binary file, not text")
+            stream.seek(0)
+            found = yield from _jsonl_lines(path, _decoded_lines(path, stream), None)
+    except OSError as error:
+        raise InputError(str(path), f"cannot be read ({error.strerror})") from error
+    if not found:
+        raise InputError(str(path), "is empty")
+
+
+def _decoded_lines(path: Path, stream: Iterable[bytes]) -> Iterator[tuple[int, str, str | None]]:
+    for number, raw in enumerate(stream, start=1):
+        data = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+        try:
+            yield number, data.decode("utf-8"), None
+        except UnicodeDecodeError as error:
+            note = f"line {number} is not UTF-8 (byte {data[error.start]:#04x}); read as Windows-1252"
+            yield number, data.decode("cp1252", errors="replace"), note
+
+
+def _jsonl_lines(path: Path, lines: Iterable, note: str | None) -> Generator[Article | InputError, None, bool]:
+    """The articles of numbered lines (with a note each, or `note` for all); whether any line held text."""
+    found = False
+    for number, line, *own in lines:
         if not line.strip():
             continue
+        found = True
         try:
-            yield _jsonl_article(path, number, line, note)
+            yield _jsonl_article(path, number, line, own[0] if own else note)
         except InputError as error:
             yield error
+    return found
 
 
 def _jsonl_article(path: Path, number: int, line: str, note: str | None) -> Article:
