@@ -6,7 +6,9 @@ from pathlib import Path
 import networkx as nx
 
 from newskg.export.page import COLOURS, render_page
+from newskg.network_queries import select_in
 from newskg.pipeline import BuildResult
+from newskg.rdf.dataset import union
 
 
 def test_seed_page_makes_no_outside_request(seed_build: BuildResult) -> None:
@@ -40,8 +42,30 @@ def test_the_report_page_escapes_text() -> None:
     from newskg.pipeline import BuildResult as Result
 
     result = Result(out=Path("."), failures=['<script>alert("x")</script>.txt: is empty'])
-    page = render_report(result, Graph(), nx.MultiDiGraph(), {"Person": 0})
+    page = render_report(result, Graph(), select_in(Graph()), {"Person": 0})
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def test_a_long_report_shows_the_first_figures_and_says_how_many_more(seed_build: BuildResult) -> None:
+    from newskg.export.report_page import render_report
+
+    assert seed_build.dataset is not None
+    graph = union(seed_build.dataset)
+    page = render_report(seed_build, graph, select_in(graph), seed_build.classes, shown=3)
+    assert "The first 3 of 17 figures" in page and "quantities.csv" in page
+    figures = page.split("<h2>Figures</h2>")[1].split("<h2>")[0]
+    assert figures.count("<tr>") == 4  # the header and three figures
+
+
+def test_a_long_timeline_shows_the_latest_events_and_says_how_many_more(seed_build: BuildResult) -> None:
+    from newskg.export.timeline import render_timeline
+
+    assert seed_build.dataset is not None
+    whole = render_timeline(union(seed_build.dataset))
+    dates = re.findall(r'#node=[^"]+">([^<]+)</a>', whole)
+    page = render_timeline(union(seed_build.dataset), shown=3)
+    assert f"The 3 latest of {len(dates)} dated events" in page and "events.csv" in page
+    assert re.findall(r'#node=[^"]+">([^<]+)</a>', page) == dates[-3:]
 
 
 def test_the_timeline_lists_dated_events_in_order_with_links(seed_build: BuildResult) -> None:

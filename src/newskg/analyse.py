@@ -25,7 +25,7 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
     for name, rdf_class in CLASSES:
         for node in sorted(set(graph.subjects(RDF.type, rdf_class)), key=str):
             if isinstance(node, URIRef) and node not in network:
-                network.add_node(str(node), **_attributes(graph, node, name))
+                network.add_node(str(node), **attributes(graph, node, name))
     for label, predicate in EDGES:
         for subject, obj in sorted(graph.subject_objects(predicate), key=lambda pair: (str(pair[0]), str(pair[1]))):
             if predicate == SDO.creator:
@@ -35,7 +35,35 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
     return network
 
 
-def _attributes(graph: Graph, node: URIRef, kind: str) -> dict[str, str]:
+def network_of(graph: Graph, nodes: Iterable[URIRef]) -> nx.MultiDiGraph:
+    """Some nodes of the entity network, with the attributes and the edges among them that
+    `entity_network` gives them (in the same order), without making the whole network."""
+    kinds = {node: kind for node in nodes if (kind := node_kind(graph, node))}
+    order = [name for name, _ in CLASSES]
+    network = nx.MultiDiGraph()
+    for node in sorted(kinds, key=lambda node: (order.index(kinds[node]), str(node))):
+        network.add_node(str(node), **attributes(graph, node, kinds[node]))
+    for label, predicate in EDGES:
+        if predicate == SDO.creator:
+            pairs = [(str(s), str(o)) for o in kinds for s in graph.subjects(predicate, o)]
+        else:
+            pairs = [(str(s), str(o)) for s in kinds for o in graph.objects(s, predicate)]
+        for subject, obj in sorted(pairs):
+            if predicate == SDO.creator:
+                subject, obj = obj, subject
+            if subject in network and obj in network:
+                network.add_edge(subject, obj, key=label, label=label)
+    return network
+
+
+def node_kind(graph: Graph, node: URIRef) -> str | None:
+    """The network's name for a node's class (the first of CLASSES it has), or None if it is no node."""
+    return next((name for name, rdf_class in CLASSES if (node, RDF.type, rdf_class) in graph), None)
+
+
+def attributes(graph: Graph, node: URIRef, kind: str) -> dict[str, str]:
+    """What the network says of a node: its label, kind, IRI, names, links and sources (and for an event,
+    its time and quantities)."""
     label = graph.value(node, RDFS.label)
     names = sorted(str(n) for n in graph.objects(node, SKOS.altLabel))
     attributes = {

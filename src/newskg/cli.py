@@ -328,14 +328,16 @@ def _export(arguments: argparse.Namespace) -> int:
     from newskg.export.files import commit, ensure_dir
     from newskg.export.network import gexf, graphml
     from newskg.export.tables import tables
+    from newskg.network_queries import select_in
     from newskg.query import load_graph
 
     graph = load_graph(arguments.graph)
     if arguments.format == "csv":
         contents = {name: text.encode("utf-8") for name, text in tables(graph).items()}
+    elif arguments.format == "graphml":
+        contents = {"graph.graphml": graphml(graph, select_in(graph))}
     else:
-        network = entity_network(graph)
-        contents = {f"graph.{arguments.format}": (graphml if arguments.format == "graphml" else gexf)(network)}
+        contents = {"graph.gexf": gexf(entity_network(graph))}
     written = commit(ensure_dir(Path(arguments.out)), contents)
     print(f"newskg: wrote {', '.join(str(path) for path in written.values())}", file=sys.stderr)
     return EXIT_OK

@@ -28,19 +28,20 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import chain, islice
 from pathlib import Path
+from typing import IO
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 from spacy.language import Language
 
 from newskg import __version__
-from newskg.analyse import entity_network, most_central
+from newskg.analyse import network_of
 from newskg.cache import Cache, settings
 from newskg.conflicts import describe
 from newskg.corpus import Merge, Unified, unify
 from newskg.errors import InputError, UsageError
 from newskg.export.files import discard, ensure_dir, install, stage, sweep
 from newskg.export.graph_files import stage_graph_files
-from newskg.export.network import graphml
+from newskg.export.network import write_graphml
 from newskg.export.page import render_page
 from newskg.export.report import OUTPUT_FILES, ClassCounts, article_counts, report_json
 from newskg.export.report_page import render_report
@@ -49,13 +50,14 @@ from newskg.graphs import Graphs, Held
 from newskg.ingest import count_articles, iter_articles
 from newskg.links import Links, load_links
 from newskg.model import Article, Entity, ResolvedArticle
+from newskg.network_queries import most_connected, node_count
 from newskg.nlp import DEFAULT_MODEL, in_language, load_pipeline, model_id, model_name
 from newskg.process import Failure, Outcome, in_pool, in_process, on_cluster
 from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.rdf.validate import BuildCheck, Validation
-from newskg.store import load_build, store_path, union_view
+from newskg.store import UnionView, load_build, store_path
 
 PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
 MIN_FOR_POOL = 8  # fewer articles to parse than this are parsed here: starting workers would cost more
@@ -175,7 +177,7 @@ def _graph_and_files(
             result._dataset = _read_trig(trig)
             result.timings["total"] = time.perf_counter() - clock
             return
-        staged |= _stage_pages(union_view(turtle, work / "union"), result, clock)
+        staged |= _stage_pages(UnionView(turtle, work / "union"), result, clock)
     except BaseException:
         discard(staged)
         raise
@@ -183,37 +185,39 @@ def _graph_and_files(
     result.files = {target.name: target for target in sorted(staged)}
 
 
-def _stage_pages(union: Graph, result: BuildResult, clock: float) -> dict[Path, Path]:
+def _stage_pages(union: UnionView, result: BuildResult, clock: float) -> dict[Path, Path]:
     """The page, the network, the report and the timeline, drawn from the union graph, then report.json."""
     mark = time.perf_counter()
-    network = entity_network(union)
-    if network.number_of_nodes() > PAGE_NODES:
+    graph = union.graph
+    central = most_connected(union.select, PAGE_NODES)
+    total = node_count(union.select)
+    if total > PAGE_NODES:
         result.warnings.append(
-            f"graph.html shows the {PAGE_NODES} most central of {network.number_of_nodes()} nodes; "
-            "use newskg viz for others"
+            f"graph.html shows the {PAGE_NODES} most central of {total} nodes; use newskg viz for others"
         )
-    pages: dict[str, Callable[[], bytes]] = {
-        "graph.html": lambda: render_page(most_central(network, PAGE_NODES)).encode("utf-8"),
-        "graph.graphml": lambda: graphml(network),
-        "report.html": lambda: render_report(result, union, network, result.classes).encode("utf-8"),
-        "timeline.html": lambda: render_timeline(union).encode("utf-8"),
+    pages: dict[str, Callable[[IO[bytes]], object]] = {
+        "graph.html": _text(lambda: render_page(network_of(graph, [r.node for r in central]))),
+        "graph.graphml": lambda stream: write_graphml(graph, union.select, stream),
+        "report.html": _text(lambda: render_report(result, graph, union.select, result.classes)),
+        "timeline.html": _text(lambda: render_timeline(graph)),
     }
     staged = {}
     try:
-        for name, content in pages.items():
-            staged[result.out / name] = stage(result.out / name, _bytes(content()))
+        for name, write in pages.items():
+            staged[result.out / name] = stage(result.out / name, write)
         result.timings["write"] = time.perf_counter() - mark
         result.timings["total"] = time.perf_counter() - clock
-        report = report_json(result, result.classes, result.counts).encode("utf-8")
-        staged[result.out / "report.json"] = stage(result.out / "report.json", _bytes(report))
+        report = report_json(result, result.classes, result.counts)
+        staged[result.out / "report.json"] = stage(result.out / "report.json", _text(lambda: report))
     except BaseException:
         discard(staged)
         raise
     return staged
 
 
-def _bytes(data: bytes) -> Callable[[object], object]:
-    return lambda stream: stream.write(data)  # type: ignore[attr-defined]
+def _text(render: Callable[[], str]) -> Callable[[IO[bytes]], object]:
+    """A writer of the UTF-8 text `render` gives."""
+    return lambda stream: stream.write(render().encode("utf-8"))
 
 
 def _read_trig(path: Path) -> Dataset:

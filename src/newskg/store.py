@@ -10,13 +10,15 @@ itself; the other commands read the store's statements once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from newskg.errors import UsageError
 
@@ -57,12 +59,37 @@ def load_build(folder: Path, trig: Path, turtle: Path, names: Iterable[str]) -> 
     store.flush()
 
 
-def union_view(turtle: Path, folder: Path) -> Graph:
-    """A union graph's Turtle file as an rdflib Graph kept by Oxigraph on disk under `folder`: the build's
-    pages read it without holding it in memory."""
-    store = ox.Store(str(folder))
-    store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+class UnionView:
+    """A union graph's Turtle file loaded into Oxigraph on disk under `folder`: the build's pages read it
+    as an rdflib Graph and by SELECT queries whose rows stream, without holding it in memory."""
+
+    def __init__(self, turtle: Path, folder: Path) -> None:
+        self.store = ox.Store(str(folder))
+        self.store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        self.graph = Graph(store=OxigraphStore(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID)
+
+    def select(self, query: str) -> Iterator[tuple[Node | None, ...]]:
+        """The rows of a SELECT query, as rdflib terms (None where unbound), one at a time."""
+        solutions = self.store.query(query)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise TypeError("a SELECT query was expected")
+        names = solutions.variables
+        for solution in solutions:
+            yield tuple(_rdflib(solution[name]) for name in names)
+
+
+def _rdflib(term: object) -> Node | None:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return None
 
 
 def with_union(store: ox.Store) -> ox.Store:

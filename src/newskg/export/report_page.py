@@ -7,18 +7,22 @@ status. Every text is HTML-escaped.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
 from html import escape
 from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import Graph
 from rdflib.namespace import PROV, RDFS, SDO
 
-from newskg.analyse import centrality, event_types, labels, when
+from newskg.analyse import event_types, labels, node_kind, when
+from newskg.network_queries import Select, most_connected
 from newskg.rdf.namespaces import NKG, SEM
 
 if TYPE_CHECKING:
     from newskg.pipeline import BuildResult
+
+FIGURES_SHOWN = 1000  # a table of more is no longer read; the CSV tables hold them all
 
 _STYLE = (
     "body{font:14px/1.4 sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}"
@@ -27,15 +31,25 @@ _STYLE = (
 )
 
 
-def render_report(result: BuildResult, graph: Graph, network: nx.MultiDiGraph, classes: dict[str, int]) -> str:
-    """The report page of a build."""
+def render_report(
+    result: BuildResult, graph: Graph, select: Select, classes: dict[str, int], shown: int = FIGURES_SHOWN
+) -> str:
+    """The report page of a build (`select` runs SELECT queries on its union `graph`), with its first
+    `shown` figures."""
+    figures, count = _figures(graph, shown)
+    more = (
+        f"<p>The first {len(figures):,} of {count:,} figures; <code>newskg export</code> writes them all "
+        "(quantities.csv).</p>"
+        if count > len(figures)
+        else ""
+    )
     sections = [
         "<h1>newskg build report</h1>",
         _table(["class", "nodes"], [[name, str(count)] for name, count in classes.items()]),
         "<h2>Most connected entities</h2>",
-        _table(["entity", "class", "degree centrality"], _top_entities(network)),
+        _table(["entity", "class", "degree centrality"], _top_entities(graph, select)),
         "<h2>Figures</h2>",
-        _table(["value", "of", "event type", "actors", "places", "period", "said by", "as written"], _figures(graph)),
+        more + _table(["value", "of", "event type", "actors", "places", "period", "said by", "as written"], figures),
         "<h2>Conflicting figures</h2>",
         _list([w for w in result.warnings if "conflicting figures" in w]) or "<p>None found.</p>",
         "<h2>Entities joined under several names</h2>",
@@ -82,18 +96,21 @@ def _shacl(result: BuildResult) -> str:
     return '<p class="bad">The graph does not conform:</p>' + _list(list(validation.violations), "bad")
 
 
-def _top_entities(network: nx.MultiDiGraph, count: int = 15) -> list[list[str]]:
-    ranks = centrality(network)
-    entities = [n for n, data in network.nodes(data=True) if data["kind"] != "Event"]
-    best = sorted(entities, key=lambda n: (-ranks.get(n, 0.0), network.nodes[n]["label"]))[:count]
-    return [[network.nodes[n]["label"], network.nodes[n]["kind"], f"{ranks.get(n, 0.0):.3f}"] for n in best]
+def _top_entities(graph: Graph, select: Select, count: int = 15) -> list[list[str]]:
+    return [
+        [str(graph.value(r.node, RDFS.label) or r.node), node_kind(graph, r.node) or "", f"{r.centrality:.3f}"]
+        for r in most_connected(select, count, events=False)
+    ]
 
 
-def _figures(graph: Graph) -> list[list[str]]:
-    rows = []
-    for event, quantity in graph.subject_objects(NKG.quantity):
-        rows.append(
-            [
+def _figures(graph: Graph, shown: int) -> tuple[list[list[str]], int]:
+    """The first `shown` figures in order, and how many there are."""
+    found = [0]
+
+    def rows() -> Iterator[list[str]]:
+        for event, quantity in graph.subject_objects(NKG.quantity):
+            found[0] += 1
+            yield [
                 " – ".join(str(v) for v in sorted(graph.objects(quantity, SDO.value), key=lambda v: float(str(v)))),
                 str(graph.value(quantity, SDO.unitText) or graph.value(quantity, SDO.currency) or ""),
                 event_types(graph, event),
@@ -103,5 +120,6 @@ def _figures(graph: Graph) -> list[list[str]]:
                 labels(graph, graph.objects(quantity, PROV.wasAttributedTo)),
                 str(graph.value(quantity, RDFS.label) or ""),
             ]
-        )
-    return sorted(rows, key=lambda row: (row[2], row[1], row[0]))
+
+    first = heapq.nsmallest(shown, rows(), key=lambda row: (row[2], row[1], row[0]))
+    return first, found[0]

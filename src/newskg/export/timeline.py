@@ -7,6 +7,8 @@ A link opens graph.html on the event's node. Every text is HTML-escaped.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -26,44 +28,63 @@ _STYLE = (
 )
 
 
+EVENTS_SHOWN = 2000  # a page of more is no longer read; the CSV tables hold them all
+
+
 @dataclass(frozen=True)
 class _Dated:
-    node: URIRef
     begin: date
     end: date
-    when: str
-    row: list[str]
+    node: str
 
 
-def render_timeline(graph: Graph, page: str = "graph.html") -> str:
-    """The timeline page of a graph's dated events."""
-    events = sorted(_dated(graph), key=lambda e: (e.begin, e.end, str(e.node)))
-    axis = _axis(events)
-    rows = "".join(
+def render_timeline(graph: Graph, page: str = "graph.html", shown: int = EVENTS_SHOWN) -> str:
+    """The timeline page of a graph's dated events (the `shown` latest, when there are more)."""
+    counted = _Count()
+    latest = heapq.nlargest(shown, counted(_dated(graph)), key=lambda e: (e.begin, e.end, e.node))
+    events = sorted(latest, key=lambda e: (e.begin, e.end, e.node))
+    rows = [(e, when(graph, URIRef(e.node)), _row(graph, URIRef(e.node))) for e in events]
+    axis = _axis(rows)
+    table = "".join(
         "<tr>"
-        + f'<td><a href="{escape(page)}#node={quote(str(e.node), safe="")}">{escape(e.when)}</a></td>'
-        + "".join(f"<td>{escape(cell)}</td>" for cell in e.row)
+        + f'<td><a href="{escape(page)}#node={quote(e.node, safe="")}">{escape(time)}</a></td>'
+        + "".join(f"<td>{escape(cell)}</td>" for cell in row)
         + "</tr>"
-        for e in events
+        for e, time, row in rows
+    )
+    note = (
+        f"<p>The {len(events):,} latest of {counted.count:,} dated events; "
+        "<code>newskg export</code> writes them all (events.csv).</p>\n"
+        if counted.count > len(events)
+        else ""
     )
     header = "".join(f"<th>{name}</th>" for name in ("when", "type", "event", "actors", "places", "source"))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>newskg timeline</title>'
-        f"<style>{_STYLE}</style></head><body>\n<h1>Timeline</h1>\n{axis}\n"
-        f"<table><tr>{header}</tr>{rows}</table>\n</body></html>\n"
+        f"<style>{_STYLE}</style></head><body>\n<h1>Timeline</h1>\n{note}{axis}\n"
+        f"<table><tr>{header}</tr>{table}</table>\n</body></html>\n"
     )
 
 
-def _dated(graph: Graph) -> list[_Dated]:
-    found = []
-    for node in set(graph.subjects(RDF.type, SDO.Event)):
+class _Count:
+    """Counts what passes through it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, items: Iterable[_Dated]) -> Iterator[_Dated]:
+        for item in items:
+            self.count += 1
+            yield item
+
+
+def _dated(graph: Graph) -> Iterator[_Dated]:
+    for node in graph.subjects(RDF.type, SDO.Event, unique=True):
         point = graph.value(node, SEM.hasTimeStamp)
         begin = graph.value(node, SEM.hasBeginTimeStamp) or point
         end = graph.value(node, SEM.hasEndTimeStamp) or point or begin
-        if begin is None or not isinstance(node, URIRef):
-            continue
-        found.append(_Dated(node, _first_day(str(begin)), _first_day(str(end)), when(graph, node), _row(graph, node)))
-    return found
+        if begin is not None and isinstance(node, URIRef):
+            yield _Dated(_first_day(str(begin)), _first_day(str(end)), str(node))
 
 
 def _first_day(value: str) -> date:
@@ -82,21 +103,21 @@ def _row(graph: Graph, node: URIRef) -> list[str]:
     ]
 
 
-def _axis(events: list[_Dated]) -> str:
+def _axis(rows: list[tuple[_Dated, str, list[str]]]) -> str:
     """Marks on one line from the first to the last date, with a tick per year."""
-    if not events:
+    if not rows:
         return "<p>No dated events.</p>"
-    first = min(e.begin for e in events).toordinal()
-    last = max(e.end for e in events).toordinal()
+    first = min(e.begin for e, _, _ in rows).toordinal()
+    last = max(e.end for e, _, _ in rows).toordinal()
     width = max(last - first, 1)
 
     def at(day: date) -> float:
         return round(100 * (day.toordinal() - first) / width, 2)
 
     marks = "".join(
-        f'<div class="mark" title="{escape(e.when)} {escape(e.row[1])}" '
+        f'<div class="mark" title="{escape(time)} {escape(row[1])}" '
         f'style="left:{at(e.begin)}%;width:{max(at(e.end) - at(e.begin), 0.3)}%;bottom:{(i % 4) * 12}px"></div>'
-        for i, e in enumerate(events)
+        for i, (e, time, row) in enumerate(rows)
     )
     years = range(date.fromordinal(first).year, date.fromordinal(last).year + 1)
     ticks = "".join(

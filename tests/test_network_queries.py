@@ -1,0 +1,56 @@
+"""The entity network read by SPARQL gives what the network held in memory gives."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import pytest
+
+from newskg.analyse import centrality, entity_network, network_of
+from newskg.export.network import graphml
+from newskg.network_queries import edges, most_connected, node_count, nodes, select_in
+from newskg.pipeline import BuildResult
+from newskg.rdf.dataset import union
+
+
+@pytest.fixture(scope="module")
+def seed_network(seed_build: BuildResult) -> tuple:
+    assert seed_build.dataset is not None
+    graph = union(seed_build.dataset)
+    return graph, entity_network(graph)
+
+
+def test_nodes_and_edges_are_the_networks(seed_network: tuple) -> None:
+    graph, network = seed_network
+    select = select_in(graph)
+    assert list(map(str, nodes(select))) == sorted(network.nodes)
+    assert list(edges(select)) == sorted((u, v, key) for u, v, key in network.edges(keys=True))
+    assert node_count(select) == network.number_of_nodes()
+
+
+def test_the_most_connected_are_the_most_central_with_their_centrality(seed_network: tuple) -> None:
+    graph, network = seed_network
+    ranks = centrality(network)
+    ranked = most_connected(select_in(graph), 12)
+    best = sorted(network.nodes, key=lambda node: (-ranks[node], network.nodes[node]["label"]))[:12]
+    assert [str(r.node) for r in ranked] == best
+    assert all(r.centrality == pytest.approx(ranks[str(r.node)]) for r in ranked)
+    entities = most_connected(select_in(graph), 5, events=False)
+    assert all(network.nodes[str(r.node)]["kind"] != "Event" for r in entities) and len(entities) == 5
+
+
+def test_a_part_of_the_network_is_the_networks_subgraph(seed_network: tuple) -> None:
+    graph, network = seed_network
+    chosen = [r.node for r in most_connected(select_in(graph), 12)]
+    part = network_of(graph, chosen)
+    expected = network.subgraph(map(str, chosen))
+    assert dict(part.nodes(data=True)) == dict(expected.nodes(data=True))
+    assert sorted(part.edges(keys=True, data=True)) == sorted(expected.edges(keys=True, data=True))
+
+
+def test_graphml_written_node_by_node_reads_back_as_the_network(seed_network: tuple) -> None:
+    graph, network = seed_network
+    read = nx.read_graphml(io.BytesIO(graphml(graph, select_in(graph))), force_multigraph=True)
+    assert dict(read.nodes(data=True)) == dict(network.nodes(data=True))
+    assert sorted((u, v, k) for u, v, k in read.edges(keys=True)) == sorted(network.edges(keys=True))
