@@ -5,7 +5,9 @@
 For each COUNT it writes a synthetic corpus of that many articles (corpus.py; kept
 in DIR and re-used), then runs `newskg build --no-cache` on it in a child process,
 sampling the resident memory of the build's whole process tree (the building
-process and its parsing workers) every quarter second. It prints, per corpus,
+process and its workers: the sum of their proportional set sizes, so pages the
+workers share with the process they were forked from count once) every quarter
+second, and the resident memory of the building process alone. It prints, per corpus,
 the wall time, the time per 1,000 articles, the peak memory of the tree and of the
 building process alone, and each against the smallest corpus. A build that grows
 linearly keeps the time per 1,000 articles level; a streaming build keeps the peaks
@@ -63,19 +65,19 @@ def _build(corpus: Path, count: int, jobs: int) -> Run:
 
 
 def _resident(process: psutil.Process) -> tuple[int, int]:
-    """The resident memory of a process, and of it with all its descendants."""
+    """The resident memory of a process, and the proportional memory of it with all its descendants."""
     try:
         main = process.memory_info().rss
-        tree = main + sum(_rss(child) for child in process.children(recursive=True))
+        tree = sum(_proportional(each) for each in [process, *process.children(recursive=True)])
     except psutil.NoSuchProcess:
         return 0, 0
     return main, tree
 
 
-def _rss(process: psutil.Process) -> int:
+def _proportional(process: psutil.Process) -> int:
     try:
-        return int(process.memory_info().rss)
-    except psutil.NoSuchProcess:
+        return int(process.memory_full_info().pss)
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
         return 0
 
 
@@ -87,7 +89,7 @@ def main() -> int:
     arguments = parser.parse_args()
     arguments.folder.mkdir(parents=True, exist_ok=True)
     runs: list[Run] = []
-    print("| articles | wall s | s per 1,000 | tree peak GB | vs first | building process peak GB | vs first |")
+    print("| articles | wall s | s per 1,000 | tree peak PSS GB | vs first | building process peak RSS GB | vs first |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for count in sorted(arguments.counts):
         run = _build(_corpus(count, arguments.folder), count, arguments.jobs)
