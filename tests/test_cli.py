@@ -244,7 +244,7 @@ def test_an_article_in_another_language_is_skipped_with_a_warning(
 
 
 def test_a_query_past_its_time_limit_is_given_up(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <https://schema.org/mentions> ?f }"
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g <https://schema.org/mentions> ?h }"
     assert run(["query", str(built), slow, "--timeout", "0.01"]) == 2
     assert "time limit of 0.01 s" in capsys.readouterr().err
 

@@ -17,7 +17,8 @@ import pytest
 from waitress.server import create_server
 
 from newskg.pipeline import BuildResult
-from newskg.serve import Endpoint, open_graph
+from newskg.serve import Endpoint
+from newskg.store import open_graph
 
 COUNT = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
 

@@ -286,19 +286,14 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 
 def _query(arguments: argparse.Namespace) -> int:
-    from newskg.query import load_graph, render, run
-    from newskg.store import open_store, store_path
+    from newskg.query import render, run
+    from newskg.store import open_graph
 
     if (arguments.query is None) == (arguments.file is None):
         raise _usage("give a query or -f FILE.rq, not both or neither")
     text = arguments.query if arguments.file is None else _read_query(Path(arguments.file))
-    folder = store_path(arguments.graph)
-    if folder is not None:
-        outcome = run(open_store(folder), text, seconds=arguments.timeout)
-        sys.stdout.write(render(outcome, arguments.format, _prefixed()))
-        return EXIT_OK
-    graph = load_graph(arguments.graph)
-    sys.stdout.write(render(run(graph, text, seconds=arguments.timeout), arguments.format, graph))
+    outcome = run(open_graph(arguments.graph), text, seconds=arguments.timeout)
+    sys.stdout.write(render(outcome, arguments.format, _prefixed()))
     return EXIT_OK
 
 

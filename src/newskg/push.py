@@ -24,8 +24,7 @@ import pyoxigraph as ox
 
 from newskg.errors import UsageError
 from newskg.rdf.iris import is_absolute_iri
-from newskg.serve import open_graph
-from newskg.store import store_path
+from newskg.store import open_graph, store_path
 
 PASSWORD_VARIABLE = "NEWSKG_PUSH_PASSWORD"
 _TIMEOUT_SECONDS = 120

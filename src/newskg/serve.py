@@ -21,9 +21,8 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from newskg.errors import UsageError
 from newskg.rdf.namespaces import PREFIXES
-from newskg.store import open_store, store_path, with_union
+from newskg.store import open_graph
 
 DEFAULT_PORT = 7878
 DEFAULT_SECONDS = 30.0
@@ -47,24 +46,6 @@ _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", re.IGNORECASE)
 
 StartResponse = Callable[[str, list[tuple[str, str]]], object]
-
-
-def open_graph(source: str | Path, union: bool = True) -> ox.Store:
-    """A store to serve: `oxigraph:DIR` opened read-only, or a build folder's (or RDF file's) graphs in memory,
-    with the default graph made the union of the graphs unless `union` is False."""
-    folder = store_path(source)
-    if folder is not None:
-        return open_store(folder)
-    path = Path(source)
-    path = path / "graph.trig" if path.is_dir() else path
-    if not path.is_file():
-        raise UsageError(f"{path}: no graph to serve (give a build folder, an RDF file or oxigraph:DIR)")
-    store = ox.Store()
-    try:
-        store.load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
-    except (SyntaxError, ValueError, OSError) as error:
-        raise UsageError(f"{path}: cannot be read ({error})") from error
-    return with_union(store) if union else store
 
 
 @dataclass(frozen=True)

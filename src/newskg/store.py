@@ -103,6 +103,25 @@ def with_union(store: ox.Store) -> ox.Store:
     return store
 
 
+def open_graph(source: str | Path, union: bool = True) -> ox.Store:
+    """A graph to query, serve or push, in Oxigraph: `oxigraph:DIR` opened read-only, or a build folder's (or
+    an RDF file's) graphs in memory, with the default graph made the union of the graphs unless `union` is
+    False."""
+    folder = store_path(source)
+    if folder is not None:
+        return open_store(folder)
+    path = Path(source)
+    path = path / "graph.trig" if path.is_dir() else path
+    if not path.is_file():
+        raise UsageError(f"{path}: no such graph file (give a build folder, an RDF file or oxigraph:DIR)")
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
+    except (SyntaxError, ValueError, OSError) as error:
+        raise UsageError(f"{path}: cannot be read ({error})") from error
+    return with_union(store) if union else store
+
+
 def open_store(folder: Path) -> ox.Store:
     """The store, opened read-only (other readers may share it; no writer may run meanwhile)."""
     if not folder.is_dir():
