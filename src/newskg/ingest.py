@@ -214,14 +214,15 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
             if _binary(head):
                 raise InputError(str(path), "is a binary file, not text")
             stream.seek(0)
-            found = yield from _jsonl_lines(path, _decoded_lines(path, stream), None)
+            found = yield from _jsonl_lines(path, _decoded_lines(stream), None)
     except OSError as error:
         raise InputError(str(path), f"cannot be read ({error.strerror})") from error
     if not found:
         raise InputError(str(path), "is empty")
 
 
-def _decoded_lines(path: Path, stream: Iterable[bytes]) -> Iterator[tuple[int, str, str | None]]:
+def _decoded_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, str, str | None]]:
+    """Numbered lines, each decoded on its own, with a note when it had to be read as Windows-1252."""
     for number, raw in enumerate(stream, start=1):
         data = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
         try:
@@ -231,7 +232,9 @@ def _decoded_lines(path: Path, stream: Iterable[bytes]) -> Iterator[tuple[int, s
             yield number, data.decode("cp1252", errors="replace"), note
 
 
-def _jsonl_lines(path: Path, lines: Iterable, note: str | None) -> Generator[Article | InputError, None, bool]:
+def _jsonl_lines(
+    path: Path, lines: Iterable[tuple[int, str] | tuple[int, str, str | None]], note: str | None
+) -> Generator[Article | InputError, None, bool]:
     """The articles of numbered lines (with a note each, or `note` for all); whether any line held text."""
     found = False
     for number, line, *own in lines:
