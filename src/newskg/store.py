@@ -11,6 +11,7 @@ itself; the other commands read the store's statements once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,6 +24,7 @@ from rdflib.term import Node
 from newskg.errors import UsageError
 
 PREFIX = "oxigraph:"
+LOAD_STATEMENTS = 100_000  # statements loaded in bulk at a time
 _UNION = "CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -50,13 +52,21 @@ def load_build(folder: Path, trig: Path, turtle: Path, names: Iterable[str]) -> 
     for name in sorted(ours):
         if store.contains_named_graph(graph := ox.NamedNode(name)):
             store.remove_graph(graph)
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    load_file(store, trig, ox.RdfFormat.TRIG)
     store.clear_graph(ox.DefaultGraph())
     if any(graph.value not in ours for graph in store.named_graphs()):
         with_union(store)
     else:
-        store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        load_file(store, turtle, ox.RdfFormat.TURTLE)
     store.flush()
+
+
+def load_file(store: ox.Store, path: Path, syntax: ox.RdfFormat) -> None:
+    """Load a file into the store in bulk, a slice of statements at a time: Oxigraph's bulk loader
+    holds what it loads in memory (about 900 MB for a million statements at once)."""
+    statements = ox.parse(path=str(path), format=syntax)
+    while chunk := list(islice(statements, LOAD_STATEMENTS)):
+        store.bulk_extend(chunk)
 
 
 class UnionView:
@@ -65,7 +75,7 @@ class UnionView:
 
     def __init__(self, turtle: Path, folder: Path) -> None:
         self.store = ox.Store(str(folder))
-        self.store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        load_file(self.store, turtle, ox.RdfFormat.TURTLE)
         self.graph = Graph(store=OxigraphStore(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
     def select(self, query: str) -> Iterator[tuple[Node | None, ...]]:
