@@ -41,7 +41,7 @@ class Held:
     id: str
     source: str
     entities: tuple[Entity, ...]
-    facts: Path | ResolvedArticle
+    facts: str | ResolvedArticle  # the path of its cache entry, or its facts
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,9 @@ def _make(batch: _Batch) -> tuple[list[Made], Checked]:
 
 def _graph(position: int, held: Held, unified: Unified, settings: _Settings) -> Graph:
     """One article's graph, from its kept facts, under the corpus's keys."""
-    facts = held.facts if isinstance(held.facts, ResolvedArticle) else settings.facts.load(held.facts, held.source)
+    facts = (
+        held.facts if isinstance(held.facts, ResolvedArticle) else settings.facts.load(Path(held.facts), held.source)
+    )
     if facts is None:
         raise OutputError(f"{held.source}: its facts could not be read back from {settings.facts.folder}")
     if settings.table is not None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -294,7 +293,7 @@ def _first_pass(
     """Every article's facts, from the cache where it has them, else parsed, and kept in `facts`; what is
     held of each (see `Held`), sorted by article id."""
     index: list[Held] = []
-    notes: dict[str, list[str]] = {}
+    holder = _Holder(result)
     counter = _Counter(progress, 0, total)
 
     def parse() -> Iterator[Article]:
@@ -302,7 +301,7 @@ def _first_pass(
             found = facts.get(article)
             if found is not None:
                 result.cached += 1
-                index.append(_indexed(found, facts.entry(article), notes, result))
+                index.append(holder.hold(found, str(facts.entry(article))))
                 counter(1)
             elif in_language(nlp, article.text):
                 yield article
@@ -320,34 +319,36 @@ def _first_pass(
         article = item.extraction.article
         kept = facts.put(article, item)
         refused += not kept
-        index.append(_indexed(item, facts.entry(article) if kept else item, notes, result))
+        index.append(holder.hold(item, str(facts.entry(article)) if kept else item))
     counter.total = counter.done
     counter(0)
     if refused:
         result.warnings.append(f"{facts.folder}: {refused} article(s) could not be kept in the cache")
     index.sort(key=lambda item: item.id)
     result.articles = [item.id for item in index]
-    result.warnings.extend(note for item in index for note in notes.get(item.id, ()))
+    result.warnings.extend(note for item in index for note in holder.notes.get(item.id, ()))
     return index
 
 
-def _indexed(item: ResolvedArticle, facts: Path | ResolvedArticle, notes: dict, result: BuildResult) -> Held:
-    """What the build holds of a resolved article until its graph is made; its notes and counts noted."""
-    article = item.extraction.article
-    notes[article.id] = describe(item)
-    result.counts[article.id] = article_counts(item)
-    return Held(article.id, article.source, tuple(_compact(entity) for entity in item.entities), facts)
+@dataclass
+class _Holder:
+    """What the first pass keeps of each article: its entities without their mentions (one copy of each
+    entity seen alike: most recur across a corpus), its notes and its counts."""
 
+    result: BuildResult
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    entities: dict[Entity, Entity] = field(default_factory=dict)
 
-def _compact(entity: Entity) -> Entity:
-    """An entity as the index holds it: without its mentions, its names shared with other articles' (interned)."""
-    return replace(
-        entity,
-        key=sys.intern(entity.key),
-        label=sys.intern(entity.label),
-        alt_labels=tuple(sys.intern(name) for name in entity.alt_labels),
-        mentions=(),
-    )
+    def hold(self, item: ResolvedArticle, facts: str | ResolvedArticle) -> Held:
+        article = item.extraction.article
+        if found := describe(item):
+            self.notes[article.id] = found
+        self.result.counts[article.id] = article_counts(item)
+        return Held(article.id, article.source, tuple(map(self._shared, item.entities)), facts)
+
+    def _shared(self, entity: Entity) -> Entity:
+        compact = replace(entity, mentions=())
+        return self.entities.setdefault(compact, compact)
 
 
 @dataclass
