@@ -7,11 +7,9 @@ descriptions), so a worker holds one batch, never the whole entity index.
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from newskg.errors import OutputError
 from newskg.export.serialise import graph_text, oxigraph_quads, statement_line
 from newskg.links import Links
 from newskg.model import Entity, ResolvedArticle
+from newskg.process import worker_pool
 from newskg.rdf.dataset import BuildInfo, activity_graph, article_graph
 from newskg.rdf.iris import Iris
 from newskg.rdf.validate import Checked, check_graphs
@@ -128,8 +127,7 @@ class Graphs:
             _start(self.settings)
             yield from (_make(batch) if batch is not None else None for batch in batches)
             return
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        with ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start, initargs=(self.settings,)) as pool:
+        with worker_pool(self.jobs, _start, self.settings) as pool:
             waiting: deque[Future | None] = deque()
             for batch in batches:
                 waiting.append(pool.submit(_make, batch) if batch is not None else None)

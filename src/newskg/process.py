@@ -9,11 +9,14 @@ costing the others their results.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby, islice
 
 from spacy.language import Language
@@ -80,8 +83,7 @@ def in_pool(articles: Iterable[Article], model: str, jobs: int, progress: Callab
 
     Only a few chunks per process are sent ahead, so the articles are read as they are parsed.
     """
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with worker_pool(jobs) as pool:
         chunks = _chunks(articles)
         running = {pool.submit(resolve_batch, chunk, model) for chunk in islice(chunks, AHEAD * jobs)}
         while running:
@@ -91,6 +93,21 @@ def in_pool(articles: Iterable[Article], model: str, jobs: int, progress: Callab
                 running |= {pool.submit(resolve_batch, chunk, model) for chunk in islice(chunks, 1)}
                 progress(len(outcomes))
                 yield from outcomes
+
+
+@contextmanager
+def worker_pool(jobs: int, start: Callable[..., object] | None = None, *args: object) -> Iterator[ProcessPoolExecutor]:
+    """`jobs` worker processes, each running `start(*args)` first. On Linux they are forked, with the
+    building process's objects frozen out of the cycle collector meanwhile, so the workers do not copy
+    the pages they share with it by walking them."""
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    gc.freeze()
+    try:
+        first = partial(start, *args) if start is not None else None
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=first) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def on_cluster(
