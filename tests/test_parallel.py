@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newskg import graphs
+from newskg import graphs, pipeline
 from newskg.pipeline import build
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
@@ -35,6 +35,15 @@ def test_graphs_made_in_two_processes_a_few_at_a_time_are_the_same(
     assert result.validation is not None and result.validation.conforms
     for name in ("graph.ttl", "graph.jsonld"):
         assert (tmp_path / name).stat().st_size > 0
+
+
+def test_entities_joined_in_a_worker_process_give_the_same_graph(
+    one_process: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "UNIFY_APART", 2)
+    result = build([CORPUS], tmp_path, jobs=1, use_cache=False)
+    assert result.ok and (tmp_path / "graph.trig").read_bytes() == one_process
+    assert result.merges  # the corpus joins names across articles: the report's merges came back too
 
 
 def test_a_dask_local_cluster_gives_the_same_graph(one_process: bytes, tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ from newskg.links import Links, load_links
 from newskg.model import Article, Entity, ResolvedArticle
 from newskg.network_queries import most_connected, node_count
 from newskg.nlp import DEFAULT_MODEL, in_language, load_pipeline, model_id, model_name
-from newskg.process import Failure, Outcome, in_pool, in_process, on_cluster
+from newskg.process import Failure, Outcome, in_child, in_pool, in_process, on_cluster
 from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
@@ -59,6 +59,7 @@ from newskg.rdf.validate import BuildCheck, Validation
 from newskg.store import UnionView, load_build, store_path
 
 PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
+UNIFY_APART = 1000  # articles from which entities are joined in a worker process (its working memory is large)
 MIN_FOR_POOL = 8  # fewer articles to parse than this are parsed here: starting workers would cost more
 _WORK = ".newskg-work-"  # the prefix of a build's working folder in its output folder
 
@@ -386,7 +387,8 @@ class _Counter:
 def _corpus(index: list[Held], table: Links | None, result: BuildResult) -> Unified:
     """The corpus's entities, from every article's: linked by the user's table, joined across articles."""
     notes: set[str] = set()
-    unified = unify([(item.id, table.linked(item.entities, notes) if table else item.entities) for item in index])
+    entities = [(item.id, table.linked(item.entities, notes) if table else item.entities) for item in index]
+    unified = in_child(unify, entities) if len(index) >= UNIFY_APART else unify(entities)
     result.merges = unified.merges
     result.ambiguous = sorted(notes) + unified.ambiguous
     return unified

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby, islice
+from typing import TypeVar
 
 from spacy.language import Language
 
@@ -46,6 +47,7 @@ class Failure:
 
 
 Outcome = ResolvedArticle | Failure
+T = TypeVar("T")
 
 
 def in_process(
@@ -108,6 +110,13 @@ def worker_pool(jobs: int, start: Callable[..., object] | None = None, *args: ob
             yield pool
     finally:
         gc.unfreeze()
+
+
+def in_child(function: Callable[..., T], *args: object) -> T:
+    """`function(*args)` run in a worker process: what it uses on the way is given back when the process ends,
+    not kept by this one's allocator."""
+    with worker_pool(1) as pool:
+        return pool.submit(function, *args).result()
 
 
 def on_cluster(
