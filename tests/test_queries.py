@@ -74,3 +74,26 @@ def test_values_are_bound_never_pasted(seed_build: BuildResult) -> None:
     assert [str(row[0]) for row in found] == ["https://w3id.org/newskg/id/person/vugar-suleymanov"]
     hostile = Literal('x" } ; DROP ALL ; SELECT * { ?s ?p "')
     assert list(run(graph, text, {"name": hostile}).result) == []
+
+
+def test_a_query_of_named_graphs_is_told_from_one_of_the_default_graph() -> None:
+    from newskg.query import reads_named_graphs
+
+    assert reads_named_graphs("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert reads_named_graphs("select * from named <urn:x:g> where { ?s ?p ?o }")
+    assert not reads_named_graphs('SELECT * WHERE { ?s <urn:x:GRAPH> "FROM GRAPH" } # GRAPH in a comment')
+    assert not reads_named_graphs("SELECT (MIN(?x) AS ?from) WHERE { ?s ex:graph ?x ; graph:x ?from }")
+    assert not any(reads_named_graphs(path.read_text(encoding="utf-8")) for path in QUERIES.glob("*.rq"))
+
+
+def test_the_command_answers_queries_of_named_graphs_and_of_the_union(
+    seed_build: BuildResult, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newskg.cli import main
+
+    graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert main(["query", str(seed_build.out), graphs, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "2"  # the article's graph and the provenance graph
+    people = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a schema:Person }"
+    assert main(["query", str(seed_build.out), people, "--format", "csv"]) == 0
+    assert int(capsys.readouterr().out.splitlines()[1]) >= 3

@@ -286,13 +286,14 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 
 def _query(arguments: argparse.Namespace) -> int:
-    from newskg.query import render, run
+    from newskg.query import reads_named_graphs, render, run
     from newskg.store import open_graph
 
     if (arguments.query is None) == (arguments.file is None):
         raise _usage("give a query or -f FILE.rq, not both or neither")
     text = arguments.query if arguments.file is None else _read_query(Path(arguments.file))
-    outcome = run(open_graph(arguments.graph), text, seconds=arguments.timeout)
+    graph = open_graph(arguments.graph, named=reads_named_graphs(text))
+    outcome = run(graph, text, seconds=arguments.timeout)
     sys.stdout.write(render(outcome, arguments.format, _prefixed()))
     return EXIT_OK
 

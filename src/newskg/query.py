@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -33,6 +34,10 @@ from newskg.rdf.read import read_into
 from newskg.store import read_store, store_path
 
 FORMATS = ("table", "csv", "tsv", "json")
+_QUOTED = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+)
+_NAMED_GRAPHS = re.compile(r"(?<![?$:\w])(GRAPH|FROM)(?![:\w])", re.IGNORECASE)  # keywords, not ?from or ex:graph
 DEFAULT_SECONDS = 30.0
 
 
@@ -52,6 +57,16 @@ def load_graph(path: str | Path) -> Dataset:
     dataset = Dataset(default_union=True)
     read_into(dataset, path, URIRef(path.resolve().as_uri()))
     return dataset
+
+
+def bare(text: str) -> str:
+    """A query's text with its strings, IRIs and comments blanked: what is left are its keywords and names."""
+    return _QUOTED.sub(" ", text)
+
+
+def reads_named_graphs(text: str) -> bool:
+    """Whether a query reads named graphs (GRAPH, FROM, FROM NAMED) rather than only the default graph."""
+    return bool(_NAMED_GRAPHS.search(bare(text)))
 
 
 def _first_line(error: Exception) -> str:

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
+from newskg.query import bare
 from newskg.rdf.namespaces import PREFIXES
 from newskg.store import open_graph
 
@@ -39,9 +40,6 @@ _GRAPHS = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-_QUOTED = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
-)
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", re.IGNORECASE)
 
@@ -69,10 +67,10 @@ class Endpoint:
         query = _query_text(environ)
         if not query:
             return _error("400 Bad Request", "no query: give a query parameter or an application/sparql-query body")
-        bare = _QUOTED.sub(" ", query)
-        if _SERVICE.search(bare):
+        words = bare(query)
+        if _SERVICE.search(words):
             return _error("400 Bad Request", "SERVICE is refused: this endpoint does not query other endpoints")
-        if _UPDATE.search(bare) and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", bare, re.IGNORECASE):
+        if _UPDATE.search(words) and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", words, re.IGNORECASE):
             return _error("403 Forbidden", "SPARQL UPDATE is refused: this endpoint is read-only")
         return self._run(query, environ.get("HTTP_ACCEPT", ""))
 

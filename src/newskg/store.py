@@ -113,14 +113,19 @@ def with_union(store: ox.Store) -> ox.Store:
     return store
 
 
-def open_graph(source: str | Path, union: bool = True) -> ox.Store:
+def open_graph(source: str | Path, union: bool = True, named: bool = True) -> ox.Store:
     """A graph to query, serve or push, in Oxigraph: `oxigraph:DIR` opened read-only, or a build folder's (or
     an RDF file's) graphs in memory, with the default graph made the union of the graphs unless `union` is
-    False."""
+    False. Without `named`, a build folder gives only its union (graph.ttl): Oxigraph answers queries of
+    the default graph several times faster when it holds no named graphs beside it."""
     folder = store_path(source)
     if folder is not None:
         return open_store(folder)
     path = Path(source)
+    if path.is_dir() and not named and (path / "graph.ttl").is_file():
+        store = ox.Store()
+        load_file(store, path / "graph.ttl", ox.RdfFormat.TURTLE)
+        return store
     path = path / "graph.trig" if path.is_dir() else path
     if not path.is_file():
         raise UsageError(f"{path}: no such graph file (give a build folder, an RDF file or oxigraph:DIR)")
