@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from pyparsing import ParseException
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
@@ -31,7 +31,7 @@ from newskg.errors import QueryError, UsageError
 from newskg.export.tables import spreadsheet_safe
 from newskg.rdf.namespaces import PREFIXES
 from newskg.rdf.read import read_into
-from newskg.store import read_store, store_path
+from newskg.store import rdflib_term, read_store, store_path
 
 FORMATS = ("table", "csv", "tsv", "json")
 _QUOTED = re.compile(
@@ -139,15 +139,13 @@ def _on_oxigraph(store: ox.Store, text: str, kind: str, bindings: Mapping[str, U
 
 
 def _to_rdflib(term: object) -> Identifier:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise QueryError(f"the query returned a term newskg cannot show: {term!r}")
+    try:
+        found = rdflib_term(term)
+    except TypeError:
+        found = None
+    if not isinstance(found, Identifier):
+        raise QueryError(f"the query returned a term newskg cannot show: {term!r}")
+    return found
 
 
 def _to_oxigraph(value: URIRef | Literal) -> ox.NamedNode | ox.Literal:

@@ -18,7 +18,6 @@ import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from newskg.errors import UsageError
@@ -85,10 +84,13 @@ class UnionView:
             raise TypeError("a SELECT query was expected")
         names = solutions.variables
         for solution in solutions:
-            yield tuple(_rdflib(solution[name]) for name in names)
+            yield tuple(rdflib_term(solution[name]) for name in names)
 
 
-def _rdflib(term: object) -> Node | None:
+def rdflib_term(term: object) -> Node | None:
+    """An Oxigraph term as rdflib's (None for an unbound value); TypeError for a quoted triple."""
+    if term is None:
+        return None
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -96,10 +98,8 @@ def _rdflib(term: object) -> Node | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return None
+    raise TypeError(f"no rdflib term for {term!r}")
 
 
 def with_union(store: ox.Store) -> ox.Store:
