@@ -39,6 +39,7 @@ from newskg.extract import extract
 from newskg.ingest import iter_articles
 from newskg.lexicon import load_lexicon
 from newskg.merge import merge
+from newskg.network_queries import select_in
 from newskg.nlp import load_pipeline
 from newskg.rdf.dataset import add_article, new_dataset, union
 from newskg.rdf.iris import Iris
@@ -208,7 +209,7 @@ def _check_files(dataset: Dataset, path: Path) -> None:
     assert set(merge([written]).dataset.quads()) == set(dataset.quads()), "merge of one build"
     network = entity_network(merged)
     render_page(network)
-    graphml(network)
+    graphml(merged, select_in(merged))
 
 
 def main() -> int:
