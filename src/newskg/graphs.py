@@ -88,7 +88,7 @@ class Graphs:
         conforming: set[str],
         jobs: int,
     ) -> None:
-        self.index, self.unified, self.iris, self.jobs = index, unified, iris, jobs
+        self.index, self.unified, self.jobs = index, unified, jobs
         self.activity = iris.activity(info.digest)
         self.context = activity_graph(iris, info)
         self.settings = _Settings(table, iris, self.activity, self.context, facts, frozenset(conforming))
@@ -114,12 +114,15 @@ class Graphs:
             if position is not None:
                 run.append((position, self.index[position]))
             if run and (position is None or len(run) == BATCH):
-                yield _Batch(run, self.unified.part((p, e.key) for p, item in run for e in item.entities))
+                yield self._batch(run)
                 run = []
             if position is None:
                 yield None
         if run:
-            yield _Batch(run, self.unified.part((p, e.key) for p, item in run for e in item.entities))
+            yield self._batch(run)
+
+    def _batch(self, run: list[tuple[int, Held]]) -> _Batch:
+        return _Batch(run, self.unified.part((p, e.key) for p, item in run for e in item.entities))
 
     def _in_order(self, batches: Iterator[_Batch | None]) -> Iterator[tuple[list[Made], Checked] | None]:
         """Each batch made, here or in `jobs` processes (a few batches ahead), in the order given."""
@@ -142,7 +145,7 @@ class Graphs:
         activity, graph = ox.NamedNode(str(self.activity)), ox.NamedNode(self._provenance)
         quads = oxigraph_quads(self.context, self._provenance)
         quads += [ox.Quad(ox.NamedNode(article), made_by, activity, graph) for article in self._articles]
-        return Made(graph_text(quads), [statement_line(quad) for quad in quads])
+        return _made(quads)
 
 
 def _result(future: Future | None) -> tuple[list[Made], Checked] | None:
@@ -161,11 +164,13 @@ def _make(batch: _Batch) -> tuple[list[Made], Checked]:
     """A batch's graphs, serialised, and their check."""
     assert _settings is not None, "_start sets the settings first"
     graphs = [_graph(position, held, batch.unified, _settings) for position, held in batch.articles]
-    made = []
-    for graph in graphs:
-        quads = oxigraph_quads(graph, str(graph.identifier))
-        made.append(Made(graph_text(quads), [statement_line(quad) for quad in quads]))
+    made = [_made(oxigraph_quads(graph, str(graph.identifier))) for graph in graphs]
     return made, check_graphs(graphs, _settings.context, _settings.conforming)
+
+
+def _made(quads: list[ox.Quad]) -> Made:
+    """A graph's statements as the files take them."""
+    return Made(graph_text(quads), [statement_line(quad) for quad in quads])
 
 
 def _graph(position: int, held: Held, unified: Unified, settings: _Settings) -> Graph:

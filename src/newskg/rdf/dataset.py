@@ -41,9 +41,11 @@ def article_graph(iris: Iris, resolved: ResolvedArticle, activity: URIRef) -> Gr
 
 def add_article(dataset: Dataset, iris: Iris, resolved: ResolvedArticle, activity: URIRef) -> URIRef:
     """Write one article into its own named graph of `dataset`; return the graph's IRI."""
-    name = iris.graph(resolved.extraction.article.id)
-    ArticleWriter(dataset.graph(name), iris, resolved).write(activity)
-    return name
+    made = article_graph(iris, resolved, activity)
+    target = dataset.graph(made.identifier)
+    for triple in made:
+        target.add(triple)
+    return URIRef(str(made.identifier))
 
 
 def activity_graph(iris: Iris, info: BuildInfo) -> Graph:
