@@ -9,7 +9,7 @@ import pytest
 
 from newskg.analyse import centrality, entity_network, network_of
 from newskg.export.network import graphml
-from newskg.network_queries import edges, most_connected, node_count, nodes, select_in
+from newskg.network_queries import edges, nodes, rank, select_in
 from newskg.pipeline import BuildResult
 from newskg.rdf.dataset import union
 
@@ -26,23 +26,23 @@ def test_nodes_and_edges_are_the_networks(seed_network: tuple) -> None:
     select = select_in(graph)
     assert list(map(str, nodes(select))) == sorted(network.nodes)
     assert list(edges(select)) == sorted((u, v, key) for u, v, key in network.edges(keys=True))
-    assert node_count(select) == network.number_of_nodes()
+    assert rank(select, 1).total == network.number_of_nodes()
 
 
 def test_the_most_connected_are_the_most_central_with_their_centrality(seed_network: tuple) -> None:
     graph, network = seed_network
     ranks = centrality(network)
-    ranked = most_connected(select_in(graph), 12)
-    best = sorted(network.nodes, key=lambda node: (-ranks[node], network.nodes[node]["label"]))[:12]
-    assert [str(r.node) for r in ranked] == best
-    assert all(r.centrality == pytest.approx(ranks[str(r.node)]) for r in ranked)
-    entities = most_connected(select_in(graph), 5, events=False)
-    assert all(network.nodes[str(r.node)]["kind"] != "Event" for r in entities) and len(entities) == 5
+    ranking = rank(select_in(graph), 12)
+    best = sorted(network.nodes, key=lambda node: (-ranks[node], network.nodes[node]["label"], node))
+    assert [str(r.node) for r in ranking.nodes] == best[:12]
+    assert all(r.centrality == pytest.approx(ranks[str(r.node)]) for r in ranking.nodes)
+    entities = [node for node in best if network.nodes[node]["kind"] != "Event"]
+    assert [str(r.node) for r in ranking.entities] == entities[:12]
 
 
 def test_a_part_of_the_network_is_the_networks_subgraph(seed_network: tuple) -> None:
     graph, network = seed_network
-    chosen = [r.node for r in most_connected(select_in(graph), 12)]
+    chosen = [r.node for r in rank(select_in(graph), 12).nodes]
     part = network_of(graph, chosen)
     expected = network.subgraph(map(str, chosen))
     assert dict(part.nodes(data=True)) == dict(expected.nodes(data=True))

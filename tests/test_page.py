@@ -6,7 +6,7 @@ from pathlib import Path
 import networkx as nx
 
 from newskg.export.page import COLOURS, render_page
-from newskg.network_queries import select_in
+from newskg.network_queries import rank, select_in
 from newskg.pipeline import BuildResult
 from newskg.rdf.dataset import union
 
@@ -42,7 +42,7 @@ def test_the_report_page_escapes_text() -> None:
     from newskg.pipeline import BuildResult as Result
 
     result = Result(out=Path("."), failures=['<script>alert("x")</script>.txt: is empty'])
-    page = render_report(result, Graph(), select_in(Graph()), {"Person": 0})
+    page = render_report(result, Graph(), [], {"Person": 0})
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
 
 
@@ -51,7 +51,7 @@ def test_a_long_report_shows_the_first_figures_and_says_how_many_more(seed_build
 
     assert seed_build.dataset is not None
     graph = union(seed_build.dataset)
-    page = render_report(seed_build, graph, select_in(graph), seed_build.classes, shown=3)
+    page = render_report(seed_build, graph, rank(select_in(graph), 15).entities, seed_build.classes, shown=3)
     assert "The first 3 of 17 figures" in page and "quantities.csv" in page
     figures = page.split("<h2>Figures</h2>")[1].split("<h2>")[0]
     assert figures.count("<tr>") == 4  # the header and three figures

@@ -3,51 +3,49 @@ its nodes and edges in a stable order, and its most connected nodes.
 
 Each function takes a `Select`: a SELECT query to rows of rdflib terms, streamed
 where the graph lives in a store (`store.UnionView.select`), or run by rdflib on
-a graph in memory (`select_in`).
+a graph in memory (`select_in`). Rows are asked for unordered and sorted on disk
+(`SortedLines` in a scratch folder under `folder`): a store's ORDER BY or GROUP BY
+over every node of a large graph holds them all in memory at once.
 """
 
 from __future__ import annotations
 
+import heapq
+import json
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import chain, groupby, islice
+from operator import itemgetter
+from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
+from rdflib.namespace import SDO
 from rdflib.term import Node
 
+from newskg.export.sorted_lines import SortedLines
 from newskg.rdf.namespaces import PREFIXES
 
 Select = Callable[[str], Iterator[tuple[Node | None, ...]]]
 
 _PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(PREFIXES.items()))
 _CLASSES = "schema:Person schema:Organization schema:Place schema:Event"
-_LINKS = ("sem:hasActor", "sem:hasPlace", "schema:affiliation", "schema:creator")
-_LINKED = "|".join([*_LINKS, *(f"^{link}" for link in _LINKS)])  # either way along an edge
-_NODES = f"""SELECT DISTINCT ?node WHERE {{
+_NODES = f"""SELECT ?node ?class WHERE {{
   VALUES ?class {{ {_CLASSES} }} ?node a ?class . FILTER(isIRI(?node))
-}} ORDER BY STR(?node)"""
-_EDGES = f"""SELECT DISTINCT ?from ?to ?label WHERE {{
+}}"""
+_LABELS = f"""SELECT ?node ?name WHERE {{
+  VALUES ?class {{ {_CLASSES} }} ?node a ?class . FILTER(isIRI(?node)) ?node rdfs:label ?name
+}}"""
+_EDGES = f"""SELECT ?from ?to ?label WHERE {{
   {{ VALUES (?link ?label) {{ (sem:hasActor "actor") (sem:hasPlace "place") (schema:affiliation "affiliation") }}
      ?from ?link ?to }}
   UNION {{ ?to schema:creator ?from . BIND("said" AS ?label) }}
   FILTER(isIRI(?from) && isIRI(?to))
   FILTER EXISTS {{ VALUES ?a {{ {_CLASSES} }} ?from a ?a }}
   FILTER EXISTS {{ VALUES ?b {{ {_CLASSES} }} ?to a ?b }}
-}} ORDER BY STR(?from) STR(?to) ?label"""
-_COUNT = f"""{_PREFIXES}SELECT (COUNT(DISTINCT ?node) AS ?count) WHERE {{
-  VALUES ?class {{ {_CLASSES} }} ?node a ?class . FILTER(isIRI(?node))
 }}"""
-_RANKED = """SELECT ?node (COUNT(DISTINCT ?other) AS ?degree) (MIN(STR(?name)) AS ?label) WHERE {{
-  VALUES ?class {{ {classes} }} ?node a ?class . FILTER(isIRI(?node)) {only}
-  OPTIONAL {{ ?node rdfs:label ?name }}
-  OPTIONAL {{
-    ?node {linked} ?other . FILTER(isIRI(?other) && ?other != ?node)
-    FILTER EXISTS {{ VALUES ?kind {{ {classes} }} ?other a ?kind }}
-  }}
-}} GROUP BY ?node ORDER BY DESC(?degree) ?label STR(?node) LIMIT {count}"""
-_NOT_ONLY_EVENT = (  # a node that is an event and nothing else is drawn as an event
-    "FILTER NOT EXISTS { ?node a schema:Event . FILTER NOT EXISTS { "
-    "VALUES ?entity_class { schema:Person schema:Organization schema:Place } ?node a ?entity_class } }"
-)
+_EVENT = str(SDO.Event)
+_Key = tuple[int, bool, str, str]
 
 
 @dataclass(frozen=True)
@@ -58,32 +56,110 @@ class Ranked:
     centrality: float
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """The most connected nodes, the most connected of those that are not only events, and the node count."""
+
+    nodes: list[Ranked]
+    entities: list[Ranked]
+    total: int
+
+
 def select_in(graph: Graph) -> Select:
     """SELECT queries run by rdflib on a graph held in memory."""
     return lambda query: (tuple(row) for row in graph.query(_PREFIXES + query))  # type: ignore[arg-type]
 
 
-def nodes(select: Select) -> Iterator[URIRef]:
-    """Every node of the network, by IRI."""
-    return (row[0] for row in select(_PREFIXES + _NODES) if isinstance(row[0], URIRef))
+def nodes(select: Select, folder: Path | None = None) -> Iterator[URIRef]:
+    """Every node of the network, by IRI, in IRI order."""
+    rows = (str(row[0]) for row in select(_PREFIXES + _NODES) if isinstance(row[0], URIRef))
+    return map(URIRef, _sorted(rows, folder))
 
 
-def edges(select: Select) -> Iterator[tuple[str, str, str]]:
+def edges(select: Select, folder: Path | None = None) -> Iterator[tuple[str, str, str]]:
     """Every edge of the network as (from, to, label), in that order."""
-    return ((str(row[0]), str(row[1]), str(row[2])) for row in select(_PREFIXES + _EDGES))
+    rows = ("\t".join(map(str, row)) for row in select(_PREFIXES + _EDGES))
+    return (_three(line.split("\t")) for line in _sorted(rows, folder))
 
 
-def node_count(select: Select) -> int:
-    """How many nodes the network has."""
-    return next((int(str(row[0])) for row in select(_COUNT)), 0)
+def rank(select: Select, count: int, folder: Path | None = None) -> Ranking:
+    """The `count` nodes with the most distinct neighbours (ties by label, then IRI), among all nodes and
+    among those that are not only events, with their centrality; one pass over the sorted network."""
+    best, entities = _Best(count), _Best(count)
+    total = 0
+    for node, key, only_event in _places(select, folder):
+        total += 1
+        best.offer(key, node)
+        if not only_event:
+            entities.offer(key, node)
+    share = (lambda degree: degree / (total - 1)) if total > 1 else (lambda degree: 0.0)
+    return Ranking(
+        [Ranked(URIRef(node), share(-key[0])) for key, node in best.sorted()],
+        [Ranked(URIRef(node), share(-key[0])) for key, node in entities.sorted()],
+        total,
+    )
 
 
-def most_connected(select: Select, count: int, events: bool = True) -> list[Ranked]:
-    """The `count` nodes with the most distinct neighbours (ties by label), events among them or not."""
-    total = node_count(select)
-    query = _RANKED.format(classes=_CLASSES, linked=_LINKED, only="" if events else _NOT_ONLY_EVENT, count=count)
-    ranked = []
-    for node, degree, _ in select(_PREFIXES + query):
-        if isinstance(node, URIRef) and isinstance(degree, Literal):
-            ranked.append(Ranked(node, int(degree.toPython()) / (total - 1) if total > 1 else 0.0))
-    return ranked
+def _places(select: Select, folder: Path | None) -> Iterator[tuple[str, _Key, bool]]:
+    """Each node with its ranking key (more neighbours, then a label, then an earlier label and IRI first) and
+    whether it is only an event, from one sorted stream of the nodes' classes, labels and neighbours."""
+    classes = (f"{row[0]}\tc\t{row[1]}" for row in select(_PREFIXES + _NODES) if isinstance(row[0], URIRef))
+    names = (f"{row[0]}\tl\t{json.dumps(str(row[1]))}" for row in select(_PREFIXES + _LABELS))
+    ends = (
+        line
+        for row in select(_PREFIXES + _EDGES)
+        if row[0] != row[1]
+        for line in (f"{row[0]}\tn\t{row[1]}", f"{row[1]}\tn\t{row[0]}")
+    )
+    lines = _sorted(chain(classes, names, ends), folder)
+    for node, group in groupby((line.split("\t", 2) for line in lines), key=itemgetter(0)):
+        kinds, labels, degree = set(), [], 0
+        for _, tag, value in group:
+            if tag == "c":
+                kinds.add(value)
+            elif tag == "l":
+                labels.append(json.loads(value))
+            else:
+                degree += 1
+        if kinds:
+            label = min(labels, default=None)
+            yield node, (-degree, label is not None, label or "", node), kinds == {_EVENT}
+
+
+class _Best:
+    """The `count` smallest keys offered, each with its item, kept in a heap of the largest first."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._heap: list[tuple[_Reversed, str]] = []
+
+    def offer(self, key: _Key, item: str) -> None:
+        entry = (_Reversed(key), item)
+        if len(self._heap) < self.count:
+            heapq.heappush(self._heap, entry)
+        elif self._heap and key < self._heap[0][0].key:
+            heapq.heapreplace(self._heap, entry)
+
+    def sorted(self) -> list[tuple[_Key, str]]:
+        return sorted((entry.key, item) for entry, item in self._heap)
+
+
+@dataclass(frozen=True)
+class _Reversed:
+    key: _Key
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return self.key > other.key
+
+
+def _sorted(lines: Iterator[str], folder: Path | None) -> Iterator[str]:
+    """The lines sorted, each once, through runs in a scratch folder removed when they have been read."""
+    with tempfile.TemporaryDirectory(prefix="network-", dir=folder) as scratch:
+        store = SortedLines(Path(scratch))
+        for chunk in iter(lambda: list(islice(lines, 10_000)), []):
+            store.add(chunk)
+        yield from store
+
+
+def _three(parts: list[str]) -> tuple[str, str, str]:
+    return parts[0], parts[1], parts[2]

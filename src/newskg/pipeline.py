@@ -49,7 +49,7 @@ from newskg.graphs import Graphs, Held
 from newskg.ingest import count_articles, iter_articles
 from newskg.links import Links, load_links
 from newskg.model import Article, Entity, ResolvedArticle
-from newskg.network_queries import most_connected, node_count
+from newskg.network_queries import rank
 from newskg.nlp import DEFAULT_MODEL, in_language, load_pipeline, model_id, model_name
 from newskg.process import Failure, Outcome, in_child, in_pool, in_process, on_cluster
 from newskg.rdf.dataset import BuildInfo
@@ -177,7 +177,7 @@ def _graph_and_files(
             result._dataset = _read_trig(trig)
             result.timings["total"] = time.perf_counter() - clock
             return
-        staged |= _stage_pages(UnionView(turtle, work / "union"), result, clock)
+        staged |= _stage_pages(UnionView(turtle, work / "union"), work, result, clock)
     except BaseException:
         discard(staged)
         raise
@@ -185,20 +185,20 @@ def _graph_and_files(
     result.files = {target.name: target for target in sorted(staged)}
 
 
-def _stage_pages(union: UnionView, result: BuildResult, clock: float) -> dict[Path, Path]:
-    """The page, the network, the report and the timeline, drawn from the union graph, then report.json."""
+def _stage_pages(union: UnionView, work: Path, result: BuildResult, clock: float) -> dict[Path, Path]:
+    """The page, the network, the report and the timeline, drawn from the union graph (sorting in `work`),
+    then report.json."""
     mark = time.perf_counter()
     graph = union.graph
-    central = most_connected(union.select, PAGE_NODES)
-    total = node_count(union.select)
-    if total > PAGE_NODES:
+    ranking = rank(union.select, PAGE_NODES, work)
+    if ranking.total > PAGE_NODES:
         result.warnings.append(
-            f"graph.html shows the {PAGE_NODES} most central of {total} nodes; use newskg viz for others"
+            f"graph.html shows the {PAGE_NODES} most central of {ranking.total} nodes; use newskg viz for others"
         )
     pages: dict[str, Callable[[IO[bytes]], object]] = {
-        "graph.html": _text(lambda: render_page(network_of(graph, [r.node for r in central]))),
-        "graph.graphml": lambda stream: write_graphml(graph, union.select, stream),
-        "report.html": _text(lambda: render_report(result, graph, union.select, result.classes)),
+        "graph.html": _text(lambda: render_page(network_of(graph, [r.node for r in ranking.nodes]))),
+        "graph.graphml": lambda stream: write_graphml(graph, union.select, stream, work),
+        "report.html": _text(lambda: render_report(result, graph, ranking.entities, result.classes)),
         "timeline.html": _text(lambda: render_timeline(graph)),
     }
     staged = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -31,18 +32,19 @@ _HEAD = (
 _EDGE_KEY = f"d{len(NODE_KEYS)}"
 
 
-def write_graphml(graph: Graph, select: Select, stream: IO[bytes]) -> None:
-    """The graph's entity network as GraphML, nodes by IRI and edges by their ends, every text valid XML."""
+def write_graphml(graph: Graph, select: Select, stream: IO[bytes], folder: Path | None = None) -> None:
+    """The graph's entity network as GraphML, nodes by IRI and edges by their ends, every text valid XML
+    (sorted on disk under `folder`, see `network_queries`)."""
     stream.write(_HEAD.encode())
     for index, name in enumerate(NODE_KEYS):
         stream.write(f'<key id="d{index}" for="node" attr.name="{name}" attr.type="string"/>\n'.encode())
     stream.write(f'<key id="{_EDGE_KEY}" for="edge" attr.name="label" attr.type="string"/>\n'.encode())
     stream.write(b'<graph edgedefault="directed">\n')
-    for node in nodes(select):
+    for node in nodes(select, folder):
         kind = node_kind(graph, node)
         if kind is not None:
             stream.write(_node(str(node), attributes(graph, node, kind)).encode("utf-8"))
-    for source, target, label in edges(select):
+    for source, target, label in edges(select, folder):
         ends = f"source={_attribute(source)} target={_attribute(target)} id={_attribute(label)}"
         stream.write(f'<edge {ends}>\n  <data key="{_EDGE_KEY}">{_text(label)}</data>\n</edge>\n'.encode())
     stream.write(b"</graph>\n</graphml>\n")

@@ -16,7 +16,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV, RDFS, SDO
 
 from newskg.analyse import event_types, labels, node_kind, when
-from newskg.network_queries import Select, most_connected
+from newskg.network_queries import Ranked
 from newskg.rdf.namespaces import NKG, SEM
 
 if TYPE_CHECKING:
@@ -32,10 +32,10 @@ _STYLE = (
 
 
 def render_report(
-    result: BuildResult, graph: Graph, select: Select, classes: dict[str, int], shown: int = FIGURES_SHOWN
+    result: BuildResult, graph: Graph, central: list[Ranked], classes: dict[str, int], shown: int = FIGURES_SHOWN
 ) -> str:
-    """The report page of a build (`select` runs SELECT queries on its union `graph`), with its first
-    `shown` figures."""
+    """The report page of a build from its union `graph` and its most `central` entities (`network_queries.rank`),
+    with its first `shown` figures."""
     figures, count = _figures(graph, shown)
     more = (
         f"<p>The first {len(figures):,} of {count:,} figures; <code>newskg export</code> writes them all "
@@ -47,7 +47,7 @@ def render_report(
         "<h1>newskg build report</h1>",
         _table(["class", "nodes"], [[name, str(count)] for name, count in classes.items()]),
         "<h2>Most connected entities</h2>",
-        _table(["entity", "class", "degree centrality"], _top_entities(graph, select)),
+        _table(["entity", "class", "degree centrality"], _top_entities(graph, central)),
         "<h2>Figures</h2>",
         more + _table(["value", "of", "event type", "actors", "places", "period", "said by", "as written"], figures),
         "<h2>Conflicting figures</h2>",
@@ -96,10 +96,10 @@ def _shacl(result: BuildResult) -> str:
     return '<p class="bad">The graph does not conform:</p>' + _list(list(validation.violations), "bad")
 
 
-def _top_entities(graph: Graph, select: Select, count: int = 15) -> list[list[str]]:
+def _top_entities(graph: Graph, central: list[Ranked], count: int = 15) -> list[list[str]]:
     return [
         [str(graph.value(r.node, RDFS.label) or r.node), node_kind(graph, r.node) or "", f"{r.centrality:.3f}"]
-        for r in most_connected(select, count, events=False)
+        for r in central[:count]
     ]
 
 
