@@ -2,7 +2,7 @@
 
 import pytest
 
-from newskg.conflicts import describe, with_conflicts
+from newskg.conflicts import KEPT, TOLD, describe, with_conflicts
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,15 @@ def test_conflicts_are_linked_in_the_graph(seed_build) -> None:
     assert pairs == {("18", "18302"), ("18302", "18")}
     assert all((a, RDF.type, SDO.QuantitativeValue) in graph for a, _ in graph.subject_objects(NKG.conflictsWith))
     assert any("conflicting figures" in w for w in seed_build.warnings)
+
+
+def test_an_article_of_many_alike_figures_keeps_and_tells_a_bounded_number_of_pairs(analyse) -> None:
+    text = " ".join(f"On 3 May 2021 the agency cleared {n} mines." for n in range(1, 40))
+    resolved = with_conflicts(analyse(text))
+    assert len(resolved.conflicts) == KEPT
+    lines = describe(resolved)
+    assert len(lines) == TOLD + 1
+    assert lines[-1] == (
+        f"test: {KEPT - TOLD} more pairs of conflicting figures, linked by nkg:conflictsWith in the graph "
+        f"(only the first {KEPT} pairs are kept)"
+    )

@@ -5,17 +5,23 @@ Two figures conflict when they describe the same kind of event, the same thing
 values disagree: exact figures that differ, or a hedged figure ("more than 18")
 more than a factor of two from the other. Figures without a stated period are
 never compared: two undated counts may well be two different incidents.
+
+Pairs grow as the square of the figures alike, so a long article that strings many
+reports together could have millions: an article keeps its first `KEPT` pairs, and
+its warnings name the first `TOLD` of them and count the rest.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from itertools import combinations
+from itertools import combinations, islice
 
 from newskg.model import Event, Quantity, ResolvedArticle
 
 HEDGE_FACTOR = Decimal(2)
+KEPT = 100  # conflicting pairs recorded per article
+TOLD = 10  # of them, told one warning line each
 
 
 def with_conflicts(resolved: ResolvedArticle) -> ResolvedArticle:
@@ -30,13 +36,13 @@ def with_conflicts(resolved: ResolvedArticle) -> ResolvedArticle:
             key = _key(event, quantity)
             if key is not None:
                 groups.setdefault(key, []).append((event, quantity))
-    pairs = [
+    pairs = (
         (first[1].span, second[1].span)
         for members in groups.values()
         for first, second in combinations(members, 2)
         if first[0] is not second[0] and _same_actors(resolved, first[0], second[0]) and _disagree(first[1], second[1])
-    ]
-    return replace(resolved, conflicts=tuple(pairs))
+    )
+    return replace(resolved, conflicts=tuple(islice(pairs, KEPT)))
 
 
 def _key(event: Event, quantity: Quantity) -> tuple | None:
@@ -62,6 +68,13 @@ def _disagree(first: Quantity, second: Quantity) -> bool:
 
 
 def describe(resolved: ResolvedArticle) -> list[str]:
-    """One warning line per conflicting pair."""
+    """One warning line for each of the first TOLD conflicting pairs, and one for the rest."""
     article = resolved.extraction.article
-    return [f"{article.id}: conflicting figures {a.text!r} and {b.text!r}" for a, b in resolved.conflicts]
+    lines = [f"{article.id}: conflicting figures {a.text!r} and {b.text!r}" for a, b in resolved.conflicts[:TOLD]]
+    rest = len(resolved.conflicts) - TOLD
+    if rest > 0:
+        capped = f" (only the first {KEPT} pairs are kept)" if len(resolved.conflicts) == KEPT else ""
+        lines.append(
+            f"{article.id}: {rest} more pairs of conflicting figures, linked by nkg:conflictsWith in the graph{capped}"
+        )
+    return lines
