@@ -26,7 +26,9 @@ from newskg.model import Entity, ResolvedArticle
 from newskg.process import worker_pool
 from newskg.rdf.dataset import BuildInfo, activity_graph, article_graph
 from newskg.rdf.iris import Iris
-from newskg.rdf.validate import Checked, check_graphs
+from newskg.rdf.triples import ArticleWriter
+from newskg.rdf.validate import Checked, check_graphs, joined
+from newskg.spilled import SPILL_CHARS, Spilled, SpilledGraph, check_spilled
 
 BATCH = 64  # articles per task: one SHACL run each
 AHEAD = 2  # batches per worker sent before their results are read
@@ -50,6 +52,14 @@ class Made:
     trig: str
     lines: list[str]
 
+    def blocks(self) -> Iterator[str]:
+        """Its TriG block."""
+        yield self.trig
+
+    def statements(self) -> list[str]:
+        """Its statements as N-Triples lines."""
+        return self.lines
+
 
 @dataclass(frozen=True)
 class _Settings:
@@ -61,6 +71,7 @@ class _Settings:
     context: Graph
     facts: Cache
     conforming: frozenset[str]
+    work: Path
 
 
 @dataclass(frozen=True)
@@ -87,17 +98,18 @@ class Graphs:
         facts: Cache,
         conforming: set[str],
         jobs: int,
+        work: Path,
     ) -> None:
         self.index, self.unified, self.jobs = index, unified, jobs
         self.activity = iris.activity(info.digest)
         self.context = activity_graph(iris, info)
-        self.settings = _Settings(table, iris, self.activity, self.context, facts, frozenset(conforming))
+        self.settings = _Settings(table, iris, self.activity, self.context, facts, frozenset(conforming), work)
         self._articles = {str(iris.graph(item.id)): position for position, item in enumerate(index)}
         self._provenance = str(iris.provenance_graph())
         self.names = sorted([*self._articles, self._provenance])
         self.checked: list[Checked] = []
 
-    def __iter__(self) -> Iterator[Made]:
+    def __iter__(self) -> Iterator[Made | Spilled]:
         for batch in self._in_order(self._batches()):
             if batch is None:
                 yield self._provenance_graph()
@@ -124,7 +136,7 @@ class Graphs:
     def _batch(self, run: list[tuple[int, Held]]) -> _Batch:
         return _Batch(run, self.unified.part((p, e.key) for p, item in run for e in item.entities))
 
-    def _in_order(self, batches: Iterator[_Batch | None]) -> Iterator[tuple[list[Made], Checked] | None]:
+    def _in_order(self, batches: Iterator[_Batch | None]) -> Iterator[tuple[list[Made | Spilled], Checked] | None]:
         """Each batch made, here or in `jobs` processes (a few batches ahead), in the order given."""
         if self.jobs < 2 or len(self.index) <= BATCH:
             _start(self.settings)
@@ -148,7 +160,7 @@ class Graphs:
         return _made(quads)
 
 
-def _result(future: Future | None) -> tuple[list[Made], Checked] | None:
+def _result(future: Future | None) -> tuple[list[Made | Spilled], Checked] | None:
     return future.result() if future is not None else None
 
 
@@ -160,12 +172,35 @@ def _start(settings: _Settings) -> None:
     _settings = settings
 
 
-def _make(batch: _Batch) -> tuple[list[Made], Checked]:
-    """A batch's graphs, serialised, and their check."""
-    assert _settings is not None, "_start sets the settings first"
-    graphs = [_graph(position, held, batch.unified, _settings) for position, held in batch.articles]
-    made = [_made(oxigraph_quads(graph, str(graph.identifier))) for graph in graphs]
-    return made, check_graphs(graphs, _settings.context, _settings.conforming)
+def _make(batch: _Batch) -> tuple[list[Made | Spilled], Checked]:
+    """A batch's graphs, serialised, and their check: the graphs of long articles made on disk one by one
+    (`spilled`), the others in memory and checked together."""
+    settings = _settings
+    assert settings is not None, "_start sets the settings first"
+    made: list[Made | Spilled] = []
+    graphs, checks = [], []
+    for position, held in batch.articles:
+        facts = _facts(position, held, batch.unified, settings)
+        if len(facts.extraction.article.text) > SPILL_CHARS:
+            spilled, checked = _spill(position, facts, settings)
+            made.append(spilled)
+            checks.append(checked)
+        else:
+            graph = article_graph(settings.iris, facts, settings.activity)
+            graphs.append(graph)
+            made.append(_made(oxigraph_quads(graph, str(graph.identifier))))
+    checks.append(check_graphs(graphs, settings.context, settings.conforming))
+    return made, joined(checks)
+
+
+def _spill(position: int, facts: ResolvedArticle, settings: _Settings) -> tuple[Spilled, Checked]:
+    """A long article's graph, made and checked on disk in a folder of the build's working folder."""
+    folder = settings.work / f"spilled-{position}"
+    folder.mkdir()
+    graph = SpilledGraph(str(settings.iris.graph(facts.extraction.article.id)), folder)
+    ArticleWriter(graph, settings.iris, facts).write(settings.activity)
+    spilled = graph.close()
+    return spilled, check_spilled(spilled, settings.context, settings.conforming, folder)
 
 
 def _made(quads: list[ox.Quad]) -> Made:
@@ -173,8 +208,8 @@ def _made(quads: list[ox.Quad]) -> Made:
     return Made(graph_text(quads), [statement_line(quad) for quad in quads])
 
 
-def _graph(position: int, held: Held, unified: Unified, settings: _Settings) -> Graph:
-    """One article's graph, from its kept facts, under the corpus's keys."""
+def _facts(position: int, held: Held, unified: Unified, settings: _Settings) -> ResolvedArticle:
+    """One article's kept facts, under the corpus's keys."""
     facts = (
         held.facts if isinstance(held.facts, ResolvedArticle) else settings.facts.load(Path(held.facts), held.source)
     )
@@ -182,4 +217,4 @@ def _graph(position: int, held: Held, unified: Unified, settings: _Settings) -> 
         raise OutputError(f"{held.source}: its facts could not be read back from {settings.facts.folder}")
     if settings.table is not None:
         facts = replace(facts, entities=settings.table.linked(facts.entities))
-    return article_graph(settings.iris, rekey(facts, position, unified), settings.activity)
+    return rekey(facts, position, unified)

@@ -140,7 +140,7 @@ def build(
         unified = _corpus(index, table, result)
         info = _build_info(iris, model_id(nlp), inputs.newest)
         conforming = kept.conforming() if kept else set()
-        graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs)
+        graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work)
         _graph_and_files(graphs, kept, on_disk, write, work, result, clock)
     return result
 

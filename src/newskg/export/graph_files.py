@@ -16,9 +16,12 @@ from newskg.export.files import discard, stage_text
 from newskg.export.serialise import Observer, header, write_union
 from newskg.export.sorted_lines import SortedLines
 from newskg.graphs import Made
+from newskg.spilled import Spilled
 
 
-def stage_graph_files(graphs: Iterable[Made], folder: Path, work: Path, observers: list[Observer]) -> dict[Path, Path]:
+def stage_graph_files(
+    graphs: Iterable[Made | Spilled], folder: Path, work: Path, observers: list[Observer]
+) -> dict[Path, Path]:
     """Stage graph.trig, graph.ttl and graph.jsonld in `folder` from `graphs` (in name order), with sorted
     runs kept under `work`; each observer sees the union's statements. Return {file: staged temporary}."""
     union = SortedLines(work)
@@ -26,8 +29,8 @@ def stage_graph_files(graphs: Iterable[Made], folder: Path, work: Path, observer
     def trig(stream: IO[str]) -> None:
         stream.write(header())
         for made in graphs:
-            stream.write(made.trig)
-            union.add(made.lines)
+            stream.writelines(made.blocks())
+            union.add(made.statements())
 
     staged: dict[Path, Path] = {}
     try:

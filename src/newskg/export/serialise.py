@@ -63,8 +63,8 @@ def _statements(source: Graph | Statements) -> Statements:
     return source if isinstance(source, Statements) else Statements(source)
 
 
-def oxigraph_quads(graph: Graph, name: str) -> list[ox.Quad]:
-    """One rdflib graph's statements as Oxigraph quads in the named graph `name`."""
+def oxigraph_quads(graph: Iterable[tuple[Node, Node, Node]], name: str) -> list[ox.Quad]:
+    """One rdflib graph's statements (or some rdflib triples) as Oxigraph quads in the named graph `name`."""
     target = ox.NamedNode(name)
     return [ox.Quad(_subject(s), _iri(p), _term(o), target) for s, p, o in graph]
 
@@ -82,6 +82,35 @@ def header() -> str:
 def graph_text(quads: list[ox.Quad]) -> str:
     """One named graph's block of TriG, statements sorted (a file is the header and its graphs' blocks)."""
     return _body(sorted(quads, key=_order), ox.RdfFormat.TRIG)
+
+
+def graphsubject_runs(lines: Iterable[str], name: str) -> Iterator[str]:
+    """One named graph's TriG block from its statements as sorted, unique N-Triples lines, written a run of
+    whole subjects at a time: together the same text as `graph_text` of them all."""
+    target = ox.NamedNode(name)
+    closing = "}\n"
+    opened = False
+    for block in subject_runs(lines):
+        text = graph_text([ox.Quad(q.subject, q.predicate, q.object, target) for q in block])
+        body = text.index("{\n") + 2
+        yield text[: len(text) - len(closing)] if not opened else text[body : len(text) - len(closing)]
+        opened = True
+    if opened:
+        yield closing
+
+
+def graph_blocks(lines: Iterable[str], name: str) -> Iterator[str]:
+    """One named graph's TriG block from its statements as sorted, unique N-Triples lines, written a run of
+    whole subjects at a time: together the same text as `graph_text` of them all."""
+    target = ox.NamedNode(name)
+    closing = "}\n"
+    opened = False
+    for run in subject_runs(lines):
+        text = graph_text([ox.Quad(quad.subject, quad.predicate, quad.object, target) for quad in run])
+        yield text[: -len(closing)] if not opened else text[text.index("{\n") + 2 : -len(closing)]
+        opened = True
+    if opened:
+        yield closing
 
 
 def trig(source: Dataset | Statements) -> str:
@@ -124,7 +153,7 @@ def write_union(
     document = _JsonLd(jsonld) if jsonld is not None else None
     if turtle is not None:
         turtle.write(header())
-    for block in _blocks(lines):
+    for block in subject_runs(lines):
         if turtle is not None:
             turtle.write(_body(block, ox.RdfFormat.TURTLE))
         if document is not None:
@@ -135,8 +164,8 @@ def write_union(
         document.close()
 
 
-def _blocks(lines: Iterable[str]) -> Iterator[list[ox.Quad]]:
-    """Sorted lines parsed a few thousand at a time, never splitting a subject's statements."""
+def subject_runs(lines: Iterable[str]) -> Iterator[list[ox.Quad]]:
+    """Sorted N-Triples lines parsed a few thousand at a time, never splitting a subject's statements."""
     block: list[str] = []
     last = None
     for line in lines:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
@@ -24,10 +25,12 @@ class SortedLines:
         self._runs: list[Path] = []
 
     def add(self, lines: Iterable[str]) -> None:
-        """Take some lines (none may hold a line break)."""
-        self._held.update(lines)
-        if len(self._held) >= self.run_lines:
-            self._spill()
+        """Take some lines (none may hold a line break), however many, a run's worth at a time."""
+        stream = iter(lines)
+        while chunk := list(islice(stream, self.run_lines)):
+            self._held.update(chunk)
+            if len(self._held) >= self.run_lines:
+                self._spill()
 
     def __iter__(self) -> Iterator[str]:
         """Every line added, sorted, each once."""
@@ -42,6 +45,12 @@ class SortedLines:
         finally:
             for handle in handles:
                 handle.close()
+
+    def remove(self) -> None:
+        """Delete the runs written so far, and forget every line."""
+        for run in self._runs:
+            run.unlink()
+        self._runs, self._held = [], set()
 
     def _spill(self) -> None:
         if not self._held:

@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import Protocol
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.term import Node
 
 from newskg.model import Entity, Event, Quantity, ResolvedArticle, Role, Span, Statement, TimeExpr
 from newskg.rdf.iris import Iris
@@ -24,11 +26,17 @@ COARSE = {"Person": SDO.Person, "Organization": SDO.Organization, "Place": SDO.P
 _DATE_TYPES = {1: XSD.gYear, 2: XSD.gYearMonth, 3: XSD.date}
 
 
+class Triples(Protocol):
+    """Where an article's triples go: an rdflib Graph, or a graph made on disk (`newskg.spilled`)."""
+
+    def add(self, triple: tuple[Node, Node, Node]) -> object: ...
+
+
 @dataclass
 class ArticleWriter:
     """Writes one resolved article into a graph."""
 
-    graph: Graph
+    graph: Triples
     iris: Iris
     resolved: ResolvedArticle
 
@@ -238,7 +246,7 @@ def _date_literal(value: str | None) -> Literal | None:
     return Literal(value, datatype=_DATE_TYPES[value.count("-") + 1])
 
 
-def describe_entity(graph: Graph, iris: Iris, entity: Entity) -> None:
+def describe_entity(graph: Triples, iris: Iris, entity: Entity) -> None:
     """An entity's own description: classes, one label, other names, links, coordinates, the place it is in."""
     node = iris.entity(entity.key)
     graph.add((node, RDF.type, COARSE[entity.kind]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pyshacl
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from newskg.lexicon import ONTOLOGY_DIR
 from newskg.rdf.namespaces import NIF
@@ -33,11 +34,14 @@ def shapes() -> Graph:
     return Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
 
 
-def validate(data: Graph) -> Validation:
-    """Check `data` against the shapes (no inference: the contract holds without it) and its offsets."""
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes(), inference="none", allow_warnings=True)
-    offsets = list(_offset_violations(data))
-    return Validation(bool(conforms) and not offsets, tuple(sorted(_lines(report) + offsets)))
+def validate(data: Graph, focus: Collection[Node] | None = None, texts: Mapping[str, str] | None = None) -> Validation:
+    """Check `data` against the shapes (no inference: the contract holds without it) and its offsets.
+
+    With `focus`, only what is found of those nodes counts (the rest of `data` is there to be
+    pointed to); `texts` gives the contexts' texts by IRI where `data` does not hold them."""
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes(), inference="none", allow_warnings=True)
+    found = _lines(report, focus) + list(_offset_violations(data, focus, texts))
+    return Validation(not found, tuple(sorted(found)))
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,15 @@ def check_graphs(graphs: list[Graph], context: Graph, conforming: frozenset[str]
         for triple in graph:
             checked.add(triple)
     return Checked(digests, frozenset(set(digests) - conforming), frozenset(validate(checked).violations))
+
+
+def joined(checks: list[Checked]) -> Checked:
+    """Several checks as one."""
+    return Checked(
+        tuple(digest for check in checks for digest in check.digests),
+        frozenset().union(*(check.fresh for check in checks)),
+        frozenset().union(*(check.violations for check in checks)),
+    )
 
 
 class BuildCheck:
@@ -113,20 +126,26 @@ class _LabelCheck:
 def _digest(graph: Graph) -> str:
     """A digest of a graph's content and of the shapes it is checked against."""
     lines = sorted(f"{s} {p} {o.n3() if isinstance(o, Literal) else o}" for s, p, o in graph)
-    hasher = hashlib.sha256(_shapes_digest().encode())
+    hasher = hashlib.sha256(shapes_digest().encode())
     hasher.update("\n".join(lines).encode("utf-8", "surrogatepass"))
     return hasher.hexdigest()
 
 
 @cache
-def _shapes_digest() -> str:
+def shapes_digest() -> str:
+    """A digest of the shapes' file: a graph that conformed before conforms again only under the same shapes."""
     return hashlib.sha256((ONTOLOGY_DIR / "shapes.ttl").read_bytes()).hexdigest()
 
 
-def _offset_violations(data: Graph) -> Iterator[str]:
-    """Every NIF string whose anchor is not the text between its offsets, found in one pass."""
-    texts = {str(context): str(text) for context, text in data.subject_objects(NIF.isString)}
+def _offset_violations(
+    data: Graph, only: Collection[Node] | None, texts: Mapping[str, str] | None = None
+) -> Iterator[str]:
+    """Every NIF string (of `only`, if given) whose anchor is not the text between its offsets, in one pass."""
+    if texts is None:
+        texts = {str(context): str(text) for context, text in data.subject_objects(NIF.isString)}
     for node, anchor in data.subject_objects(NIF.anchorOf):
+        if only is not None and node not in only:
+            continue
         text = texts.get(str(data.value(node, NIF.referenceContext)))
         begin, end = data.value(node, NIF.beginIndex), data.value(node, NIF.endIndex)
         if text is None or not isinstance(begin, Literal) or not isinstance(end, Literal):
@@ -135,10 +154,12 @@ def _offset_violations(data: Graph) -> Iterator[str]:
             yield f"{node}: nif:anchorOf is not the text between nif:beginIndex and nif:endIndex of its context"
 
 
-def _lines(report: Graph) -> list[str]:
+def _lines(report: Graph, only: Collection[Node] | None) -> list[str]:
     lines = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
+        if only is not None and focus not in only:
+            continue
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
         where = f" {path.n3(report.namespace_manager)}" if path is not None else ""

@@ -1,0 +1,126 @@
+"""An article graph too large to hold at once (an article of many megabytes): its statements go to sorted
+runs on disk as they are written, and the graph is serialised, digested and checked a run of subjects at a time.
+
+A graph of a few thousand statements is made in memory (`graphs`); one of millions would
+hold gigabytes as rdflib terms, and as many again in the SHACL engine. Here the build
+holds one run of subjects at a time, plus what the shapes need from beyond it: the
+classes of the nodes it points to, and the statements pointing into it along the
+shapes' inverse paths, which come from the graph loaded into Oxigraph on disk; the
+offsets are checked against the article's text, read once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from newskg.export.serialise import graph_blocks, oxigraph_quads, statement_line, subject_runs
+from newskg.export.sorted_lines import SortedLines
+from newskg.rdf.namespaces import NIF
+from newskg.rdf.validate import Checked, shapes, shapes_digest, validate
+from newskg.store import load_file, rdflib_term
+
+SPILL_CHARS = 200_000  # an article longer than this has its graph made on disk
+HELD = 10_000  # statements held before they go to the sorted runs
+_TYPE, _TEXT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(NIF.isString))
+
+
+@dataclass(frozen=True)
+class Spilled:
+    """One named graph, ready for the files, as a file of its statements: sorted, unique N-Triples lines."""
+
+    name: str
+    path: Path
+
+    def blocks(self) -> Iterator[str]:
+        """Its TriG block, a run of subjects at a time."""
+        return graph_blocks(self.statements(), self.name)
+
+    def statements(self) -> Iterator[str]:
+        """Its statements as N-Triples lines, in order."""
+        with self.path.open(encoding="utf-8", newline="\n") as lines:
+            yield from (line[:-1] for line in lines)
+
+
+class SpilledGraph:
+    """Takes a graph's statements as rdflib triples (as `rdf.triples.ArticleWriter` adds them) into sorted
+    runs under `folder`; `close` gives the graph as a `Spilled` file there."""
+
+    def __init__(self, name: str, folder: Path) -> None:
+        self.name, self.folder = name, folder
+        self._runs = SortedLines(folder)
+        self._held: list[tuple[Node, Node, Node]] = []
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self._held.append(triple)
+        if len(self._held) >= HELD:
+            self._flush()
+
+    def close(self) -> Spilled:
+        self._flush()
+        path = self.folder / "graph.nt"
+        with path.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.writelines(f"{line}\n" for line in self._runs)
+        self._runs.remove()
+        return Spilled(self.name, path)
+
+    def _flush(self) -> None:
+        self._runs.add(statement_line(quad) for quad in oxigraph_quads(self._held, self.name))
+        self._held = []
+
+
+def digest(lines: Iterable[str]) -> str:
+    """A digest of a graph's statements (sorted N-Triples lines) and of the shapes they are checked against."""
+    hasher = hashlib.sha256(shapes_digest().encode())
+    for line in lines:
+        hasher.update(f"{line}\n".encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
+
+
+def check_spilled(graph: Spilled, context: Graph, conforming: frozenset[str], folder: Path) -> Checked:
+    """Check a spilled graph with `context` (what it points to), a run of subjects at a time, unless its
+    digest conformed before; an Oxigraph store under `folder` answers what a run needs from beyond it."""
+    known = digest(graph.statements())
+    if known in conforming:
+        return Checked((known,), frozenset(), frozenset())
+    index = ox.Store(str(folder / "index"))
+    load_file(index, graph.path, ox.RdfFormat.N_TRIPLES)
+    inverse = [ox.NamedNode(str(path)) for path in shapes().objects(None, SH.inversePath)]
+    texts = {
+        quad.subject.value: quad.object.value
+        for quad in index.quads_for_pattern(None, _TEXT, None)
+        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal)
+    }
+    violations: set[str] = set()
+    for run in subject_runs(graph.statements()):
+        checked = Graph()
+        for triple in context:
+            checked.add(triple)
+        for quad in _with_beyond(run, index, inverse):
+            checked.add(_triple(quad))
+        subjects = {URIRef(quad.subject.value) for quad in run if isinstance(quad.subject, ox.NamedNode)}
+        violations.update(validate(checked, subjects, texts).violations)
+    return Checked((known,), frozenset({known}), frozenset(violations))
+
+
+def _with_beyond(run: list[ox.Quad], index: ox.Store, inverse: list[ox.NamedNode]) -> Iterator[ox.Quad]:
+    """A run's statements, the classes and texts of the nodes it points to, and what points into it along
+    the shapes' inverse paths."""
+    yield from run
+    subjects = {quad.subject for quad in run}
+    for node in {quad.object for quad in run if isinstance(quad.object, ox.NamedNode)} - subjects:
+        yield from index.quads_for_pattern(node, _TYPE, None)
+    for subject in subjects:
+        for predicate in inverse:
+            yield from index.quads_for_pattern(None, predicate, subject)
+
+
+def _triple(quad: ox.Quad) -> tuple[Node, Node, Node]:
+    return rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)  # type: ignore[return-value]

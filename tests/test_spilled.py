@@ -1,0 +1,98 @@
+"""A long article's graph made, written and checked on disk a run of subjects at a time is the graph made in
+memory: the same files, byte for byte, and the same check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SDO
+
+from newskg import graphs, spilled
+from newskg.export import serialise
+from newskg.export.serialise import graph_blocks, graph_text
+from newskg.pipeline import build
+from newskg.rdf.namespaces import NIF
+from newskg.spilled import SpilledGraph, check_spilled
+
+PARAGRAPH = (
+    "On June 12, 2021, Maria Lopez, the director of the Northern Demining Agency, said that sappers "
+    "defused 40 mines near Fuzuli. The agency cleared 12 hectares in Aghdam in May 2021.\n\n"
+)
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.txt").write_text(PARAGRAPH * 30, encoding="utf-8")
+    (folder / "short.txt").write_text(PARAGRAPH, encoding="utf-8")
+    return folder
+
+
+def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = build([inputs], tmp_path / "held", use_cache=False)
+    monkeypatch.setattr(graphs, "SPILL_CHARS", 1_000)
+    monkeypatch.setattr(serialise, "BLOCK_LINES", 40)  # runs of a few subjects: many runs per graph
+    checked: list[str] = []
+    monkeypatch.setattr(
+        graphs, "check_spilled", lambda graph, *rest: checked.append(graph.name) or check_spilled(graph, *rest)
+    )
+    made = build([inputs], tmp_path / "spilled", use_cache=False)
+    assert len(checked) == 1 and checked[0].endswith("long")
+    assert made.validation is not None and made.validation.conforms, made.validation
+    for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
+        assert (tmp_path / "spilled" / name).read_bytes() == (tmp_path / "held" / name).read_bytes(), name
+    assert held.classes == made.classes
+
+
+def test_a_graph_written_a_run_at_a_time_is_its_whole_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serialise, "BLOCK_LINES", 3)
+    graph = Graph()
+    for n in range(10):
+        graph.add((URIRef(f"urn:x:s{n}"), SDO.name, Literal(f"name {n}\n{{ }}")))
+        graph.add((URIRef(f"urn:x:s{n}"), SDO.about, URIRef(f"urn:x:s{n + 1}")))
+    quads = serialise.oxigraph_quads(graph, "urn:x:g")
+    lines = sorted(serialise.statement_line(quad) for quad in quads)
+    assert "".join(graph_blocks(lines, "urn:x:g")) == graph_text(quads)
+
+
+def test_a_spilled_graph_is_checked_with_what_lies_beyond_each_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(serialise, "BLOCK_LINES", 2)
+    sink = SpilledGraph("urn:x:g", tmp_path)
+    context, text = URIRef("urn:x:context"), "Sappers cleared mines."
+    for triple in [
+        (context, RDF.type, NIF.Context),
+        (context, NIF.isString, Literal(text)),
+        *_phrase(URIRef("urn:x:p1"), context, 0, 7, "Sappers"),
+        *_phrase(URIRef("urn:x:p2"), context, 8, 15, "cleared"),
+        *_phrase(URIRef("urn:x:p3"), context, 0, 5, "mines"),  # its anchor is not the text at its offsets
+    ]:
+        sink.add(triple)
+    checked = check_spilled(sink.close(), Graph(), frozenset(), tmp_path)
+    assert sorted(checked.violations) == [
+        "urn:x:p3: nif:anchorOf is not the text between nif:beginIndex and nif:endIndex of its context"
+    ]
+
+
+def _phrase(node: URIRef, context: URIRef, begin: int, end: int, anchor: str) -> list[tuple]:
+    return [
+        (node, RDF.type, NIF.Phrase),
+        (node, NIF.anchorOf, Literal(anchor)),
+        (node, NIF.beginIndex, Literal(begin)),
+        (node, NIF.endIndex, Literal(end)),
+        (node, NIF.referenceContext, context),
+    ]
+
+
+def test_spilled_statements_are_sorted_and_each_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spilled, "HELD", 2)
+    sink = SpilledGraph("urn:x:g", tmp_path)
+    for n in (3, 1, 2, 1, 3):
+        sink.add((URIRef(f"urn:x:s{n}"), SDO.name, Literal(str(n))))
+    assert list(sink.close().statements()) == [f'<urn:x:s{n}> <https://schema.org/name> "{n}" .' for n in (1, 2, 3)]
