@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint eval fuzz bench bench-scaling bench-sparql clean
+.PHONY: demo test lint eval fuzz bench bench-scaling bench-long-article bench-sparql clean
 CHROMIUM := /usr/bin/chromium
 SECONDS_TO_FUZZ ?= 60
 
@@ -58,6 +58,11 @@ bench: $(STAMP) $(CHROMIUM)
 COUNTS ?= 1000 10000 50000
 bench-scaling: $(STAMP)
 	$(BIN)/python benchmarks/bench_scaling.py $(COUNTS)
+
+# Build time and peak memory for one article of growing length, in megabytes.
+MEGABYTES ?= 0.001 0.5 1 2
+bench-long-article: $(STAMP)
+	$(BIN)/python benchmarks/bench_long_article.py $(MEGABYTES)
 
 # A graph of about a million statements from 3,000 synthetic articles, then SPARQL and serving on it.
 bench-sparql: $(STAMP)

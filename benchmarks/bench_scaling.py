@@ -20,24 +20,11 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
+from peak import Peaks, run_sampled
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_SECONDS = 0.25
-
-
-@dataclass(frozen=True)
-class Run:
-    """One build's size, wall time and peak memory (bytes)."""
-
-    articles: int
-    seconds: float
-    tree_peak: int
-    main_peak: int
 
 
 def _corpus(count: int, folder: Path) -> Path:
@@ -47,38 +34,12 @@ def _corpus(count: int, folder: Path) -> Path:
     return path
 
 
-def _build(corpus: Path, count: int, jobs: int) -> Run:
+def _build(corpus: Path, jobs: int) -> Peaks:
     newskg = Path(sys.executable).with_name("newskg")
     with tempfile.TemporaryDirectory() as out:
-        command = [str(newskg), "build", str(corpus), "--out", out, "--no-cache", "--jobs", str(jobs), "--quiet"]
-        started = time.perf_counter()
-        child = psutil.Popen(command)
-        tree_peak = main_peak = 0
-        while child.poll() is None:
-            main, tree = _resident(child)
-            main_peak, tree_peak = max(main_peak, main), max(tree_peak, tree)
-            time.sleep(SAMPLE_SECONDS)
-        seconds = time.perf_counter() - started
-        if child.returncode != 0:
-            raise SystemExit(f"{corpus}: the build exited with {child.returncode}")
-    return Run(count, seconds, tree_peak, main_peak)
-
-
-def _resident(process: psutil.Process) -> tuple[int, int]:
-    """The resident memory of a process, and the proportional memory of it with all its descendants."""
-    try:
-        main = process.memory_info().rss
-        tree = sum(_proportional(each) for each in [process, *process.children(recursive=True)])
-    except psutil.NoSuchProcess:
-        return 0, 0
-    return main, tree
-
-
-def _proportional(process: psutil.Process) -> int:
-    try:
-        return int(process.memory_full_info().pss)
-    except (psutil.NoSuchProcess, psutil.AccessDenied):
-        return 0
+        return run_sampled(
+            [str(newskg), "build", str(corpus), "--out", out, "--no-cache", "--jobs", str(jobs), "--quiet"]
+        )
 
 
 def main() -> int:
@@ -88,17 +49,17 @@ def main() -> int:
     parser.add_argument("--folder", type=Path, default=ROOT / "output" / "bench")
     arguments = parser.parse_args()
     arguments.folder.mkdir(parents=True, exist_ok=True)
-    runs: list[Run] = []
+    runs: list[Peaks] = []
     print("| articles | wall s | s per 1,000 | tree peak PSS GB | vs first | building process peak RSS GB | vs first |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for count in sorted(arguments.counts):
-        run = _build(_corpus(count, arguments.folder), count, arguments.jobs)
+        run = _build(_corpus(count, arguments.folder), arguments.jobs)
         runs.append(run)
         first = runs[0]
         print(
             f"| {count:,} | {run.seconds:.0f} | {1000 * run.seconds / count:.1f} "
-            f"| {run.tree_peak / 1e9:.2f} | {run.tree_peak / first.tree_peak:.2f} "
-            f"| {run.main_peak / 1e9:.2f} | {run.main_peak / first.main_peak:.2f} |",
+            f"| {run.tree / 1e9:.2f} | {run.tree / first.tree:.2f} "
+            f"| {run.main / 1e9:.2f} | {run.main / first.main:.2f} |",
             flush=True,
         )
     return 0

@@ -67,7 +67,7 @@ def in_process(
     for index, group in groupby(parsed, key=lambda item: item[1][0]):
         article = waiting.pop(index)
         try:
-            parts = [(offset, extract(piece_article(article, doc.text), doc, lexicon)) for doc, (_, offset) in group]
+            parts = ((offset, extract(piece_article(article, doc.text), doc, lexicon)) for doc, (_, offset) in group)
             yield with_conflicts(resolve(joined(article, parts)))
         except Exception as error:  # one article's failure must not cost the others their results
             yield Failure(article.source, f"{type(error).__name__}: {error}")

@@ -7,6 +7,7 @@ moved back to offsets in the whole text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
 from typing import TypeVar
 
@@ -59,8 +60,9 @@ def shifted(value: T, offset: int) -> T:
     return value
 
 
-def joined(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction:
-    """One extraction of the whole article from its pieces' extractions."""
+def joined(article: Article, parts: Iterable[tuple[int, Extraction]]) -> Extraction:
+    """One extraction of the whole article from its pieces' extractions (each moved to its place as it comes,
+    so a long article's facts are not held twice)."""
     moved = [(offset, shifted(extraction, offset)) for offset, extraction in parts]
     mentions = [replace(m, sentence=m.sentence + offset) for offset, e in moved for m in e.mentions]
     return Extraction(
