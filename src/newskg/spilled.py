@@ -76,7 +76,7 @@ class SpilledGraph:
         self._held = []
 
 
-def digest(lines: Iterable[str]) -> str:
+def _digest(lines: Iterable[str]) -> str:
     """A digest of a graph's statements (sorted N-Triples lines) and of the shapes they are checked against."""
     hasher = hashlib.sha256(shapes_digest().encode())
     for line in lines:
@@ -87,7 +87,7 @@ def digest(lines: Iterable[str]) -> str:
 def check_spilled(graph: Spilled, context: Graph, conforming: frozenset[str], folder: Path) -> Checked:
     """Check a spilled graph with `context` (what it points to), a run of subjects at a time, unless its
     digest conformed before; an Oxigraph store under `folder` answers what a run needs from beyond it."""
-    known = digest(graph.statements())
+    known = _digest(graph.statements())
     if known in conforming:
         return Checked((known,), frozenset(), frozenset())
     index = ox.Store(str(folder / "index"))
