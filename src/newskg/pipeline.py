@@ -7,11 +7,11 @@ staged first, then renamed together, so a failed run leaves the previous output
 in place.
 
 A build streams, in two passes, so its memory does not grow with the corpus
-beyond its entities. The first parses each article (or finds it in the cache),
-keeps its facts in the cache and only its entities in memory; the corpus's
-entities are joined from those. The second reads each article's facts back,
-makes its graph under the corpus's keys, checks it and writes it on. The pages
-read the union graph from an on-disk store.
+beyond its entities. The first (`first_pass`) parses each article (or finds it in
+the cache), keeps its facts in the cache and only its entities in memory; the
+corpus's entities are joined from those. The second (`graphs`) reads each
+article's facts back, makes its graph under the corpus's keys, checks it and
+writes it on. The pages read the union graph from an on-disk store.
 """
 
 from __future__ import annotations
@@ -21,37 +21,34 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import chain, islice
 from pathlib import Path
 from typing import IO
 
 from rdflib import Dataset
-from spacy.language import Language
 
 from newskg import __version__
 from newskg.analyse import network_of
 from newskg.cache import Cache, settings
-from newskg.conflicts import describe
 from newskg.corpus import Merge, Unified, unify
-from newskg.errors import InputError, UsageError
+from newskg.errors import UsageError
 from newskg.export.files import discard, ensure_dir, install, stage, sweep
 from newskg.export.graph_files import stage_graph_files
 from newskg.export.network import write_graphml
 from newskg.export.page import render_page
-from newskg.export.report import OUTPUT_FILES, ClassCounts, article_counts, report_json
+from newskg.export.report import OUTPUT_FILES, ClassCounts, report_json
 from newskg.export.report_page import render_report
 from newskg.export.timeline import render_timeline
+from newskg.first_pass import Inputs, Runner, first_pass
 from newskg.graphs import Graphs, Held
-from newskg.ingest import count_articles, iter_articles
+from newskg.ingest import count_articles
 from newskg.links import Links, load_links
-from newskg.model import Article, Entity, ResolvedArticle
 from newskg.network_queries import rank
-from newskg.nlp import DEFAULT_MODEL, in_language, load_pipeline, model_id, model_name
-from newskg.process import Failure, Outcome, in_child, in_pool, in_process, on_cluster
+from newskg.nlp import DEFAULT_MODEL, load_pipeline, model_id
+from newskg.process import in_child
 from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
@@ -60,7 +57,6 @@ from newskg.store import UnionView, load_build, store_path
 
 PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
 UNIFY_APART = 1000  # articles from which entities are joined in a worker process (its working memory is large)
-MIN_FOR_POOL = 8  # fewer articles to parse than this are parsed here: starting workers would cost more
 _WORK = ".newskg-work-"  # the prefix of a build's working folder in its output folder
 
 
@@ -122,7 +118,7 @@ def build(
     called with (articles done, articles in all).
     """
     clock = time.perf_counter()
-    runner = _runner(jobs, scheduler)
+    runner = Runner.of(jobs, scheduler)
     iris = Iris(check_base(base_iri))
     table = load_links(links) if links is not None else None
     on_disk = _store(store)
@@ -131,9 +127,9 @@ def build(
     with _working_folder(result.out if write else None) as work:
         kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
         facts = kept or Cache(work / "facts", settings(model_id(nlp)))
-        inputs = _Inputs(paths, result)
+        inputs = Inputs(paths, result)
         total = count_articles(paths)
-        index = _first_pass(inputs, nlp, facts, result, progress or _silent, runner, total)
+        index = first_pass(inputs, nlp, facts, result, progress or _silent, runner, total)
         result.timings["process"] = time.perf_counter() - clock
         if not index:
             return result
@@ -255,14 +251,6 @@ def _running(name: str) -> bool:
     return True
 
 
-def _runner(jobs: int | None, scheduler: str | None) -> Runner:
-    """Where to parse: `jobs` processes (None: one per core), or the Dask cluster at `scheduler`."""
-    count = jobs if jobs is not None else os.cpu_count() or 1
-    if count < 1:
-        raise UsageError(f"--jobs {count}: give 1 or more")
-    return Runner(count, scheduler)
-
-
 def _store(spec: str | Path | None) -> Path | None:
     """The folder of the on-disk store to write into, if one is named."""
     folder = store_path(spec) if spec is not None else None
@@ -282,108 +270,6 @@ def _cache(folder: str | Path | None, out: Path | None, wanted: bool, model: str
         raise UsageError(f"{where}: cannot keep the cache there ({error.strerror})") from error
 
 
-def _first_pass(
-    inputs: _Inputs,
-    nlp: Language,
-    facts: Cache,
-    result: BuildResult,
-    progress: Callable[[int, int], None],
-    runner: Runner,
-    total: int,
-) -> list[Held]:
-    """Every article's facts, from the cache where it has them, else parsed, and kept in `facts`; what is
-    held of each (see `Held`), sorted by article id."""
-    index: list[Held] = []
-    holder = _Holder(result)
-    counter = _Counter(progress, 0, total)
-
-    def parse() -> Iterator[Article]:
-        for article in inputs:
-            found = facts.get(article)
-            if found is not None:
-                result.cached += 1
-                index.append(holder.hold(found, str(facts.entry(article))))
-                counter(1)
-            elif in_language(nlp, article.text):
-                yield article
-            else:
-                result.warnings.append(
-                    f"{article.source}: does not read as {nlp.lang!r} text; skipped "
-                    "(name a pipeline for its language with --model)"
-                )
-
-    refused = 0
-    for item in _outcomes(parse(), nlp, runner, counter):
-        if isinstance(item, Failure):
-            result.failures.append(str(item))
-            continue
-        article = item.extraction.article
-        kept = facts.put(article, item)
-        refused += not kept
-        index.append(holder.hold(item, str(facts.entry(article)) if kept else item))
-    counter.total = counter.done
-    counter(0)
-    if refused:
-        result.warnings.append(f"{facts.folder}: {refused} article(s) could not be kept in the cache")
-    index.sort(key=lambda item: item.id)
-    result.articles = [item.id for item in index]
-    result.warnings.extend(note for item in index for note in holder.notes.get(item.id, ()))
-    return index
-
-
-@dataclass
-class _Holder:
-    """What the first pass keeps of each article: its entities without their mentions (one copy of each
-    entity seen alike: most recur across a corpus), its notes and its counts."""
-
-    result: BuildResult
-    notes: dict[str, list[str]] = field(default_factory=dict)
-    entities: dict[Entity, Entity] = field(default_factory=dict)
-
-    def hold(self, item: ResolvedArticle, facts: str | ResolvedArticle) -> Held:
-        article = item.extraction.article
-        if found := describe(item):
-            self.notes[article.id] = found
-        self.result.counts[article.id] = article_counts(item)
-        return Held(article.id, article.source, tuple(map(self._shared, item.entities)), facts)
-
-    def _shared(self, entity: Entity) -> Entity:
-        compact = replace(entity, mentions=())
-        return self.entities.setdefault(compact, compact)
-
-
-@dataclass
-class Runner:
-    """Where articles are parsed: here, in `jobs` local processes, or on the Dask cluster at `scheduler`."""
-
-    jobs: int = 1
-    scheduler: str | None = None
-
-
-def _outcomes(
-    articles: Iterator[Article], nlp: Language, runner: Runner, progress: Callable[[int], None]
-) -> Iterable[Outcome]:
-    if runner.scheduler:
-        return on_cluster(articles, model_name(nlp), runner.scheduler, progress)
-    first = list(islice(articles, MIN_FOR_POOL))
-    if runner.jobs > 1 and len(first) == MIN_FOR_POOL:
-        return in_pool(chain(first, articles), model_name(nlp), runner.jobs, progress)
-    return in_process(chain(first, articles), nlp, progress)
-
-
-@dataclass
-class _Counter:
-    """Progress over the articles, those the cache had and those parsed."""
-
-    report: Callable[[int, int], None]
-    done: int
-    total: int
-
-    def __call__(self, count: int) -> None:
-        self.done += count
-        self.report(self.done, self.total)
-
-
 def _corpus(index: list[Held], table: Links | None, result: BuildResult) -> Unified:
     """The corpus's entities, from every article's: linked by the user's table, joined across articles."""
     notes: set[str] = set()
@@ -392,46 +278,6 @@ def _corpus(index: list[Held], table: Links | None, result: BuildResult) -> Unif
     result.merges = unified.merges
     result.ambiguous = sorted(notes) + unified.ambiguous
     return unified
-
-
-class _Inputs:
-    """The readable articles under some paths, each once (the same text again, under any id, is built
-    once, with a warning), read as they are asked for; failures and notes go to the result."""
-
-    def __init__(self, paths: Sequence[str | Path], result: BuildResult) -> None:
-        self.paths = paths
-        self.result = result
-        self.newest = 0.0  # the newest modification time of a file read
-
-    def __iter__(self) -> Iterator[Article]:
-        by_id: dict[str, str] = {}
-        by_text: dict[bytes, str] = {}
-        for item in iter_articles(self.paths):
-            if isinstance(item, InputError):
-                self.result.failures.append(str(item))
-                continue
-            self.result.warnings.extend(f"{item.source}: {note}" for note in item.notes)
-            digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).digest()
-            earlier = by_text.get(digest)
-            if earlier is not None:
-                self.result.warnings.append(f"{item.source}: the same text as {earlier}; built once")
-            elif item.id in by_id:
-                self.result.failures.append(f"{item.source}: another article ({by_id[item.id]}) has the id {item.id!r}")
-            else:
-                by_id[item.id] = by_text[digest] = item.source
-                self.newest = max(self.newest, _modified(item))
-                yield item
-
-
-def _modified(article: Article) -> float:
-    """When the file an article came from (a JSON Lines source reads "file:line") was last changed."""
-    source = Path(article.source)
-    if not source.exists():
-        source = Path(article.source.rsplit(":", 1)[0])
-    try:
-        return source.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def _silent(done: int, total: int) -> None:

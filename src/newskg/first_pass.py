@@ -1,0 +1,180 @@
+"""A build's first pass: the articles read as they are parsed (here, in local processes or on a cluster),
+each one's facts kept in the cache, and only what the second pass needs of each held (`Held`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import chain, islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+
+from newskg.cache import Cache
+from newskg.conflicts import describe
+from newskg.errors import InputError, UsageError
+from newskg.export.report import article_counts
+from newskg.graphs import Held
+from newskg.ingest import iter_articles
+from newskg.model import Article, Entity, ResolvedArticle
+from newskg.nlp import in_language, model_name
+from newskg.process import Failure, Outcome, in_pool, in_process, on_cluster
+
+if TYPE_CHECKING:
+    from newskg.pipeline import BuildResult
+
+MIN_FOR_POOL = 8  # fewer articles to parse than this are parsed here: starting workers would cost more
+
+
+def first_pass(
+    inputs: Inputs,
+    nlp: Language,
+    facts: Cache,
+    result: BuildResult,
+    progress: Callable[[int, int], None],
+    runner: Runner,
+    total: int,
+) -> list[Held]:
+    """Every article's facts, from the cache where it has them, else parsed, and kept in `facts`; what is
+    held of each (see `Held`), sorted by article id."""
+    index: list[Held] = []
+    holder = _Holder(result)
+    counter = _Counter(progress, 0, total)
+
+    def parse() -> Iterator[Article]:
+        for article in inputs:
+            found = facts.get(article)
+            if found is not None:
+                result.cached += 1
+                index.append(holder.hold(found, str(facts.entry(article))))
+                counter(1)
+            elif in_language(nlp, article.text):
+                yield article
+            else:
+                result.warnings.append(
+                    f"{article.source}: does not read as {nlp.lang!r} text; skipped "
+                    "(name a pipeline for its language with --model)"
+                )
+
+    refused = 0
+    for item in _outcomes(parse(), nlp, runner, counter):
+        if isinstance(item, Failure):
+            result.failures.append(str(item))
+            continue
+        article = item.extraction.article
+        kept = facts.put(article, item)
+        refused += not kept
+        index.append(holder.hold(item, str(facts.entry(article)) if kept else item))
+    counter.total = counter.done
+    counter(0)
+    if refused:
+        result.warnings.append(f"{facts.folder}: {refused} article(s) could not be kept in the cache")
+    index.sort(key=lambda item: item.id)
+    result.articles = [item.id for item in index]
+    result.warnings.extend(note for item in index for note in holder.notes.get(item.id, ()))
+    return index
+
+
+@dataclass
+class _Holder:
+    """What the first pass keeps of each article: its entities without their mentions (one copy of each
+    entity seen alike: most recur across a corpus), its notes and its counts."""
+
+    result: BuildResult
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    entities: dict[Entity, Entity] = field(default_factory=dict)
+
+    def hold(self, item: ResolvedArticle, facts: str | ResolvedArticle) -> Held:
+        article = item.extraction.article
+        if found := describe(item):
+            self.notes[article.id] = found
+        self.result.counts[article.id] = article_counts(item)
+        return Held(article.id, article.source, tuple(map(self._shared, item.entities)), facts)
+
+    def _shared(self, entity: Entity) -> Entity:
+        compact = replace(entity, mentions=())
+        return self.entities.setdefault(compact, compact)
+
+
+@dataclass
+class Runner:
+    """Where articles are parsed: here, in `jobs` local processes, or on the Dask cluster at `scheduler`."""
+
+    jobs: int = 1
+    scheduler: str | None = None
+
+    @classmethod
+    def of(cls, jobs: int | None, scheduler: str | None) -> Runner:
+        """`jobs` processes (None: one per core), or the Dask cluster at `scheduler`."""
+        count = jobs if jobs is not None else os.cpu_count() or 1
+        if count < 1:
+            raise UsageError(f"--jobs {count}: give 1 or more")
+        return cls(count, scheduler)
+
+
+def _outcomes(
+    articles: Iterator[Article], nlp: Language, runner: Runner, progress: Callable[[int], None]
+) -> Iterable[Outcome]:
+    if runner.scheduler:
+        return on_cluster(articles, model_name(nlp), runner.scheduler, progress)
+    first = list(islice(articles, MIN_FOR_POOL))
+    if runner.jobs > 1 and len(first) == MIN_FOR_POOL:
+        return in_pool(chain(first, articles), model_name(nlp), runner.jobs, progress)
+    return in_process(chain(first, articles), nlp, progress)
+
+
+@dataclass
+class _Counter:
+    """Progress over the articles, those the cache had and those parsed."""
+
+    report: Callable[[int, int], None]
+    done: int
+    total: int
+
+    def __call__(self, count: int) -> None:
+        self.done += count
+        self.report(self.done, self.total)
+
+
+class Inputs:
+    """The readable articles under some paths, each once (the same text again, under any id, is built
+    once, with a warning), read as they are asked for; failures and notes go to the result."""
+
+    def __init__(self, paths: Sequence[str | Path], result: BuildResult) -> None:
+        self.paths = paths
+        self.result = result
+        self.newest = 0.0  # the newest modification time of a file read
+
+    def __iter__(self) -> Iterator[Article]:
+        by_id: dict[str, str] = {}
+        by_text: dict[bytes, str] = {}
+        for item in iter_articles(self.paths):
+            if isinstance(item, InputError):
+                self.result.failures.append(str(item))
+                continue
+            self.result.warnings.extend(f"{item.source}: {note}" for note in item.notes)
+            digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).digest()
+            earlier = by_text.get(digest)
+            if earlier is not None:
+                self.result.warnings.append(f"{item.source}: the same text as {earlier}; built once")
+            elif item.id in by_id:
+                self.result.failures.append(f"{item.source}: another article ({by_id[item.id]}) has the id {item.id!r}")
+            else:
+                by_id[item.id] = by_text[digest] = item.source
+                self.newest = max(self.newest, _modified(item))
+                yield item
+
+
+def _modified(article: Article) -> float:
+    """When the file an article came from (a JSON Lines source reads "file:line") was last changed."""
+    source = Path(article.source)
+    if not source.exists():
+        source = Path(article.source.rsplit(":", 1)[0])
+    try:
+        return source.stat().st_mtime
+    except OSError:
+        return 0.0
