@@ -37,6 +37,7 @@ def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
     held = build([inputs], tmp_path / "held", use_cache=False)
     monkeypatch.setattr(graphs, "SPILL_CHARS", 1_000)
     monkeypatch.setattr(serialise, "BLOCK_LINES", 40)  # runs of a few subjects: many runs per graph
+    monkeypatch.setattr(spilled, "CHECK_LINES", 40)
     checked: list[str] = []
     monkeypatch.setattr(
         graphs, "check_spilled", lambda graph, *rest: checked.append(graph.name) or check_spilled(graph, *rest)
@@ -63,7 +64,7 @@ def test_a_graph_written_a_run_at_a_time_is_its_whole_block(monkeypatch: pytest.
 def test_a_spilled_graph_is_checked_with_what_lies_beyond_each_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(serialise, "BLOCK_LINES", 2)
+    monkeypatch.setattr(spilled, "CHECK_LINES", 2)
     sink = SpilledGraph("urn:x:g", tmp_path)
     context, text = URIRef("urn:x:context"), "Sappers cleared mines."
     for triple in [

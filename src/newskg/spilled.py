@@ -29,6 +29,7 @@ from newskg.store import load_file, rdflib_term
 
 SPILL_CHARS = 200_000  # an article longer than this has its graph made on disk
 HELD = 10_000  # statements held before they go to the sorted runs
+CHECK_LINES = 100_000  # statements checked together: the more, the fewer nodes beyond them to fetch and pass over
 _TYPE, _TEXT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(NIF.isString))
 
 
@@ -99,7 +100,7 @@ def check_spilled(graph: Spilled, context: Graph, conforming: frozenset[str], fo
         if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal)
     }
     violations: set[str] = set()
-    for run in subject_runs(graph.statements()):
+    for run in subject_runs(graph.statements(), CHECK_LINES):
         checked = Graph()
         for triple in context:
             checked.add(triple)

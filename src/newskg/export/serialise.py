@@ -164,13 +164,15 @@ def write_union(
         document.close()
 
 
-def subject_runs(lines: Iterable[str]) -> Iterator[list[ox.Quad]]:
-    """Sorted N-Triples lines parsed a few thousand at a time, never splitting a subject's statements."""
+def subject_runs(lines: Iterable[str], size: int | None = None) -> Iterator[list[ox.Quad]]:
+    """Sorted N-Triples lines parsed `size` (default BLOCK_LINES) at a time or a few more, never splitting a
+    subject's statements."""
+    size = size or BLOCK_LINES
     block: list[str] = []
     last = None
     for line in lines:
         subject = line.split(" ", 1)[0]
-        if subject != last and len(block) >= BLOCK_LINES:
+        if subject != last and len(block) >= size:
             yield _parsed(block)
             block = []
         block.append(line)
