@@ -68,7 +68,7 @@ def main() -> int:
         first_size, first = runs[0]
         slope = (run.main - first.main) / 1e9 / (size - first_size) if size > first_size else 0.0
         print(
-            f"| {size:.2f} | {run.seconds:.0f} | {run.main / 1e9:.2f} | {run.main / first.main:.2f} | {slope:.3f} |",
+            f"| {size:.3f} | {run.seconds:.0f} | {run.main / 1e9:.2f} | {run.main / first.main:.2f} | {slope:.3f} |",
             flush=True,
         )
     return 0
