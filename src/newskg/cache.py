@@ -18,9 +18,11 @@ import json
 import os
 import pickle
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
+from typing import IO
 
 from newskg import __version__
 from newskg.extract.pieces import PIECE_CHARS
@@ -60,20 +62,22 @@ class Cache:
     def read(path: Path) -> ResolvedArticle | None:
         """The entry in a file; None when there is none or it is damaged (it is then rebuilt)."""
         try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        if not data.startswith(_FORMAT):
-            return None
-        try:
-            found = pickle.loads(data[len(_FORMAT) :])  # the build's own entries: see the module docstring
-        except Exception:  # a damaged entry is rebuilt, whatever the damage
+            with path.open("rb") as handle:
+                if handle.read(len(_FORMAT)) != _FORMAT:
+                    return None
+                found = pickle.load(handle)  # the build's own entries: see the module docstring
+        except Exception:  # a missing or damaged entry is rebuilt, whatever the damage
             return None
         return found if isinstance(found, ResolvedArticle) else None
 
     def put(self, article: Article, resolved: ResolvedArticle) -> bool:
         """Keep an article's resolved facts, written whole or not at all; False when the disk refused."""
-        return self._write(self.entry(article), _FORMAT + pickle.dumps(resolved, protocol=pickle.HIGHEST_PROTOCOL))
+
+        def write(handle: IO[bytes]) -> None:
+            handle.write(_FORMAT)
+            pickle.dump(resolved, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+        return self._write(self.entry(article), write)
 
     def conforming(self) -> set[str]:
         """The digests of the graphs earlier builds found to conform to the shapes."""
@@ -84,14 +88,15 @@ class Cache:
 
     def keep_conforming(self, digests: set[str]) -> None:
         """Remember which graphs conform, written whole or not at all; nothing when the disk refuses."""
-        self._write(self.folder / _CONFORMING, "\n".join(sorted(digests)).encode("ascii"))
+        self._write(self.folder / _CONFORMING, lambda handle: handle.write("\n".join(sorted(digests)).encode("ascii")))
 
-    def _write(self, path: Path, data: bytes) -> bool:
+    def _write(self, path: Path, write: Callable[[IO[bytes]], object]) -> bool:
+        """`write` into a file at `path`, whole or not at all (it goes to disk as it is made, not held)."""
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(exist_ok=True)
             with temporary.open("wb") as handle:
-                handle.write(data)
+                write(handle)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, path)
