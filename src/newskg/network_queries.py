@@ -15,7 +15,7 @@ import json
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import chain, groupby, islice
+from itertools import chain, groupby
 from operator import itemgetter
 from pathlib import Path
 
@@ -156,8 +156,7 @@ def _sorted(lines: Iterator[str], folder: Path | None) -> Iterator[str]:
     """The lines sorted, each once, through runs in a scratch folder removed when they have been read."""
     with tempfile.TemporaryDirectory(prefix="network-", dir=folder) as scratch:
         store = SortedLines(Path(scratch))
-        for chunk in iter(lambda: list(islice(lines, 10_000)), []):
-            store.add(chunk)
+        store.add(lines)
         yield from store
 
 

@@ -84,21 +84,6 @@ def graph_text(quads: list[ox.Quad]) -> str:
     return _body(sorted(quads, key=_order), ox.RdfFormat.TRIG)
 
 
-def graphsubject_runs(lines: Iterable[str], name: str) -> Iterator[str]:
-    """One named graph's TriG block from its statements as sorted, unique N-Triples lines, written a run of
-    whole subjects at a time: together the same text as `graph_text` of them all."""
-    target = ox.NamedNode(name)
-    closing = "}\n"
-    opened = False
-    for block in subject_runs(lines):
-        text = graph_text([ox.Quad(q.subject, q.predicate, q.object, target) for q in block])
-        body = text.index("{\n") + 2
-        yield text[: len(text) - len(closing)] if not opened else text[body : len(text) - len(closing)]
-        opened = True
-    if opened:
-        yield closing
-
-
 def graph_blocks(lines: Iterable[str], name: str) -> Iterator[str]:
     """One named graph's TriG block from its statements as sorted, unique N-Triples lines, written a run of
     whole subjects at a time: together the same text as `graph_text` of them all."""
