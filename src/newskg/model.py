@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Article:
     """One input article: its text (offsets index it) and what is known of it."""
 
@@ -26,7 +26,7 @@ class Article:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, order=True)
 class Span:
     """A stretch of the article text: `text[start:end]`."""
 
@@ -35,7 +35,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Mention:
     """A name, pronoun or description that refers to an entity.
 
@@ -53,7 +53,7 @@ class Mention:
     sentence: int = -1  # character offset where the mention's sentence starts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TimeExpr:
     """A resolved time: ISO strings at the precision the text gives.
 
@@ -66,7 +66,7 @@ class TimeExpr:
     end: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Quantity:
     """A number with what it counts or measures, hedges and bounds kept."""
 
@@ -84,7 +84,7 @@ class Quantity:
     base_unit_code: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Event:
     """Something that happened (or is planned, or did not), with its arguments.
 
@@ -104,7 +104,7 @@ class Event:
     speaker: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Role:
     """A job title a person holds, and the organization when stated."""
 
@@ -114,7 +114,7 @@ class Role:
     org: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Statement:
     """Reported speech: who said it and what, direct or indirect."""
 
@@ -125,7 +125,7 @@ class Statement:
     medium: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one article, before entity resolution."""
 
@@ -153,7 +153,7 @@ class Entity:
     candidates: tuple[str, ...] = ()  # the external IRIs an ambiguous name might mean, none of them linked
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ResolvedArticle:
     """An extraction whose mentions are mapped to entity keys."""
 
