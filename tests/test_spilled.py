@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SDO
@@ -38,6 +39,7 @@ def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
     monkeypatch.setattr(graphs, "SPILL_CHARS", 1_000)
     monkeypatch.setattr(serialise, "BLOCK_LINES", 40)  # runs of a few subjects: many runs per graph
     monkeypatch.setattr(spilled, "CHECK_LINES", 40)
+    monkeypatch.setattr(serialise, "LONG_LINE", 500)  # the article's text read back as a long line
     checked: list[str] = []
     monkeypatch.setattr(
         graphs, "check_spilled", lambda graph, *rest: checked.append(graph.name) or check_spilled(graph, *rest)
@@ -97,3 +99,25 @@ def test_spilled_statements_are_sorted_and_each_once(tmp_path: Path, monkeypatch
     for n in (3, 1, 2, 1, 3):
         sink.add((URIRef(f"urn:x:s{n}"), SDO.name, Literal(str(n))))
     assert list(sink.close().statements()) == [f'<urn:x:s{n}> <https://schema.org/name> "{n}" .' for n in (1, 2, 3)]
+
+
+TRICKY = ["plain", 'a "quoted" \\ back\nslash\t\r', "\x00\x01\x7f control", "é ü 😀 \u2028 \ufeff", "ends with \\"]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_a_long_line_is_read_as_oxigraph_reads_it(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    objects = [ox.Literal(text), ox.Literal(text, language="en"), ox.Literal(text, datatype=ox.NamedNode("urn:x:t"))]
+    lines = [serialise.statement_line(ox.Triple(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), o)) for o in objects]
+    lines.append(serialise.statement_line(ox.Triple(ox.BlankNode("b1"), ox.NamedNode("urn:x:p"), ox.Literal(text))))
+    expected = list(ox.parse(input="\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    monkeypatch.setattr(serialise, "LONG_LINE", 0)
+    assert serialise.subject_runs(lines).__next__() == expected
+
+
+def test_an_article_text_over_oxigraphs_16_mib_token_limit_is_written_and_read_back() -> None:
+    text = 'Sappers cleared 40 mines near the "river".\n' * 400_000  # 17.6 MB
+    quad = ox.Quad(ox.NamedNode("urn:x:context"), ox.NamedNode(str(NIF.isString)), ox.Literal(text))
+    lines = ['<urn:x:a> <urn:x:p> "before" .', serialise.statement_line(quad), '<urn:x:z> <urn:x:p> "after" .']
+    (run,) = serialise.subject_runs(lines)
+    assert [q.object.value for q in run] == ["before", text, "after"]
+    assert text.replace("\n", "\\n").replace('"', '\\"') in "".join(graph_blocks(lines, "urn:x:g"))

@@ -41,6 +41,7 @@ from newskg.export.network import write_graphml
 from newskg.export.page import render_page
 from newskg.export.report import OUTPUT_FILES, ClassCounts, report_json
 from newskg.export.report_page import render_report
+from newskg.export.sorted_lines import SortedLines
 from newskg.export.timeline import render_timeline
 from newskg.first_pass import Inputs, Runner, first_pass
 from newskg.graphs import Graphs, Held
@@ -155,7 +156,8 @@ def _graph_and_files(
     check, classes = BuildCheck(), ClassCounts()
     folder = result.out if write else work
     sweep(folder, OUTPUT_FILES)
-    staged = stage_graph_files(graphs, folder, work, [check.labels, classes])
+    union = SortedLines(work)
+    staged = stage_graph_files(graphs, folder, union, [check.labels, classes])
     try:
         for checked in graphs.checked:
             check.add(checked)
@@ -173,7 +175,7 @@ def _graph_and_files(
             result._dataset = _read_trig(trig)
             result.timings["total"] = time.perf_counter() - clock
             return
-        staged |= _stage_pages(UnionView(turtle, work / "union"), work, result, clock)
+        staged |= _stage_pages(UnionView(union, work / "union"), work, result, clock)
     except BaseException:
         discard(staged)
         raise

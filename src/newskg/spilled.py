@@ -25,7 +25,7 @@ from newskg.export.serialise import graph_blocks, oxigraph_quads, statement_line
 from newskg.export.sorted_lines import SortedLines
 from newskg.rdf.namespaces import NIF
 from newskg.rdf.validate import Checked, shapes, shapes_digest, validate
-from newskg.store import load_file, rdflib_term
+from newskg.store import rdflib_term
 
 SPILL_CHARS = 200_000  # an article longer than this has its graph made on disk
 HELD = 10_000  # statements held before they go to the sorted runs
@@ -91,14 +91,8 @@ def check_spilled(graph: Spilled, context: Graph, conforming: frozenset[str], fo
     known = _digest(graph.statements())
     if known in conforming:
         return Checked((known,), frozenset(), frozenset())
-    index = ox.Store(str(folder / "index"))
-    load_file(index, graph.path, ox.RdfFormat.N_TRIPLES)
     inverse = [ox.NamedNode(str(path)) for path in shapes().objects(None, SH.inversePath)]
-    texts = {
-        quad.subject.value: quad.object.value
-        for quad in index.quads_for_pattern(None, _TEXT, None)
-        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal)
-    }
+    index, texts = _index(graph, folder / "index", {_TYPE, *inverse})
     violations: set[str] = set()
     for run in subject_runs(graph.statements(), CHECK_LINES):
         checked = Graph()
@@ -109,6 +103,22 @@ def check_spilled(graph: Spilled, context: Graph, conforming: frozenset[str], fo
         subjects = {URIRef(quad.subject.value) for quad in run if isinstance(quad.subject, ox.NamedNode)}
         violations.update(validate(checked, subjects, texts).violations)
     return Checked((known,), frozenset({known}), frozenset(violations))
+
+
+def _index(graph: Spilled, folder: Path, predicates: set[ox.NamedNode]) -> tuple[ox.Store, dict[str, str]]:
+    """The graph's statements of some predicates in an Oxigraph store on disk, and its contexts' texts."""
+    index = ox.Store(str(folder))
+    texts: dict[str, str] = {}
+    for run in subject_runs(graph.statements()):
+        index.bulk_extend([quad for quad in run if quad.predicate in predicates])
+        texts.update(
+            (quad.subject.value, quad.object.value)
+            for quad in run
+            if quad.predicate == _TEXT
+            and isinstance(quad.subject, ox.NamedNode)
+            and isinstance(quad.object, ox.Literal)
+        )
+    return index, texts
 
 
 def _with_beyond(run: list[ox.Quad], index: ox.Store, inverse: list[ox.NamedNode]) -> Iterator[ox.Quad]:

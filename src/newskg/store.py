@@ -20,7 +20,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from newskg.errors import UsageError
+from newskg.errors import InputError, UsageError
+from newskg.export.serialise import subject_runs
 
 PREFIX = "oxigraph:"
 LOAD_STATEMENTS = 100_000  # statements loaded in bulk at a time
@@ -64,17 +65,22 @@ def load_file(store: ox.Store, path: Path, syntax: ox.RdfFormat) -> None:
     """Load a file into the store in bulk, a slice of statements at a time: Oxigraph's bulk loader
     holds what it loads in memory (about 900 MB for a million statements at once)."""
     statements = ox.parse(path=str(path), format=syntax)
-    while chunk := list(islice(statements, LOAD_STATEMENTS)):
-        store.bulk_extend(chunk)
+    try:
+        while chunk := list(islice(statements, LOAD_STATEMENTS)):
+            store.bulk_extend(chunk)
+    except MemoryError as error:  # Oxigraph's parsers take no token over 16 MiB
+        raise InputError(str(path), f"Oxigraph cannot read it ({error}): a literal over 16 MiB?") from error
 
 
 class UnionView:
-    """A union graph's Turtle file loaded into Oxigraph on disk under `folder`: the build's pages read it
-    as an rdflib Graph and by SELECT queries whose rows stream, without holding it in memory."""
+    """A union graph loaded into Oxigraph on disk under `folder` from its statements as sorted N-Triples
+    lines: the build's pages read it as an rdflib Graph and by SELECT queries whose rows stream, without
+    holding it in memory."""
 
-    def __init__(self, turtle: Path, folder: Path) -> None:
+    def __init__(self, lines: Iterable[str], folder: Path) -> None:
         self.store = ox.Store(str(folder))
-        load_file(self.store, turtle, ox.RdfFormat.TURTLE)
+        for run in subject_runs(lines):
+            self.store.bulk_extend(run)
         self.graph = Graph(store=OxigraphStore(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
     def select(self, query: str) -> Iterator[tuple[Node | None, ...]]:

@@ -20,11 +20,10 @@ from newskg.spilled import Spilled
 
 
 def stage_graph_files(
-    graphs: Iterable[Made | Spilled], folder: Path, work: Path, observers: list[Observer]
+    graphs: Iterable[Made | Spilled], folder: Path, union: SortedLines, observers: list[Observer]
 ) -> dict[Path, Path]:
-    """Stage graph.trig, graph.ttl and graph.jsonld in `folder` from `graphs` (in name order), with sorted
-    runs kept under `work`; each observer sees the union's statements. Return {file: staged temporary}."""
-    union = SortedLines(work)
+    """Stage graph.trig, graph.ttl and graph.jsonld in `folder` from `graphs` (in name order), the union's
+    statements gathered in `union` (read again after); each observer sees them. Return {file: staged temporary}."""
 
     def trig(stream: IO[str]) -> None:
         stream.write(header())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property, lru_cache
 from itertools import groupby
@@ -26,6 +27,9 @@ _DEFAULT_GRAPH_PREFIX = "urn:x-rdflib:"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 BLOCK_LINES = 20_000  # union statements parsed and written together (whole subjects)
+# Oxigraph's parsers take no token over 16 MiB, as a whole article's text can be (nif:isString): a line
+# longer than this many characters (up to 4 bytes each in UTF-8) is parsed by rdflib instead.
+LONG_LINE = 4_000_000
 
 Observer = Callable[[list[ox.Quad]], None]
 
@@ -167,7 +171,38 @@ def subject_runs(lines: Iterable[str], size: int | None = None) -> Iterator[list
 
 
 def _parsed(lines: list[str]) -> list[ox.Quad]:
-    return list(ox.parse(input="\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    """N-Triples lines as quads, in order: by Oxigraph, but a line of a very long text by rdflib."""
+    quads: list[ox.Quad] = []
+    for long, group in groupby(lines, key=lambda line: len(line) > LONG_LINE):
+        if long:
+            quads.extend(map(_long_line, group))
+        else:
+            quads.extend(ox.parse(input="\n".join(group).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    return quads
+
+
+def _long_line(line: str) -> ox.Quad:
+    """A statement whose object is a long literal, read from its N-Triples line in one pass (rdflib's
+    N-Triples reader takes minutes over a line of millions of characters)."""
+    subject, predicate, value = line[: -len(" .")].split(" ", 2)
+    close = value.rindex('"')
+    text = _ESCAPE.sub(_unescaped, value[1:close])
+    suffix = value[close + 1 :]
+    if suffix.startswith("@"):
+        literal = ox.Literal(text, language=suffix[1:])
+    else:
+        literal = ox.Literal(text, datatype=ox.NamedNode(suffix[3:-1] if suffix else _XSD_STRING))
+    node = ox.BlankNode(subject[2:]) if subject.startswith("_:") else ox.NamedNode(subject[1:-1])
+    return ox.Quad(node, ox.NamedNode(predicate[1:-1]), literal, ox.DefaultGraph())
+
+
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    code = match.group(1)
+    return chr(int(code[1:], 16)) if len(code) > 1 else _ESCAPES[code]
 
 
 def _order(statement: ox.Quad | ox.Triple) -> tuple[str, ...]:
