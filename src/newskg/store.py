@@ -138,7 +138,7 @@ def open_graph(source: str | Path, union: bool = True, named: bool = True) -> ox
     store = ox.Store()
     try:
         store.load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
-    except (SyntaxError, ValueError, OSError) as error:
+    except (SyntaxError, ValueError, OSError, MemoryError) as error:  # MemoryError: a token over 16 MiB
         raise UsageError(f"{path}: cannot be read ({error})") from error
     return with_union(store) if union else store
 
