@@ -165,6 +165,16 @@ def test_query_refuses_updates_service_and_nonsense(
     assert message in capsys.readouterr().err
 
 
+def test_a_literal_over_oxigraphs_16_mib_limit_is_named_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = tmp_path / "long.ttl"
+    graph.write_text('<urn:x:a> <urn:x:text> "' + "mines " * 3_000_000 + '" .\n', encoding="utf-8")
+    assert main(["query", str(graph), "SELECT * WHERE { ?s ?p ?o }"]) == 2
+    error = capsys.readouterr().err
+    assert f"{graph}: cannot be read" in error and "16777216" in error and len(error.splitlines()) == 1
+
+
 def test_csv_cells_cannot_start_a_formula(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", str(built), 'SELECT ?x WHERE { BIND("=HYPERLINK(1)" AS ?x) }', "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[1] == "'=HYPERLINK(1)"
