@@ -39,7 +39,7 @@ from newskg.export.files import discard, ensure_dir, install, stage, sweep
 from newskg.export.graph_files import stage_graph_files
 from newskg.export.network import write_graphml
 from newskg.export.page import render_page
-from newskg.export.report import OUTPUT_FILES, ClassCounts, report_json
+from newskg.export.report import OUTPUT_FILES, ArticleCounts, ClassCounts, report_json
 from newskg.export.report_page import render_report
 from newskg.export.sorted_lines import SortedLines
 from newskg.export.timeline import render_timeline
@@ -75,7 +75,7 @@ class BuildResult:
     merges: list[Merge] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     cached: int = 0
-    counts: dict[str, dict[str, int | str]] = field(default_factory=dict)
+    counts: dict[str, ArticleCounts] = field(default_factory=dict)
     classes: dict[str, int] = field(default_factory=dict)
     _dataset: Dataset | None = None
 

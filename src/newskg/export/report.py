@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF, SDO
@@ -56,20 +56,32 @@ class ClassCounts:
                 self.counts[name] += 1
 
 
-def article_counts(item: ResolvedArticle) -> dict[str, int | str]:
+class ArticleCounts(NamedTuple):
+    """An article's source and how many entities, events, quantities, statements and roles it gave (a tuple:
+    a build of many articles holds one each until report.json is written)."""
+
+    source: str
+    entities: int
+    events: int
+    quantities: int
+    statements: int
+    roles: int
+
+
+def article_counts(item: ResolvedArticle) -> ArticleCounts:
     """An article's entities, events, quantities, statements and roles."""
     extraction = item.extraction
-    return {
-        "source": extraction.article.source,
-        "entities": len(item.entities),
-        "events": len(extraction.events),
-        "quantities": sum(len(e.quantities) for e in extraction.events),
-        "statements": len(extraction.statements),
-        "roles": len(extraction.roles),
-    }
+    return ArticleCounts(
+        extraction.article.source,
+        len(item.entities),
+        len(extraction.events),
+        sum(len(e.quantities) for e in extraction.events),
+        len(extraction.statements),
+        len(extraction.roles),
+    )
 
 
-def report_json(result: BuildResult, classes: dict[str, int], articles: dict) -> str:
+def report_json(result: BuildResult, classes: dict[str, int], articles: dict[str, ArticleCounts]) -> str:
     """The report as sorted, indented JSON."""
     validation = result.validation
     report = {
@@ -91,7 +103,7 @@ def report_json(result: BuildResult, classes: dict[str, int], articles: dict) ->
         "ambiguous": result.ambiguous,
         "cached_articles": result.cached,
         "classes": classes,
-        "articles": articles,
+        "articles": {name: counts._asdict() for name, counts in articles.items()},
         "shacl": {
             "conforms": validation.conforms if validation else None,
             "violations": list(validation.violations) if validation else [],
