@@ -122,8 +122,8 @@ def _index(graph: Spilled, folder: Path, predicates: set[ox.NamedNode]) -> tuple
 
 
 def _with_beyond(run: list[ox.Quad], index: ox.Store, inverse: list[ox.NamedNode]) -> Iterator[ox.Quad]:
-    """A run's statements, the classes and texts of the nodes it points to, and what points into it along
-    the shapes' inverse paths."""
+    """A run's statements, the classes of the nodes it points to, and what points into it along the shapes'
+    inverse paths."""
     yield from run
     subjects = {quad.subject for quad in run}
     for node in {quad.object for quad in run if isinstance(quad.object, ox.NamedNode)} - subjects:
