@@ -2,6 +2,7 @@
 
 import pytest
 
+from newskg import conflicts
 from newskg.conflicts import KEPT, TOLD, describe, with_conflicts
 
 
@@ -55,3 +56,11 @@ def test_an_article_of_many_alike_figures_keeps_and_tells_a_bounded_number_of_pa
         f"test: {KEPT - TOLD} more pairs of conflicting figures, linked by nkg:conflictsWith in the graph "
         f"(only the first {KEPT} pairs are kept)"
     )
+
+
+def test_exactly_as_many_pairs_as_are_kept_are_not_said_to_be_cut(analyse, monkeypatch) -> None:
+    monkeypatch.setattr(conflicts, "KEPT", 741)  # 39 figures alike: 39 * 38 / 2 pairs
+    text = " ".join(f"On 3 May 2021 the agency cleared {n} mines." for n in range(1, 40))
+    resolved = with_conflicts(analyse(text))
+    assert len(resolved.conflicts) == 741 and not resolved.more_conflicts
+    assert describe(resolved)[-1].endswith("linked by nkg:conflictsWith in the graph")

@@ -42,7 +42,8 @@ def with_conflicts(resolved: ResolvedArticle) -> ResolvedArticle:
         for first, second in combinations(members, 2)
         if first[0] is not second[0] and _same_actors(resolved, first[0], second[0]) and _disagree(first[1], second[1])
     )
-    return replace(resolved, conflicts=tuple(islice(pairs, KEPT)))
+    kept = tuple(islice(pairs, KEPT + 1))
+    return replace(resolved, conflicts=kept[:KEPT], more_conflicts=len(kept) > KEPT)
 
 
 def _key(event: Event, quantity: Quantity) -> tuple | None:
@@ -73,7 +74,7 @@ def describe(resolved: ResolvedArticle) -> list[str]:
     lines = [f"{article.id}: conflicting figures {a.text!r} and {b.text!r}" for a, b in resolved.conflicts[:TOLD]]
     rest = len(resolved.conflicts) - TOLD
     if rest > 0:
-        capped = f" (only the first {KEPT} pairs are kept)" if len(resolved.conflicts) == KEPT else ""
+        capped = f" (only the first {KEPT} pairs are kept)" if resolved.more_conflicts else ""
         lines.append(
             f"{article.id}: {rest} more pairs of conflicting figures, linked by nkg:conflictsWith in the graph{capped}"
         )

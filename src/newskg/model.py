@@ -161,6 +161,7 @@ class ResolvedArticle:
     entities: tuple[Entity, ...]
     entity_of: dict[tuple[int, int], str] = field(default_factory=dict)
     conflicts: tuple[tuple[Span, Span], ...] = ()
+    more_conflicts: bool = False  # more conflicting pairs were found than `conflicts` keeps
     author: str | None = None  # the entity key of the byline's person
 
     def entity_at(self, span: Span | None) -> str | None:
