@@ -20,7 +20,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from newskg.errors import InputError, UsageError
+from newskg.errors import UsageError
 from newskg.export.serialise import subject_runs
 
 PREFIX = "oxigraph:"
@@ -64,12 +64,12 @@ def load_build(folder: Path, trig: Path, turtle: Path, names: Iterable[str]) -> 
 def load_file(store: ox.Store, path: Path, syntax: ox.RdfFormat) -> None:
     """Load a file into the store in bulk, a slice of statements at a time: Oxigraph's bulk loader
     holds what it loads in memory (about 900 MB for a million statements at once)."""
-    statements = ox.parse(path=str(path), format=syntax)
     try:
+        statements = ox.parse(path=str(path), format=syntax)
         while chunk := list(islice(statements, LOAD_STATEMENTS)):
             store.bulk_extend(chunk)
-    except MemoryError as error:  # Oxigraph's parsers take no token over 16 MiB
-        raise InputError(str(path), f"Oxigraph cannot read it ({error}): a literal over 16 MiB?") from error
+    except (SyntaxError, ValueError, OSError, MemoryError) as error:  # MemoryError: a token over 16 MiB
+        raise UsageError(f"{path}: cannot be read ({error})") from error
 
 
 class UnionView:
@@ -136,10 +136,7 @@ def open_graph(source: str | Path, union: bool = True, named: bool = True) -> ox
     if not path.is_file():
         raise UsageError(f"{path}: no such graph file (give a build folder, an RDF file or oxigraph:DIR)")
     store = ox.Store()
-    try:
-        store.load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
-    except (SyntaxError, ValueError, OSError, MemoryError) as error:  # MemoryError: a token over 16 MiB
-        raise UsageError(f"{path}: cannot be read ({error})") from error
+    load_file(store, path, ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
     return with_union(store) if union else store
 
 
