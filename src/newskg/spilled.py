@@ -11,8 +11,7 @@ offsets are checked against the article's text, read once.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from rdflib.term import Node
 from newskg.export.serialise import graph_blocks, oxigraph_quads, statement_line, subject_runs
 from newskg.export.sorted_lines import SortedLines
 from newskg.rdf.namespaces import NIF
-from newskg.rdf.validate import Checked, shapes, shapes_digest, validate
+from newskg.rdf.validate import Checked, digest, shapes, validate
 from newskg.store import rdflib_term
 
 SPILL_CHARS = 200_000  # an article longer than this has its graph made on disk
@@ -77,18 +76,10 @@ class SpilledGraph:
         self._held = []
 
 
-def _digest(lines: Iterable[str]) -> str:
-    """A digest of a graph's statements (sorted N-Triples lines) and of the shapes they are checked against."""
-    hasher = hashlib.sha256(shapes_digest().encode())
-    for line in lines:
-        hasher.update(f"{line}\n".encode("utf-8", "surrogatepass"))
-    return hasher.hexdigest()
-
-
 def check_spilled(graph: Spilled, context: Graph, conforming: frozenset[str], folder: Path) -> Checked:
     """Check a spilled graph with `context` (what it points to), a run of subjects at a time, unless its
     digest conformed before; an Oxigraph store under `folder` answers what a run needs from beyond it."""
-    known = _digest(graph.statements())
+    known = digest(graph.statements())
     if known in conforming:
         return Checked((known,), frozenset(), frozenset())
     inverse = [ox.NamedNode(str(path)) for path in shapes().objects(None, SH.inversePath)]

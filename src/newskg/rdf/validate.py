@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -125,15 +125,19 @@ class _LabelCheck:
 
 def _digest(graph: Graph) -> str:
     """A digest of a graph's content and of the shapes it is checked against."""
-    lines = sorted(f"{s} {p} {o.n3() if isinstance(o, Literal) else o}" for s, p, o in graph)
-    hasher = hashlib.sha256(shapes_digest().encode())
-    hasher.update("\n".join(lines).encode("utf-8", "surrogatepass"))
+    return digest(sorted(f"{s} {p} {o.n3() if isinstance(o, Literal) else o}" for s, p, o in graph))
+
+
+def digest(lines: Iterable[str]) -> str:
+    """A digest of a graph's statements, one sorted line each, and of the shapes they are checked against."""
+    hasher = hashlib.sha256(_shapes_digest().encode())
+    for line in lines:
+        hasher.update(f"{line}\n".encode("utf-8", "surrogatepass"))
     return hasher.hexdigest()
 
 
 @cache
-def shapes_digest() -> str:
-    """A digest of the shapes' file: a graph that conformed before conforms again only under the same shapes."""
+def _shapes_digest() -> str:
     return hashlib.sha256((ONTOLOGY_DIR / "shapes.ttl").read_bytes()).hexdigest()
 
 
