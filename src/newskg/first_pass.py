@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
+from newskg import spilled
 from newskg.cache import Cache
 from newskg.conflicts import describe
 from newskg.errors import InputError, UsageError
@@ -23,6 +24,7 @@ from newskg.ingest import iter_articles
 from newskg.model import Article, Entity, ResolvedArticle
 from newskg.nlp import in_language, model_name
 from newskg.process import Failure, Outcome, in_pool, in_process, on_cluster
+from newskg.sections import in_sections
 
 if TYPE_CHECKING:
     from newskg.pipeline import BuildResult
@@ -44,6 +46,7 @@ def first_pass(
     index: list[Held] = []
     holder = _Holder(result)
     counter = _Counter(progress, 0, total)
+    long: list[Article] = []  # parsed here after the others, a section at a time
 
     def parse() -> Iterator[Article]:
         for article in inputs:
@@ -52,16 +55,18 @@ def first_pass(
                 result.cached += 1
                 index.append(holder.hold(found, str(facts.entry(article))))
                 counter(1)
-            elif in_language(nlp, article.text):
-                yield article
-            else:
+            elif not in_language(nlp, article.text):
                 result.warnings.append(
                     f"{article.source}: does not read as {nlp.lang!r} text; skipped "
                     "(name a pipeline for its language with --model)"
                 )
+            elif len(article.text) > spilled.SPILL_CHARS:
+                long.append(article)
+            else:
+                yield article
 
     refused = 0
-    for item in _outcomes(parse(), nlp, runner, counter):
+    for item in chain(_outcomes(parse(), nlp, runner, counter), in_sections(long, nlp, facts, counter)):
         if isinstance(item, Failure):
             result.failures.append(str(item))
             continue

@@ -28,7 +28,7 @@ from newskg.rdf.dataset import BuildInfo, activity_graph, article_graph
 from newskg.rdf.iris import Iris
 from newskg.rdf.triples import ArticleWriter
 from newskg.rdf.validate import Checked, check_graphs, joined
-from newskg.spilled import SPILL_CHARS, Spilled, SpilledGraph, check_spilled
+from newskg.spilled import Spilled, SpilledGraph, check_spilled
 
 BATCH = 64  # articles per task: one SHACL run each
 AHEAD = 2  # batches per worker sent before their results are read
@@ -174,33 +174,44 @@ def _start(settings: _Settings) -> None:
 
 def _make(batch: _Batch) -> tuple[list[Made | Spilled], Checked]:
     """A batch's graphs, serialised, and their check: the graphs of long articles made on disk one by one
-    (`spilled`), the others in memory and checked together."""
+    (`spilled`) and checked once their facts are let go, the others in memory and checked together."""
     settings = _settings
     assert settings is not None, "_start sets the settings first"
     made: list[Made | Spilled] = []
     graphs, checks = [], []
     for position, held in batch.articles:
-        facts = _facts(position, held, batch.unified, settings)
-        if len(facts.extraction.article.text) > SPILL_CHARS:
-            spilled, checked = _spill(position, facts, settings)
-            made.append(spilled)
-            checks.append(checked)
+        graph = _graph(position, held, batch.unified, settings)
+        if isinstance(graph, Spilled):
+            checks.append(check_spilled(graph, settings.context, settings.conforming, graph.path.parent))
+            made.append(graph)
         else:
-            graph = article_graph(settings.iris, facts, settings.activity)
             graphs.append(graph)
             made.append(_made(oxigraph_quads(graph, str(graph.identifier))))
     checks.append(check_graphs(graphs, settings.context, settings.conforming))
     return made, joined(checks)
 
 
-def _spill(position: int, facts: ResolvedArticle, settings: _Settings) -> tuple[Spilled, Checked]:
-    """A long article's graph, made and checked on disk in a folder of the build's working folder."""
+def _graph(position: int, held: Held, unified: Unified, settings: _Settings) -> Graph | Spilled:
+    """An article's graph: in memory, or for a long article on disk (its facts are let go of when this returns,
+    before the graph is checked)."""
+    facts = _facts(position, held, unified, settings)
+    if facts.sectioned is None:
+        return article_graph(settings.iris, facts, settings.activity)
+    return _in_sections(position, facts, unified, settings)
+
+
+def _in_sections(position: int, whole: ResolvedArticle, unified: Unified, settings: _Settings) -> Spilled:
+    """A long article's graph (see `newskg.sections`), made on disk a section at a time in a folder of the
+    build's working folder: the article and its kept conflicting pairs, then each section's facts."""
     folder = settings.work / f"spilled-{position}"
     folder.mkdir()
-    graph = SpilledGraph(str(settings.iris.graph(facts.extraction.article.id)), folder)
-    ArticleWriter(graph, settings.iris, facts).write(settings.activity)
-    spilled = graph.close()
-    return spilled, check_spilled(spilled, settings.context, settings.conforming, folder)
+    article = whole.extraction.article
+    graph = SpilledGraph(str(settings.iris.graph(article.id)), folder)
+    ArticleWriter(graph, settings.iris, replace(whole, entities=())).write(settings.activity)
+    for section in settings.facts.read_sections(article):
+        facts = _in_corpus(replace(section, conflicts=()), position, unified, settings)
+        ArticleWriter(graph, settings.iris, facts).write_facts()
+    return graph.close()
 
 
 def _made(quads: list[ox.Quad]) -> Made:
@@ -215,6 +226,11 @@ def _facts(position: int, held: Held, unified: Unified, settings: _Settings) -> 
     )
     if facts is None:
         raise OutputError(f"{held.source}: its facts could not be read back from {settings.facts.folder}")
+    return _in_corpus(facts, position, unified, settings)
+
+
+def _in_corpus(facts: ResolvedArticle, position: int, unified: Unified, settings: _Settings) -> ResolvedArticle:
+    """Facts with the user's links and under the corpus's keys."""
     if settings.table is not None:
         facts = replace(facts, entities=settings.table.linked(facts.entities))
     return rekey(facts, position, unified)

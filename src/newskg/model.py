@@ -154,8 +154,23 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Sectioned:
+    """How a long article's facts are kept: a section at a time, beside its cache entry (see `sections`), with
+    how many sections, events, quantities, statements and roles there are."""
+
+    sections: int
+    events: int
+    quantities: int
+    statements: int
+    roles: int
+
+
+@dataclass(frozen=True)
 class ResolvedArticle:
-    """An extraction whose mentions are mapped to entity keys."""
+    """An extraction whose mentions are mapped to entity keys.
+
+    For a long article resolved a section at a time, `sectioned` is set: the extraction then
+    holds the article but none of its facts, and the entities their names but not their mentions."""
 
     extraction: Extraction
     entities: tuple[Entity, ...]
@@ -163,6 +178,7 @@ class ResolvedArticle:
     conflicts: tuple[tuple[Span, Span], ...] = ()
     more_conflicts: bool = False  # more conflicting pairs were found than `conflicts` keeps
     author: str | None = None  # the entity key of the byline's person
+    sectioned: Sectioned | None = None
 
     def entity_at(self, span: Span | None) -> str | None:
         """The entity key a mention span refers to, if it was resolved."""

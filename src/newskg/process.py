@@ -21,11 +21,12 @@ from itertools import groupby, islice
 from typing import TypeVar
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newskg.conflicts import with_conflicts
 from newskg.extract import extract
 from newskg.extract.pieces import joined, piece_article, pieces
-from newskg.lexicon import load_lexicon
+from newskg.lexicon import Lexicon, load_lexicon
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import load_pipeline
 from newskg.resolve import resolve
@@ -67,12 +68,18 @@ def in_process(
     for index, group in groupby(parsed, key=lambda item: item[1][0]):
         article = waiting.pop(index)
         try:
-            parts = ((offset, extract(piece_article(article, doc.text), doc, lexicon)) for doc, (_, offset) in group)
-            yield with_conflicts(resolve(joined(article, parts)))
+            yield resolved(article, ((offset, doc) for doc, (_, offset) in group), lexicon)
         except Exception as error:  # one article's failure must not cost the others their results
             yield Failure(article.source, f"{type(error).__name__}: {error}")
         if progress:
             progress(1)
+
+
+def resolved(article: Article, parsed: Iterable[tuple[int, Doc]], lexicon: Lexicon) -> ResolvedArticle:
+    """An article's facts from its parsed pieces (each at its offset in the text): extracted, joined,
+    resolved and their conflicting figures found."""
+    parts = ((offset, extract(piece_article(article, doc.text), doc, lexicon)) for offset, doc in parsed)
+    return with_conflicts(resolve(joined(article, parts)))
 
 
 def resolve_batch(articles: list[Article], model: str) -> list[Outcome]:

@@ -70,15 +70,13 @@ class ArticleCounts(NamedTuple):
 
 def article_counts(item: ResolvedArticle) -> ArticleCounts:
     """An article's entities, events, quantities, statements and roles."""
-    extraction = item.extraction
-    return ArticleCounts(
-        extraction.article.source,
-        len(item.entities),
-        len(extraction.events),
-        sum(len(e.quantities) for e in extraction.events),
-        len(extraction.statements),
-        len(extraction.roles),
-    )
+    extraction, whole = item.extraction, item.sectioned
+    if whole is not None:
+        counts = (whole.events, whole.quantities, whole.statements, whole.roles)
+    else:
+        events, statements, roles = extraction.events, extraction.statements, extraction.roles
+        counts = (len(events), sum(len(e.quantities) for e in events), len(statements), len(roles))
+    return ArticleCounts(extraction.article.source, len(item.entities), *counts)
 
 
 def report_json(result: BuildResult, classes: dict[str, int], articles: dict[str, ArticleCounts]) -> str:

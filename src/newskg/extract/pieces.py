@@ -7,13 +7,14 @@ moved back to offsets in the whole text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from typing import TypeVar
 
 from newskg.model import Article, Extraction, Span
 
 PIECE_CHARS = 10_000
+SECTION_CHARS = 200_000  # a longer article is resolved a section of whole pieces at a time (see newskg.sections)
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 T = TypeVar("T")
 
@@ -29,6 +30,20 @@ def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
         start = end
     found.append((start, text[start:]))
     return found
+
+
+def sections(text: str) -> Iterator[list[tuple[int, str]]]:
+    """The text's pieces in runs of at most SECTION_CHARS characters (or one piece, if longer)."""
+    run: list[tuple[int, str]] = []
+    size = 0
+    for offset, piece in pieces(text):
+        if run and size + len(piece) > SECTION_CHARS:
+            yield run
+            run, size = [], 0
+        run.append((offset, piece))
+        size += len(piece)
+    if run:
+        yield run
 
 
 def _cut(text: str, start: int, limit: int) -> int:

@@ -46,9 +46,16 @@ class ArticleWriter:
 
     def write(self, activity: URIRef) -> None:
         """All triples of the article: metadata, text, entities, roles, events, statements."""
-        article = self.resolved.extraction.article
-        node = self.iris.article(article.id)
-        self._article(node, activity)
+        self.write_article(activity)
+        self.write_facts()
+
+    def write_article(self, activity: URIRef) -> None:
+        """The article's metadata and text."""
+        self._article(self.iris.article(self.article_id), activity)
+
+    def write_facts(self) -> None:
+        """The triples of the facts: entities, roles, events, statements (of a long article, one section's)."""
+        node = self.iris.article(self.article_id)
         for entity in self.resolved.entities:
             self._entity(node, entity)
         for role in self.resolved.extraction.roles:

@@ -1,0 +1,94 @@
+"""Long articles a section at a time: an article of many megabytes is parsed, resolved and kept in sections
+of whole pieces (`extract.pieces.sections`), so a build holds one section's facts, never the whole article's.
+
+Each section is resolved as an article of its own would be, at its offsets in the whole
+text, and its facts go to a file beside the article's cache entry as they come
+(`Cache.put_sections`). What the build holds of the article is `Whole`'s summary: its
+sections' entities joined by key (without their mentions), its first conflicting pairs
+and its counts. A name seen in two sections is one entity by its key, and the corpus's
+rules join the rest (an acronym or a lone surname in one section and the full name in
+another) as they join articles; a pronoun finds its entity within its own section, and
+figures conflict within a section. The second pass writes the graph a section at a time
+(`graphs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+
+from newskg.cache import Cache
+from newskg.conflicts import KEPT
+from newskg.extract.pieces import sections
+from newskg.lexicon import Lexicon, load_lexicon
+from newskg.model import Article, Entity, Extraction, ResolvedArticle, Sectioned, Span
+from newskg.process import BATCH_SIZE, Failure, Outcome, resolved
+from newskg.resolve import author_key, together
+
+
+def in_sections(
+    articles: list[Article], nlp: Language, cache: Cache, progress: Callable[[int], None]
+) -> Iterator[Outcome]:
+    """Each long article parsed here a section at a time, its sections kept in `cache` as they come; what is
+    held of it (see `Whole`), or a Failure. Each article is let go of once done."""
+    lexicon = load_lexicon()
+    while articles:
+        article = articles.pop(0)
+        whole = Whole(article)
+        try:
+            kept = cache.put_sections(article, map(whole.add, _resolved_sections(article, nlp, lexicon)))
+        except Exception as error:  # one article's failure must not cost the others their results
+            yield Failure(article.source, f"{type(error).__name__}: {error}")
+        else:
+            yield whole.summary() if kept else Failure(article.source, f"its facts could not be kept in {cache.folder}")
+        progress(1)
+
+
+def _resolved_sections(article: Article, nlp: Language, lexicon: Lexicon) -> Iterator[ResolvedArticle]:
+    for run in sections(article.text):
+        docs = nlp.pipe((piece for _, piece in run), batch_size=BATCH_SIZE)
+        yield resolved(article, zip((offset for offset, _ in run), docs, strict=True), lexicon)
+
+
+@dataclass
+class Whole:
+    """What is held of a long article as its sections go by: their entities joined by key, without their
+    mentions; their first KEPT conflicting pairs; and their counts."""
+
+    article: Article
+    entities: dict[str, Entity] = field(default_factory=dict)
+    conflicts: list[tuple[Span, Span]] = field(default_factory=list)
+    more_conflicts: bool = False
+    counts: Sectioned = field(default_factory=lambda: Sectioned(0, 0, 0, 0, 0))
+
+    def add(self, section: ResolvedArticle) -> ResolvedArticle:
+        """Take in a section's summary; the section is given back, to be kept."""
+        for entity in section.entities:
+            compact = replace(entity, mentions=())
+            known = self.entities.get(entity.key)
+            self.entities[entity.key] = compact if known is None else together([known, compact])
+        room = KEPT - len(self.conflicts)
+        self.conflicts.extend(section.conflicts[:room])
+        self.more_conflicts |= section.more_conflicts or len(section.conflicts) > room
+        extraction, counts = section.extraction, self.counts
+        self.counts = Sectioned(
+            counts.sections + 1,
+            counts.events + len(extraction.events),
+            counts.quantities + sum(len(event.quantities) for event in extraction.events),
+            counts.statements + len(extraction.statements),
+            counts.roles + len(extraction.roles),
+        )
+        return section
+
+    def summary(self) -> ResolvedArticle:
+        """The article as the build holds it between its passes (`ResolvedArticle.sectioned` set)."""
+        return ResolvedArticle(
+            Extraction(self.article, (), ()),
+            tuple(self.entities.values()),
+            conflicts=tuple(self.conflicts),
+            more_conflicts=self.more_conflicts,
+            author=author_key(self.article.author),
+            sectioned=self.counts,
+        )
