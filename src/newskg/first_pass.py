@@ -1,5 +1,6 @@
 """A build's first pass: the articles read as they are parsed (here, in local processes or on a cluster),
-each one's facts kept in the cache, and only what the second pass needs of each held (`Held`).
+each one's facts kept in the cache, and only what the second pass needs of each held (`Held`). Long
+articles are parsed here after the others, a section at a time (`sections`).
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from newskg.rdf.namespaces import NIF
 from newskg.rdf.validate import Checked, digest, shapes, validate
 from newskg.store import rdflib_term
 
-SPILL_CHARS = 200_000  # an article longer than this has its graph made on disk
+SPILL_CHARS = 200_000  # an article longer than this is built a section at a time, its graph made on disk
 HELD = 10_000  # statements held before they go to the sorted runs
 CHECK_LINES = 100_000  # statements checked together: the more, the fewer nodes beyond them to fetch and pass over
 _TYPE, _TEXT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(NIF.isString))
