@@ -135,12 +135,14 @@ def test_a_spilled_graph_is_checked_with_what_lies_beyond_each_run(
         *_phrase(URIRef("urn:x:p1"), context, 0, 7, "Sappers"),
         *_phrase(URIRef("urn:x:p2"), context, 8, 15, "cleared"),
         *_phrase(URIRef("urn:x:p3"), context, 0, 5, "mines"),  # its anchor is not the text at its offsets
+        *_phrase(URIRef("urn:x:p4"), context, 8, 15, "cleared")[1:],  # not typed: no shape finds it
+        *[t for t in _phrase(URIRef("urn:x:p5"), context, 16, 21, "mines") if t[1] != NIF.endIndex],
     ]:
         sink.add(triple)
     checked = check_spilled(sink.close(), Graph(), frozenset(), tmp_path)
-    assert sorted(checked.violations) == [
-        "urn:x:p3: nif:anchorOf is not the text between nif:beginIndex and nif:endIndex of its context"
-    ]
+    offsets, missing = sorted(checked.violations)
+    assert offsets == "urn:x:p3: nif:anchorOf is not the text between nif:beginIndex and nif:endIndex of its context"
+    assert missing.startswith("urn:x:p5 nif:endIndex: ")
 
 
 def _phrase(node: URIRef, context: URIRef, begin: int, end: int, anchor: str) -> list[tuple]:

@@ -11,9 +11,10 @@ offsets are checked against the article's text, read once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -86,14 +87,35 @@ def check_spilled(graph: Spilled, context: Graph, conforming: frozenset[str], fo
     index, texts = _index(graph, folder / "index", {_TYPE, *inverse})
     violations: set[str] = set()
     for run in subject_runs(graph.statements(), CHECK_LINES):
-        checked = Graph()
+        subjects = {URIRef(quad.subject.value) for quad in run if isinstance(quad.subject, ox.NamedNode)}
+        checked = _Run(subjects)
         for triple in context:
             checked.add(triple)
         for quad in _with_beyond(run, index, inverse):
             checked.add(_triple(quad))
-        subjects = {URIRef(quad.subject.value) for quad in run if isinstance(quad.subject, ox.NamedNode)}
         violations.update(validate(checked, subjects, texts).violations)
     return Checked((known,), frozenset({known}), frozenset(violations))
+
+
+class _Run(Graph):
+    """A run's statements with what lies beyond it, where the shapes find their targets among the run's own
+    subjects only: pyshacl finds a shape's targets by class (`subjects(rdf:type, C)`) and by
+    sh:targetSubjectsOf (`subject_objects(p)`), so the nodes beyond the run, there to be pointed to,
+    are not checked for statements the run does not hold (and their false violations not made)."""
+
+    def __init__(self, focus: set[URIRef]) -> None:
+        super().__init__()
+        self.focus = focus
+
+    def subjects(self, predicate: Any = None, object: Any = None, unique: bool = False) -> Generator[Node, None, None]:
+        for node in super().subjects(predicate, object, unique):
+            if predicate != RDF.type or node in self.focus:
+                yield node
+
+    def subject_objects(self, predicate: Any = None, unique: bool = False) -> Generator[tuple[Node, Node], None, None]:
+        for node, value in super().subject_objects(predicate, unique):
+            if node in self.focus:
+                yield node, value
 
 
 def _index(graph: Spilled, folder: Path, predicates: set[ox.NamedNode]) -> tuple[ox.Store, dict[str, str]]:
