@@ -19,6 +19,7 @@ from newskg.export.serialise import graph_blocks, graph_text
 from newskg.extract import pieces
 from newskg.model import Article, Entity, Event, Extraction, ResolvedArticle, Sectioned, Span
 from newskg.pipeline import build
+from newskg.process import resolved
 from newskg.rdf.namespaces import NIF
 from newskg.spilled import SpilledGraph, check_spilled
 
@@ -75,6 +76,32 @@ def test_a_long_article_built_a_section_at_a_time_gives_the_same_files_and_is_ca
     again = build([inputs], tmp_path / "again", cache=tmp_path / "cache")
     assert again.cached == 2 and len(seen) == 5
     assert (tmp_path / "again" / "graph.trig").read_bytes() == (tmp_path / "held" / "graph.trig").read_bytes()
+    (kept,) = (tmp_path / "cache").glob("*/*.sections")
+    kept.unlink()  # its sections lost: the long article is parsed again
+    rebuilt = build([inputs], tmp_path / "rebuilt", cache=tmp_path / "cache")
+    assert rebuilt.cached == 1 and len(seen) == 10 and kept.exists()
+    assert (tmp_path / "rebuilt" / "graph.trig").read_bytes() == (tmp_path / "held" / "graph.trig").read_bytes()
+
+
+def test_a_long_article_that_fails_costs_the_others_nothing_and_leaves_no_file(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(spilled, "SPILL_CHARS", 1_000)
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 400)
+    monkeypatch.setattr(pieces, "SECTION_CHARS", 1_200)
+    calls: list[int] = []
+
+    def failing(article: Article, parsed: object, lexicon: object) -> ResolvedArticle:
+        calls.append(1)
+        if len(calls) == 3:
+            raise ValueError("a broken section")
+        return resolved(article, parsed, lexicon)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sections, "resolved", failing)
+    made = build([inputs], tmp_path / "out", cache=tmp_path / "cache")
+    assert made.articles == ["short"]
+    assert made.failures == [f"{inputs / 'long.txt'}: could not be processed (ValueError: a broken section)"]
+    assert [path.name for path in (tmp_path / "cache").glob("*/*") if not path.name.endswith(".pickle")] == []
 
 
 def _counted(add: Callable, seen: list[int]) -> Callable:

@@ -131,6 +131,9 @@ class Cache:
         except OSError:
             temporary.unlink(missing_ok=True)
             return False
+        except BaseException:  # whatever stopped `write` (a long article's failure, an interrupt) leaves no file
+            temporary.unlink(missing_ok=True)
+            raise
         return True
 
     def entry(self, article: Article) -> Path:
