@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby, islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -121,9 +121,24 @@ def worker_pool(jobs: int, start: Callable[..., object] | None = None, *args: ob
 
 def in_child(function: Callable[..., T], *args: object) -> T:
     """`function(*args)` run in a worker process: what it uses on the way is given back when the process ends,
-    not kept by this one's allocator."""
-    with worker_pool(1) as pool:
-        return pool.submit(function, *args).result()
+    not kept by this one's allocator. The call is handed over as the process starts, so a forked one finds
+    its arguments in the memory it shares with this one, and they are not copied through a pipe."""
+    with worker_pool(1, _take, function, args) as pool:
+        return pool.submit(_call_taken).result()
+
+
+_taken: tuple[Callable[..., object], tuple[object, ...]] | None = None  # a child's call, set as it starts
+
+
+def _take(function: Callable[..., object], args: tuple[object, ...]) -> None:
+    global _taken
+    _taken = (function, args)
+
+
+def _call_taken() -> Any:  # what the function taken gives
+    assert _taken is not None, "_take sets the call first"
+    function, args = _taken
+    return function(*args)
 
 
 def on_cluster(
