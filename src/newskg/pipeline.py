@@ -134,7 +134,7 @@ def build(
         result.timings["process"] = time.perf_counter() - clock
         if not index:
             return result
-        unified = _corpus(index, table, result)
+        unified = _corpus(index, table, result, work)
         info = _build_info(iris, model_id(nlp), inputs.newest)
         conforming = kept.conforming() if kept else set()
         graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work)
@@ -272,11 +272,12 @@ def _cache(folder: str | Path | None, out: Path | None, wanted: bool, model: str
         raise UsageError(f"{where}: cannot keep the cache there ({error.strerror})") from error
 
 
-def _corpus(index: list[Held], table: Links | None, result: BuildResult) -> Unified:
-    """The corpus's entities, from every article's: linked by the user's table, joined across articles."""
+def _corpus(index: list[Held], table: Links | None, result: BuildResult, work: Path) -> Unified:
+    """The corpus's entities, from every article's: linked by the user's table, joined across articles (for
+    many articles in a worker process, its result passed through `work`)."""
     notes: set[str] = set()
     entities = [(item.id, table.linked(item.entities, notes) if table else item.entities) for item in index]
-    unified = in_child(unify, entities) if len(index) >= UNIFY_APART else unify(entities)
+    unified = in_child(work, unify, entities) if len(index) >= UNIFY_APART else unify(entities)
     result.merges = unified.merges
     result.ambiguous = sorted(notes) + unified.ambiguous
     return unified

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import pickle
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby, islice
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -119,12 +122,18 @@ def worker_pool(jobs: int, start: Callable[..., object] | None = None, *args: ob
         gc.unfreeze()
 
 
-def in_child(function: Callable[..., T], *args: object) -> T:
+def in_child(folder: Path, function: Callable[..., T], *args: object) -> T:
     """`function(*args)` run in a worker process: what it uses on the way is given back when the process ends,
     not kept by this one's allocator. The call is handed over as the process starts, so a forked one finds
-    its arguments in the memory it shares with this one, and they are not copied through a pipe."""
-    with worker_pool(1, _take, function, args) as pool:
-        return pool.submit(_call_taken).result()
+    its arguments in the memory it shares with this one; its result is pickled to a file in `folder` and
+    read back once the process has ended, so the two never hold it at once."""
+    with tempfile.TemporaryDirectory(dir=folder) as where:
+        path = Path(where) / "result.pickle"
+        with worker_pool(1, _take, function, args) as pool:
+            pool.submit(_call_taken, path).result()
+        with path.open("rb") as handle:
+            result: T = pickle.load(handle)  # written just now by the child, from this process's own objects
+        return result
 
 
 _taken: tuple[Callable[..., object], tuple[object, ...]] | None = None  # a child's call, set as it starts
@@ -135,10 +144,11 @@ def _take(function: Callable[..., object], args: tuple[object, ...]) -> None:
     _taken = (function, args)
 
 
-def _call_taken() -> Any:  # what the function taken gives
+def _call_taken(path: Path) -> None:
     assert _taken is not None, "_take sets the call first"
     function, args = _taken
-    return function(*args)
+    with path.open("wb") as handle:
+        pickle.dump(function(*args), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def on_cluster(
