@@ -54,7 +54,8 @@ class ArticleWriter:
         self._article(self.iris.article(self.article_id), activity)
 
     def write_facts(self) -> None:
-        """The triples of the facts: entities, roles, events, statements (of a long article, one section's)."""
+        """The triples of the facts: entities, roles, events, statements, conflicting figures (of a long article,
+        one section's)."""
         node = self.iris.article(self.article_id)
         for entity in self.resolved.entities:
             self._entity(node, entity)
