@@ -53,8 +53,14 @@ def test_a_long_report_shows_the_first_figures_and_says_how_many_more(seed_build
     graph = union(seed_build.dataset)
     page = render_report(seed_build, graph, rank(select_in(graph), 15).entities, seed_build.classes, shown=3)
     assert "The first 3 of 17 figures" in page and "quantities.csv" in page
-    figures = page.split("<h2>Figures</h2>")[1].split("<h2>")[0]
-    assert figures.count("<tr>") == 4  # the header and three figures
+    figures = _figure_rows(page)
+    assert len(figures) == 4  # the header and three figures
+    every = _figure_rows(render_report(seed_build, graph, [], seed_build.classes, shown=100))
+    assert len(every) == 18 and every[:4] == figures  # the first three of all, in the same order
+
+
+def _figure_rows(page: str) -> list[str]:
+    return [row.split("</tr>")[0] for row in page.split("<h2>Figures</h2>")[1].split("<h2>")[0].split("<tr>")[1:]]
 
 
 def test_a_long_timeline_shows_the_latest_events_and_says_how_many_more(seed_build: BuildResult) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 from rdflib.namespace import PROV, RDFS, SDO
+from rdflib.term import Node
 
 from newskg.analyse import event_types, labels, node_kind, when
 from newskg.network_queries import Ranked
@@ -104,22 +105,30 @@ def _top_entities(graph: Graph, central: list[Ranked], count: int = 15) -> list[
 
 
 def _figures(graph: Graph, shown: int) -> tuple[list[list[str]], int]:
-    """The first `shown` figures in order, and how many there are."""
+    """The first `shown` figures in order (by event type, unit and value), and how many there are; only
+    those shown are looked up in full."""
     found = [0]
 
-    def rows() -> Iterator[list[str]]:
+    def keys() -> Iterator[tuple[tuple[str, str, str], Node, Node]]:
         for event, quantity in graph.subject_objects(NKG.quantity):
             found[0] += 1
-            yield [
-                " – ".join(str(v) for v in sorted(graph.objects(quantity, SDO.value), key=lambda v: float(str(v)))),
-                str(graph.value(quantity, SDO.unitText) or graph.value(quantity, SDO.currency) or ""),
-                event_types(graph, event),
-                labels(graph, graph.objects(event, SEM.hasActor)),
-                labels(graph, graph.objects(event, SEM.hasPlace)),
-                when(graph, event),
-                labels(graph, graph.objects(quantity, PROV.wasAttributedTo)),
-                str(graph.value(quantity, RDFS.label) or ""),
-            ]
+            values = sorted(graph.objects(quantity, SDO.value), key=lambda v: float(str(v)))
+            unit = graph.value(quantity, SDO.unitText) or graph.value(quantity, SDO.currency) or ""
+            yield (event_types(graph, event), str(unit), " – ".join(map(str, values))), event, quantity
 
-    first = heapq.nsmallest(shown, rows(), key=lambda row: (row[2], row[1], row[0]))
-    return first, found[0]
+    first = heapq.nsmallest(shown, keys(), key=lambda item: item[0])
+    return [_figure(graph, key, event, quantity) for key, event, quantity in first], found[0]
+
+
+def _figure(graph: Graph, key: tuple[str, str, str], event: Node, quantity: Node) -> list[str]:
+    kind, unit, value = key
+    return [
+        value,
+        unit,
+        kind,
+        labels(graph, graph.objects(event, SEM.hasActor)),
+        labels(graph, graph.objects(event, SEM.hasPlace)),
+        when(graph, event),
+        labels(graph, graph.objects(quantity, PROV.wasAttributedTo)),
+        str(graph.value(quantity, RDFS.label) or ""),
+    ]
