@@ -66,12 +66,9 @@ class Cache:
         """The entry in a file; None when there is none or it is damaged (it is then rebuilt)."""
         try:
             with path.open("rb") as handle:
-                if handle.read(len(_FORMAT)) != _FORMAT:
-                    return None
-                found = pickle.load(handle)  # the build's own entries: see the module docstring
+                return _next_pickle(handle) if handle.read(len(_FORMAT)) == _FORMAT else None
         except Exception:  # a missing or damaged entry is rebuilt, whatever the damage
             return None
-        return found if isinstance(found, ResolvedArticle) else None
 
     def put(self, article: Article, resolved: ResolvedArticle) -> bool:
         """Keep an article's resolved facts, written whole or not at all; False when the disk refused."""
@@ -158,13 +155,13 @@ class Cache:
 
 
 def _next_pickle(handle: IO[bytes]) -> ResolvedArticle | None:
-    """The next section in a file of sections, None at its end."""
+    """The next resolved article (an entry, or a section) in a file, None at its end."""
     try:
         found = pickle.load(handle)  # the build's own entries: see the module docstring
     except EOFError:
         return None
     if not isinstance(found, ResolvedArticle):
-        raise pickle.UnpicklingError("not a section's facts")
+        raise pickle.UnpicklingError("not resolved facts")
     return found
 
 
