@@ -21,6 +21,7 @@ from spacy.language import Language
 
 from newskg.cache import Cache
 from newskg.conflicts import KEPT
+from newskg.export.report import article_counts
 from newskg.extract.pieces import sections
 from newskg.lexicon import Lexicon, load_lexicon
 from newskg.model import Article, Entity, Extraction, ResolvedArticle, Sectioned, Span
@@ -72,13 +73,13 @@ class Whole:
         room = KEPT - len(self.conflicts)
         self.conflicts.extend(section.conflicts[:room])
         self.more_conflicts |= section.more_conflicts or len(section.conflicts) > room
-        extraction, counts = section.extraction, self.counts
+        found, counts = article_counts(section), self.counts
         self.counts = Sectioned(
             counts.sections + 1,
-            counts.events + len(extraction.events),
-            counts.quantities + sum(len(event.quantities) for event in extraction.events),
-            counts.statements + len(extraction.statements),
-            counts.roles + len(extraction.roles),
+            counts.events + found.events,
+            counts.quantities + found.quantities,
+            counts.statements + found.statements,
+            counts.roles + found.roles,
         )
         return section
 
