@@ -3,7 +3,12 @@ known to conform are not checked again."""
 
 from __future__ import annotations
 
+import ast
 import json
+import os
+import pickle
+import shutil
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +16,9 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import PROV, RDF, SDO
 
+from newskg import cache as cache_module
 from newskg.cache import Cache
+from newskg.cli import main
 from newskg.model import Article, Extraction, ResolvedArticle
 from newskg.pipeline import BuildResult, build
 from newskg.rdf import validate as validate_module
@@ -54,7 +61,7 @@ def test_a_changed_article_is_parsed_again(inputs: Path, tmp_path: Path) -> None
 
 def test_a_damaged_entry_is_rebuilt(inputs: Path, tmp_path: Path) -> None:
     build([inputs], tmp_path / "out")
-    entries = sorted((tmp_path / "out" / ".cache").glob("*/*.pickle"))
+    entries = sorted((tmp_path / "out" / ".cache").glob("*/*.json"))
     assert len(entries) == 2
     entries[0].write_bytes(entries[0].read_bytes()[:40])
     again = build([inputs], tmp_path / "out")
@@ -126,3 +133,116 @@ def test_an_article_moved_to_another_folder_is_still_in_the_cache(inputs: Path, 
         str(moved / "first.txt"),
         str(moved / "second.txt"),
     }
+
+
+class _Planted:
+    """A pickle that makes a folder when it is loaded: what a crafted cache entry could do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.mkdir, (str(self.marker),)
+
+
+def test_a_pickle_planted_in_the_cache_runs_no_code(inputs: Path, tmp_path: Path) -> None:
+    build([inputs], tmp_path / "out")
+    marker = tmp_path / "pwned"
+    entries = [path for path in (tmp_path / "out" / ".cache").glob("*/*") if path.is_file()]
+    assert len(entries) == 2
+    payload = pickle.dumps(_Planted(marker))
+    for entry in entries:
+        header = entry.read_bytes().split(b"\n", 1)[0] + b"\n"
+        entry.write_bytes(header + payload)  # as if newskg had written it, header and all
+    again = build([inputs], tmp_path / "out")
+    assert not marker.exists()
+    assert again.ok and again.cached == 0 and again.articles == ["first", "second"]
+    assert (tmp_path / "out" / "graph.trig").read_bytes() == _fresh(inputs, tmp_path)
+    assert all(Cache.read(entry) is not None for entry in entries)  # rebuilt, in the cache's own format
+
+
+def test_entries_are_json_that_names_only_the_model(inputs: Path, tmp_path: Path) -> None:
+    build([inputs], tmp_path / "out")
+    for entry in (tmp_path / "out" / ".cache").glob("*/*.json"):
+        header, body = entry.read_bytes().split(b"\n", 1)
+        assert header.startswith(b"newskg-cache") and isinstance(json.loads(body), list)
+
+
+def test_the_cache_folder_is_private(inputs: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)  # as an older newskg left it: readable by others, writable by no one else
+    build([inputs], tmp_path / "out", cache=folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    inside = list(folder.rglob("*"))
+    assert any(path.is_file() for path in inside)
+    for path in inside:
+        assert stat.S_IMODE(path.stat().st_mode) == (0o600 if path.is_file() else 0o700), path
+
+
+@pytest.mark.parametrize("how", ["writable by others", "a symlink", "owned by another user"])
+def test_a_cache_folder_others_could_fill_is_refused(
+    inputs: Path, tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "cache"
+    if how == "a symlink":
+        (tmp_path / "elsewhere").mkdir(mode=0o700)
+        folder.symlink_to(tmp_path / "elsewhere")
+    else:
+        folder.mkdir(mode=0o700)
+    if how == "writable by others":
+        folder.chmod(0o777)
+    if how == "owned by another user":
+        monkeypatch.setattr(cache_module, "_user", lambda: os.getuid() + 1)
+    assert main(["build", str(inputs), "--out", str(tmp_path / "out"), "--cache", str(folder), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(folder) in err[0] and how in err[0]
+    assert not (tmp_path / "out" / "graph.trig").exists()
+
+
+def _copy_of_the_code(tmp_path: Path, name: str) -> Path:
+    copy = tmp_path / name / "newskg"
+    shutil.copytree(Path(cache_module.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def test_a_change_to_the_code_that_makes_facts_is_not_served_from_old_entries(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build([inputs], tmp_path / "out")
+    same = _copy_of_the_code(tmp_path, "same")
+    monkeypatch.setattr(cache_module, "SOURCE", same)
+    assert build([inputs], tmp_path / "out").cached == 2  # the digest is of the code's bytes, wherever it lies
+    changed = _copy_of_the_code(tmp_path, "changed")
+    events = changed / "extract" / "events.py"
+    events.write_bytes(events.read_bytes() + b"\n")  # one byte more in the code that finds events
+    monkeypatch.setattr(cache_module, "SOURCE", changed)
+    again = build([inputs], tmp_path / "out")
+    assert again.cached == 0 and again.articles == ["first", "second"]
+
+
+def test_the_code_digest_covers_every_module_that_makes_facts() -> None:
+    """Every newskg module that parsing, extraction or resolution imports (from process and sections) is
+    read into the cache key: a new one left out would let old facts outlive a change to it."""
+    covered = {path.relative_to(cache_module.SOURCE) for path in cache_module.fact_code(cache_module.SOURCE)}
+    seen: set[str] = set()
+    todo = ["newskg.process", "newskg.sections"]
+    while todo:
+        name = todo.pop()
+        if name in seen or name.startswith("newskg.export"):
+            continue  # export.report counts a long article's facts: it does not make them
+        seen.add(name)
+        relative = Path(*name.split(".")[1:])
+        path = (
+            relative.with_suffix(".py")
+            if (cache_module.SOURCE / relative.with_suffix(".py")).exists()
+            else relative / "__init__.py"
+        )
+        assert path in covered, name
+        tree = ast.parse((cache_module.SOURCE / path).read_text(encoding="utf-8"))
+        todo += [
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("newskg.")
+        ]
+    assert len(seen) > 10
