@@ -9,7 +9,10 @@ import os
 import pickle
 import shutil
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,9 +20,23 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import PROV, RDF, SDO
 
 from newskg import cache as cache_module
+from newskg import codec
 from newskg.cache import Cache
 from newskg.cli import main
-from newskg.model import Article, Extraction, ResolvedArticle
+from newskg.model import (
+    Article,
+    Entity,
+    Event,
+    Extraction,
+    Mention,
+    Quantity,
+    ResolvedArticle,
+    Role,
+    Sectioned,
+    Span,
+    Statement,
+    TimeExpr,
+)
 from newskg.pipeline import BuildResult, build
 from newskg.rdf import validate as validate_module
 from newskg.rdf.validate import BuildCheck, Validation, check_graphs
@@ -246,3 +263,67 @@ def test_the_code_digest_covers_every_module_that_makes_facts() -> None:
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("newskg.")
         ]
     assert len(seen) > 10
+
+
+def _every_kind_of_fact() -> ResolvedArticle:
+    """Resolved facts with a value of every type the model declares."""
+    article = Article(id="é\ud800", text="Ana Lee said 2.5 km of road in Rome were cleared.", source="a.txt")
+    article = replace(article, published=date(2024, 3, 3), author="Ana Lee", notes=("note",))
+    name, place = Span(0, 7, "Ana Lee"), Span(31, 35, "Rome")
+    quantity = Quantity(Span(13, 19, "2.5 km"), Decimal("2.5"), "km", "measure", "KMT", None, "some", True)
+    quantity = replace(quantity, min_value=Decimal("2"), max_value=Decimal("3E+0"), base_value=Decimal("2500"))
+    time = TimeExpr(Span(0, 1, "A"), begin="2024-03", end=None)
+    event = Event(Span(36, 49, "were cleared"), "Clearance", "clear", Span(41, 48, "cleared"), (name,), (place,))
+    event = replace(event, time=time, quantities=(quantity,), negated=True, modality="planned", speaker=name)
+    extraction = Extraction(
+        article,
+        (Span(0, 50, article.text),),
+        (Mention(name, "Person", "name", "Person", "Lee", None, 0), Mention(place, "Place", qualifier=name)),
+        (Role(name, "mayor", name, None),),
+        (event,),
+        (Statement(name, place, name, direct=False, medium=None),),
+    )
+    entity = Entity("person/ana-lee", "Person", "Ana Lee", ("Lee",), ("Person",), (name,), ("urn:x",), (41.9, 12.5))
+    return ResolvedArticle(
+        extraction,
+        (entity, Entity("place/rome", "Place", "Rome")),
+        {(0, 7): "person/ana-lee", (31, 35): "place/rome"},
+        ((name, place),),
+        more_conflicts=True,
+        author="person/ana-lee",
+        sectioned=Sectioned(1, 2, 3, 4, 5),
+    )
+
+
+def test_facts_of_every_type_come_back_from_json_as_they_were() -> None:
+    facts = _every_kind_of_fact()
+    back = codec.loads(codec.dumps(facts))
+    assert back == facts
+    assert type(back.extraction.events[0].quantities[0].value) is Decimal
+    assert back.extraction.article.published == date(2024, 3, 3) and back.entities[0].geo == (41.9, 12.5)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda entry: entry[:-1],  # a field missing
+        lambda entry: [*entry, None],  # a field too many
+        lambda entry: {"extraction": entry[0]},  # an object for a dataclass
+        lambda entry: [entry[0], entry[1], [["0", 7, "person/ana-lee"]], *entry[3:]],  # a string for an offset
+        lambda entry: [entry[0], entry[1], [[[True, 7], "person/ana-lee"]], *entry[3:]],  # true for an offset
+        lambda entry: [entry[0], entry[1], entry[2], entry[3], 1, *entry[5:]],  # a number for a yes or no
+        lambda entry: [[[*entry[0][0][:5], "2024-13-01", *entry[0][0][6:]], *entry[0][1:]], *entry[1:]],  # a date
+        lambda entry: [entry[0], [["py/object", "os.system"]], *entry[2:]],  # something else for an entity
+        lambda entry: "__import__('os').system('true')",
+    ],
+)
+def test_anything_but_facts_of_the_declared_types_is_refused(spoil: Callable[[list], object], tmp_path: Path) -> None:
+    entry = json.loads(codec.dumps(_every_kind_of_fact()))
+    spoiled = json.dumps(spoil(entry)).encode()
+    with pytest.raises(codec.CodecError):
+        codec.loads(spoiled)
+    path = tmp_path / "entry.json"
+    path.write_bytes(b"newskg-cache 2 json\n" + spoiled + b"\n")
+    assert Cache.read(path) is None
+    path.write_bytes(b"newskg-cache 2 json\n" + codec.dumps(_every_kind_of_fact()) + b"\n")
+    assert Cache.read(path) == _every_kind_of_fact()

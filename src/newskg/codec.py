@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from newskg.model import ResolvedArticle
@@ -91,14 +91,25 @@ def _decoder(kind: Any) -> Decoder:
 
 
 def _dataclass(kind: type) -> Decoder:
+    """Read a dataclass from the list of its fields: the plain ones (a str, an int, a bool) checked by their
+    types at once, the others each read by its own decoder, in place."""
     hints = get_type_hints(kind)
-    fields = [(item.name, _decoder(hints[item.name])) for item in dataclasses.fields(kind)]
-    size = len(fields)
+    names = [item.name for item in dataclasses.fields(kind)]
+    size = len(names)
+    plain = [(i, hints[name]) for i, name in enumerate(names) if hints[name] in (str, int, bool)]
+    typed = [(i, _decoder(hints[name])) for i, name in enumerate(names) if hints[name] not in (str, int, bool)]
+    positions = [i for i, _ in plain] * 2  # twice, so that itemgetter always gives a tuple
+    types_of = itemgetter(*positions) if plain else (lambda found: ())
+    plain_types = tuple(t for _, t in plain) * 2
 
     def read(value: Any) -> Any:
         if type(value) is not list or len(value) != size:
             raise CodecError(f"{kind.__name__}: expected a list of {size} fields")
-        return kind(*[decode(item) for (_, decode), item in zip(fields, value, strict=True)])
+        if types_of(tuple(map(type, value))) != plain_types:
+            raise CodecError(f"{kind.__name__}: a field of the wrong type")
+        for i, decode in typed:
+            value[i] = decode(value[i])
+        return kind(*value)
 
     return read
 
