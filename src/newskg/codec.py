@@ -166,9 +166,12 @@ def _decimal(value: Any) -> Decimal:
     if type(value) is not str:
         raise CodecError(f"expected a decimal's text, found {type(value).__name__}")
     try:
-        return Decimal(value)
+        found = Decimal(value)
     except InvalidOperation as error:
         raise CodecError(f"not a decimal: {value[:40]!r}") from error
+    if found.is_snan():  # a signalling NaN would raise wherever it is compared
+        raise CodecError("not a decimal: a signalling NaN")
+    return found
 
 
 def _date(value: Any) -> date:
