@@ -178,7 +178,21 @@ def test_a_pickle_planted_in_the_cache_runs_no_code(inputs: Path, tmp_path: Path
     assert all(Cache.read(entry) is not None for entry in entries)  # rebuilt, in the cache's own format
 
 
-def test_entries_are_json_that_names_only_the_model(inputs: Path, tmp_path: Path) -> None:
+def test_a_killed_builds_leftovers_neither_block_nor_linger(tmp_path: Path) -> None:
+    article = Article(id="a", text="Some text.", source="a.txt")
+    resolved = ResolvedArticle(Extraction(article, (), ()), ())
+    cache = Cache(tmp_path / "cache", "settings")
+    entry = cache.entry(article)
+    entry.parent.mkdir()
+    entry.with_name(f"{entry.name}.{os.getpid()}.tmp").write_bytes(b"half an entry")  # this process id, again
+    (entry.parent / "old.pickle").write_bytes(pickle.dumps(resolved))
+    assert cache.put(article, resolved) and cache.get(article) == resolved
+    assert sorted(path.name for path in entry.parent.iterdir()) == [entry.name, "old.pickle"]
+    Cache(tmp_path / "cache", "settings")  # the next build removes entries of the old format unread
+    assert [path.name for path in entry.parent.iterdir()] == [entry.name]
+
+
+def test_entries_are_json_under_a_header(inputs: Path, tmp_path: Path) -> None:
     build([inputs], tmp_path / "out")
     for entry in (tmp_path / "out" / ".cache").glob("*/*.json"):
         header, body = entry.read_bytes().split(b"\n", 1)

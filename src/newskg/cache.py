@@ -139,6 +139,7 @@ class Cache:
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(mode=0o700, exist_ok=True)
+            temporary.unlink(missing_ok=True)  # a killed build's, under a process id used again
             with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
                 write(handle)
                 handle.flush()
