@@ -54,6 +54,7 @@ bench: $(STAMP) $(CHROMIUM)
 	$(BIN)/python benchmarks/bench_page.py
 	$(BIN)/python benchmarks/bench_throughput.py
 	$(BIN)/python benchmarks/bench_incremental.py
+	$(BIN)/python benchmarks/bench_cache.py
 
 # Build time and peak memory for growing synthetic corpora (50,000 articles take over an hour on two cores).
 COUNTS ?= 1000 10000 50000

@@ -3,16 +3,40 @@ known to conform are not checked again."""
 
 from __future__ import annotations
 
+import ast
 import json
-from collections.abc import Iterator
+import os
+import pickle
+import shutil
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import PROV, RDF, SDO
 
+from newskg import cache as cache_module
+from newskg import codec
 from newskg.cache import Cache
-from newskg.model import Article, Extraction, ResolvedArticle
+from newskg.cli import main
+from newskg.model import (
+    Article,
+    Entity,
+    Event,
+    Extraction,
+    Mention,
+    Quantity,
+    ResolvedArticle,
+    Role,
+    Sectioned,
+    Span,
+    Statement,
+    TimeExpr,
+)
 from newskg.pipeline import BuildResult, build
 from newskg.rdf import validate as validate_module
 from newskg.rdf.validate import BuildCheck, Validation, check_graphs
@@ -54,7 +78,7 @@ def test_a_changed_article_is_parsed_again(inputs: Path, tmp_path: Path) -> None
 
 def test_a_damaged_entry_is_rebuilt(inputs: Path, tmp_path: Path) -> None:
     build([inputs], tmp_path / "out")
-    entries = sorted((tmp_path / "out" / ".cache").glob("*/*.pickle"))
+    entries = sorted((tmp_path / "out" / ".cache").glob("*/*.json"))
     assert len(entries) == 2
     entries[0].write_bytes(entries[0].read_bytes()[:40])
     again = build([inputs], tmp_path / "out")
@@ -126,3 +150,195 @@ def test_an_article_moved_to_another_folder_is_still_in_the_cache(inputs: Path, 
         str(moved / "first.txt"),
         str(moved / "second.txt"),
     }
+
+
+class _Planted:
+    """A pickle that makes a folder when it is loaded: what a crafted cache entry could do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.mkdir, (str(self.marker),)
+
+
+def test_a_pickle_planted_in_the_cache_runs_no_code(inputs: Path, tmp_path: Path) -> None:
+    build([inputs], tmp_path / "out")
+    marker = tmp_path / "pwned"
+    entries = [path for path in (tmp_path / "out" / ".cache").glob("*/*") if path.is_file()]
+    assert len(entries) == 2
+    payload = pickle.dumps(_Planted(marker))
+    for entry in entries:
+        header = entry.read_bytes().split(b"\n", 1)[0] + b"\n"
+        entry.write_bytes(header + payload)  # as if newskg had written it, header and all
+    again = build([inputs], tmp_path / "out")
+    assert not marker.exists()
+    assert again.ok and again.cached == 0 and again.articles == ["first", "second"]
+    assert (tmp_path / "out" / "graph.trig").read_bytes() == _fresh(inputs, tmp_path)
+    assert all(Cache.read(entry) is not None for entry in entries)  # rebuilt, in the cache's own format
+
+
+def test_a_killed_builds_leftovers_neither_block_nor_linger(tmp_path: Path) -> None:
+    article = Article(id="a", text="Some text.", source="a.txt")
+    resolved = ResolvedArticle(Extraction(article, (), ()), ())
+    cache = Cache(tmp_path / "cache", "settings")
+    entry = cache.entry(article)
+    entry.parent.mkdir()
+    entry.with_name(f"{entry.name}.{os.getpid()}.tmp").write_bytes(b"half an entry")  # this process id, again
+    (entry.parent / "old.pickle").write_bytes(pickle.dumps(resolved))
+    assert cache.put(article, resolved) and cache.get(article) == resolved
+    assert sorted(path.name for path in entry.parent.iterdir()) == [entry.name, "old.pickle"]
+    Cache(tmp_path / "cache", "settings")  # the next build removes entries of the old format unread
+    assert [path.name for path in entry.parent.iterdir()] == [entry.name]
+
+
+def test_entries_are_json_under_a_header(inputs: Path, tmp_path: Path) -> None:
+    build([inputs], tmp_path / "out")
+    for entry in (tmp_path / "out" / ".cache").glob("*/*.json"):
+        header, body = entry.read_bytes().split(b"\n", 1)
+        assert header.startswith(b"newskg-cache") and isinstance(json.loads(body), list)
+
+
+def test_the_cache_folder_is_private(inputs: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)  # as an older newskg left it: readable by others, writable by no one else
+    build([inputs], tmp_path / "out", cache=folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    inside = list(folder.rglob("*"))
+    assert any(path.is_file() for path in inside)
+    for path in inside:
+        assert stat.S_IMODE(path.stat().st_mode) == (0o600 if path.is_file() else 0o700), path
+
+
+@pytest.mark.parametrize("how", ["writable by others", "a symlink", "owned by another user"])
+def test_a_cache_folder_others_could_fill_is_refused(
+    inputs: Path, tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "cache"
+    if how == "a symlink":
+        (tmp_path / "elsewhere").mkdir(mode=0o700)
+        folder.symlink_to(tmp_path / "elsewhere")
+    else:
+        folder.mkdir(mode=0o700)
+    if how == "writable by others":
+        folder.chmod(0o777)
+    if how == "owned by another user":
+        monkeypatch.setattr(cache_module, "_user", lambda: os.getuid() + 1)
+    assert main(["build", str(inputs), "--out", str(tmp_path / "out"), "--cache", str(folder), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(folder) in err[0] and how in err[0]
+    assert not (tmp_path / "out" / "graph.trig").exists()
+
+
+def _copy_of_the_code(tmp_path: Path, name: str) -> Path:
+    copy = tmp_path / name / "newskg"
+    shutil.copytree(Path(cache_module.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def test_a_change_to_the_code_that_makes_facts_is_not_served_from_old_entries(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build([inputs], tmp_path / "out")
+    same = _copy_of_the_code(tmp_path, "same")
+    monkeypatch.setattr(cache_module, "SOURCE", same)
+    assert build([inputs], tmp_path / "out").cached == 2  # the digest is of the code's bytes, wherever it lies
+    changed = _copy_of_the_code(tmp_path, "changed")
+    events = changed / "extract" / "events.py"
+    events.write_bytes(events.read_bytes() + b"\n")  # one byte more in the code that finds events
+    monkeypatch.setattr(cache_module, "SOURCE", changed)
+    again = build([inputs], tmp_path / "out")
+    assert again.cached == 0 and again.articles == ["first", "second"]
+
+
+def test_the_code_digest_covers_every_module_that_makes_facts() -> None:
+    """Every newskg module that parsing, extraction or resolution imports (from process and sections) is
+    read into the cache key: a new one left out would let old facts outlive a change to it."""
+    covered = {path.relative_to(cache_module.SOURCE) for path in cache_module.fact_code(cache_module.SOURCE)}
+    seen: set[str] = set()
+    todo = ["newskg.process", "newskg.sections"]
+    while todo:
+        name = todo.pop()
+        if name in seen or name.startswith("newskg.export"):
+            continue  # export.report counts a long article's facts: it does not make them
+        seen.add(name)
+        relative = Path(*name.split(".")[1:])
+        path = (
+            relative.with_suffix(".py")
+            if (cache_module.SOURCE / relative.with_suffix(".py")).exists()
+            else relative / "__init__.py"
+        )
+        assert path in covered, name
+        tree = ast.parse((cache_module.SOURCE / path).read_text(encoding="utf-8"))
+        todo += [
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("newskg.")
+        ]
+    assert len(seen) > 10
+
+
+def _every_kind_of_fact() -> ResolvedArticle:
+    """Resolved facts with a value of every type the model declares."""
+    article = Article(id="é\ud800", text="Ana Lee said 2.5 km of road in Rome were cleared.", source="a.txt")
+    article = replace(article, published=date(2024, 3, 3), author="Ana Lee", notes=("note",))
+    name, place = Span(0, 7, "Ana Lee"), Span(31, 35, "Rome")
+    quantity = Quantity(Span(13, 19, "2.5 km"), Decimal("2.5"), "km", "measure", "KMT", None, "some", True)
+    quantity = replace(quantity, min_value=Decimal("2"), max_value=Decimal("3E+0"), base_value=Decimal("2500"))
+    time = TimeExpr(Span(0, 1, "A"), begin="2024-03", end=None)
+    event = Event(Span(36, 49, "were cleared"), "Clearance", "clear", Span(41, 48, "cleared"), (name,), (place,))
+    event = replace(event, time=time, quantities=(quantity,), negated=True, modality="planned", speaker=name)
+    extraction = Extraction(
+        article,
+        (Span(0, 50, article.text),),
+        (Mention(name, "Person", "name", "Person", "Lee", None, 0), Mention(place, "Place", qualifier=name)),
+        (Role(name, "mayor", name, None),),
+        (event,),
+        (Statement(name, place, name, direct=False, medium=None),),
+    )
+    entity = Entity("person/ana-lee", "Person", "Ana Lee", ("Lee",), ("Person",), (name,), ("urn:x",), (41.9, 12.5))
+    return ResolvedArticle(
+        extraction,
+        (entity, Entity("place/rome", "Place", "Rome")),
+        {(0, 7): "person/ana-lee", (31, 35): "place/rome"},
+        ((name, place),),
+        more_conflicts=True,
+        author="person/ana-lee",
+        sectioned=Sectioned(1, 2, 3, 4, 5),
+    )
+
+
+def test_facts_of_every_type_come_back_from_json_as_they_were() -> None:
+    facts = _every_kind_of_fact()
+    back = codec.loads(codec.dumps(facts))
+    assert back == facts
+    assert type(back.extraction.events[0].quantities[0].value) is Decimal
+    assert back.extraction.article.published == date(2024, 3, 3) and back.entities[0].geo == (41.9, 12.5)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda entry: entry[:-1],  # a field missing
+        lambda entry: [*entry, None],  # a field too many
+        lambda entry: {"extraction": entry[0]},  # an object for a dataclass
+        lambda entry: [entry[0], entry[1], [["0", 7, "person/ana-lee"]], *entry[3:]],  # a string for an offset
+        lambda entry: [entry[0], entry[1], [[[True, 7], "person/ana-lee"]], *entry[3:]],  # true for an offset
+        lambda entry: [entry[0], entry[1], entry[2], entry[3], 1, *entry[5:]],  # a number for a yes or no
+        lambda entry: [[[*entry[0][0][:5], "2024-13-01", *entry[0][0][6:]], *entry[0][1:]], *entry[1:]],  # a date
+        lambda entry: [entry[0], [["py/object", "os.system"]], *entry[2:]],  # something else for an entity
+        lambda entry: "__import__('os').system('true')",
+        lambda entry: json.loads(json.dumps(entry).replace('"2.5"', '"sNaN"', 1)),  # a decimal that raises
+    ],
+)
+def test_anything_but_facts_of_the_declared_types_is_refused(spoil: Callable[[list], object], tmp_path: Path) -> None:
+    entry = json.loads(codec.dumps(_every_kind_of_fact()))
+    spoiled = json.dumps(spoil(entry)).encode()
+    with pytest.raises(codec.CodecError):
+        codec.loads(spoiled)
+    path = tmp_path / "entry.json"
+    path.write_bytes(b"newskg-cache 2 json\n" + spoiled + b"\n")
+    assert Cache.read(path) is None
+    path.write_bytes(b"newskg-cache 2 json\n" + codec.dumps(_every_kind_of_fact()) + b"\n")
+    assert Cache.read(path) == _every_kind_of_fact()

@@ -45,7 +45,7 @@ def test_a_killed_build_leaves_whole_files(tmp_path: Path) -> None:
         process.wait()
         for name in NAMES:
             assert (out / name).read_bytes() in (old[name], new[name]), (delay, name)
-    for entry in (out / ".cache").glob("*/*.pickle"):
+    for entry in (out / ".cache").glob("*/*.json"):
         assert Cache.read(entry) is not None, entry
     subprocess.run(_command(new_inputs, out), check=True, env=environment)
     assert not list(out.glob(".*.tmp"))

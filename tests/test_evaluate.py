@@ -1,12 +1,13 @@
 """The scorer, on graphs written by hand, and the seed's score end to end."""
 
+import json
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
 from newskg.evaluate import evaluate, fold, score
-from tests.conftest import SEED_GOLD
+from tests.conftest import SEED, SEED_GOLD
 
 PREFIXES = """
 @prefix schema: <https://schema.org/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -90,3 +91,15 @@ def test_seed_scores_well_above_a_plain_spacy_script(tmp_path: Path) -> None:
     assert result.overall >= 0.9
     assert all(kind.figure is not None and kind.figure >= 0.65 for kind in result.kinds.values())
     assert (tmp_path / "mine-clearance-azerbaijan-2021" / "graph.trig").exists()
+
+
+def test_a_gold_files_doc_cannot_place_the_build_outside_out(tmp_path: Path) -> None:
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    gold["doc"], gold["source"] = "../outside", str(SEED)
+    (tmp_path / "gold").mkdir()
+    hostile = tmp_path / "gold" / "hostile.json"
+    hostile.write_text(json.dumps(gold), encoding="utf-8")
+    (result,) = evaluate([hostile], tmp_path / "out")
+    assert result.doc == "../outside" and not (tmp_path / "outside").exists()
+    (built,) = (tmp_path / "out").iterdir()
+    assert built.name.startswith("outside-") and (built / "graph.trig").exists()

@@ -1,5 +1,6 @@
 """Hostile text comes out escaped and intact in every file, and cannot break the page."""
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -66,7 +67,8 @@ def test_the_page_shows_text_and_runs_no_injected_script(hostile: BuildResult) -
 def test_an_unusual_file_name_gives_a_safe_iri(hostile: BuildResult) -> None:
     graph = Graph().parse(hostile.out / "graph.ttl", format="turtle")
     articles = {str(s) for s in graph.subjects(SDO.identifier, Literal("evil <name> é"))}
-    assert articles == {"https://w3id.org/newskg/id/article/evil-name-e"}
+    digest = hashlib.sha256("evil <name> é".encode()).hexdigest()[:12]  # the slug loses characters: its digest
+    assert articles == {f"https://w3id.org/newskg/id/article/evil-name-e-{digest}"}
 
 
 def test_csv_output_neutralises_formulas(hostile: BuildResult, capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,3 +80,69 @@ def test_csv_output_neutralises_formulas(hostile: BuildResult, capsys: pytest.Ca
 def test_report_json_is_valid(hostile: BuildResult) -> None:
     report = json.loads((Path(hostile.out) / "report.json").read_text(encoding="utf-8"))
     assert report["articles_built"] == 1
+
+
+LONG_ID = "x" * 130
+LOOK_ALIKE_IDS = [
+    "Report",
+    "report",
+    "a b",
+    "a-b",
+    "Ärger",
+    "arger",
+    "Отчёт 2021",
+    "Доклад 2021",
+    "报告 2021",
+    LONG_ID + "1",
+    LONG_ID + "2",
+    "provenance",
+]
+
+
+@pytest.fixture(scope="module")
+def look_alikes(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """Articles whose ids slug alike (case, spaces, accents, other scripts, a shared long start, the
+    provenance graph's name), each with its own text."""
+    folder = tmp_path_factory.mktemp("look-alikes")
+    for number, name in enumerate(LOOK_ALIKE_IDS):
+        text = f"Maria Lopez said that {number + 2} mines were cleared near Fuzuli on Monday.\n"
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return build([folder], folder / "out")
+
+
+def test_ids_that_slug_alike_keep_their_own_graphs(look_alikes: BuildResult) -> None:
+    assert sorted(look_alikes.articles) == sorted(LOOK_ALIKE_IDS) and not look_alikes.failures
+    dataset = Dataset()
+    dataset.parse(look_alikes.out / "graph.trig", format="trig")
+    graphs = {str(g.identifier): g for g in dataset.graphs() if len(g)}
+    assert len(graphs) == len(LOOK_ALIKE_IDS) + 1  # and the provenance graph
+    articles = {}
+    for name, graph in graphs.items():
+        if name.endswith("/graph/provenance"):
+            continue
+        ((node, identifier),) = graph.subject_objects(SDO.identifier)
+        articles[str(identifier)] = str(node)
+    assert sorted(articles) == sorted(LOOK_ALIKE_IDS)
+    assert len(set(articles.values())) == len(LOOK_ALIKE_IDS)
+    report = json.loads((look_alikes.out / "report.json").read_text(encoding="utf-8"))
+    assert report["articles_built"] == len(LOOK_ALIKE_IDS)
+
+
+def test_an_articles_iri_does_not_depend_on_the_others(look_alikes: BuildResult, tmp_path: Path) -> None:
+    (tmp_path / "Report.txt").write_text("Maria Lopez said that 2 mines were cleared near Fuzuli on Monday.\n")
+    alone = build([tmp_path / "Report.txt"], tmp_path / "out")
+    iris = []
+    for result in (alone, look_alikes):
+        graph = Graph().parse(result.out / "graph.ttl", format="turtle")
+        iris.append({str(s) for s in graph.subjects(SDO.identifier, Literal("Report"))})
+    assert iris[0] == iris[1] and len(iris[0]) == 1
+
+
+def test_two_ids_of_one_iri_are_refused_rather_than_merged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were two ids to give one IRI (a digest collision, crafted), the second is named as a failure."""
+    monkeypatch.setattr("newskg.first_pass.article_slug", lambda article_id: "one")
+    for number, name in enumerate(("first", "second")):
+        (tmp_path / f"{name}.txt").write_text(f"Maria Lopez said that {number + 2} mines were cleared near Fuzuli.\n")
+    result = build([tmp_path / "first.txt", tmp_path / "second.txt"], tmp_path / "out")
+    assert result.articles == ["first"]
+    assert len(result.failures) == 1 and "second.txt: its id 'second' gives the IRI of" in result.failures[0]

@@ -13,7 +13,7 @@ from newskg.export.serialise import jsonld, trig, turtle
 from newskg.extract.dates import FUTURE_GRACE, find_times
 from newskg.extract.numbers import parse_number
 from newskg.extract.pieces import pieces
-from newskg.rdf.iris import Iris
+from newskg.rdf.iris import Iris, article_slug
 from newskg.resolve import entity_key, slug
 
 UNITS = [
@@ -89,6 +89,27 @@ def test_slugs_are_iri_safe(text: str) -> None:
     value = slug(text)
     assert value and all(c.isascii() and (c.isalnum() or c == "-") for c in value)
     assert value == value.lower()
+
+
+@given(TEXT, TEXT)
+def test_two_article_ids_never_share_an_iri(first: str, second: str) -> None:
+    if first != second:
+        assert Iris().article(first) != Iris().article(second)
+    assert Iris().graph(first) != Iris().provenance_graph()
+    assert article_slug(first) == article_slug(first) and set(article_slug(first)) <= set(
+        slug(first) + "0123456789abcdef-"
+    )
+
+
+def test_an_id_that_is_already_a_slug_is_its_own_iri() -> None:
+    assert Iris().article("mine-clearance-azerbaijan-2021") == URIRef(
+        "https://w3id.org/newskg/id/article/mine-clearance-azerbaijan-2021"
+    )
+    pairs = [("Report", "report"), ("a b", "a-b"), ("Ärger", "arger"), ("x" * 121, "x" * 120), ("provenance", "")]
+    for lossy, plain in pairs:
+        assert article_slug(lossy).startswith(slug(lossy) + "-") and article_slug(lossy) != article_slug(plain)
+    looks_digested = f"report-{article_slug('Report').rsplit('-', 1)[1]}"
+    assert article_slug(looks_digested) != article_slug("Report")
 
 
 @given(st.sampled_from(["Person", "Organization", "Place", "Event"]), TEXT.filter(str.strip))

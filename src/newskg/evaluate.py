@@ -250,6 +250,7 @@ def evaluate(gold_paths: list[Path], out: Path | None = None, model: str | None 
     from newskg.nlp import DEFAULT_MODEL
     from newskg.pipeline import build
     from newskg.rdf.dataset import union
+    from newskg.rdf.iris import article_slug
 
     scores = []
     for path in gold_paths:
@@ -257,7 +258,7 @@ def evaluate(gold_paths: list[Path], out: Path | None = None, model: str | None 
         source = gold["source_path"]
         if not source.is_file():
             raise UsageError(f"{path}: its source {source} does not exist")
-        target = out / str(gold.get("doc", path.stem)) if out else Path(".")
+        target = out / article_slug(str(gold.get("doc", path.stem))) if out else Path(".")  # never "../x"
         result = build([source], target, write=out is not None, model=model or DEFAULT_MODEL)
         if result.dataset is None:
             raise UsageError(f"{path}: the article {source} could not be built: {'; '.join(result.failures)}")

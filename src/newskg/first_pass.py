@@ -25,6 +25,7 @@ from newskg.ingest import iter_articles
 from newskg.model import Article, Entity, ResolvedArticle
 from newskg.nlp import in_language, model_name
 from newskg.process import Failure, Outcome, in_pool, in_process, on_cluster
+from newskg.rdf.iris import article_slug
 from newskg.sections import in_sections
 
 if TYPE_CHECKING:
@@ -157,6 +158,7 @@ class Inputs:
 
     def __iter__(self) -> Iterator[Article]:
         by_id: dict[str, str] = {}
+        by_iri: dict[str, str] = {}  # two ids of one IRI would share a graph (a digest collision: crafted)
         by_text: dict[bytes, str] = {}
         for item in iter_articles(self.paths):
             if isinstance(item, InputError):
@@ -169,8 +171,13 @@ class Inputs:
                 self.result.warnings.append(f"{item.source}: the same text as {earlier}; built once")
             elif item.id in by_id:
                 self.result.failures.append(f"{item.source}: another article ({by_id[item.id]}) has the id {item.id!r}")
+            elif article_slug(item.id) in by_iri:
+                earlier = by_iri[article_slug(item.id)]
+                self.result.failures.append(
+                    f"{item.source}: its id {item.id!r} gives the IRI of {earlier}'s; rename one"
+                )
             else:
-                by_id[item.id] = by_text[digest] = item.source
+                by_id[item.id] = by_iri[article_slug(item.id)] = by_text[digest] = item.source
                 self.newest = max(self.newest, _modified(item))
                 yield item
 

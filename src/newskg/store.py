@@ -25,7 +25,7 @@ from newskg.export.serialise import subject_runs
 
 PREFIX = "oxigraph:"
 LOAD_STATEMENTS = 100_000  # statements loaded in bulk at a time
-_UNION = "CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def store_path(spec: str | Path) -> Path | None:
@@ -109,7 +109,8 @@ def rdflib_term(term: object) -> Node | None:
 
 
 def with_union(store: ox.Store) -> ox.Store:
-    """The store with its default graph made the union of its named graphs, each statement once.
+    """The store with its named graphs' statements added to its default graph, each statement once: the
+    default graph becomes the union of all its graphs, and a file of triples keeps its own statements.
 
     Entities are described in every article graph that mentions them; queried over
     the graphs taken together with repeats (Oxigraph's union-default-graph option),

@@ -7,6 +7,8 @@ named inside its article, by character offsets (NIF's RFC 5147 style).
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,6 +20,19 @@ from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.resolve import slug
 
 _FORBIDDEN = set('<>"{}|\\^` \n\r\t')
+_DIGEST_CHARS = 12
+_DIGESTED = re.compile(rf"-[0-9a-f]{{{_DIGEST_CHARS}}}$")  # how a slug with a digest ends
+_RESERVED = {"provenance"}  # graph/provenance is the build's own graph
+
+
+def article_slug(article_id: str) -> str:
+    """An article's IRI path segment: its id when that is already a plain slug (`mine-clearance-2021`), else
+    the slug of its id and a digest of the exact id, so ids that slug alike (`Report`, `report`) never meet."""
+    readable = slug(article_id)
+    if readable == article_id and readable not in _RESERVED and not _DIGESTED.search(readable):
+        return readable
+    digest = hashlib.sha256(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:_DIGEST_CHARS]
+    return f"{readable}-{digest}"
 
 
 def is_absolute_iri(text: str) -> bool:
@@ -44,10 +59,10 @@ class Iris:
     base: str = DEFAULT_BASE
 
     def article(self, article_id: str) -> URIRef:
-        return URIRef(f"{self.base}article/{slug(article_id)}")
+        return URIRef(f"{self.base}article/{article_slug(article_id)}")
 
     def graph(self, article_id: str) -> URIRef:
-        return URIRef(f"{self.base}graph/{slug(article_id)}")
+        return URIRef(f"{self.base}graph/{article_slug(article_id)}")
 
     def provenance_graph(self) -> URIRef:
         return URIRef(f"{self.base}graph/provenance")
