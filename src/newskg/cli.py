@@ -393,11 +393,11 @@ def _serve(arguments: argparse.Namespace) -> int:
 
 
 def _push(arguments: argparse.Namespace) -> int:
-    from newskg.push import push
+    from newskg.push import push, redacted
 
     pushed = push(arguments.graph, arguments.endpoint, arguments.into, arguments.auth)
     earlier = f" ({len(pushed.skipped)} already there from an earlier push)" if pushed.skipped else ""
-    print(f"newskg: pushed {len(pushed.sent)} graph(s) to {arguments.endpoint}{earlier}", file=sys.stderr)
+    print(f"newskg: pushed {len(pushed.sent)} graph(s) to {redacted(arguments.endpoint)}{earlier}", file=sys.stderr)
     return EXIT_OK
 
 
