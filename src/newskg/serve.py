@@ -29,7 +29,7 @@ from newskg.store import open_graph, open_store, store_path
 
 DEFAULT_PORT = 7878
 DEFAULT_SECONDS = 30.0
-DEFAULT_QUERIES = os.cpu_count() or 1
+DEFAULT_QUERIES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 MAX_BODY = 1_000_000  # bytes of a POST body
 MAX_QUERY_STRING = 65_536  # bytes of a GET request's query string
 _RESULTS = {
@@ -88,8 +88,8 @@ class Endpoint:
         if not query:
             return _error("400 Bad Request", "no query: give a query parameter or an application/sparql-query body")
         if not self._slots.acquire(blocking=False):
-            reply = _error("503 Service Unavailable", f"{self.queries} queries are running already; try again")
-            return reply[0], reply[1], reply[2], [("Retry-After", "1")]
+            busy = f"{self.queries} queries are running already; try again"
+            return _error("503 Service Unavailable", busy, [("Retry-After", "1")])
         try:
             head, body = run_isolated(lambda: _respond(self.store, query, environ.get("HTTP_ACCEPT", "")), self.seconds)
         except Overtime:
@@ -151,8 +151,8 @@ def _serialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, ac
     return kind, ox.serialize(answer, format=_GRAPHS[kind]) or b""
 
 
-def _error(status: str, message: str) -> Reply:
-    return status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), []
+def _error(status: str, message: str, headers: list[tuple[str, str]] | None = None) -> Reply:
+    return status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers or []
 
 
 def serve(
