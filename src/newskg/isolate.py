@@ -2,7 +2,7 @@
 
 Oxigraph cannot be stopped mid-query, but a process can: killed, its work stops and its
 memory goes back to the system. The child answers over a pipe with bytes (a short head,
-then its body in chunks), never with pickled objects; it cannot open network sockets
+then its body in chunks), never with pickled objects; it cannot open a socket
 (`nonet`), and it ends itself shortly after its deadline should its parent be gone.
 """
 

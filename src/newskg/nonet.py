@@ -1,8 +1,9 @@
 """Cutting the calling process off from the network with a seccomp filter, so a query engine asked to
 fetch from elsewhere (SPARQL SERVICE) cannot, whatever the query text made it parse.
 
-The filter refuses (EACCES) every socket but a Unix one: no TCP or UDP connection, no DNS
-lookup. It holds for the process and every thread it starts afterwards, and cannot be lifted.
+The filter refuses (EACCES) every new socket, Unix ones too: no TCP or UDP connection, and no
+DNS lookup, not even through a local resolver's socket. It holds for the process and every
+thread it starts afterwards, and cannot be lifted.
 Linux on x86-64 and ARM64 only; elsewhere `forbid_network` returns False and the parsed-query
 check (newskg.query.prepare) stands alone.
 """
@@ -19,7 +20,6 @@ _PR_SET_SECCOMP = 22
 _SECCOMP_MODE_FILTER = 2
 _ALLOW = 0x7FFF0000
 _REFUSE = 0x00050000 | 13  # SECCOMP_RET_ERRNO | EACCES
-_AF_UNIX = 1
 _X32 = 0x40000000  # x86-64's x32 system calls, refused outright
 _LOAD, _JEQ, _JGE, _RETURN = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_JMP|JGE|K, BPF_RET|K
 
@@ -29,19 +29,17 @@ class _Program(ctypes.Structure):
 
 
 def forbid_network() -> bool:
-    """Refuse this process any socket but a Unix one from now on; False where that is not possible."""
+    """Refuse this process any new socket from now on; False where that is not possible."""
     arch = _ARCHES.get(platform.machine())
     if arch is None:
         return False
     audit, socket_call = arch
     steps = [  # (code, jump if true, jump if false, operand); jumps count the steps skipped
         (_LOAD, 0, 0, 4),  # the calling convention
-        (_JEQ, 0, 6, audit),
+        (_JEQ, 0, 4, audit),
         (_LOAD, 0, 0, 0),  # the system call's number
-        (_JGE, 4, 0, _X32),
-        (_JEQ, 0, 2, socket_call),
-        (_LOAD, 0, 0, 16),  # socket()'s first argument, the address family
-        (_JEQ, 0, 1, _AF_UNIX),
+        (_JGE, 2, 0, _X32),
+        (_JEQ, 1, 0, socket_call),
         (_RETURN, 0, 0, _ALLOW),
         (_RETURN, 0, 0, _REFUSE),
     ]

@@ -171,7 +171,7 @@ def serve(
         open_store(folder)
     endpoint = Endpoint(folder if folder is not None else open_graph(source), seconds, queries)
     _check_free(host, port)
-    run(endpoint, host=host, port=port, threads=queries + 4, ident="newskg", max_request_body_size=MAX_BODY + 1)
+    run(endpoint, host=host, port=port, threads=queries + 4, ident="newskg", max_request_body_size=MAX_BODY)
 
 
 def _check_free(host: str, port: int) -> None:
