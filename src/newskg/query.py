@@ -109,7 +109,6 @@ def _evaluate(
     graph: Graph | ox.Store, query: Query, text: str, kind: str, bindings: Mapping[str, URIRef | Literal]
 ) -> tuple[str, bytes]:
     """The query's answer as SPARQL JSON results (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE)."""
-    graphs = kind in ("CONSTRUCT", "DESCRIBE")
     try:
         if isinstance(graph, ox.Store):
             substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
@@ -120,7 +119,7 @@ def _evaluate(
                 return kind, ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
             return kind, answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
         result = graph.query(query, initBindings=dict(bindings))
-        if graphs:
+        if kind in ("CONSTRUCT", "DESCRIBE"):
             return kind, (result.graph or Graph()).serialize(format="nt", encoding="utf-8")
         return kind, result.serialize(format="json") or b""
     except Exception as error:
