@@ -79,6 +79,8 @@ def test_nothing_built_keeps_previous_output(tmp_path: Path, capsys: pytest.Capt
         (["build", "seeds", "--base-iri", "not an iri"], "not an absolute IRI"),
         (["query", "nowhere/", "SELECT * WHERE { ?s ?p ?o }"], "no such graph file"),
         (["validate", "nowhere.ttl"], "no such graph file"),
+        (["serve", "nowhere/", "--max-queries", "0"], "--max-queries at least 1"),
+        (["push", "nowhere/", "--endpoint", "ftp://u:hunter2@host/"], "--endpoint ftp://***@host/: give the server's"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(

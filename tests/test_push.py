@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import http.server
 import json
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -84,3 +87,75 @@ def test_an_unreachable_server_is_one_line_and_exit_2(
         port = probe.getsockname()[1]
     assert main(["push", str(seed_build.out), "--endpoint", f"http://127.0.0.1:{port}/store"]) == 2
     assert "cannot reach the server" in capsys.readouterr().err
+
+
+class _Recorder(http.server.ThreadingHTTPServer):
+    """A Graph Store stand-in on 127.0.0.1: it records each PUT's path and Authorization header, and answers
+    with `reply` (a 4xx or 5xx with a reason phrase holding an escape sequence)."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.requests: list[tuple[str, str]] = []
+        self.reply = (204, b"")
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    server: _Recorder
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.server.requests.append((self.path, self.headers["Authorization"]))
+        status, body = self.server.reply
+        self.send_response(status, "Bad \x1b[2J Thing" if status >= 400 else None)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def recorder() -> Iterator[_Recorder]:
+    server = _Recorder()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_credentials_in_the_url_are_sent_as_basic_auth_and_never_shown(
+    seed_build: BuildResult, recorder: _Recorder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build = tmp_path / "build"
+    shutil.copytree(seed_build.out, build)
+    port = recorder.server_address[1]
+    endpoint = f"http://alice:s%3Acr%40t@127.0.0.1:{port}/store?token=t0ps3cret&api_key=k3y&dataset=news"
+    assert main(["push", str(build), "--endpoint", endpoint]) == 0
+    assert {auth for _, auth in recorder.requests} == {"Basic " + base64.b64encode(b"alice:s:cr@t").decode()}
+    sent = "/store?token=t0ps3cret&api_key=k3y&dataset=news&graph="
+    assert len(recorder.requests) == 2 and all(path.startswith(sent) for path, _ in recorder.requests)
+    error = capsys.readouterr().err
+    assert f"to http://***@127.0.0.1:{port}/store?token=***&api_key=***&dataset=news" in error
+    recorder.reply = (401, b"\x1b]0;owned\x07\x1b[31mwrong password\x1b[0m\r\n" + b"x" * 5000)
+    next(build.glob(".newskg-push-*.txt")).unlink()
+    assert main(["push", str(build), "--endpoint", endpoint]) == 2
+    error = capsys.readouterr().err
+    assert "(401 Bad Thing: wrong password xxx" in error and "\x1b" not in error and "\r" not in error
+    assert len(error.splitlines()) == 1 and len(error) < 1000
+    for secret in ("alice", "s%3Acr", "s:cr@t", "t0ps3cret", "k3y"):
+        assert secret not in error
+
+
+def test_an_unreachable_server_is_named_without_its_credentials(
+    seed_build: BuildResult, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    endpoint = f"http://bob:hunter2@127.0.0.1:{port}/store?password=hunter3"
+    assert main(["push", str(seed_build.out), "--endpoint", endpoint]) == 2
+    error = capsys.readouterr().err
+    assert f"http://127.0.0.1:{port}/store?password=***&graph=" in error and "cannot reach the server" in error
+    assert "bob" not in error and "hunter" not in error

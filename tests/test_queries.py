@@ -97,3 +97,26 @@ def test_the_command_answers_queries_of_named_graphs_and_of_the_union(
     people = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a schema:Person }"
     assert main(["query", str(seed_build.out), people, "--format", "csv"]) == 0
     assert int(capsys.readouterr().out.splitlines()[1]) >= 3
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_query_given_up_on_stops_and_leaves_nothing_running(engine: str) -> None:
+    import threading
+
+    import psutil
+    import pyoxigraph as ox
+    from rdflib import Graph, URIRef
+
+    from newskg.errors import QueryError
+
+    graph: Graph | ox.Store = Graph() if engine == "rdflib" else ox.Store()
+    for i in range(500):
+        if isinstance(graph, Graph):
+            graph.add((URIRef(f"urn:x:s{i}"), URIRef("urn:x:p"), URIRef(f"urn:x:o{i}")))
+        else:
+            graph.add(ox.Quad(ox.NamedNode(f"urn:x:s{i}"), ox.NamedNode("urn:x:p"), ox.NamedNode(f"urn:x:o{i}")))
+    before, threads = psutil.Process().children(recursive=True), threading.active_count()
+    with pytest.raises(QueryError, match="time limit of 1 s"):
+        run(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", seconds=1)
+    assert psutil.Process().children(recursive=True) == before and threading.active_count() == threads
+    assert [int(row[0]) for row in run(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c }").result] == [500]

@@ -12,20 +12,46 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import psutil
 import pytest
+from rdflib import Graph
 from waitress.server import create_server
 
 from newskg.pipeline import BuildResult
-from newskg.serve import Endpoint
+from newskg.serve import MAX_BODY, MAX_QUERY_STRING, Endpoint
 from newskg.store import open_graph
 
 COUNT = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
+CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A graph of 2,000 statements: the cartesian product of three copies has 8 billion rows."""
+    path = tmp_path_factory.mktemp("wide") / "wide.trig"
+    lines = [f"<urn:x:s{i}> <urn:x:p> <urn:x:o{i}> ." for i in range(2000)]
+    path.write_text("<urn:x:g> {\n" + "\n".join(lines) + "\n}\n", encoding="utf-8")
+    return path
+
+
+def _call(app: Endpoint, environ: dict) -> tuple[str, dict[str, str], bytes]:
+    """A WSGI request to the app: its status, headers and body."""
+    replies: list[tuple[str, list[tuple[str, str]]]] = []
+    request = {"REQUEST_METHOD": "GET", "PATH_INFO": "/query", **environ}
+    body = b"".join(app(request, lambda *reply: replies.append(reply)))
+    return replies[0][0], dict(replies[0][1]), body
+
+
+def _children() -> set[int]:
+    return {child.pid for child in psutil.Process().children(recursive=True)}
 
 
 @pytest.fixture(scope="module")
 def endpoint(seed_build: BuildResult) -> Iterator[str]:
-    server = create_server(Endpoint(open_graph(seed_build.out), seconds=5), host="127.0.0.1", port=0, threads=4)
+    app = Endpoint(open_graph(seed_build.out), seconds=5, queries=4)
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}/query"
@@ -70,12 +96,16 @@ def test_construct_gives_turtle(endpoint: str) -> None:
     assert status == 200 and kind == "text/turtle" and "NewsArticle" in body
 
 
-def test_updates_and_service_are_refused(endpoint: str) -> None:
-    assert _get(endpoint, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")[0] == 403
+def test_updates_and_service_are_refused_with_403(endpoint: str) -> None:
+    for update in ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "DELETE WHERE { ?s ?p ?o }", "CLEAR ALL"):
+        status, _, body = _get(endpoint, update)
+        assert status == 403 and "UPDATE is refused" in body
+    status, _, body = _get(endpoint, 'PREFIX ex: <urn:x:> DELETE { ?s ex:p "SELECT" } WHERE { ?s ex:select ?o }')
+    assert status == 403 and "UPDATE is refused" in body
     update = urllib.request.Request(endpoint.replace("/query", "/update"), data=b"update=CLEAR%20ALL")
     assert _send(update)[0] == 403
     status, _, body = _get(endpoint, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
-    assert status == 400 and "SERVICE is refused" in body
+    assert status == 403 and "SERVICE is refused" in body
     assert _get(endpoint, 'SELECT ("SERVICE <x>" AS ?word) {}')[0] == 200
 
 
@@ -97,6 +127,59 @@ def test_a_query_past_the_time_limit_gets_503(seed_build: BuildResult) -> None:
     statuses: list[str] = []
     body = b"".join(app(environ, lambda status, headers: statuses.append(status)))
     assert statuses == ["503 Service Unavailable"] and b"time limit" in body
+
+
+def test_a_query_past_the_time_limit_is_killed_and_leaves_no_process(wide: Path) -> None:
+    app = Endpoint(open_graph(wide), seconds=1)
+    before, threads = _children(), threading.active_count()
+    status, _, body = _call(app, {"QUERY_STRING": urllib.parse.urlencode({"query": CARTESIAN})})
+    assert status == "503 Service Unavailable" and b"time limit of 1 s" in body
+    assert _children() == before and threading.active_count() == threads
+    status, _, body = _call(app, {"QUERY_STRING": urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})})
+    assert status == "200 OK" and json.loads(body)["boolean"] is True
+
+
+def test_queries_in_flight_are_bounded_and_the_rest_told_to_retry(wide: Path) -> None:
+    app = Endpoint(open_graph(wide), seconds=5, queries=1)
+    slow = {"QUERY_STRING": urllib.parse.urlencode({"query": CARTESIAN})}
+    with ThreadPoolExecutor(1) as pool:
+        running = pool.submit(_call, app, slow)
+        while not _children() and not running.done():  # the slow query's process has started
+            threading.Event().wait(0.01)
+        status, headers, body = _call(app, {"QUERY_STRING": urllib.parse.urlencode({"query": "ASK {}"})})
+        assert status == "503 Service Unavailable" and headers["Retry-After"] == "1" and b"running already" in body
+        assert running.result()[0] == "503 Service Unavailable" and b"time limit" in running.result()[2]
+    assert _call(app, {"QUERY_STRING": urllib.parse.urlencode({"query": "ASK {}"})})[0] == "200 OK"
+
+
+def test_every_accept_format_answers(endpoint: str) -> None:
+    ask = "ASK { ?a a schema:NewsArticle }"
+    assert json.loads(_get(endpoint, ask)[2]) == {"head": {}, "boolean": True}
+    assert "<boolean>true</boolean>" in _get(endpoint, ask, "application/sparql-results+xml")[2]
+    construct = "CONSTRUCT { ?a a schema:NewsArticle } WHERE { ?a a schema:NewsArticle }"
+    for accept, syntax in (("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/rdf+xml", "xml")):
+        status, kind, body = _get(endpoint, construct, accept)
+        assert status == 200 and kind == accept
+        assert len(Graph().parse(data=body, format=syntax)) == 1
+
+
+def test_a_body_over_the_limit_is_413_not_cut_short(seed_build: BuildResult) -> None:
+    app = Endpoint(open_graph(seed_build.out), seconds=5)
+    query = "SELECT ?s WHERE { ?s ?p ?o }" + " " * MAX_BODY + "LIMIT 1"
+    environ = {"REQUEST_METHOD": "POST", "CONTENT_TYPE": "application/sparql-query", "CONTENT_LENGTH": str(len(query))}
+    status, _, body = _call(app, {**environ, "wsgi.input": io.BytesIO(query.encode())})
+    assert status.startswith("413 ") and b"over 1,000,000 bytes" in body
+    query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+    environ["CONTENT_LENGTH"] = str(len(query))
+    status, _, body = _call(app, {**environ, "wsgi.input": io.BytesIO(query.encode())})
+    assert status == "200 OK" and len(json.loads(body)["results"]["bindings"]) == 1
+
+
+def test_a_query_string_over_the_limit_is_414(seed_build: BuildResult) -> None:
+    app = Endpoint(open_graph(seed_build.out), seconds=5)
+    query = "SELECT ?s WHERE { ?s ?p ?o }" + " " * MAX_QUERY_STRING + "LIMIT 1"
+    status, _, body = _call(app, {"QUERY_STRING": urllib.parse.urlencode({"query": query})})
+    assert status == "414 URI Too Long" and b"POST the query" in body
 
 
 def test_a_port_in_use_is_one_line_and_exit_2(seed_build: BuildResult, capsys: pytest.CaptureFixture[str]) -> None:

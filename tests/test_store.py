@@ -135,3 +135,22 @@ def test_query_and_serve_see_every_statement_of_a_file_of_any_syntax(
     answer = open_graph(source).query(COUNT_ALL)
     assert isinstance(answer, ox.QuerySolutions)
     assert int(next(iter(answer))["n"].value) == expected
+
+
+def test_serve_opens_the_store_read_only_in_each_querys_process(stored: tuple[BuildResult, str]) -> None:
+    import json
+    import urllib.parse
+
+    from newskg.serve import Endpoint
+    from newskg.store import store_path
+
+    folder = store_path(stored[1])
+    assert folder is not None
+    app = Endpoint(folder, seconds=10)
+    query = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
+    environ = {"PATH_INFO": "/query", "REQUEST_METHOD": "GET", "QUERY_STRING": urllib.parse.urlencode({"query": query})}
+    statuses: list[str] = []
+    for _ in range(2):
+        body = b"".join(app(environ, lambda status, headers: statuses.append(status)))
+        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "1"
+    assert statuses == ["200 OK", "200 OK"]

@@ -151,6 +151,13 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
     serve.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit per query")
+    serve.add_argument(
+        "--max-queries",
+        type=int,
+        default=None,
+        metavar="N",
+        help="queries run at once, each in its own process; more get 503 (default: one per core)",
+    )
 
     push = commands.add_parser(
         "push",
@@ -372,24 +379,25 @@ def _merge(arguments: argparse.Namespace) -> int:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    from newskg.serve import serve
+    from newskg.serve import DEFAULT_QUERIES, serve
 
-    if not 0 < arguments.port < 65536 or arguments.timeout <= 0:
-        raise _usage("--port must be 1 to 65535 and --timeout more than 0")
+    queries = DEFAULT_QUERIES if arguments.max_queries is None else arguments.max_queries
+    if not 0 < arguments.port < 65536 or arguments.timeout <= 0 or queries < 1:
+        raise _usage("--port must be 1 to 65535, --timeout more than 0 and --max-queries at least 1")
     print(f"newskg: serving {arguments.graph} at http://{arguments.host}:{arguments.port}/query", file=sys.stderr)
     try:
-        serve(arguments.graph, arguments.host, arguments.port, arguments.timeout)
+        serve(arguments.graph, arguments.host, arguments.port, arguments.timeout, queries)
     except OSError as error:
         raise _usage(f"cannot listen on {arguments.host}:{arguments.port} ({error.strerror or error})") from error
     return EXIT_OK
 
 
 def _push(arguments: argparse.Namespace) -> int:
-    from newskg.push import push
+    from newskg.push import push, redacted
 
     pushed = push(arguments.graph, arguments.endpoint, arguments.into, arguments.auth)
     earlier = f" ({len(pushed.skipped)} already there from an earlier push)" if pushed.skipped else ""
-    print(f"newskg: pushed {len(pushed.sent)} graph(s) to {arguments.endpoint}{earlier}", file=sys.stderr)
+    print(f"newskg: pushed {len(pushed.sent)} graph(s) to {redacted(arguments.endpoint)}{earlier}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -4,7 +4,8 @@ NewskgError                 anything a user can cause; the CLI prints its messag
 ├── InputError              an article file that cannot be read (names the file, and line)
 ├── UsageError              a bad option, model name or path
 ├── OutputError             an output folder or file that cannot be written
-└── QueryError              a SPARQL query that cannot run, or that would write
+└── QueryError              a SPARQL query that cannot run
+    └── RefusedQuery        a valid query newskg will not run: an update, or one with SERVICE
 """
 
 from __future__ import annotations
@@ -34,4 +35,9 @@ class OutputError(NewskgError):
 
 
 class QueryError(NewskgError):
-    """A SPARQL query that is malformed, or would modify the graph."""
+    """A SPARQL query that is malformed, cannot run, or is refused."""
+
+
+class RefusedQuery(QueryError):
+    """A valid SPARQL request newskg refuses to run: an UPDATE (it only reads) or a SERVICE clause (it fetches
+    from nowhere else)."""

@@ -6,6 +6,11 @@ graph, so pushing again is safe); triples outside any named graph go to
 After each graph the server accepted, its name and content digest are added
 to a state file beside the source, so a push that stopped (a lost connection,
 a killed run) resumes with the graphs not yet sent or changed since.
+
+Credentials in the endpoint URL (`https://user:password@host/...`) are sent as HTTP
+Basic auth and taken out of the URL; every message shows the URL with them, and with
+the values of query parameters named like secrets (token, key, password ...), hidden.
+What a server says back is shown without control characters or escape sequences, cut short.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
+import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,6 +35,10 @@ from newskg.store import open_graph, store_path
 
 PASSWORD_VARIABLE = "NEWSKG_PUSH_PASSWORD"
 _TIMEOUT_SECONDS = 120
+_SECRETS = ("token", "key", "pass", "pwd", "secret", "sig", "auth", "cred", "session")  # in parameter names
+_HIDDEN = "***"
+_REPLY_CHARACTERS = 200
+_ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[PX^_][^\x1b]*(\x1b\\)?|.?)", re.DOTALL)
 
 
 @dataclass
@@ -44,24 +55,22 @@ def push(
     graph: str | None = None,
     auth: str | None = None,
 ) -> Pushed:
-    """Upload the graphs of `source` (a build folder, an RDF file or oxigraph:DIR) to a Graph Store endpoint."""
-    if not is_absolute_iri(endpoint) or not endpoint.startswith(("http://", "https://")):
-        raise UsageError(
-            f"--endpoint {endpoint!r}: give the server's Graph Store URL, e.g. http://127.0.0.1:7878/store"
-        )
+    """Upload the graphs of `source` (a build folder, an RDF file or oxigraph:DIR) to a Graph Store endpoint.
+    Credentials in the endpoint's URL are used when `auth` is not given."""
+    url, userinfo = _split_credentials(endpoint)
     if graph is not None and not is_absolute_iri(graph):
         raise UsageError(f"--graph {graph!r} is not an absolute IRI")
     store = open_graph(source, union=False)
-    state = _state_file(source, endpoint, graph)
+    state = _state_file(source, url, graph)
     done = _read_state(state)
     pushed = Pushed()
-    headers = {"Content-Type": "application/n-triples", **_authorisation(auth)}
+    credentials = _authorisation(auth or userinfo)
     for name, body in _parts(store, graph, store_path(source) is not None):
         digest = hashlib.sha256(body).hexdigest()
         if done.get(name) == digest:
             pushed.skipped.append(name)
             continue
-        _put(_target(endpoint, name), body, headers)
+        _put(_target(url, name), body, credentials)
         done[name] = digest
         _write_state(state, done)
         pushed.sent.append(name)
@@ -91,21 +100,66 @@ def _target(endpoint: str, name: str) -> str:
     return f"{endpoint}{joiner}default" if not name else f"{endpoint}{joiner}{urllib.parse.urlencode({'graph': name})}"
 
 
-def _put(url: str, body: bytes, headers: dict[str, str]) -> None:
-    request = urllib.request.Request(url, data=body, headers=headers, method="PUT")
+def _put(url: str, body: bytes, credentials: dict[str, str]) -> None:
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/n-triples"}, method="PUT")
+    for header, value in credentials.items():
+        request.add_unredirected_header(header, value)
     try:
         with urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS) as response:
             response.read()
     except urllib.error.HTTPError as error:
-        reason = error.read().decode("utf-8", "replace").strip().splitlines()[:1]
+        said = shown(error.read(4096).decode("utf-8", "replace"))
         raise UsageError(
-            f"{url}: the server refused the graph ({error.code} {error.reason}{': ' if reason else ''}"
-            f"{reason[0] if reason else ''}); run push again to resume"
+            f"{redacted(url)}: the server refused the graph ({error.code} {shown(str(error.reason))}"
+            f"{': ' if said else ''}{said}); run push again to resume"
         ) from error
-    except (urllib.error.URLError, OSError) as error:
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = shown(str(getattr(error, "reason", error)))
+        raise UsageError(f"{redacted(url)}: cannot reach the server ({reason}); run push again to resume") from error
+
+
+def _split_credentials(endpoint: str) -> tuple[str, str | None]:
+    """The endpoint URL without its user and password, and them as USER:PASSWORD (None when it has none)."""
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+    except ValueError:
+        parts = urllib.parse.urlsplit("")
+    if parts.scheme not in ("http", "https") or not parts.hostname or not is_absolute_iri(endpoint):
         raise UsageError(
-            f"{url}: cannot reach the server ({getattr(error, 'reason', error)}); run push again to resume"
-        ) from error
+            f"--endpoint {redacted(endpoint)}: give the server's Graph Store URL, e.g. http://127.0.0.1:7878/store"
+        )
+    if parts.username is None:
+        return endpoint, None
+    host = parts.netloc.rpartition("@")[2]
+    userinfo = urllib.parse.unquote(parts.username)
+    if parts.password is not None:
+        userinfo += ":" + urllib.parse.unquote(parts.password)
+    return urllib.parse.urlunsplit(parts._replace(netloc=host)), userinfo
+
+
+def redacted(url: str) -> str:
+    """The URL as it may be shown: its user and password, and the values of query parameters named like
+    secrets, replaced by ***."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return "(a malformed URL)"
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = f"{_HIDDEN}@{netloc.rpartition('@')[2]}"
+    pairs = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    hidden = [(name, _HIDDEN if any(word in name.lower() for word in _SECRETS) else value) for name, value in pairs]
+    query = urllib.parse.urlencode(hidden, safe="*/:") if hidden else parts.query
+    return shown(urllib.parse.urlunsplit(parts._replace(netloc=netloc, query=query)), 500)
+
+
+def shown(text: str, limit: int = _REPLY_CHARACTERS) -> str:
+    """Text from outside as one line that can be printed: no escape sequences or control or format
+    characters (which could rewrite the terminal or reorder what it shows), at most `limit` characters."""
+    text = _ESCAPES.sub("", text)
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _authorisation(auth: str | None) -> dict[str, str]:

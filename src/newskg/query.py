@@ -1,9 +1,10 @@
 """Running SPARQL over a built graph: read-only, no SERVICE, results in the usual formats.
 
 A graph is a build folder (its graph.trig) or any RDF file. Queries are parsed
-before they run: an UPDATE is refused, and so is a SERVICE clause, which would
-make newskg fetch from the network. Values are bound with `initBindings`, never
-pasted into the query text.
+before they run, and what is decided is decided on the parsed query: an UPDATE is
+refused, and so is a SERVICE clause, which would make newskg fetch from the
+network. Each query runs in a process of its own, killed at its time limit. Values
+are bound with `initBindings`, never pasted into the query text.
 """
 
 from __future__ import annotations
@@ -12,26 +13,26 @@ import csv
 import io
 import json
 import re
-import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from pyparsing import ParseException
-from rdflib import Dataset, Graph, Literal, URIRef, Variable
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result, ResultRow
-from rdflib.term import Identifier
 
-from newskg.errors import QueryError, UsageError
+from newskg.errors import QueryError, RefusedQuery, UsageError
 from newskg.export.tables import spreadsheet_safe
+from newskg.isolate import ChildFailed, Overtime, run_isolated
 from newskg.rdf.namespaces import PREFIXES
 from newskg.rdf.read import read_into
-from newskg.store import rdflib_term, read_store, store_path
+from newskg.store import read_store, store_path
 
 FORMATS = ("table", "csv", "tsv", "json")
 _QUOTED = re.compile(
@@ -90,62 +91,51 @@ def run(
 ) -> Outcome:
     """Run a read-only query, with optional bindings for its variables, within a time limit.
 
-    The query is evaluated in a daemon thread; past the limit newskg gives up on it with
-    a QueryError (the command line then exits, which ends the thread).
+    It is evaluated in a child process of its own (newskg.isolate), killed at the limit, so a query
+    given up on stops and gives its memory back; its answer comes back serialised.
     """
-    query = _prepare(text)
+    query = prepare(text)
     kind = query.algebra.name.replace("Query", "").upper()
-    box: dict[str, object] = {}
-
-    def evaluate() -> None:
-        try:
-            if isinstance(graph, ox.Store):
-                result = _on_oxigraph(graph, text, kind, bindings or {})
-            else:
-                result = graph.query(query, initBindings=dict(bindings or {}))
-            _materialise(result, kind)
-            box["result"] = result
-        except Exception as error:  # reported to the caller below
-            box["error"] = error
-
-    worker = threading.Thread(target=evaluate, name="newskg-query", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        raise QueryError(f"the query ran past its time limit of {seconds:g} s; narrow it or raise --timeout")
-    if "error" in box:
-        raise QueryError(f"the query failed: {_first_line(box['error'])}")  # type: ignore[arg-type]
-    return Outcome(kind, box["result"])  # type: ignore[arg-type]
-
-
-def _on_oxigraph(store: ox.Store, text: str, kind: str, bindings: Mapping[str, URIRef | Literal]) -> Result:
-    """Run a query on Oxigraph (its default graph is the union of its graphs); the answer as an rdflib Result."""
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(name): _to_oxigraph(value) for name, value in bindings.items()
-    }
-    answer = store.query(text, prefixes=PREFIXES, substitutions=substitutions)
-    result = Result(kind)
-    if isinstance(answer, ox.QueryBoolean):
-        result.askAnswer = bool(answer)
-    elif isinstance(answer, ox.QuerySolutions):
-        names = [Variable(v.value) for v in answer.variables]
-        result.vars = names
-        result.bindings = [{name: _to_rdflib(row[name]) for name in names if row[name] is not None} for row in answer]
-    else:
-        result.graph = Graph()
-        for triple in answer:
-            result.graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
-    return result
-
-
-def _to_rdflib(term: object) -> Identifier:
     try:
-        found = rdflib_term(term)
-    except TypeError:
-        found = None
-    if not isinstance(found, Identifier):
-        raise QueryError(f"the query returned a term newskg cannot show: {term!r}")
-    return found
+        _, body = run_isolated(lambda: _evaluate(graph, query, text, kind, bindings or {}), seconds)
+    except Overtime:
+        raise QueryError(f"the query ran past its time limit of {seconds:g} s; narrow it or raise --timeout") from None
+    except ChildFailed as error:
+        raise QueryError(str(error)) from None
+    return Outcome(kind, _result(kind, body))
+
+
+def _evaluate(
+    graph: Graph | ox.Store, query: Query, text: str, kind: str, bindings: Mapping[str, URIRef | Literal]
+) -> tuple[str, bytes]:
+    """The query's answer as SPARQL JSON results (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE)."""
+    try:
+        if isinstance(graph, ox.Store):
+            substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+                ox.Variable(name): _to_oxigraph(value) for name, value in bindings.items()
+            }
+            answer = graph.query(text, prefixes=PREFIXES, substitutions=substitutions)
+            if isinstance(answer, ox.QueryTriples):
+                return kind, ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
+            return kind, answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
+        result = graph.query(query, initBindings=dict(bindings))
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            return kind, (result.graph or Graph()).serialize(format="nt", encoding="utf-8")
+        return kind, result.serialize(format="json") or b""
+    except Exception as error:
+        raise QueryError(f"the query failed: {_first_line(error)}") from error
+
+
+def _result(kind: str, body: bytes) -> Result:
+    """The answer read back from its serialisation."""
+    try:
+        if kind in ("SELECT", "ASK"):
+            return Result.parse(io.BytesIO(body), format="json")
+        result = Result(kind)
+        result.graph = Graph().parse(data=body, format="nt")
+        return result
+    except Exception as error:
+        raise QueryError(f"the query returned a term newskg cannot show ({_first_line(error)})") from error
 
 
 def _to_oxigraph(value: URIRef | Literal) -> ox.NamedNode | ox.Literal:
@@ -156,25 +146,19 @@ def _to_oxigraph(value: URIRef | Literal) -> ox.NamedNode | ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype or XSD.string)))
 
 
-def _materialise(result: Result, kind: str) -> None:
-    """Evaluate a lazy result now, inside the time limit."""
-    if kind == "SELECT":
-        result.bindings = list(result.bindings)
-    elif kind in ("CONSTRUCT", "DESCRIBE"):
-        len(result.graph or ())
-
-
-def _prepare(text: str):
+def prepare(text: str) -> Query:
+    """The query parsed by a real SPARQL parser (rdflib's), which decides what runs: QueryError when it is not a
+    query that parser reads (even if another would), RefusedQuery for an UPDATE or a SERVICE clause anywhere."""
     try:
         query = prepareQuery(text, initNs=PREFIXES)
     except ParseException as error:
         if _is_update(text):
-            raise QueryError("SPARQL UPDATE is refused: newskg query only reads the graph") from error
+            raise RefusedQuery("SPARQL UPDATE is refused: newskg only reads the graph") from error
         raise QueryError(f"not a valid SPARQL query: {error.msg} (line {error.lineno}, column {error.col})") from error
     except Exception as error:
         raise QueryError(f"not a valid SPARQL query: {_first_line(error)}") from error
     if _has_service(query.algebra):
-        raise QueryError("SERVICE is refused: newskg does not query other endpoints")
+        raise RefusedQuery("SERVICE is refused: newskg does not query other endpoints")
     return query
 
 

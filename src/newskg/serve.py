@@ -3,31 +3,35 @@
 GET or POST /query (a `query` parameter, a form, or an application/sparql-query
 body). Results in SPARQL JSON (the default), XML, CSV or TSV for SELECT and ASK,
 Turtle, N-Triples or RDF/XML for CONSTRUCT and DESCRIBE, by the Accept header.
-The default graph is the union of the named graphs. Updates are refused (403),
-and so is SERVICE (400), which would make the server fetch from elsewhere; a
-query still running after the time limit gets 503 (Oxigraph cannot be stopped
-mid-query, so its thread finishes in the background).
+The default graph is the union of the named graphs. Each query is parsed (newskg.query.prepare)
+and run in a process of its own, forked from the server and cut off from the network
+(newskg.isolate): updates and SERVICE are refused (403), a query still running at the time
+limit is killed (503), and at most `queries` run at once (503 with Retry-After beyond).
 """
 
 from __future__ import annotations
 
-import re
+import os
 import socket
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from newskg.query import bare
+from newskg.errors import QueryError, RefusedQuery
+from newskg.isolate import ChildFailed, Overtime, run_isolated
+from newskg.query import prepare
 from newskg.rdf.namespaces import PREFIXES
-from newskg.store import open_graph
+from newskg.store import open_graph, open_store, store_path
 
 DEFAULT_PORT = 7878
 DEFAULT_SECONDS = 30.0
-_MAX_BODY = 1_000_000
+DEFAULT_QUERIES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+MAX_BODY = 1_000_000  # bytes of a POST body
+MAX_QUERY_STRING = 65_536  # bytes of a GET request's query string
 _RESULTS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
@@ -40,76 +44,102 @@ _GRAPHS = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", re.IGNORECASE)
 
 StartResponse = Callable[[str, list[tuple[str, str]]], object]
+Reply = tuple[str, str, bytes, list[tuple[str, str]]]  # status, content type, body, other headers
+
+
+class _TooLarge(Exception):
+    """A request whose query is longer than the server reads."""
+
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
 class Endpoint:
-    """The WSGI application answering SPARQL queries over one store."""
+    """The WSGI application answering SPARQL queries over one store: a store in memory, or the folder of an
+    on-disk store, which each query's process opens read-only."""
 
-    store: ox.Store
+    store: ox.Store | Path
     seconds: float = DEFAULT_SECONDS
+    queries: int = DEFAULT_QUERIES
+    _slots: threading.BoundedSemaphore = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_slots", threading.BoundedSemaphore(self.queries))
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
-        status, kind, body = self._answer(environ)
-        start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body)))])
+        status, kind, body, headers = self._answer(environ)
+        start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))), *headers])
         return [body]
 
-    def _answer(self, environ: dict) -> tuple[str, str, bytes]:
+    def _answer(self, environ: dict) -> Reply:
         path = environ.get("PATH_INFO", "")
         if path in ("/update", "/store") or (path == "/query" and environ["REQUEST_METHOD"] not in ("GET", "POST")):
             return _error("403 Forbidden", "this endpoint is read-only")
         if path != "/query":
             return _error("404 Not Found", "SPARQL queries go to /query")
-        query = _query_text(environ)
+        try:
+            query = _query_text(environ)
+        except _TooLarge as error:
+            return _error(error.status, str(error))
         if not query:
             return _error("400 Bad Request", "no query: give a query parameter or an application/sparql-query body")
-        words = bare(query)
-        if _SERVICE.search(words):
-            return _error("400 Bad Request", "SERVICE is refused: this endpoint does not query other endpoints")
-        if _UPDATE.search(words) and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", words, re.IGNORECASE):
-            return _error("403 Forbidden", "SPARQL UPDATE is refused: this endpoint is read-only")
-        return self._run(query, environ.get("HTTP_ACCEPT", ""))
-
-    def _run(self, query: str, accept: str) -> tuple[str, str, bytes]:
-        box: dict[str, str] = {}
-        answer: list[tuple[str, bytes]] = []
-
-        def evaluate() -> None:
-            try:
-                found = self.store.query(query, prefixes=PREFIXES)
-                answer.append(_serialise(found, accept))
-            except SyntaxError as error:
-                box["bad"] = str(error)
-            except Exception as error:  # reported to the client as a server error
-                box["error"] = str(error)
-
-        worker = threading.Thread(target=evaluate, name="newskg-serve-query", daemon=True)
-        worker.start()
-        worker.join(self.seconds)
-        if worker.is_alive():
+        if not self._slots.acquire(blocking=False):
+            busy = f"{self.queries} queries are running already; try again"
+            return _error("503 Service Unavailable", busy, [("Retry-After", "1")])
+        try:
+            head, body = run_isolated(lambda: _respond(self.store, query, environ.get("HTTP_ACCEPT", "")), self.seconds)
+        except Overtime:
             return _error("503 Service Unavailable", f"the query ran past the time limit of {self.seconds:g} s")
-        if "bad" in box:
-            return _error("400 Bad Request", f"not a valid SPARQL query: {box['bad']}")
-        if "error" in box:
-            return _error("500 Internal Server Error", f"the query failed: {box['error']}")
-        kind, body = answer[0]
-        return "200 OK", kind, body
+        except ChildFailed as error:
+            return _error("500 Internal Server Error", f"the query failed: {error}")
+        finally:
+            self._slots.release()
+        status, _, kind = head.partition("\t")
+        return status, kind, body, []
+
+
+def _respond(source: ox.Store | Path, text: str, accept: str) -> tuple[str, bytes]:
+    """("status<TAB>content type", body) for one query; run in the query's own process, where any other
+    error becomes a 500."""
+    try:
+        prepare(text)
+        store = open_store(source) if isinstance(source, Path) else source
+        kind, body = _serialise(store.query(text, prefixes=PREFIXES), accept)
+    except RefusedQuery as error:
+        return _plain("403 Forbidden", str(error))
+    except QueryError as error:
+        return _plain("400 Bad Request", str(error))
+    except SyntaxError as error:  # rdflib's parser read it, Oxigraph's does not
+        return _plain("400 Bad Request", f"not a valid SPARQL query: {error}")
+    return f"200 OK\t{kind}", body
+
+
+def _plain(status: str, message: str) -> tuple[str, bytes]:
+    status, kind, body, _ = _error(status, message)
+    return f"{status}\t{kind}", body
 
 
 def _query_text(environ: dict) -> str:
-    found = parse_qs(environ.get("QUERY_STRING", "")).get("query", [""])[0]
+    """The query of a GET or POST request; _TooLarge (414, 413) when it is longer than the server reads, rather
+    than a shorter query cut from it."""
+    string = environ.get("QUERY_STRING", "")
+    if len(string) > MAX_QUERY_STRING:
+        raise _TooLarge("414 URI Too Long", f"the query string is over {MAX_QUERY_STRING:,} bytes: POST the query")
+    found = parse_qs(string).get("query", [""])[0]
     if environ["REQUEST_METHOD"] != "POST":
         return found
-    length = min(int(environ.get("CONTENT_LENGTH") or 0), _MAX_BODY)
-    body = environ["wsgi.input"].read(length).decode("utf-8", "replace")
+    body = environ["wsgi.input"].read(MAX_BODY + 1)
+    if len(body) > MAX_BODY:
+        raise _TooLarge("413 Content Too Large", f"the request body is over {MAX_BODY:,} bytes")
+    text = body.decode("utf-8", "replace")
     kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip()
     if kind == "application/sparql-query":
-        return body
-    return parse_qs(body).get("query", [found])[0]
+        return text
+    return parse_qs(text).get("query", [found])[0]
 
 
 def _serialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, accept: str) -> tuple[str, bytes]:
@@ -121,20 +151,27 @@ def _serialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, ac
     return kind, ox.serialize(answer, format=_GRAPHS[kind]) or b""
 
 
-def _error(status: str, message: str) -> tuple[str, str, bytes]:
-    return status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8")
+def _error(status: str, message: str, headers: list[tuple[str, str]] | None = None) -> Reply:
+    return status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers or []
 
 
 def serve(
-    source: str | Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, seconds: float = DEFAULT_SECONDS
+    source: str | Path,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    seconds: float = DEFAULT_SECONDS,
+    queries: int = DEFAULT_QUERIES,
 ) -> None:
     """Serve a graph until interrupted (on 127.0.0.1 unless another host is named); OSError when the
-    address cannot be listened on."""
+    address cannot be listened on. An on-disk store is opened here once to check it, then by each query."""
     from waitress import serve as run
 
-    endpoint = Endpoint(open_graph(source), seconds)
+    folder = store_path(source)
+    if folder is not None:
+        open_store(folder)
+    endpoint = Endpoint(folder if folder is not None else open_graph(source), seconds, queries)
     _check_free(host, port)
-    run(endpoint, host=host, port=port, threads=8, ident="newskg")
+    run(endpoint, host=host, port=port, threads=queries + 4, ident="newskg", max_request_body_size=MAX_BODY)
 
 
 def _check_free(host: str, port: int) -> None:
