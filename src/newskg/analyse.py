@@ -6,6 +6,9 @@ so the network stays readable; every node keeps its IRI.
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
 from collections.abc import Iterable
 
 import networkx as nx
@@ -133,13 +136,38 @@ def centrality(network: nx.MultiDiGraph) -> dict[str, float]:
 
 
 def named(network: nx.MultiDiGraph, name: str) -> list[str]:
-    """Nodes with `name` as their label or one of their other names (case folded)."""
-    wanted = name.strip().casefold()
-    return [
+    """Nodes `name` names: by IRI; else by label or another name, compared loosely (case, accents and
+    punctuation aside); else those with a name holding every word of `name` as the start of one of its words."""
+    if name.strip() in network:
+        return [name.strip()]
+    wanted = folded(name)
+    names = {node: [folded(n) for n in [data["label"], *data.get("names", "").split(";")] if n.strip()]
+             for node, data in network.nodes(data=True)}  # fmt: skip
+    exact = sorted(node for node, folds in names.items() if wanted in folds)
+    if exact or not wanted:
+        return exact
+    words = wanted.split()
+    return sorted(
         node
-        for node, data in network.nodes(data=True)
-        if wanted == data["label"].casefold() or wanted in (n.strip().casefold() for n in data["names"].split(";"))
-    ]
+        for node, folds in names.items()
+        if any(all(any(w.startswith(part) for w in fold.split()) for part in words) for fold in folds)
+    )
+
+
+def closest_names(network: nx.MultiDiGraph, name: str, count: int = 3) -> list[str]:
+    """The names in the network most like `name` (difflib), for saying what a missed name may have meant."""
+    every: dict[str, str] = {}
+    for _, data in sorted(network.nodes(data=True)):
+        for one in [data["label"], *data.get("names", "").split(";")]:
+            if one.strip():
+                every.setdefault(folded(one), one.strip())
+    return [every[match] for match in difflib.get_close_matches(folded(name), list(every), n=count, cutoff=0.6)]
+
+
+def folded(text: str) -> str:
+    """A name as compared loosely: accents dropped, case folded, punctuation made space, spaces collapsed."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", plain).split())
 
 
 def neighbourhood(network: nx.MultiDiGraph, centres: list[str], depth: int) -> nx.MultiDiGraph:
