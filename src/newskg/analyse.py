@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from urllib.parse import quote
 
 import networkx as nx
 from rdflib import Graph, URIRef
@@ -97,6 +98,22 @@ def _article_line(graph: Graph, article: Node) -> str:
     title = graph.value(article, SDO.headline) or graph.value(article, SDO.identifier) or article
     published = graph.value(article, SDO.datePublished)
     return f"{title} ({published})" if published else str(title)
+
+
+def source(graph: Graph, fact: Node) -> tuple[str, str]:
+    """The article a fact comes from (its title, else its identifier), and a link to the fact's sentence on the
+    article's web page (a text fragment of its first words) when the article has a web address, else ""."""
+    sentence = min(graph.objects(fact, PROV.wasDerivedFrom), key=str, default=None)
+    context = graph.value(sentence, NIF.referenceContext) if sentence is not None else None
+    article = graph.value(predicate=SDO.text, object=context) if context is not None else None
+    if article is None:
+        return "", ""
+    name = str(graph.value(article, SDO.headline) or graph.value(article, SDO.identifier) or article)
+    url = str(graph.value(article, SDO.url) or "")
+    if not url.startswith(("https://", "http://")):
+        return name, ""
+    words = " ".join(str(graph.value(sentence, NIF.anchorOf) or "").split()[:8])
+    return name, f"{url}#:~:text={quote(words, safe='').replace('-', '%2D')}" if words else url
 
 
 def labels(graph: Graph, nodes: Iterable[Node]) -> str:

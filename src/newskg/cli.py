@@ -109,7 +109,10 @@ def parser() -> argparse.ArgumentParser:
         "entity named by --focus, or the --max-nodes most central nodes.",
     )
     viz.add_argument("graph", metavar="GRAPH", help="a build folder or an RDF file")
-    viz.add_argument("--focus", metavar="NAME", help="an entity: any of its names (case, accents, punctuation and word ends aside) or its IRI",
+    viz.add_argument(
+        "--focus",
+        metavar="NAME",
+        help="an entity: any of its names (case, accents, punctuation and word ends aside) or its IRI",
     )
     viz.add_argument("--depth", type=int, default=1, metavar="N", help="steps from the focus (default: 1)")
     viz.add_argument("--max-nodes", type=int, default=500, metavar="K", help="most nodes drawn (default: 500)")

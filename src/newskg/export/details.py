@@ -76,7 +76,7 @@ class Describer:
             "sentences": sentences,
             "sentencesMore": more,
             "articles": sorted(
-                {self._number(a) for a in islice(graph.subjects(SDO.mentions, node, unique=True), _READ)}
+                self._number(a) for a in sorted(islice(graph.subjects(SDO.mentions, node, unique=True), _READ), key=str)
             ),
         }
 
@@ -84,8 +84,11 @@ class Describer:
         graph = self.graph
         figures = self._figures(node)
         trigger = graph.value(node, NKG.trigger)
-        marked = [(graph.value(trigger, NIF.beginIndex), graph.value(trigger, NIF.endIndex))] if trigger else []
-        sentences = [self._sentence(s, marked, figures) for s in sorted(graph.objects(node, PROV.wasDerivedFrom))]
+        ends = [graph.value(trigger, NIF.beginIndex), graph.value(trigger, NIF.endIndex)] if trigger else []
+        marked = [(int(str(ends[0])), int(str(ends[1])))] if len(ends) == 2 and None not in ends else []
+        sentences = [
+            self._sentence(s, marked, figures) for s in sorted(graph.objects(node, PROV.wasDerivedFrom), key=str)
+        ]
         speaker = graph.value(node, PROV.wasAttributedTo)
         begin, end = _period(graph, node)
         return {
@@ -126,11 +129,13 @@ class Describer:
         graph = self.graph
         found: dict[Node, list[tuple[int, int]]] = {}
         for phrase in islice(graph.subjects(ITSRDF.taIdentRef, node, unique=True), _READ):
-            context, begin, end = (graph.value(phrase, p) for p in (NIF.referenceContext, NIF.beginIndex, NIF.endIndex))
-            if context is not None and begin is not None and end is not None:
-                found.setdefault(context, []).append((int(begin), int(end)))
+            context, first, last = (
+                graph.value(phrase, p) for p in (NIF.referenceContext, NIF.beginIndex, NIF.endIndex)
+            )
+            if context is not None and first is not None and last is not None:
+                found.setdefault(context, []).append((int(str(first)), int(str(last))))
         sentences = []
-        for context in sorted(found, key=lambda c: (self._number(graph.value(predicate=SDO.text, object=c)), c)):
+        for context in sorted(found, key=str):
             spans = sorted(found[context])
             text = self._text(context)
             seen: set[tuple[int, int]] = set()
@@ -143,18 +148,14 @@ class Describer:
                 sentences.append({"text": text[start:stop], "marks": marks, "article": self._of_context(context)})
         return sentences[:SENTENCES_SHOWN], max(len(sentences) - SENTENCES_SHOWN, 0)
 
-    def _sentence(self, sentence: Node, marked: list[tuple[Node, Node]], figures: list[str]) -> dict[str, Any] | None:
+    def _sentence(self, sentence: Node, marked: list[tuple[int, int]], figures: list[str]) -> dict[str, Any] | None:
         """A recorded sentence with the given character spans of its text marked, and its figures."""
         graph = self.graph
         text, start = graph.value(sentence, NIF.anchorOf), graph.value(sentence, NIF.beginIndex)
         if text is None or start is None:
             return None
-        plain, offset = str(text), int(start)
-        marks = [
-            (int(b) - offset, int(e) - offset)
-            for b, e in marked
-            if b is not None and e is not None and 0 <= int(b) - offset < int(e) - offset <= len(plain)
-        ]
+        plain, offset = str(text), int(str(start))
+        marks = [(b - offset, e - offset) for b, e in marked if 0 <= b - offset < e - offset <= len(plain)]
         for figure in figures:
             at = plain.find(figure) if figure else -1
             if at >= 0:

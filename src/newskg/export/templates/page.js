@@ -169,7 +169,7 @@ var network;
     if (source) {
       var line = element("span", "— ", "newskg-source");
       var words = text.trim().split(/\s+/).slice(0, 8).join(" ");
-      line.appendChild(link(source.url ? source.url + "#:~:text=" + encodeURIComponent(words) : "",
+      line.appendChild(link(source.url ? source.url + "#:~:text=" + encodeURIComponent(words).replace(/-/g, "%2D") : "",
         articleName(source)));
       block.appendChild(line);
     }
