@@ -300,3 +300,21 @@ def test_a_large_page_shows_evidence_follows_timeline_links_and_filters(browser:
     shown = visit.shown()
     assert 0 < len(shown) < 500 and all(data["articles"][i]["id"] for n in shown for i in n["articles"])
     assert all(any(data["articles"][i]["id"] == article for i in n["articles"]) for n in shown)
+
+
+def test_hostile_article_text_in_the_panel_is_shown_as_text(browser: Browser, tmp_path: Path) -> None:
+    article = (
+        f"title: {HOSTILE}\n\n"
+        f'"We cleared the fields {HOSTILE} today," Maria Lopez of the Demining Agency said in Baku on 3 May 2021.\n'
+    )
+    (tmp_path / "evil.txt").write_text(article, encoding="utf-8")
+    result = build([tmp_path / "evil.txt"], tmp_path / "out")
+    visit = Visit(browser, result.out / "graph.html")
+    person = next(n["id"] for n in visit.data()["nodes"] if n["label"] == "Maria Lopez")
+    visit.click(person)
+    panel = visit.page.inner_text("#newskg-details")
+    assert f"We cleared the fields {HOSTILE} today" in panel and f"— {HOSTILE}" in panel  # the quote, its article
+    options = visit.page.locator("#newskg-article option").all_inner_texts()
+    assert HOSTILE in options[1]
+    assert visit.page.locator("#newskg-details img, #newskg-article img").count() == 0
+    assert visit.page.evaluate("window.pwned === undefined") and visit.errors == []

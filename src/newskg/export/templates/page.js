@@ -77,13 +77,17 @@ var network;
     return true;
   }
 
+  var hidden = {};
   function apply() {
     var shown = 0;
-    nodes.update(data.nodes.map(function (node) {
-      var show = visible(node);
-      shown += show ? 1 : 0;
-      return {id: node.id, hidden: !show};
-    }));
+    var changed = [];
+    data.nodes.forEach(function (node) {
+      var hide = !visible(node);
+      shown += hide ? 0 : 1;
+      if (hide !== Boolean(hidden[node.id])) { changed.push({id: node.id, hidden: hide}); }
+      hidden[node.id] = hide;
+    });
+    if (changed.length) { nodes.update(changed); }
     var text = shown + " of " + data.nodes.length + " nodes shown";
     if (data.total > data.nodes.length) {
       text += " (the " + data.nodes.length + " most connected of " + data.total + "; newskg viz --focus draws others)";
