@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 import networkx as nx
+from corpus import write
 from playwright.sync_api import Browser, sync_playwright
 
-from corpus import write
 from newskg.analyse import most_central
 from newskg.export.page import render_page
 from newskg.pipeline import build
