@@ -119,3 +119,11 @@ def test_selection_helpers() -> None:
     assert set(neighbourhood(network, ["urn:n1"], 1)) == {"urn:n0", "urn:n1", "urn:n2", "urn:n3"}
     assert set(neighbourhood(network, ["urn:n4", "urn:n39"], 0)) == {"urn:n4", "urn:n39"}
     assert most_central(network, 3).number_of_nodes() == 3
+
+
+def test_the_command_a_page_gives_for_a_node_not_drawn_draws_it(seed_build: BuildResult, tmp_path: Path) -> None:
+    iri = "https://w3id.org/newskg/id/person/vugar-suleymanov"
+    out = tmp_path / "focus.html"
+    assert main(["viz", str(seed_build.out), "--focus", iri, "--out", str(out)]) == 0
+    drawn = {node["id"] for node in page_data(out.read_text(encoding="utf-8"))["nodes"]}
+    assert iri in drawn and 1 < len(drawn) < _drawn((seed_build.out / "graph.html").read_text(encoding="utf-8"))
