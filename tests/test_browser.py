@@ -146,7 +146,9 @@ def test_clicking_a_node_opens_its_details_with_the_sentence_and_the_mention_mar
     assert unquote(visit.page.evaluate("location.hash")) == f"#node={SULEYMANOV}"
     visit.page.click("#newskg-close")
     assert visit.page.is_hidden("#newskg-panel") and visit.selected() == []
-    assert visit.errors == []
+    visit.click(SULEYMANOV)
+    visit.page.keyboard.press("Escape")
+    assert visit.page.is_hidden("#newskg-panel") and visit.errors == []
 
 
 def test_an_event_shows_its_figure_and_date_on_the_graph_and_in_the_panel(

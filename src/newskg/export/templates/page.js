@@ -241,9 +241,13 @@ var network;
     details.appendChild(element("p", "and open focus.html.", "newskg-note"));
   }
 
-  document.getElementById("newskg-close").addEventListener("click", function () {
+  function close() {
     panel.hidden = true;
     network.unselectAll();
+  }
+  document.getElementById("newskg-close").addEventListener("click", close);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !panel.hidden) { close(); }
   });
   network.on("click", function (params) {
     if (params.nodes.length) { select(params.nodes[0], false); }
