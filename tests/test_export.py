@@ -56,3 +56,15 @@ def test_network_files_read_back(seed_build: BuildResult, tmp_path: Path, fmt: s
     network = reader(tmp_path / f"graph.{fmt}")
     labels = {data["label"] for _, data in network.nodes(data=True)}
     assert "Mine Action Agency" in labels
+
+
+def test_graphml_edges_have_unique_ids(seed_build: BuildResult) -> None:
+    """Strict GraphML readers reject two edges of one id (the seed has many "place" edges)."""
+    from lxml import etree
+
+    tree = etree.parse(str(seed_build.out / "graph.graphml"))
+    ids = tree.xpath("//g:edge/@id", namespaces={"g": "http://graphml.graphdrawing.org/xmlns"})
+    assert len(ids) > 10 and len(set(ids)) == len(ids)
+    network = nx.read_graphml(seed_build.out / "graph.graphml", force_multigraph=True)
+    assert sorted(key for _, _, key in network.edges(keys=True)) == sorted(ids)
+    assert {data["label"] for _, _, data in network.edges(data=True)} >= {"actor", "place"}

@@ -53,4 +53,4 @@ def test_graphml_written_node_by_node_reads_back_as_the_network(seed_network: tu
     graph, network = seed_network
     read = nx.read_graphml(io.BytesIO(graphml(graph, select_in(graph))), force_multigraph=True)
     assert dict(read.nodes(data=True)) == dict(network.nodes(data=True))
-    assert sorted((u, v, k) for u, v, k in read.edges(keys=True)) == sorted(network.edges(keys=True))
+    assert sorted((u, v, d["label"]) for u, v, d in read.edges(data=True)) == sorted(network.edges(keys=True))

@@ -85,3 +85,39 @@ def test_the_timeline_lists_dated_events_in_order_with_links(seed_build: BuildRe
 def test_the_graph_page_focuses_the_node_named_in_its_address(seed_build: BuildResult) -> None:
     page = (seed_build.out / "graph.html").read_text(encoding="utf-8")
     assert "window.location.hash.match" in page
+
+
+def test_the_report_and_the_timeline_name_the_article_of_each_figure_and_event(seed_build: BuildResult) -> None:
+    figures = _figure_rows((seed_build.out / "report.html").read_text(encoding="utf-8"))
+    assert figures[0].endswith("<th>as written</th><th>article</th>")
+    assert all(row.endswith("<td>mine-clearance-azerbaijan-2021</td>") for row in figures[1:])
+    assert all('<td><a href="graph.html#node=https%3A%2F%2Fw3id.org%2Fnewskg%2Fid%2Farticle' in r for r in figures[1:])
+    timeline = (seed_build.out / "timeline.html").read_text(encoding="utf-8")
+    events = timeline.split("</th></tr>", 1)[1].split("</table>")[0].split("</tr>")[:-1]
+    assert events and all(row.endswith("<td>mine-clearance-azerbaijan-2021</td>") for row in events)
+
+
+def test_a_fact_of_an_article_with_a_web_address_links_to_its_sentence_there() -> None:
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import PROV, SDO
+
+    from newskg.analyse import source
+    from newskg.rdf.namespaces import NIF
+
+    graph = Graph()
+    article, context, sentence, fact = (URIRef(f"urn:{name}") for name in ("a", "c", "s", "f"))
+    graph.add((article, SDO.text, context))
+    graph.add((article, SDO.headline, Literal("Old town cleared")))
+    graph.add((article, SDO.url, URIRef("https://news.example/a")))
+    graph.add((sentence, NIF.referenceContext, context))
+    graph.add(
+        (sentence, NIF.anchorOf, Literal("Forty mines were cleared near the old-town & port of Batumi on Monday."))
+    )
+    graph.add((fact, PROV.wasDerivedFrom, sentence))
+    assert source(graph, fact) == (
+        "Old town cleared",
+        "https://news.example/a#:~:text=Forty%20mines%20were%20cleared%20near%20the%20old%2Dtown%20%26",
+    )
+    graph.set((article, SDO.url, URIRef("javascript:alert(1)")))
+    assert source(graph, fact) == ("Old town cleared", "")
+    assert source(graph, URIRef("urn:none")) == ("", "")

@@ -44,16 +44,25 @@ def test_quantities(seed_build: BuildResult) -> None:
     assert hectares["unit"] == "hectare" and hectares["eventType"] == "Clearance"
     assert (hectares["from"], hectares["to"]) == ("2020-11-10", "2021-10-15")
     assert hectares["saidBy"] == "Vugar Suleymanov"
+    assert (
+        hectares["article"] == "mine-clearance-azerbaijan-2021"
+        and "18,302 hectares were cleared" in hectares["sentence"]
+    )
+    text = SEED.read_text(encoding="utf-8")
+    assert text[int(hectares["begin"]) : int(hectares["end"])] == hectares["sentence"]
 
 
 def test_events_in_date_order(seed_build: BuildResult) -> None:
-    dates = [r["date"] for r in rows(seed_build, "events-in-date-order.rq")]
+    found = rows(seed_build, "events-in-date-order.rq")
+    dates = [r["date"] for r in found]
     assert dates == sorted(dates) and "2021-06-12" in dates
+    assert all(r["article"] == "mine-clearance-azerbaijan-2021" and r["sentence"] for r in found)
 
 
 def test_who_said_what(seed_build: BuildResult) -> None:
     found = rows(seed_build, "who-said-what.rq")
     assert any(r["speaker"] == "Ilham Aliyev" and "only 25 percent" in r["text"] for r in found)
+    assert {r["article"] for r in found} == {"mine-clearance-azerbaijan-2021"}
 
 
 @pytest.mark.parametrize("kind", ["quantity", "event", "statement"])

@@ -1,21 +1,29 @@
-"""newskg viz: a page around one entity, or the most central nodes; large pages drawn still."""
+"""newskg viz: a page around one entity (named loosely), or the most central nodes; every page laid out
+beforehand, its parts packed so that the whole is in view."""
 
+import json
 import re
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from newskg.analyse import most_central, named, neighbourhood
+from newskg.analyse import closest_names, most_central, named, neighbourhood
 from newskg.cli import main
-from newskg.export.page import STATIC_FROM, render_page
+from newskg.export.layout import STEP, layout
+from newskg.export.page import render_page
 from newskg.pipeline import BuildResult
 
 
+def page_data(page: str) -> dict:
+    """The JSON document a page draws from."""
+    found = re.search(r'<script type="application/json" id="newskg-data">(.*?)</script>', page, re.DOTALL)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
 def _drawn(page: str) -> int:
-    nodes = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", page, re.DOTALL)
-    assert nodes is not None
-    return nodes.group(1).count('"id":')
+    return len(page_data(page)["nodes"])
 
 
 def test_focus_by_any_name(seed_build: BuildResult, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,11 +57,60 @@ def _synthetic(size: int) -> nx.MultiDiGraph:
     return network
 
 
-def test_a_large_page_is_laid_out_and_still() -> None:
-    page = render_page(_synthetic(STATIC_FROM + 10))
-    assert 'var options = {"physics": {"enabled": false}' in page
-    assert _drawn(page) == STATIC_FROM + 10 and '"x":' in page
-    assert 'var options = {"physics": {"enabled": false}' not in render_page(_synthetic(10))
+def _fragmented(parts: int, alone: int) -> nx.MultiDiGraph:
+    """Many small parts and lone nodes, as the most connected nodes of a corpus are."""
+    network = nx.MultiDiGraph()
+    for index in range(parts * 3 + alone):
+        network.add_node(f"urn:n{index:04}", label=f"Name {index}", kind="Place", iri=f"urn:n{index:04}", names="")
+    for part in range(parts):
+        first = f"urn:n{part * 3:04}"
+        network.add_edge(first, f"urn:n{part * 3 + 1:04}", key="place", label="place")
+        network.add_edge(first, f"urn:n{part * 3 + 2:04}", key="place", label="place")
+    return network
+
+
+def test_a_fragmented_network_is_packed_into_one_view_with_its_lone_nodes_gathered() -> None:
+    network = _fragmented(120, 140)
+    positions, alone = layout(network)
+    assert set(positions) == set(network) and len(alone) == 140
+    assert len(set(positions.values())) == len(positions)  # no two nodes in one place
+    xs, ys = [x for x, _ in positions.values()], [y for _, y in positions.values()]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert width < 3 * STEP * len(network) ** 0.5 and height < width  # a screen's shape, not a line or a cloud
+    gathered = [positions[node] for node in alone]
+    assert min(y for _, y in gathered) > max(positions[node][1] for node in network if node not in alone)
+
+
+def test_every_page_is_laid_out_the_same_each_time() -> None:
+    network = _fragmented(5, 3)
+    page = render_page(network)
+    nodes = page_data(page)["nodes"]
+    assert all("x" in node and "y" in node for node in nodes)
+    assert page_data(page)["options"]["physics"] == {"enabled": False}
+    assert render_page(network) == page
+    assert [node["alone"] for node in nodes].count(True) == 3
+
+
+def test_focus_matches_names_loosely_and_by_iri() -> None:
+    network = nx.MultiDiGraph()
+    network.add_node("urn:a", label="Ağdam District Office", kind="Place", iri="urn:a", names="Aghdam; AGDAM-Office")
+    network.add_node("urn:b", label="Mine Action Agency", kind="Organization", iri="urn:b", names="ANAMA")
+    assert named(network, "agdam office") == ["urn:a"]  # accents, case and punctuation aside
+    assert named(network, "  AĞDAM district office ") == ["urn:a"]
+    assert named(network, "mine act") == ["urn:b"]  # the starts of its words
+    assert named(network, "urn:b") == ["urn:b"]
+    assert named(network, "agency mine") == ["urn:b"]
+    assert named(network, "action mines") == []
+
+
+def test_a_missed_focus_suggests_the_closest_names(
+    seed_build: BuildResult, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["viz", str(seed_build.out), "--focus", "Suleimanov", "--out", str(tmp_path / "v.html")]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "no entity is named 'Suleimanov'; the closest names: Suleymanov" in error
+    assert len(error.splitlines()) == 1 and "Traceback" not in error
+    assert closest_names(most_central(nx.MultiDiGraph(), 1), "x") == []
 
 
 def test_selection_helpers() -> None:
@@ -62,3 +119,11 @@ def test_selection_helpers() -> None:
     assert set(neighbourhood(network, ["urn:n1"], 1)) == {"urn:n0", "urn:n1", "urn:n2", "urn:n3"}
     assert set(neighbourhood(network, ["urn:n4", "urn:n39"], 0)) == {"urn:n4", "urn:n39"}
     assert most_central(network, 3).number_of_nodes() == 3
+
+
+def test_the_command_a_page_gives_for_a_node_not_drawn_draws_it(seed_build: BuildResult, tmp_path: Path) -> None:
+    iri = "https://w3id.org/newskg/id/person/vugar-suleymanov"
+    out = tmp_path / "focus.html"
+    assert main(["viz", str(seed_build.out), "--focus", iri, "--out", str(out)]) == 0
+    drawn = {node["id"] for node in page_data(out.read_text(encoding="utf-8"))["nodes"]}
+    assert iri in drawn and 1 < len(drawn) < _drawn((seed_build.out / "graph.html").read_text(encoding="utf-8"))

@@ -6,7 +6,11 @@ so the network stays readable; every node keeps its IRI.
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
 from collections.abc import Iterable
+from urllib.parse import quote
 
 import networkx as nx
 from rdflib import Graph, URIRef
@@ -96,6 +100,22 @@ def _article_line(graph: Graph, article: Node) -> str:
     return f"{title} ({published})" if published else str(title)
 
 
+def source(graph: Graph, fact: Node) -> tuple[str, str]:
+    """The article a fact comes from (its title, else its identifier), and a link to the fact's sentence on the
+    article's web page (a text fragment of its first words) when the article has a web address, else ""."""
+    sentence = min(graph.objects(fact, PROV.wasDerivedFrom), key=str, default=None)
+    context = graph.value(sentence, NIF.referenceContext) if sentence is not None else None
+    article = graph.value(predicate=SDO.text, object=context) if context is not None else None
+    if article is None:
+        return "", ""
+    name = str(graph.value(article, SDO.headline) or graph.value(article, SDO.identifier) or article)
+    url = str(graph.value(article, SDO.url) or "")
+    if not url.startswith(("https://", "http://")):
+        return name, ""
+    words = " ".join(str(graph.value(sentence, NIF.anchorOf) or "").split()[:8])
+    return name, f"{url}#:~:text={quote(words, safe='').replace('-', '%2D')}" if words else url
+
+
 def labels(graph: Graph, nodes: Iterable[Node]) -> str:
     """The labels of some nodes, sorted and joined (a node without one by its IRI)."""
     return ", ".join(sorted(str(graph.value(node, RDFS.label) or node) for node in nodes))
@@ -133,13 +153,38 @@ def centrality(network: nx.MultiDiGraph) -> dict[str, float]:
 
 
 def named(network: nx.MultiDiGraph, name: str) -> list[str]:
-    """Nodes with `name` as their label or one of their other names (case folded)."""
-    wanted = name.strip().casefold()
-    return [
+    """Nodes `name` names: by IRI; else by label or another name, compared loosely (case, accents and
+    punctuation aside); else those with a name holding every word of `name` as the start of one of its words."""
+    if name.strip() in network:
+        return [name.strip()]
+    wanted = folded(name)
+    names = {node: [folded(n) for n in [data["label"], *data.get("names", "").split(";")] if n.strip()]
+             for node, data in network.nodes(data=True)}  # fmt: skip
+    exact = sorted(node for node, folds in names.items() if wanted in folds)
+    if exact or not wanted:
+        return exact
+    words = wanted.split()
+    return sorted(
         node
-        for node, data in network.nodes(data=True)
-        if wanted == data["label"].casefold() or wanted in (n.strip().casefold() for n in data["names"].split(";"))
-    ]
+        for node, folds in names.items()
+        if any(all(any(w.startswith(part) for w in fold.split()) for part in words) for fold in folds)
+    )
+
+
+def closest_names(network: nx.MultiDiGraph, name: str, count: int = 3) -> list[str]:
+    """The names in the network most like `name` (difflib), for saying what a missed name may have meant."""
+    every: dict[str, str] = {}
+    for _, data in sorted(network.nodes(data=True)):
+        for one in [data["label"], *data.get("names", "").split(";")]:
+            if one.strip():
+                every.setdefault(folded(one), one.strip())
+    return [every[match] for match in difflib.get_close_matches(folded(name), list(every), n=count, cutoff=0.6)]
+
+
+def folded(text: str) -> str:
+    """A name as compared loosely: accents dropped, case folded, punctuation made space, spaces collapsed."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", plain).split())
 
 
 def neighbourhood(network: nx.MultiDiGraph, centres: list[str], depth: int) -> nx.MultiDiGraph:

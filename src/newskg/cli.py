@@ -109,7 +109,11 @@ def parser() -> argparse.ArgumentParser:
         "entity named by --focus, or the --max-nodes most central nodes.",
     )
     viz.add_argument("graph", metavar="GRAPH", help="a build folder or an RDF file")
-    viz.add_argument("--focus", metavar="NAME", help="an entity's name (its label or any other name it has)")
+    viz.add_argument(
+        "--focus",
+        metavar="NAME",
+        help="an entity: any of its names (case, accents, punctuation and word ends aside) or its IRI",
+    )
     viz.add_argument("--depth", type=int, default=1, metavar="N", help="steps from the focus (default: 1)")
     viz.add_argument("--max-nodes", type=int, default=500, metavar="K", help="most nodes drawn (default: 500)")
     viz.add_argument("--out", default="graph-view.html", metavar="FILE", help="the page (default: graph-view.html)")
@@ -306,22 +310,26 @@ def _query(arguments: argparse.Namespace) -> int:
 
 
 def _viz(arguments: argparse.Namespace) -> int:
-    from newskg.analyse import entity_network, most_central, named, neighbourhood
+    from newskg.analyse import closest_names, entity_network, most_central, named, neighbourhood
     from newskg.export.files import commit, ensure_dir
     from newskg.export.page import render_page
     from newskg.query import load_graph
 
     if arguments.depth < 0 or arguments.max_nodes < 1:
         raise _usage("--depth must be 0 or more and --max-nodes 1 or more")
-    network = entity_network(load_graph(arguments.graph))
+    graph = load_graph(arguments.graph)
+    network = entity_network(graph)
+    total = network.number_of_nodes()
     if arguments.focus is not None:
         centres = named(network, arguments.focus)
         if not centres:
-            raise _usage(f"{arguments.graph}: no entity is named {arguments.focus!r}")
+            close = closest_names(network, arguments.focus)
+            hint = f"; the closest names: {', '.join(close)}" if close else "; no name comes close"
+            raise _usage(f"{arguments.graph}: no entity is named {arguments.focus!r}{hint}")
         network = neighbourhood(network, centres, arguments.depth)
     network = most_central(network, arguments.max_nodes)
     out = Path(arguments.out)
-    commit(ensure_dir(out.parent), {out.name: render_page(network).encode("utf-8")})
+    commit(ensure_dir(out.parent), {out.name: render_page(network, graph, total).encode("utf-8")})
     print(f"newskg: drew {network.number_of_nodes()} nodes into {out}", file=sys.stderr)
     return EXIT_OK
 

@@ -194,7 +194,9 @@ def _stage_pages(union: UnionView, work: Path, result: BuildResult, clock: float
             f"graph.html shows the {PAGE_NODES} most central of {ranking.total} nodes; use newskg viz for others"
         )
     pages: dict[str, Callable[[IO[bytes]], object]] = {
-        "graph.html": _text(lambda: render_page(network_of(graph, [r.node for r in ranking.nodes]))),
+        "graph.html": _text(
+            lambda: render_page(network_of(graph, [r.node for r in ranking.nodes]), graph, ranking.total)
+        ),
         "graph.graphml": lambda stream: write_graphml(graph, union.select, stream, work),
         "report.html": _text(lambda: render_report(result, graph, ranking.entities, result.classes)),
         "timeline.html": _text(lambda: render_timeline(graph)),

@@ -33,7 +33,8 @@ _EDGE_KEY = f"d{len(NODE_KEYS)}"
 
 
 def write_graphml(graph: Graph, select: Select, stream: IO[bytes], folder: Path | None = None) -> None:
-    """The graph's entity network as GraphML, nodes by IRI and edges by their ends, every text valid XML
+    """The graph's entity network as GraphML, nodes by IRI and edges by their ends (each with an id of its own,
+    e0, e1, ..., as strict readers want ids unique), every text valid XML
     (sorted on disk under `folder`, see `network_queries`)."""
     stream.write(_HEAD.encode())
     for index, name in enumerate(NODE_KEYS):
@@ -44,8 +45,8 @@ def write_graphml(graph: Graph, select: Select, stream: IO[bytes], folder: Path 
         kind = node_kind(graph, node)
         if kind is not None:
             stream.write(_node(str(node), attributes(graph, node, kind)).encode("utf-8"))
-    for source, target, label in edges(select, folder):
-        ends = f"source={_attribute(source)} target={_attribute(target)} id={_attribute(label)}"
+    for number, (source, target, label) in enumerate(edges(select, folder)):
+        ends = f'id="e{number}" source={_attribute(source)} target={_attribute(target)}'
         stream.write(f'<edge {ends}>\n  <data key="{_EDGE_KEY}">{_text(label)}</data>\n</edge>\n'.encode())
     stream.write(b"</graph>\n</graphml>\n")
 

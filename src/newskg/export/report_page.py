@@ -8,15 +8,16 @@ status. Every text is HTML-escaped.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from html import escape
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from rdflib import Graph
 from rdflib.namespace import PROV, RDFS, SDO
 from rdflib.term import Node
 
-from newskg.analyse import event_types, labels, node_kind, when
+from newskg.analyse import event_types, labels, node_kind, source, when
 from newskg.network_queries import Ranked
 from newskg.rdf.namespaces import NKG, SEM
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from newskg.pipeline import BuildResult
 
 FIGURES_SHOWN = 1000  # a table of more is no longer read; the CSV tables hold them all
+
+Cell = str | tuple[str, str]  # a text, or a text and the address it links to ("" for none)
 
 _STYLE = (
     "body{font:14px/1.4 sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}"
@@ -50,7 +53,10 @@ def render_report(
         "<h2>Most connected entities</h2>",
         _table(["entity", "class", "degree centrality"], _top_entities(graph, central)),
         "<h2>Figures</h2>",
-        more + _table(["value", "of", "event type", "actors", "places", "period", "said by", "as written"], figures),
+        more
+        + _table(
+            ["value", "of", "event type", "actors", "places", "period", "said by", "as written", "article"], figures
+        ),
         "<h2>Conflicting figures</h2>",
         _list([w for w in result.warnings if "conflicting figures" in w]) or "<p>None found.</p>",
         "<h2>Entities joined under several names</h2>",
@@ -76,10 +82,17 @@ def render_report(
     )
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def _table(header: list[str], rows: Sequence[Sequence[Cell]]) -> str:
     head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(cell)}</td>" for cell in row) + "</tr>" for row in rows)
     return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _cell(cell: Cell) -> str:
+    if isinstance(cell, str):
+        return escape(cell)
+    text, href = cell
+    return f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
 
 
 def _list(items: list[str], css: str = "") -> str:
@@ -104,7 +117,7 @@ def _top_entities(graph: Graph, central: list[Ranked], count: int = 15) -> list[
     ]
 
 
-def _figures(graph: Graph, shown: int) -> tuple[list[list[str]], int]:
+def _figures(graph: Graph, shown: int) -> tuple[list[list[Cell]], int]:
     """The first `shown` figures in order (by event type, unit and value), and how many there are; only
     those shown are looked up in full."""
     found = [0]
@@ -120,7 +133,9 @@ def _figures(graph: Graph, shown: int) -> tuple[list[list[str]], int]:
     return [_figure(graph, key, event, quantity) for key, event, quantity in first], found[0]
 
 
-def _figure(graph: Graph, key: tuple[str, str, str], event: Node, quantity: Node) -> list[str]:
+def _figure(graph: Graph, key: tuple[str, str, str], event: Node, quantity: Node) -> list[Cell]:
+    """A figure's row: the text as written links to its event on the graph page (whose panel shows the sentence),
+    the article to the sentence on the article's web page when it has one."""
     kind, unit, value = key
     return [
         value,
@@ -130,5 +145,6 @@ def _figure(graph: Graph, key: tuple[str, str, str], event: Node, quantity: Node
         labels(graph, graph.objects(event, SEM.hasPlace)),
         when(graph, event),
         labels(graph, graph.objects(quantity, PROV.wasAttributedTo)),
-        str(graph.value(quantity, RDFS.label) or ""),
+        (str(graph.value(quantity, RDFS.label) or ""), f"graph.html#node={quote(str(event), safe='')}"),
+        source(graph, quantity),
     ]

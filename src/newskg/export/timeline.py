@@ -1,8 +1,9 @@
 """timeline.html: the dated events on a time axis, each linked to its node on the graph page.
 
 Events are placed by their first date on one horizontal axis (spans drawn as bars),
-and listed in date order with their type, actors, places and source sentence.
-A link opens graph.html on the event's node. Every text is HTML-escaped.
+and listed in date order with their type, actors, places, source sentence and article.
+A link opens graph.html on the event's node; the article links to the sentence on
+its web page when it has one. Every text is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from urllib.parse import quote
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO
 
-from newskg.analyse import event_types, labels, when
+from newskg.analyse import event_types, labels, source, when
 from newskg.rdf.namespaces import NIF, SEM
 
 _STYLE = (
@@ -49,6 +50,7 @@ def render_timeline(graph: Graph, page: str = "graph.html", shown: int = EVENTS_
         "<tr>"
         + f'<td><a href="{escape(page)}#node={quote(e.node, safe="")}">{escape(time)}</a></td>'
         + "".join(f"<td>{escape(cell)}</td>" for cell in row)
+        + f"<td>{_article(*source(graph, URIRef(e.node)))}</td>"
         + "</tr>"
         for e, time, row in rows
     )
@@ -58,7 +60,7 @@ def render_timeline(graph: Graph, page: str = "graph.html", shown: int = EVENTS_
         if counted.count > len(events)
         else ""
     )
-    header = "".join(f"<th>{name}</th>" for name in ("when", "type", "event", "actors", "places", "source"))
+    header = "".join(f"<th>{name}</th>" for name in ("when", "type", "event", "actors", "places", "source", "article"))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>newskg timeline</title>'
         f"<style>{_STYLE}</style></head><body>\n<h1>Timeline</h1>\n{note}{axis}\n"
@@ -101,6 +103,10 @@ def _row(graph: Graph, node: URIRef) -> list[str]:
         labels(graph, graph.objects(node, SEM.hasPlace)),
         " ".join(sentences[:1]),
     ]
+
+
+def _article(name: str, href: str) -> str:
+    return f'<a href="{escape(href)}">{escape(name)}</a>' if href else escape(name)
 
 
 def _axis(rows: list[tuple[_Dated, str, list[str]]]) -> str:

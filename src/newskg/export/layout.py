@@ -1,0 +1,80 @@
+"""Positions for the graph page: each connected part laid out on its own, then the parts packed in rows.
+
+One force layout over a network of many small parts flings the small parts and the
+lone nodes far apart, so the view that shows them all shows nothing (a page of 500
+nodes opened at a scale of 0.0005). Here every part gets a seeded ForceAtlas2 layout
+sized by its node count, the parts are packed biggest first in rows about as wide as
+a screen is wider than high, and the nodes without an edge are gathered in a grid
+after them. The same network gives the same picture.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+
+STEP = 60.0  # canvas units between neighbouring nodes
+_GAP = STEP  # between two packed parts
+_ASPECT = 1.6  # rows about this much wider than the whole is high
+
+Positions = dict[str, tuple[float, float]]
+
+
+def layout(network: nx.MultiDiGraph) -> tuple[Positions, set[str]]:
+    """Each node's position, and the nodes without an edge (gathered last, in a grid)."""
+    simple = nx.Graph(network.to_undirected())
+    simple.remove_edges_from(list(nx.selfloop_edges(simple)))
+    parts = sorted((sorted(p) for p in nx.connected_components(simple) if len(p) > 1), key=lambda p: (-len(p), p[0]))
+    alone = sorted(node for node in simple if simple.degree(node) == 0)
+    boxes = [_part(simple.subgraph(part)) for part in parts]
+    if alone:
+        boxes.append(_grid(alone))
+    return _pack(boxes), set(alone)
+
+
+def _part(part: nx.Graph) -> Positions:
+    """One connected part, its width about STEP * sqrt(nodes) * 1.5, its corner at (0, 0)."""
+    if part.number_of_nodes() == 2:
+        first, second = sorted(part.nodes)
+        return {first: (0.0, 0.0), second: (STEP * 1.5, 0.0)}
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(part.nodes))
+    ordered.add_edges_from(sorted(tuple(sorted(edge)) for edge in part.edges))
+    raw = nx.forceatlas2_layout(ordered, seed=0, max_iter=100, strong_gravity=True)
+    radius = STEP * 0.8 * math.sqrt(part.number_of_nodes())
+    scaled = nx.rescale_layout_dict(raw, scale=radius)
+    return _cornered({node: (float(x), float(y)) for node, (x, y) in scaled.items()})
+
+
+def _grid(nodes: list[str]) -> Positions:
+    """Nodes in rows of a grid, closer together than linked nodes are."""
+    columns = max(1, math.ceil(math.sqrt(len(nodes) * _ASPECT)))
+    spacing = STEP * 0.7
+    return {node: ((i % columns) * spacing, (i // columns) * spacing) for i, node in enumerate(nodes)}
+
+
+def _cornered(positions: Positions) -> Positions:
+    left = min(x for x, _ in positions.values())
+    top = min(y for _, y in positions.values())
+    return {node: (x - left, y - top) for node, (x, y) in positions.items()}
+
+
+def _size(positions: Positions) -> tuple[float, float]:
+    return max(x for x, _ in positions.values()), max(y for _, y in positions.values())
+
+
+def _pack(boxes: list[Positions]) -> Positions:
+    """The boxes left to right in rows (a row as wide as the whole's area allows), each row under the last."""
+    sizes = [_size(box) for box in boxes]
+    area = sum((w + _GAP) * (h + _GAP) for w, h in sizes)
+    width = max([math.sqrt(area * _ASPECT)] + [w for w, _ in sizes])
+    placed: Positions = {}
+    x = y = row_height = 0.0
+    for box, (w, h) in zip(boxes, sizes, strict=True):
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height + _GAP, 0.0
+        placed.update({node: (round(x + bx, 1), round(y + by, 1)) for node, (bx, by) in box.items()})
+        x += w + _GAP
+        row_height = max(row_height, h)
+    return placed
