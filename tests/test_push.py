@@ -159,3 +159,26 @@ def test_an_unreachable_server_is_named_without_its_credentials(
     error = capsys.readouterr().err
     assert f"http://127.0.0.1:{port}/store?password=***&graph=" in error and "cannot reach the server" in error
     assert "bob" not in error and "hunter" not in error
+
+
+def test_a_graph_deleted_on_the_server_is_sent_again_with_verify_and_all_with_force(
+    seed_build: BuildResult, server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build = tmp_path / "build"
+    shutil.copytree(seed_build.out, build)
+    store = f"{server}/store"
+    assert main(["push", str(build), "--endpoint", store]) == 0
+    capsys.readouterr()
+    delete = urllib.request.Request(f"{store}?{urllib.parse.urlencode({'graph': ARTICLE_GRAPH})}", method="DELETE")
+    urllib.request.urlopen(delete, timeout=10).read()
+    assert main(["push", str(build), "--endpoint", store]) == 0
+    assert "pushed 0 graph(s)" in capsys.readouterr().err
+    assert main(["push", str(build), "--endpoint", store, "--verify"]) == 0
+    said = capsys.readouterr().err
+    assert "pushed 1 graph(s)" in said and "1 already there, checked on the server" in said
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ARTICLE_GRAPH}> {{ ?s ?p ?o }} }}"
+    assert int(_select(server, count)[0]["n"]["value"]) > 1000
+    assert main(["push", str(build), "--endpoint", store, "--verify"]) == 0
+    assert "pushed 0 graph(s)" in capsys.readouterr().err
+    assert main(["push", str(build), "--endpoint", store, "--force"]) == 0
+    assert "pushed 2 graph(s)" in capsys.readouterr().err

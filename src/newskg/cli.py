@@ -177,6 +177,10 @@ def parser() -> argparse.ArgumentParser:
     push.add_argument(
         "--auth", metavar="USER[:PASSWORD]", help="HTTP Basic credentials (password else from $NEWSKG_PUSH_PASSWORD)"
     )
+    push.add_argument("--force", action="store_true", help="send every graph, even those an earlier push sent")
+    push.add_argument(
+        "--verify", action="store_true", help="ask the server for each graph an earlier push sent; send it if it differs"
+    )
 
     evaluate = commands.add_parser(
         "eval",
@@ -403,8 +407,11 @@ def _serve(arguments: argparse.Namespace) -> int:
 def _push(arguments: argparse.Namespace) -> int:
     from newskg.push import push, redacted
 
-    pushed = push(arguments.graph, arguments.endpoint, arguments.into, arguments.auth)
-    earlier = f" ({len(pushed.skipped)} already there from an earlier push)" if pushed.skipped else ""
+    pushed = push(
+        arguments.graph, arguments.endpoint, arguments.into, arguments.auth, arguments.force, arguments.verify
+    )
+    how = "checked on the server" if arguments.verify else "from an earlier push"
+    earlier = f" ({len(pushed.skipped)} already there, {how})" if pushed.skipped else ""
     print(f"newskg: pushed {len(pushed.sent)} graph(s) to {redacted(arguments.endpoint)}{earlier}", file=sys.stderr)
     return EXIT_OK
 

@@ -38,6 +38,7 @@ _TIMEOUT_SECONDS = 120
 _SECRETS = ("token", "key", "pass", "pwd", "secret", "sig", "auth", "cred", "session")  # in parameter names
 _HIDDEN = "***"
 _REPLY_CHARACTERS = 200
+_READABLE = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE}
 _ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[PX^_][^\x1b]*(\x1b\\)?|.?)", re.DOTALL)
 
 
@@ -54,9 +55,12 @@ def push(
     endpoint: str,
     graph: str | None = None,
     auth: str | None = None,
+    force: bool = False,
+    verify: bool = False,
 ) -> Pushed:
     """Upload the graphs of `source` (a build folder, an RDF file or oxigraph:DIR) to a Graph Store endpoint.
-    Credentials in the endpoint's URL are used when `auth` is not given."""
+    Credentials in the endpoint's URL are used when `auth` is not given. A graph recorded as sent is skipped,
+    unless `force` (send everything) or `verify` (ask the server what it holds, and send what differs)."""
     url, userinfo = _split_credentials(endpoint)
     if graph is not None and not is_absolute_iri(graph):
         raise UsageError(f"--graph {graph!r} is not an absolute IRI")
@@ -67,10 +71,11 @@ def push(
     credentials = _authorisation(auth or userinfo)
     for name, body in _parts(store, graph, store_path(source) is not None):
         digest = hashlib.sha256(body).hexdigest()
-        if done.get(name) == digest:
+        target = _target(url, name)
+        if not force and done.get(name) == digest and (not verify or _holds(target, body, credentials)):
             pushed.skipped.append(name)
             continue
-        _put(_target(url, name), body, credentials)
+        _put(target, body, credentials)
         done[name] = digest
         _write_state(state, done)
         pushed.sent.append(name)
@@ -116,6 +121,32 @@ def _put(url: str, body: bytes, credentials: dict[str, str]) -> None:
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = shown(str(getattr(error, "reason", error)))
         raise UsageError(f"{redacted(url)}: cannot reach the server ({reason}); run push again to resume") from error
+
+
+def _holds(url: str, body: bytes, credentials: dict[str, str]) -> bool:
+    """Whether the server's graph at `url` has exactly the statements of `body` (N-Triples). A missing graph,
+    an answer larger than twice the graph, or one in a syntax other than N-Triples or Turtle counts as not."""
+    request = urllib.request.Request(url, headers={"Accept": "application/n-triples, text/turtle;q=0.5"})
+    for header, value in credentials.items():
+        request.add_unredirected_header(header, value)
+    try:
+        with urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS) as response:
+            syntax = _READABLE.get(response.headers.get_content_type())
+            answer = response.read(2 * len(body) + 1)
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return False
+        raise UsageError(f"{redacted(url)}: the server would not show the graph ({error.code})") from error
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = shown(str(getattr(error, "reason", error)))
+        raise UsageError(f"{redacted(url)}: cannot reach the server ({reason})") from error
+    if syntax is None or len(answer) > 2 * len(body):
+        return False
+    try:
+        held = {str(triple) for triple in ox.parse(answer, format=syntax)}
+    except (SyntaxError, ValueError):
+        return False
+    return held == {str(triple) for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)}
 
 
 def _split_credentials(endpoint: str) -> tuple[str, str | None]:
