@@ -179,7 +179,7 @@ def parser() -> argparse.ArgumentParser:
     )
     push.add_argument("--force", action="store_true", help="send every graph, even those an earlier push sent")
     push.add_argument(
-        "--verify", action="store_true", help="ask the server for each graph an earlier push sent; send it if it differs"
+        "--verify", action="store_true", help="ask the server for each graph sent before; send it again if it differs"
     )
 
     evaluate = commands.add_parser(
