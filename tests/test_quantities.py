@@ -50,6 +50,12 @@ def test_ellipsis_borrows_the_counted_noun(analyse) -> None:
         ("Farmers will harvest 110 million metric tonnes of grain.", "110000000", "TNE", "110000000000"),
         ("Only 25 percent of the maps were accurate.", "25", "P1", None),
         ("Some 15 per cent of the land is still mined.", "15", "P1", None),
+        ("Shares in the bank rose 4pc on Monday.", "4", "P1", None),
+        ("Farmers planted 312-ha of maize.", "312", "HAR", "3120000"),
+        ("The team laid a nine-kilometre-long cable.", "9", "KMT", "9000"),
+        ("The firm sold a 75Mbps plan to homes.", "75", "E20", None),
+        ("The station sends on 90 MHz to the valley.", "90", "MHZ", "90000000"),
+        ("They cleared more than 40sq km of forest.", "40", "KMK", "40000000"),
     ],
 )
 def test_units_of_measure(analyse, text: str, value: str, code: str, base: str | None) -> None:
@@ -65,6 +71,16 @@ def test_units_of_measure(analyse, text: str, value: str, code: str, base: str |
         ("The donors pledged around 20 million euros for demining.", "20000000", "EUR"),
         ("The bridge cost Rs 59.0 billion to build.", "59000000000", "INR"),
         ("The fund granted CHF 690,000 to the centre.", "690000", "CHF"),
+        ("The miner reported a R412-million annual profit.", "412000000", "ZAR"),
+        ("The carrier booked a R7,3-billion loss.", "7300000000", "ZAR"),
+        ("The ministry paid R48 312 for the audit.", "48312", "ZAR"),
+        ("The council set aside R14 000 000.00 for the pumps.", "14000000", "ZAR"),
+        ("The utility raised USD45m from the bond.", "45000000", "USD"),
+        ("The bank lent EUR7bn to the region.", "7000000000", "EUR"),
+        ("The grid operator spent VND310 billion on lines.", "310000000000", "VND"),
+        ("The state collected Rs 2,35,418 crore in taxes.", "2354180000000", "INR"),
+        ("The port handed the court 2.5 billion FCFA.", "2500000000", "XOF"),
+        ("The group bought the chain for $3.875bn.", "3875000000", "USD"),
     ],
 )
 def test_money(analyse, text: str, value: str, currency: str) -> None:
@@ -160,3 +176,53 @@ def test_a_verb_of_level_counts_its_subject(
     (quantity,) = quantities(analyse, text)
     assert (quantity.value, quantity.unit_text, quantity.qualifier) == (Decimal(value), unit_text, qualifier)
     assert quantity.span.text.split()[-1].replace(",", "") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("Temperatures fell to minus 7 degrees Celsius overnight.", "-7", "CEL"),
+        ("Output shrank -1.8% in the quarter.", "-1.8", "P1"),
+    ],
+)
+def test_negative_values(analyse, text: str, value: str, code: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.unit_code) == (Decimal(value), code)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "code"),
+    [
+        ("Forecasters expect warming of 1 to 1.5 degrees Celsius by then.", "1", "1.5", "CEL"),
+        ("The shop sells a 4-9W bulb for porches.", "4", "9", "WTT"),
+        ("The device hears between 18kHz and 21kHz in tests.", "18", "21", "KHZ"),
+    ],
+)
+def test_ranges_with_a_unit_on_one_or_both_bounds(analyse, text: str, low: str, high: str, code: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.min_value, quantity.max_value, quantity.unit_code) == (Decimal(low), Decimal(high), code)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit_text"),
+    [
+        ("Three-quarters of the harvest was lost.", "0.75", "harvest"),
+        ("A quarter of the staff went on strike.", "0.25", "staff"),
+        ("Volunteers delivered two dozen tents to the camp.", "24", "tent"),
+    ],
+)
+def test_fractions_and_dozens(analyse, text: str, value: str, unit_text: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.unit_text) == (Decimal(value), unit_text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Operators bid for 4G licences across the region.",
+        "The ferry docked at 7.45pm on the island.",
+        "The convoy left at 3 a.m. local time.",
+    ],
+)
+def test_designations_and_clock_times_are_not_quantities(analyse, text: str) -> None:
+    assert quantities(analyse, text) == []

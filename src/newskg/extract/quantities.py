@@ -15,11 +15,12 @@ from decimal import Decimal
 from spacy.tokens import Doc, Token
 
 from newskg.extract.entities import span_of
-from newskg.extract.numbers import NUMBER_WORDS, SCALES, is_year, normalise, parse_number
+from newskg.extract.numbers import NUMBER_WORDS, PARTS, SCALES, is_year, normalise, parse_number
 from newskg.lexicon import Lexicon, Unit
 from newskg.model import Quantity, Span
 
-_GLUED = re.compile(r"^([\d.,]*\d)([a-z²]+)$", re.IGNORECASE)
+_GLUED = re.compile(r"^([^\d\s]*?)([-−]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")
+_CLOCK = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "h", "hrs", "gmt", "utc"}
 _CLASSIFIERS = {"piece", "unit", "item", "type", "kind", "number", "total", "batch", "set", "pair", "case"}
 _NAME_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
 _RANGE_WORDS = {"-", "–", "to"}
@@ -41,6 +42,7 @@ class _Phrase:
     end: int
     value: Decimal
     glued_unit: str = ""
+    currency: str | None = None
 
 
 def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[Found]:
@@ -48,9 +50,9 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
     found: list[Found] = []
     taken: set[int] = set()
     for token in doc:
-        if token.i in taken or not _is_number(token) or _in_spans(token, date_spans) or _in_name(token):
+        if token.i in taken or not _is_number(token, lexicon) or _in_spans(token, date_spans) or _in_name(token):
             continue
-        phrase = _phrase_at(doc, token.i)
+        phrase = _phrase_at(doc, token.i, lexicon)
         if phrase is None:
             continue
         result = _quantity(doc, phrase, lexicon, taken)
@@ -59,11 +61,30 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
     return _fill_ellipsis(found)
 
 
-def _is_number(token: Token) -> bool:
-    if token.ent_type_ == "ORDINAL":
-        return False
-    text = token.text.lower()
-    return token.like_num or text in NUMBER_WORDS or bool(_GLUED.match(text))
+def _is_number(token: Token, lexicon: Lexicon) -> bool:
+    if _glued(token.text, lexicon) is not None:
+        return True
+    return token.ent_type_ != "ORDINAL" and (token.like_num or token.lower_ in NUMBER_WORDS)
+
+
+def _glued(text: str, lexicon: Lexicon) -> tuple[str | None, str, str] | None:
+    """ "R966", "USD12", "EUR4bn", "50Mbps", "6W": (currency, digits, unit or scale written on); None when
+    letters on the number are neither ("5G", "A32", "12.30pm")."""
+    match = _GLUED.match(text)
+    if match is None or not (match[1] or match[3]):
+        return None
+    currency = lexicon.currencies.get(match[1].lower()) if match[1] else None
+    suffix = match[3].lower()
+    if (match[1] and currency is None) or (suffix and suffix not in SCALES and not _unit_start(suffix, lexicon)):
+        return None
+    return currency, match[2], suffix
+
+
+def _unit_start(word: str, lexicon: Lexicon) -> bool:
+    """A unit's name, or the first word of one ("sq" of "sq km")."""
+    return lexicon.unit_named(word) is not None or any(
+        name.startswith(word + " ") for unit in lexicon.units for name in unit.names
+    )
 
 
 def _in_spans(token: Token, spans: list[Span]) -> bool:
@@ -74,7 +95,7 @@ def _in_name(token: Token) -> bool:
     return (token.ent_type_ in _NAME_LABELS and token.ent_iob_ != "B") or token.ent_type_ in ("LAW", "WORK_OF_ART")
 
 
-def _phrase_at(doc: Doc, index: int) -> _Phrase | None:
+def _phrase_at(doc: Doc, index: int, lexicon: Lexicon) -> _Phrase | None:
     start = index
     while start > 0 and doc[start - 1].lower_ in _JOINERS | NUMBER_WORDS and _word_ok(doc, start - 1):
         start -= 1
@@ -85,19 +106,37 @@ def _phrase_at(doc: Doc, index: int) -> _Phrase | None:
         start += 1
     while end > start and doc[end - 1].lower_ in ("and", "a", "an", "-"):
         end -= 1
-    text = doc[start:end].text
-    glued = _GLUED.match(doc[end - 1].text)
+    if end < len(doc) and (doc[end].lower_ in _CLOCK or _designation_letters(doc, end, lexicon)):
+        return None
+    words = [t.text_with_ws for t in doc[start:end]]
+    first, last = _glued(doc[start].text, lexicon), _glued(doc[end - 1].text, lexicon)
+    currency = first[0] if first else None
+    if first and first[0]:
+        words[0] = first[1] + first[2] + doc[start].whitespace_
     unit = ""
-    if glued and parse_number(glued[1] + " " + glued[2]) is None:
-        text, unit = doc[start : end - 1].text + " " + glued[1], glued[2].lower()
-    value = parse_number(text)
-    return None if value is None else _Phrase(start, end, value, unit)
+    if last and last[2] and last[2] not in SCALES:
+        words[-1] = (last[1] if end - 1 > start or not first else first[1]) + " "
+        unit = last[2]
+    value = parse_number("".join(words).replace("−", "-"))
+    if value is not None and start > 0 and doc[start - 1].lower_ == "minus":
+        value, start = -value, start - 1
+    return None if value is None else _Phrase(start, end, value, unit, currency)
+
+
+def _designation_letters(doc: Doc, index: int, lexicon: Lexicon) -> bool:
+    """ "4G", "9R": letters written on a number that are no unit, scale or currency make it a name."""
+    token = doc[index]
+    lower = token.lower_
+    known = lower in SCALES or lower in lexicon.currencies or _unit_start(lower, lexicon)
+    return not doc[index - 1].whitespace_ and token.is_alpha and not known
 
 
 def _word_ok(doc: Doc, index: int) -> bool:
     token = doc[index]
     return not (
-        token.lower_ in ("a", "an") and index + 1 < len(doc) and doc[index + 1].lower_ not in {*SCALES, "half", "dozen"}
+        token.lower_ in ("a", "an")
+        and index + 1 < len(doc)
+        and doc[index + 1].lower_ not in {*SCALES, *PARTS, "half", "dozen"}
     )
 
 
@@ -106,6 +145,10 @@ def _continues(doc: Doc, index: int) -> bool:
     lower = token.lower_
     if lower in SCALES and (lower not in ("m", "b", "k") or not doc[index - 1].whitespace_):
         return True
+    if _hyphen_joins(doc, index) or _digit_group(doc, index):
+        return True
+    if lower in PARTS and (doc[index - 1].text == "-" or doc[index - 1].lower_ in NUMBER_WORDS):
+        return True
     if lower in NUMBER_WORDS or (token.like_num and not doc[index - 1].like_num):
         return lower not in ("and",) and not doc[index - 1].text.endswith(",")
     return bool(
@@ -113,11 +156,31 @@ def _continues(doc: Doc, index: int) -> bool:
     )
 
 
+def _hyphen_joins(doc: Doc, index: int) -> bool:
+    """ "R966-million", "two-thirds": a hyphen between a number and its scale or parts word."""
+    token = doc[index]
+    after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
+    glued = not doc[index - 1].whitespace_ and not token.whitespace_
+    return token.text == "-" and glued and (after in SCALES or after in PARTS) and after not in ("m", "b", "k")
+
+
+def _digit_group(doc: Doc, index: int) -> bool:
+    """ "3 405 174.87": a group of three digits a single space after a group of one to three."""
+    token, before = doc[index], doc[index - 1]
+    return bool(
+        re.fullmatch(r"\d{3}(\.\d+)?", token.text)
+        and before.whitespace_ == " "
+        and re.search(r"(^|[^\d.,])\d{1,3}$", before.text)
+        and not is_year(before.text)
+    )
+
+
 def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> Found | None:
     taken.update(range(phrase.start, phrase.end))
-    low, high, end = _range(doc, phrase, taken)
+    low, high, end, glued = _range(doc, phrase, taken, lexicon)
     currency, before_start = _currency_before(doc, phrase.start, lexicon)
-    unit, unit_end = _unit_after(doc, end, phrase.glued_unit, lexicon)
+    currency = currency or phrase.currency
+    unit, unit_end = _unit_after(doc, end, glued, lexicon)
     qualifier, span_start = _hedge(doc, before_start, lexicon)
     if currency is None and unit is None:
         currency_after, currency_end = _currency_after(doc, end, lexicon)
@@ -134,7 +197,7 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> F
         return _found(doc, span_start, unit_end, low, high, kind, unit.name, unit, None, qualifier, lexicon, anchor)
     if is_year(doc[phrase.start].text) and phrase.end - phrase.start == 1:
         return None
-    counted = _counted(doc, phrase, end) or _subject_counted(doc[phrase.end - 1], lexicon)
+    counted = _counted(doc, phrase, end) or _subject_counted(_number_token(doc, phrase), lexicon)
     if counted is None:
         return None
     text, head = counted
@@ -142,7 +205,7 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> F
     span_end = last_conj + 1 if text.count(" and ") else head.i + 1
     if head.i < phrase.start:
         span_end = end
-        qualifier = qualifier or _hedge_verb(doc[phrase.end - 1], lexicon)
+        qualifier = qualifier or _hedge_verb(_number_token(doc, phrase), lexicon)
     return _found(doc, span_start, span_end, low, high, "count", text, None, None, qualifier, lexicon, head)
 
 
@@ -188,24 +251,32 @@ def _duration_of(unit: Token) -> Token:
     return unit
 
 
-def _range(doc: Doc, phrase: _Phrase, taken: set[int]) -> tuple[Decimal, Decimal | None, int]:
-    """ "105-110 million", "between 10 and 12": both bounds, sharing a trailing scale word."""
-    end = phrase.end
+def _range(doc: Doc, phrase: _Phrase, taken: set[int], lexicon: Lexicon) -> tuple[Decimal, Decimal | None, int, str]:
+    """ "105-110 million", "between 10 and 12", "3-6W": both bounds, sharing a trailing scale word or unit."""
+    end, glued = phrase.end, phrase.glued_unit
     joiner = doc[end].lower_ if end < len(doc) else ""
     between = phrase.start > 0 and doc[phrase.start - 1].lower_ == "between" and joiner == "and"
-    if not (joiner in _RANGE_WORDS or between) or end + 1 >= len(doc) or not _is_number(doc[end + 1]):
-        return phrase.value, None, end
-    second = _phrase_at(doc, end + 1)
+    if not (joiner in _RANGE_WORDS or between) or end + 1 >= len(doc) or not _is_number(doc[end + 1], lexicon):
+        return phrase.value, None, end, glued
+    second = _phrase_at(doc, end + 1, lexicon)
     if second is None or (second.value <= phrase.value and not _has_scale(doc, second)):
-        return phrase.value, None, end
+        return phrase.value, None, end, glued
     low = phrase.value
     if _has_scale(doc, second) and not _has_scale(doc, phrase):
         scale = SCALES[doc[second.end - 1].lower_]
         low = normalise(low * scale)
     if second.value <= low:
-        return phrase.value, None, end
+        return phrase.value, None, end, glued
     taken.update(range(second.start, second.end))
-    return low, second.value, second.end
+    return low, second.value, second.end, second.glued_unit or glued
+
+
+def _number_token(doc: Doc, phrase: _Phrase) -> Token:
+    """The phrase's token the parse hangs the rest of the sentence from ("dozen" in "two dozen" leans on "two")."""
+    last = doc[phrase.end - 1]
+    if last.head.i < phrase.start or last.head.i >= phrase.end:
+        return last
+    return next((t for t in doc[phrase.start : phrase.end] if not phrase.start <= t.head.i < phrase.end), last)
 
 
 def _has_scale(doc: Doc, phrase: _Phrase) -> bool:
@@ -277,7 +348,7 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
 
     In a range ("6-8 fields", "between 10 and 12 teams") the first bound carries the syntax.
     """
-    number = doc[phrase.end - 1]
+    number = _number_token(doc, phrase)
     head = _past_designations(number.head)
     if (
         number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos")
@@ -291,7 +362,7 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
         if noun is not head:
             return _phrase_text(doc, min(t.i for t in noun.subtree), noun), noun
         return _phrase_text(doc, end, head), head
-    for child in number.children if phrase.value > 1 else ():
+    for child in number.children if phrase.value != 1 else ():
         if child.dep_ == "prep" and child.lower_ == "of":
             nouns = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
             if nouns:
@@ -376,7 +447,7 @@ def _phrase_text(doc: Doc, end: int, head: Token) -> str:
     )
     words = (modifiers + _lemma(head)).lower().strip().lstrip("-").strip()
     for conj in head.children:
-        if conj.dep_ == "conj" and conj.pos_ == "NOUN" and not any(c.like_num for c in conj.children):
+        if conj.dep_ == "conj" and conj.pos_ == "NOUN" and not any(_digits_in(c) for c in conj.subtree):
             left = min(t.i for t in conj.subtree)
             words += (
                 " and " + "".join(t.text_with_ws for t in doc[left : conj.i] if t.pos_ != "DET").lower() + _lemma(conj)
@@ -419,3 +490,7 @@ def _donor(later: list[Found], anchor: Token) -> Found | None:
         if other.quantity.kind == "count" and other.anchor.tag_ in ("NNS", "NNPS"):
             return other
     return None
+
+
+def _digits_in(token: Token) -> bool:
+    return token.like_num or token.text[:1].isdigit()
