@@ -54,7 +54,7 @@ def test_ellipsis_borrows_the_counted_noun(analyse) -> None:
         ("Farmers planted 312-ha of maize.", "312", "HAR", "3120000"),
         ("The team laid a nine-kilometre-long cable.", "9", "KMT", "9000"),
         ("The firm sold a 75Mbps plan to homes.", "75", "E20", None),
-        ("The station sends on 90 MHz to the valley.", "90", "MHZ", "90000000"),
+        ("The regulator sold 90 MHz of airwaves to the firm.", "90", "MHZ", "90000000"),
         ("They cleared more than 40sq km of forest.", "40", "KMK", "40000000"),
     ],
 )
@@ -226,3 +226,22 @@ def test_fractions_and_dozens(analyse, text: str, value: str, unit_text: str) ->
 )
 def test_designations_and_clock_times_are_not_quantities(analyse, text: str) -> None:
     assert quantities(analyse, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_text", "code"),
+    [
+        ("The refinery shipped 82,000 tonnes of cement last month.", "tonne of cement", "TNE"),
+        ("Rangers burned 310 hectares of dry grassland.", "hectare of grassland", "HAR"),
+        ("Some 30% of the budget went to schools.", "percent of budget", "P1"),
+        ("The tanker spilled 900 barrels.", "barrel", "BLL"),
+    ],
+)
+def test_a_measure_keeps_what_it_measures(analyse, text: str, unit_text: str, code: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.unit_text, quantity.unit_code) == (unit_text, code)
+
+
+def test_a_frequency_after_in_names_a_band(analyse) -> None:
+    found = quantities(analyse, "The carrier bought 120 MHz of spectrum in 600 MHz and 28 GHz bands.")
+    assert [(q.value, q.unit_code) for q in found] == [(Decimal(120), "MHZ")]

@@ -37,6 +37,7 @@ class Unit:
     base: str | None = None
     factor: Decimal | None = None
     duration: bool = False
+    band: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
                 base=spec.get("base"),
                 factor=Decimal(spec["factor"]) if "factor" in spec else None,
                 duration=bool(spec.get("duration", False)),
+                band=bool(spec.get("band", False)),
             )
             for name, spec in units.items()
         ),

@@ -192,9 +192,12 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> F
             doc, span_start, max(unit_end, end), low, high, "money", "", None, currency, qualifier, lexicon, last
         )
     if unit is not None:
+        if unit.band and _names_a_band(last):
+            return None
         kind = "duration" if unit.duration else ("percent" if unit.code == "P1" else "measure")
         anchor = _duration_of(last) if unit.duration else last
-        return _found(doc, span_start, unit_end, low, high, kind, unit.name, unit, None, qualifier, lexicon, anchor)
+        text = unit.name if unit.duration else _measure_of(unit.name, last)
+        return _found(doc, span_start, unit_end, low, high, kind, text, unit, None, qualifier, lexicon, anchor)
     if is_year(doc[phrase.start].text) and phrase.end - phrase.start == 1:
         return None
     counted = _counted(doc, phrase, end) or _subject_counted(_number_token(doc, phrase), lexicon)
@@ -241,6 +244,30 @@ def _found(
         base_unit_code=unit.base if base_value is not None and unit and unit.base != unit.code else None,
     )
     return Found(quantity, anchor)
+
+
+def _measure_of(name: str, unit: Token) -> str:
+    """ "134,000 tonnes of sugar" measures sugar: the unit's name and the noun written after "of" (read in
+    order, as the parse often hangs that noun elsewhere)."""
+    doc, index = unit.doc, unit.i + 1
+    if index >= len(doc) or doc[index].lower_ != "of":
+        return name
+    index += 1
+    while index < len(doc) and doc[index].pos_ in ("DET", "ADJ", "NUM"):
+        index += 1
+    if index >= len(doc) or doc[index].pos_ not in ("NOUN", "PROPN"):
+        return name
+    while index + 1 < len(doc) and doc[index + 1].pos_ in ("NOUN", "PROPN"):
+        index += 1
+    return f"{name} of {_lemma(doc[index])}"
+
+
+def _names_a_band(unit: Token) -> bool:
+    """ "licences in 700 MHz, 800 MHz and 26 GHz bands": a frequency after "in", "on" or "at" names a band."""
+    token = unit
+    while token.dep_ in ("conj", "compound", "nmod", "amod", "appos") and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "on", "at")
 
 
 def _duration_of(unit: Token) -> Token:
