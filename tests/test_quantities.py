@@ -245,3 +245,54 @@ def test_a_measure_keeps_what_it_measures(analyse, text: str, unit_text: str, co
 def test_a_frequency_after_in_names_a_band(analyse) -> None:
     found = quantities(analyse, "The carrier bought 120 MHz of spectrum in 600 MHz and 28 GHz bands.")
     assert [(q.value, q.unit_code) for q in found] == [(Decimal(120), "MHZ")]
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "unit_text"),
+    [
+        ("Guards freed 41 hostages, and the army rescued 118.", ["41", "118"], "hostage"),
+        ("The party won 27 council seats, up from 9 in the last vote.", ["27", "9"], "council seat"),
+    ],
+)
+def test_a_bare_number_counts_what_the_count_before_it_counted(
+    analyse, text: str, values: list[str], unit_text: str
+) -> None:
+    found = quantities(analyse, text)
+    assert [(q.value, q.unit_text) for q in found] == [(Decimal(v), unit_text) for v in values]
+
+
+def test_a_bare_number_borrows_from_the_sentence_before(analyse) -> None:
+    text = "The number of migrants reached 8,300 this week. Arrivals have doubled from 4,150 in May."
+    found = quantities(analyse, text)
+    assert [(q.value, q.unit_text) for q in found] == [(Decimal(8300), "migrant"), (Decimal(4150), "migrant")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit_text"),
+    [
+        ("Officials said nearly 9,500 have fled across the border.", "9500", "people fled"),
+        ("Of the 12 buses that crashed, 7 were school buses.", "7", "school bus"),
+        ("Three people died and 14 others were hurt in the blast.", "14", "other hurt"),
+        ("The flood pushed the death toll to 31 on Friday.", "31", "death"),
+    ],
+)
+def test_a_bare_subject_or_toll(analyse, text: str, value: str, unit_text: str) -> None:
+    found = {q.value: q.unit_text for q in quantities(analyse, text)}
+    assert found[Decimal(value)] == unit_text
+
+
+def test_a_part_of_a_figure_before_keeps_its_unit(analyse) -> None:
+    found = quantities(analyse, "The judge gave him nine years in jail, five of them suspended.")
+    assert [(q.value, q.unit_code) for q in found] == [(Decimal(9), "ANN"), (Decimal(5), "ANN")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One walked home and the two argued later.",
+        "Ministers met on 29 February to vote.",
+        "One of the ministers resigned.",
+    ],
+)
+def test_pronoun_numbers_and_days_are_not_quantities(analyse, text: str) -> None:
+    assert quantities(analyse, text) == []

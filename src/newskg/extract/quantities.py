@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Token
 
+from newskg.extract.dates import MONTHS
 from newskg.extract.entities import span_of
 from newskg.extract.numbers import NUMBER_WORDS, PARTS, SCALES, is_year, normalise, parse_number
 from newskg.lexicon import Lexicon, Unit
@@ -34,6 +35,7 @@ class Found:
 
     quantity: Quantity
     anchor: Token
+    unit: Unit | None = None
 
 
 @dataclass
@@ -53,12 +55,20 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
         if token.i in taken or not _is_number(token, lexicon) or _in_spans(token, date_spans) or _in_name(token):
             continue
         phrase = _phrase_at(doc, token.i, lexicon)
-        if phrase is None:
+        if phrase is None or _day_of_month(doc, phrase):
             continue
-        result = _quantity(doc, phrase, lexicon, taken)
+        result = _quantity(doc, phrase, lexicon, taken, found)
         if result is not None:
             found.append(result)
     return _fill_ellipsis(found)
+
+
+def _day_of_month(doc: Doc, phrase: _Phrase) -> bool:
+    """ "29 February", "March 3": a day beside a month name is a date, even one the date finder could not place."""
+    if phrase.end - phrase.start != 1 or not doc[phrase.start].text.isdigit() or int(doc[phrase.start].text) > 31:
+        return False
+    beside = [doc[i] for i in (phrase.start - 1, phrase.end) if 0 <= i < len(doc)]
+    return any(t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS for t in beside)
 
 
 def _is_number(token: Token, lexicon: Lexicon) -> bool:
@@ -175,7 +185,7 @@ def _digit_group(doc: Doc, index: int) -> bool:
     )
 
 
-def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> Found | None:
+def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int], earlier: list[Found]) -> Found | None:
     taken.update(range(phrase.start, phrase.end))
     low, high, end, glued = _range(doc, phrase, taken, lexicon)
     currency, before_start = _currency_before(doc, phrase.start, lexicon)
@@ -200,10 +210,18 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> F
         return _found(doc, span_start, unit_end, low, high, kind, text, unit, None, qualifier, lexicon, anchor)
     if is_year(doc[phrase.start].text) and phrase.end - phrase.start == 1:
         return None
-    counted = _counted(doc, phrase, end) or _subject_counted(_number_token(doc, phrase), lexicon)
+    number = _number_token(doc, phrase)
+    counted = _counted(doc, phrase, end) or _subject_counted(number, lexicon)
     if counted is None:
-        return None
+        borrowed = _elliptical(number, earlier)
+        if borrowed is None:
+            return None
+        text, unit = borrowed
+        kind = "duration" if unit is not None else "count"
+        return _found(doc, span_start, end, low, high, kind, text, unit, None, qualifier, lexicon, number)
     text, head = counted
+    if head.lemma_ == "other" and head.dep_ in _SUBJECTS and head.head.pos_ == "VERB":
+        text = f"{text} {head.head.lower_}"
     last_conj = max((c.i for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), default=head.i)
     span_end = last_conj + 1 if text.count(" and ") else head.i + 1
     if head.i < phrase.start:
@@ -243,7 +261,7 @@ def _found(
         base_value=base_value if base_value != low or (unit and unit.base != unit.code) else None,
         base_unit_code=unit.base if base_value is not None and unit and unit.base != unit.code else None,
     )
-    return Found(quantity, anchor)
+    return Found(quantity, anchor, unit)
 
 
 def _measure_of(name: str, unit: Token) -> str:
@@ -397,17 +415,67 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
     return None
 
 
+_BARE_ROLES = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _elliptical(number: Token, earlier: list[Found]) -> tuple[str, Unit | None] | None:
+    """A number standing alone: "16 were passenger coaches" counts coaches; "74 prisoners ... and they
+    delivered 233", "13 seats, up from 3" count what the count before them counted (in the sentence, or
+    the one before); "seven of them" what the figure before did; "over 22,000 have fled", with no count
+    before it in the sentence, counts people."""
+    if (
+        number.pos_ != "NUM"
+        or number.dep_ not in _BARE_ROLES
+        or any(
+            (c.pos_ == "NOUN" and c.dep_ != "appos") or (c.dep_ == "det" and c.lower_ != "another")
+            for c in number.children
+        )
+        or (number.lower_ in NUMBER_WORDS and number.lower_ in ("one", "a", "an"))
+    ):
+        return None
+    attribute = next((c for c in number.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    if number.dep_ in _SUBJECTS and attribute is not None:
+        return _phrase_text(number.doc, min(t.i for t in attribute.subtree), attribute), None
+    of = [g for c in number.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if any(g.pos_ != "PRON" for g in of):
+        return None
+    partitive = bool(of)
+    donor = _figure_before(number, earlier, partitive, number.dep_ not in _SUBJECTS or partitive)
+    if donor is not None:
+        return donor.quantity.unit_text, donor.unit
+    if number.dep_ in _SUBJECTS and number.head.pos_ == "VERB":
+        return f"people {number.head.lower_}", None
+    return None
+
+
+def _figure_before(number: Token, earlier: list[Found], durations: bool, previous_sentence: bool) -> Found | None:
+    """The nearest count (or duration) before the number, in its sentence or, if allowed, the one before."""
+    sentence = number.sent
+    first = number.doc[sentence.start - 1].sent.start if previous_sentence and sentence.start > 0 else sentence.start
+    for item in reversed(earlier):
+        if item.anchor.i < first:
+            return None
+        if item.quantity.kind == "count" or (durations and item.quantity.kind == "duration"):
+            return item
+    return None
+
+
 def _subject_counted(number: Token, lexicon: Lexicon) -> tuple[str, Token] | None:
     """ "The number of IDPs exceeded 120,000", "injuries amounted to over 3,550", "the death toll rose to 41":
-    a number a verb of level gives its subject counts that subject (or what the subject is the number of)."""
+    a number a verb of level gives its subject counts that subject (or what the subject is the number of);
+    "took the death toll to 23": so does a number any verb brings its object, a count noun, "to"."""
     verb = number.head
     if number.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _LEVEL_PREPOSITIONS:
         verb = verb.head
     elif number.dep_ not in ("dobj", "attr", "oprd", "npadvmod"):
         return None
-    if verb.lemma_ not in lexicon.level_verbs:
+    roles = ("nsubj", "nsubjpass") if verb.lemma_ in lexicon.level_verbs else ()
+    if number.head.lower_ == "to":
+        roles += ("dobj",)
+    subject = next((c for c in verb.children if c.dep_ in roles and c.pos_ == "NOUN"), None)
+    if subject is not None and subject.dep_ == "dobj" and subject.lemma_ not in lexicon.count_nouns:
         return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
     if subject is None:
         return None
     if subject.lemma_ in lexicon.count_nouns:
