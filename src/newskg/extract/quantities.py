@@ -470,7 +470,7 @@ def _subject_counted(number: Token, lexicon: Lexicon) -> tuple[str, Token] | Non
         verb = verb.head
     elif number.dep_ not in ("dobj", "attr", "oprd", "npadvmod"):
         return None
-    roles = ("nsubj", "nsubjpass") if verb.lemma_ in lexicon.level_verbs else ()
+    roles: tuple[str, ...] = ("nsubj", "nsubjpass") if verb.lemma_ in lexicon.level_verbs else ()
     if number.head.lower_ == "to":
         roles += ("dobj",)
     subject = next((c for c in verb.children if c.dep_ in roles and c.pos_ == "NOUN"), None)
