@@ -296,3 +296,21 @@ def test_a_part_of_a_figure_before_keeps_its_unit(analyse) -> None:
 )
 def test_pronoun_numbers_and_days_are_not_quantities(analyse, text: str) -> None:
     assert quantities(analyse, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engineers tested a Falcon 9 rocket at the base.",
+        "Three weeks ago the army left the town.",
+        "Not one school is open today.",
+        "He said there was only one way to win the vote.",
+    ],
+)
+def test_names_relative_times_and_idioms_are_not_quantities(analyse, text: str) -> None:
+    assert quantities(analyse, text) == []
+
+
+def test_cases_of_a_disease_count_cases(analyse) -> None:
+    (quantity,) = quantities(analyse, "Doctors confirmed 310 cases of measles in the province.")
+    assert (quantity.value, quantity.unit_text) == (Decimal(310), "case")

@@ -61,6 +61,7 @@ class Lexicon:
     hedge_verbs: frozenset[str]
     level_verbs: frozenset[str]
     count_nouns: frozenset[str]
+    not_counted_after_one: frozenset[str]
     phases: dict[tuple[str, bool], str]
 
     def unit_named(self, words: str) -> Unit | None:
@@ -137,6 +138,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         hedge_verbs=frozenset(hedges["verbs"]),
         level_verbs=frozenset(hedges["level_verbs"]),
         count_nouns=frozenset(hedges["count_nouns"]),
+        not_counted_after_one=frozenset(hedges["not_counted_after_one"]),
         phases={
             (word, kind == "verbs"): phase
             for phase in ("begin", "end")

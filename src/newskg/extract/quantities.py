@@ -22,7 +22,7 @@ from newskg.model import Quantity, Span
 
 _GLUED = re.compile(r"^([^\d\s]*?)([-−]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")
 _CLOCK = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "h", "hrs", "gmt", "utc"}
-_CLASSIFIERS = {"piece", "unit", "item", "type", "kind", "number", "total", "batch", "set", "pair", "case"}
+_CLASSIFIERS = {"piece", "unit", "item", "type", "kind", "number", "total", "batch", "set", "pair"}
 _NAME_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
 _RANGE_WORDS = {"-", "–", "to"}
 _JOINERS = {"a", "an", "and", "half", "-"}
@@ -55,7 +55,7 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
         if token.i in taken or not _is_number(token, lexicon) or _in_spans(token, date_spans) or _in_name(token):
             continue
         phrase = _phrase_at(doc, token.i, lexicon)
-        if phrase is None or _day_of_month(doc, phrase):
+        if phrase is None or _day_of_month(doc, phrase) or _model_number(doc, phrase, lexicon):
             continue
         result = _quantity(doc, phrase, lexicon, taken, found)
         if result is not None:
@@ -69,6 +69,20 @@ def _day_of_month(doc: Doc, phrase: _Phrase) -> bool:
         return False
     beside = [doc[i] for i in (phrase.start - 1, phrase.end) if 0 <= i < len(doc)]
     return any(t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS for t in beside)
+
+
+def _model_number(doc: Doc, phrase: _Phrase, lexicon: Lexicon) -> bool:
+    """ "a Falcon 9 rocket", "Windows 11": digits right after a capitalised proper noun are part of a name."""
+    before = doc[phrase.start - 1] if phrase.start > 0 else None
+    return bool(
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.text[:1].isupper()
+        and before.whitespace_
+        and doc[phrase.start].text[:1].isdigit()
+        and before.lower_.rstrip(".") not in MONTHS
+        and before.lower_ not in lexicon.currencies
+    )
 
 
 def _is_number(token: Token, lexicon: Lexicon) -> bool:
@@ -202,7 +216,7 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int], earl
             doc, span_start, max(unit_end, end), low, high, "money", "", None, currency, qualifier, lexicon, last
         )
     if unit is not None:
-        if unit.band and _names_a_band(last):
+        if (unit.band and _names_a_band(last)) or (unit.duration and _ago(doc, unit_end)):
             return None
         kind = "duration" if unit.duration else ("percent" if unit.code == "P1" else "measure")
         anchor = _duration_of(last) if unit.duration else last
@@ -220,6 +234,8 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int], earl
         kind = "duration" if unit is not None else "count"
         return _found(doc, span_start, end, low, high, kind, text, unit, None, qualifier, lexicon, number)
     text, head = counted
+    if low == 1 and (head.lemma_ in lexicon.not_counted_after_one or _negated_one(doc, phrase)):
+        return None
     if head.lemma_ == "other" and head.dep_ in _SUBJECTS and head.head.pos_ == "VERB":
         text = f"{text} {head.head.lower_}"
     last_conj = max((c.i for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), default=head.i)
@@ -262,6 +278,11 @@ def _found(
         base_unit_code=unit.base if base_value is not None and unit and unit.base != unit.code else None,
     )
     return Found(quantity, anchor, unit)
+
+
+def _ago(doc: Doc, index: int) -> bool:
+    """ "two weeks ago" is a time, not a duration."""
+    return index < len(doc) and doc[index].lower_ == "ago"
 
 
 def _measure_of(name: str, unit: Token) -> str:
@@ -381,6 +402,11 @@ def _hedge(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str | None, int]:
     return None, start
 
 
+def _negated_one(doc: Doc, phrase: _Phrase) -> bool:
+    """ "Not one city is ready": none."""
+    return phrase.start > 0 and doc[phrase.start - 1].lower_ in ("not", "no")
+
+
 def _hedge_verb(anchor: Token, lexicon: Lexicon) -> str | None:
     for token in (anchor, anchor.head):
         if token.dep_ in ("dobj", "attr", "pobj") and token.head.lemma_ in lexicon.hedge_verbs:
@@ -420,10 +446,10 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 
 
 def _elliptical(number: Token, earlier: list[Found]) -> tuple[str, Unit | None] | None:
-    """A number standing alone: "16 were passenger coaches" counts coaches; "74 prisoners ... and they
-    delivered 233", "13 seats, up from 3" count what the count before them counted (in the sentence, or
-    the one before); "seven of them" what the figure before did; "over 22,000 have fled", with no count
-    before it in the sentence, counts people."""
+    """A number standing alone: "16 were passenger coaches" counts coaches; "over 22,000 have fled" counts
+    people who fled; "74 prisoners ... and they delivered 233", "13 seats, up from 3" (in digits) count what
+    the count before them counted (in the sentence, or the one before); "seven of them" what the figure
+    before did."""
     if (
         number.pos_ != "NUM"
         or number.dep_ not in _BARE_ROLES
@@ -441,18 +467,18 @@ def _elliptical(number: Token, earlier: list[Found]) -> tuple[str, Unit | None] 
     if any(g.pos_ != "PRON" for g in of):
         return None
     partitive = bool(of)
-    donor = _figure_before(number, earlier, partitive, number.dep_ not in _SUBJECTS or partitive)
-    if donor is not None:
-        return donor.quantity.unit_text, donor.unit
-    if number.dep_ in _SUBJECTS and number.head.pos_ == "VERB":
+    if number.dep_ in _SUBJECTS and number.head.pos_ == "VERB" and not partitive:
         return f"people {number.head.lower_}", None
-    return None
+    if not (partitive or number.text[:1].isdigit()):
+        return None
+    donor = _figure_before(number, earlier, partitive)
+    return (donor.quantity.unit_text, donor.unit) if donor is not None else None
 
 
-def _figure_before(number: Token, earlier: list[Found], durations: bool, previous_sentence: bool) -> Found | None:
-    """The nearest count (or duration) before the number, in its sentence or, if allowed, the one before."""
+def _figure_before(number: Token, earlier: list[Found], durations: bool) -> Found | None:
+    """The nearest count (or duration) before the number, in its sentence or the one before."""
     sentence = number.sent
-    first = number.doc[sentence.start - 1].sent.start if previous_sentence and sentence.start > 0 else sentence.start
+    first = number.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
     for item in reversed(earlier):
         if item.anchor.i < first:
             return None
