@@ -81,6 +81,7 @@ def test_units_of_measure(analyse, text: str, value: str, code: str, base: str |
         ("The state collected Rs 2,35,418 crore in taxes.", "2354180000000", "INR"),
         ("The port handed the court 2.5 billion FCFA.", "2500000000", "XOF"),
         ("The group bought the chain for $3.875bn.", "3875000000", "USD"),
+        ("The road was built with $72.4m. Work starts soon.", "72400000", "USD"),
     ],
 )
 def test_money(analyse, text: str, value: str, currency: str) -> None:
@@ -209,9 +210,10 @@ def test_ranges_with_a_unit_on_one_or_both_bounds(analyse, text: str, low: str, 
         ("Three-quarters of the harvest was lost.", "0.75", "harvest"),
         ("A quarter of the staff went on strike.", "0.25", "staff"),
         ("Volunteers delivered two dozen tents to the camp.", "24", "tent"),
+        ("The agency said that 3, 418 families were moved.", "3418", "family"),
     ],
 )
-def test_fractions_and_dozens(analyse, text: str, value: str, unit_text: str) -> None:
+def test_fractions_dozens_and_a_stray_space_in_a_number(analyse, text: str, value: str, unit_text: str) -> None:
     (quantity,) = quantities(analyse, text)
     assert (quantity.value, quantity.unit_text) == (Decimal(value), unit_text)
 
@@ -292,6 +294,7 @@ def test_a_part_of_a_figure_before_keeps_its_unit(analyse) -> None:
         "One walked home and the two argued later.",
         "Ministers met on 29 February to vote.",
         "One of the ministers resigned.",
+        "Pick 4, 221 or 9 on the card.",
     ],
 )
 def test_pronoun_numbers_and_days_are_not_quantities(analyse, text: str) -> None:

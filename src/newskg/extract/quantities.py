@@ -21,6 +21,7 @@ from newskg.lexicon import Lexicon, Unit
 from newskg.model import Quantity, Span
 
 _GLUED = re.compile(r"^([^\d\s]*?)([-−]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")
+_SCALE_ABBREVIATIONS = ("m", "b", "k", "bn", "mn", "tn")
 _CLOCK = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "h", "hrs", "gmt", "utc"}
 _CLASSIFIERS = {"piece", "unit", "item", "type", "kind", "number", "total", "batch", "set", "pair"}
 _NAME_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
@@ -141,7 +142,8 @@ def _phrase_at(doc: Doc, index: int, lexicon: Lexicon) -> _Phrase | None:
     if last and last[2] and last[2] not in SCALES:
         words[-1] = (last[1] if end - 1 > start or not first else first[1]) + " "
         unit = last[2]
-    value = parse_number("".join(words).replace("−", "-"))
+    text = re.sub(r"(\d), (\d{3})\b", r"\1,\2", "".join(words)).replace("−", "-").strip()
+    value = parse_number(text[:-1] if text.endswith(".") else text)
     if value is not None and start > 0 and doc[start - 1].lower_ == "minus":
         value, start = -value, start - 1
     return None if value is None else _Phrase(start, end, value, unit, currency)
@@ -167,9 +169,10 @@ def _word_ok(doc: Doc, index: int) -> bool:
 def _continues(doc: Doc, index: int) -> bool:
     token = doc[index]
     lower = token.lower_
+    lower = lower[:-1] if lower[:-1] in _SCALE_ABBREVIATIONS and lower.endswith(".") else lower
     if lower in SCALES and (lower not in ("m", "b", "k") or not doc[index - 1].whitespace_):
         return True
-    if _hyphen_joins(doc, index) or _digit_group(doc, index):
+    if _hyphen_joins(doc, index) or _digit_group(doc, index) or _spaced_comma(doc, index):
         return True
     if lower in PARTS and (doc[index - 1].text == "-" or doc[index - 1].lower_ in NUMBER_WORDS):
         return True
@@ -188,9 +191,26 @@ def _hyphen_joins(doc: Doc, index: int) -> bool:
     return token.text == "-" and glued and (after in SCALES or after in PARTS) and after not in ("m", "b", "k")
 
 
+def _spaced_comma(doc: Doc, index: int) -> bool:
+    """ "2, 940 people": a thousands comma with a stray space, when the two do not stand in a list of numbers."""
+    if index < 2 or index + 1 >= len(doc) or doc[index].text != ",":
+        return False
+    before, after = doc[index - 1], doc[index + 1]
+    listed = doc[index - 2].text == "," or (index + 2 < len(doc) and doc[index + 2].text == ",")
+    return bool(
+        re.fullmatch(r"\d{1,3}", before.text)
+        and re.fullmatch(r"\d{3}", after.text)
+        and not before.whitespace_
+        and doc[index].whitespace_ == " "
+        and not listed
+    )
+
+
 def _digit_group(doc: Doc, index: int) -> bool:
     """ "3 405 174.87": a group of three digits a single space after a group of one to three."""
     token, before = doc[index], doc[index - 1]
+    if before.text == "," and _spaced_comma(doc, index - 1):
+        return True
     return bool(
         re.fullmatch(r"\d{3}(\.\d+)?", token.text)
         and before.whitespace_ == " "
