@@ -317,3 +317,20 @@ def test_names_relative_times_and_idioms_are_not_quantities(analyse, text: str) 
 def test_cases_of_a_disease_count_cases(analyse) -> None:
     (quantity,) = quantities(analyse, "Doctors confirmed 310 cases of measles in the province.")
     assert (quantity.value, quantity.unit_text) == (Decimal(310), "case")
+
+
+def test_a_bare_dollar_is_the_dollar_of_the_country_the_article_is_about(analyse) -> None:
+    text = "Australia will spend $4 billion on roads. Australia last did so in the 1990s."
+    assert [q.currency for q in quantities(analyse, text)] == ["AUD"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Australia and the United States will spend $4 billion on roads.",
+        "Australia will spend $4 billion on roads.",
+        "Australia will spend US$4 billion on roads. Australia last did so in the 1990s.",
+    ],
+)
+def test_a_dollar_stays_american_without_a_clear_other_country(analyse, text: str) -> None:
+    assert [q.currency for q in quantities(analyse, text)] == ["USD"]

@@ -47,6 +47,9 @@ class Lexicon:
     event_types: tuple[EventType, ...]
     units: tuple[Unit, ...]
     currencies: dict[str, str]
+    local_dollar_forms: frozenset[str]
+    local_dollars: dict[str, str]
+    country_aliases: dict[str, str]
     titles: frozenset[str]
     title_modifiers: frozenset[str]
     title_abbreviations: dict[str, str]
@@ -105,6 +108,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     speech = _read("speech", directory)
     hedges = _read("hedges", directory)
     currencies = _read("currencies", directory)
+    local_dollars = currencies.pop("local_dollars", {})
     phases = _read("phases", directory)
     return Lexicon(
         event_types=tuple(
@@ -124,6 +128,9 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
             for name, spec in units.items()
         ),
         currencies={form: code for code, forms in currencies.items() for form in forms},
+        local_dollar_forms=frozenset(local_dollars.get("forms", ())),
+        local_dollars=dict(local_dollars.get("countries", {})),
+        country_aliases=dict(local_dollars.get("aliases", {})),
         titles=frozenset(roles["titles"]),
         title_modifiers=frozenset(roles["title_modifiers"]),
         title_abbreviations=dict(roles["abbreviations"]),

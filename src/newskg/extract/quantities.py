@@ -9,6 +9,7 @@ and 300 "anti-tank mine"; "$13.2m" -> 13200000 USD; "105-110 million tonnes"
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from spacy.tokens import Doc, Token
 from newskg.extract.dates import MONTHS
 from newskg.extract.entities import span_of
 from newskg.extract.numbers import NUMBER_WORDS, PARTS, SCALES, is_year, normalise, parse_number
+from newskg.gazetteer import candidates_for
 from newskg.lexicon import Lexicon, Unit
 from newskg.model import Quantity, Span
 
@@ -50,6 +52,7 @@ class _Phrase:
 
 def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[Found]:
     """Every quantity in the Doc, skipping numbers inside dates and names."""
+    lexicon = _with_local_dollar(doc, lexicon)
     found: list[Found] = []
     taken: set[int] = set()
     for token in doc:
@@ -62,6 +65,34 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
         if result is not None:
             found.append(result)
     return _fill_ellipsis(found)
+
+
+def _with_local_dollar(doc: Doc, lexicon: Lexicon) -> Lexicon:
+    """The lexicon with a bare "$" meaning the dollar (or peso) of the country (or its states) the article names
+    most, at least twice and more often than the United States, when that country has one ([local_dollars] in
+    currencies.toml); else it stays the US dollar."""
+    countries = Counter(
+        country
+        for ent in doc.ents
+        if ent.label_ in ("GPE", "LOC", "FAC") and (country := _country_of(ent.text, lexicon)) is not None
+    )
+    if not countries:
+        return lexicon
+    country, count = countries.most_common(1)[0]
+    code = lexicon.local_dollars.get(country)
+    if code is None or count < 2 or count <= countries["US"]:
+        return lexicon
+    return replace(lexicon, currencies={**lexicon.currencies, **dict.fromkeys(lexicon.local_dollar_forms, code)})
+
+
+def _country_of(name: str, lexicon: Lexicon) -> str | None:
+    """The country a country's or state's name means (a country first, as news means it); None for a town."""
+    name = name[4:] if name.lower().startswith("the ") else name
+    alias = lexicon.country_aliases.get(name.lower())
+    options = candidates_for(name)
+    if alias or not options:
+        return alias
+    return options[0].country if options[0].subtype in ("Country", "AdministrativeArea") else None
 
 
 def _day_of_month(doc: Doc, phrase: _Phrase) -> bool:
