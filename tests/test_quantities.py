@@ -211,6 +211,7 @@ def test_ranges_with_a_unit_on_one_or_both_bounds(analyse, text: str, low: str, 
         ("A quarter of the staff went on strike.", "0.25", "staff"),
         ("Volunteers delivered two dozen tents to the camp.", "24", "tent"),
         ("The agency said that 3, 418 families were moved.", "3418", "family"),
+        ("The bank cut its rate by half a percentage point on Monday.", "0.5", "percentage point"),
     ],
 )
 def test_fractions_dozens_and_a_stray_space_in_a_number(analyse, text: str, value: str, unit_text: str) -> None:

@@ -473,7 +473,7 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
     number = _number_token(doc, phrase)
     head = _past_designations(number.head)
     if (
-        number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos")
+        number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos", "predet")
         and head.i >= end
         and head.pos_ in ("NOUN", "PROPN", "ADJ")
     ):
