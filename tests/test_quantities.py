@@ -56,6 +56,8 @@ def test_ellipsis_borrows_the_counted_noun(analyse) -> None:
         ("The firm sold a 75Mbps plan to homes.", "75", "E20", None),
         ("The regulator sold 90 MHz of airwaves to the firm.", "90", "MHZ", "90000000"),
         ("They cleared more than 40sq km of forest.", "40", "KMK", "40000000"),
+        ("The phone plan now gives 35GB to each user.", "35", "E34", None),
+        ("Nurses gave 20mL to each child.", "20", "MLT", "0.02"),
     ],
 )
 def test_units_of_measure(analyse, text: str, value: str, code: str, base: str | None) -> None:
@@ -82,6 +84,8 @@ def test_units_of_measure(analyse, text: str, value: str, code: str, base: str |
         ("The port handed the court 2.5 billion FCFA.", "2500000000", "XOF"),
         ("The group bought the chain for $3.875bn.", "3875000000", "USD"),
         ("The road was built with $72.4m. Work starts soon.", "72400000", "USD"),
+        ("The chain earned HK $2.9 billion last year.", "2900000000", "HKD"),
+        ("The plan costs RM59 for students.", "59", "MYR"),
     ],
 )
 def test_money(analyse, text: str, value: str, currency: str) -> None:
@@ -197,6 +201,8 @@ def test_negative_values(analyse, text: str, value: str, code: str) -> None:
         ("Forecasters expect warming of 1 to 1.5 degrees Celsius by then.", "1", "1.5", "CEL"),
         ("The shop sells a 4-9W bulb for porches.", "4", "9", "WTT"),
         ("The device hears between 18kHz and 21kHz in tests.", "18", "21", "KHZ"),
+        ("Analysts expect growth of 3% to 7% this year.", "3", "7", "P1"),
+        ("The drive takes two or three hours by car.", "2", "3", "HUR"),
     ],
 )
 def test_ranges_with_a_unit_on_one_or_both_bounds(analyse, text: str, low: str, high: str, code: str) -> None:
@@ -335,3 +341,13 @@ def test_a_bare_dollar_is_the_dollar_of_the_country_the_article_is_about(analyse
 )
 def test_a_dollar_stays_american_without_a_clear_other_country(analyse, text: str) -> None:
     assert [q.currency for q in quantities(analyse, text)] == ["USD"]
+
+
+def test_money_ranges_with_a_sign_on_each_bound(analyse) -> None:
+    (quantity,) = quantities(analyse, "Flats sell for $420,000 to $1.5 million in the area.")
+    assert (quantity.min_value, quantity.max_value, quantity.currency) == (Decimal(420000), Decimal(1500000), "USD")
+
+
+def test_from_one_figure_to_another_is_a_change_not_a_range(analyse) -> None:
+    found = quantities(analyse, "Inflation rose from 2.1% to 3.4% in a year.")
+    assert [(q.value, q.max_value) for q in found] == [(Decimal("2.1"), None), (Decimal("3.4"), None)]

@@ -27,7 +27,7 @@ _SCALE_ABBREVIATIONS = ("m", "b", "k", "bn", "mn", "tn")
 _CLOCK = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "h", "hrs", "gmt", "utc"}
 _CLASSIFIERS = {"piece", "unit", "item", "type", "kind", "number", "total", "batch", "set", "pair"}
 _NAME_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
-_RANGE_WORDS = {"-", "–", "to"}
+_RANGE_WORDS = {"-", "–", "to", "or"}
 _JOINERS = {"a", "an", "and", "half", "-"}
 _PHRASAL_OVER = {"hand", "take", "turn", "pass", "give", "carry", "hold", "win", "look", "think", "get", "fork"}
 
@@ -59,7 +59,10 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
         if token.i in taken or not _is_number(token, lexicon) or _in_spans(token, date_spans) or _in_name(token):
             continue
         phrase = _phrase_at(doc, token.i, lexicon)
-        if phrase is None or _day_of_month(doc, phrase) or _model_number(doc, phrase, lexicon):
+        if phrase is None:
+            continue
+        if _day_of_month(doc, phrase) or _model_number(doc, phrase, lexicon):
+            taken.update(range(phrase.start, phrase.end))
             continue
         result = _quantity(doc, phrase, lexicon, taken, found)
         if result is not None:
@@ -104,12 +107,12 @@ def _day_of_month(doc: Doc, phrase: _Phrase) -> bool:
 
 
 def _model_number(doc: Doc, phrase: _Phrase, lexicon: Lexicon) -> bool:
-    """ "a Falcon 9 rocket", "Windows 11": digits right after a capitalised proper noun are part of a name."""
+    """ "a Falcon 9 rocket", "an iPhone 12": digits right after a proper noun with capitals are part of a name."""
     before = doc[phrase.start - 1] if phrase.start > 0 else None
     return bool(
         before is not None
         and before.pos_ == "PROPN"
-        and before.text[:1].isupper()
+        and any(c.isupper() for c in before.text)
         and before.whitespace_
         and doc[phrase.start].text[:1].isdigit()
         and before.lower_.rstrip(".") not in MONTHS
@@ -369,19 +372,32 @@ def _duration_of(unit: Token) -> Token:
 
 
 def _range(doc: Doc, phrase: _Phrase, taken: set[int], lexicon: Lexicon) -> tuple[Decimal, Decimal | None, int, str]:
-    """ "105-110 million", "between 10 and 12", "3-6W": both bounds, sharing a trailing scale word or unit."""
+    """ "105-110 million", "between 10 and 12", "3-6W", "5% to 10%", "$750,000 to $1 million": both bounds,
+    sharing a trailing scale word or unit, or each with its own. "From 5% to 7%" is a change: two figures."""
     end, glued = phrase.end, phrase.glued_unit
-    joiner = doc[end].lower_ if end < len(doc) else ""
-    between = phrase.start > 0 and doc[phrase.start - 1].lower_ == "between" and joiner == "and"
-    if not (joiner in _RANGE_WORDS or between) or end + 1 >= len(doc) or not _is_number(doc[end + 1], lexicon):
+    unit, after_unit = _unit_after(doc, end, glued, lexicon)
+    middle = after_unit if unit is not None else end
+    joiner = doc[middle].lower_ if middle < len(doc) else ""
+    before = doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
+    start = middle + 1
+    if (
+        start < len(doc)
+        and doc[start].lower_ in lexicon.currencies
+        and _is_number(doc[min(start + 1, len(doc) - 1)], lexicon)
+    ):
+        start += 1
+    ranged = joiner in _RANGE_WORDS or (before == "between" and joiner == "and")
+    if not ranged or before == "from" or start >= len(doc) or not _is_number(doc[start], lexicon):
         return phrase.value, None, end, glued
-    second = _phrase_at(doc, end + 1, lexicon)
+    second = _phrase_at(doc, start, lexicon)
     if second is None or (second.value <= phrase.value and not _has_scale(doc, second)):
+        return phrase.value, None, end, glued
+    if unit is not None and _unit_after(doc, second.end, second.glued_unit, lexicon)[0] != unit:
         return phrase.value, None, end, glued
     low = phrase.value
     if _has_scale(doc, second) and not _has_scale(doc, phrase):
-        scale = SCALES[doc[second.end - 1].lower_]
-        low = normalise(low * scale)
+        scaled = normalise(low * SCALES[doc[second.end - 1].lower_])
+        low = scaled if scaled < second.value else low
     if second.value <= low:
         return phrase.value, None, end, glued
     taken.update(range(second.start, second.end))
@@ -615,7 +631,7 @@ def _phrase_text(doc: Doc, end: int, head: Token) -> str:
     modifiers = "".join(
         t.text_with_ws
         for t in doc[end : head.i]
-        if not (t.is_punct and t.text not in "-") and t.pos_ != "DET" and not t.like_num
+        if not (t.is_punct and t.text not in "-") and t.pos_ not in ("DET", "CCONJ") and not t.like_num
     )
     words = (modifiers + _lemma(head)).lower().strip().lstrip("-").strip()
     for conj in head.children:
