@@ -36,6 +36,7 @@ from newskg.extract.numbers import is_year, parse_number
         ("7 lakh", "700000"),
         ("2 118 406.50", "2118406.5"),
         ("-4.6", "-4.6"),
+        ("+0.4", "0.4"),
         ("3.875bn", "3875000000"),
         ("two thirds", "0.667"),
         ("a third", "0.333"),

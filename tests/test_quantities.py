@@ -58,6 +58,8 @@ def test_ellipsis_borrows_the_counted_noun(analyse) -> None:
         ("They cleared more than 40sq km of forest.", "40", "KMK", "40000000"),
         ("The phone plan now gives 35GB to each user.", "35", "E34", None),
         ("Nurses gave 20mL to each child.", "20", "MLT", "0.02"),
+        ("The Nova Mini 5.8GHz drone was recalled.", "5.8", "A86", "5800000000"),
+        ("The hatchback has a 1.2l engine.", "1.2", "LTR", None),
     ],
 )
 def test_units_of_measure(analyse, text: str, value: str, code: str, base: str | None) -> None:
@@ -188,6 +190,7 @@ def test_a_verb_of_level_counts_its_subject(
     [
         ("Temperatures fell to minus 7 degrees Celsius overnight.", "-7", "CEL"),
         ("Output shrank -1.8% in the quarter.", "-1.8", "P1"),
+        ("Stocks were up +0.6% at noon.", "0.6", "P1"),
     ],
 )
 def test_negative_values(analyse, text: str, value: str, code: str) -> None:

@@ -4,7 +4,7 @@
 13200000, "seven" -> 7, "half a million" -> 500000, "one and a half million"
 -> 1500000, "a thousand" -> 1000; "8,6" -> 8.6 (a decimal comma), "1,50,173" ->
 150173 (Indian grouping), "3 405 174.87" -> 3405174.87 (grouped by spaces),
-"12 crore" -> 120000000, "-2.3" -> -2.3, "two-thirds" -> 0.667.
+"12 crore" -> 120000000, "-2.3" -> -2.3, "+0.4" -> 0.4, "two-thirds" -> 0.667.
 """
 
 from __future__ import annotations
@@ -69,9 +69,9 @@ NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) - {"m", "b
 NUMBER_WORDS |= frozenset(FRACTIONS) | frozenset(OTHER_WORDS)
 
 _GROUPED = r"\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+"
-_DIGITS = re.compile(rf"^([-−]?)({_GROUPED}|\d+)(\.\d+|,\d{{1,2}})?$")
+_DIGITS = re.compile(rf"^([-−+]?)({_GROUPED}|\d+)(\.\d+|,\d{{1,2}})?$")
 _DIGITS_SCALE = re.compile(
-    r"^([-−]?[\d., ]+?)\s*(m|mn|mln|bn|b|k|tn|million|billion|thousand|trillion|lakhs?|crores?)$", re.IGNORECASE
+    r"^([-−+]?[\d., ]+?)\s*(m|mn|mln|bn|b|k|tn|million|billion|thousand|trillion|lakhs?|crores?)$", re.IGNORECASE
 )
 
 
@@ -88,13 +88,13 @@ def parse_digits(text: str) -> Decimal | None:
         value = Decimal(whole.replace(",", "").replace(" ", "") + fraction)
     except InvalidOperation:
         return None
-    return normalise(-value if sign else value)
+    return normalise(-value if sign in ("-", "−") else value)
 
 
 def parse_number(text: str) -> Decimal | None:
     """The value of a number phrase in digits, words or both; None if it is not one."""
     text = text.strip().lower()
-    if text[:1] not in ("-", "−"):
+    if text[:1] not in ("-", "−", "+"):
         text = text.replace("-", " ")
     if not text:
         return None

@@ -22,7 +22,7 @@ from newskg.gazetteer import candidates_for
 from newskg.lexicon import Lexicon, Unit
 from newskg.model import Quantity, Span
 
-_GLUED = re.compile(r"^([^\d\s]*?)([-−]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")
+_GLUED = re.compile(r"^([^\d\s]*?)([-−+]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")
 _SCALE_ABBREVIATIONS = ("m", "b", "k", "bn", "mn", "tn")
 _CLOCK = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "h", "hrs", "gmt", "utc"}
 _CLASSIFIERS = {"piece", "unit", "item", "type", "kind", "number", "total", "batch", "set", "pair"}
@@ -117,6 +117,8 @@ def _model_number(doc: Doc, phrase: _Phrase, lexicon: Lexicon) -> bool:
         and doc[phrase.start].text[:1].isdigit()
         and before.lower_.rstrip(".") not in MONTHS
         and before.lower_ not in lexicon.currencies
+        and not phrase.glued_unit
+        and _unit_after(doc, phrase.end, "", lexicon)[0] is None
     )
 
 
