@@ -354,3 +354,9 @@ def test_money_ranges_with_a_sign_on_each_bound(analyse) -> None:
 def test_from_one_figure_to_another_is_a_change_not_a_range(analyse) -> None:
     found = quantities(analyse, "Inflation rose from 2.1% to 3.4% in a year.")
     assert [(q.value, q.max_value) for q in found] == [(Decimal("2.1"), None), (Decimal("3.4"), None)]
+
+
+def test_an_amount_with_cents_alone_in_brackets_is_money_in_the_currency_before(analyse) -> None:
+    text = "The city approved a R14 million grant. It paid for the roads (2 118 406.50) in March."
+    found = quantities(analyse, text)
+    assert [(q.value, q.currency) for q in found] == [(Decimal(14000000), "ZAR"), (Decimal("2118406.5"), "ZAR")]

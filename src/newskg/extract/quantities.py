@@ -283,6 +283,9 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int], earl
     number = _number_token(doc, phrase)
     counted = _counted(doc, phrase, end) or _subject_counted(number, lexicon)
     if counted is None:
+        money = _budget_line(doc, phrase, earlier)
+        if money is not None:
+            return _found(doc, span_start, end, low, high, "money", "", None, money, qualifier, lexicon, number)
         borrowed = _elliptical(number, earlier)
         if borrowed is None:
             return None
@@ -508,6 +511,16 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
             if nouns:
                 return _lemma(nouns[0]), nouns[0]
     return None
+
+
+def _budget_line(doc: Doc, phrase: _Phrase, earlier: list[Found]) -> str | None:
+    """ "the pipes (3 405 174.87)": a grouped amount with cents alone in brackets is money, in the currency of
+    the amount before it."""
+    text = doc[phrase.start : phrase.end].text
+    bracketed = phrase.start > 0 and doc[phrase.start - 1].text == "(" and phrase.end < len(doc)
+    if not (bracketed and doc[phrase.end].text == ")" and re.fullmatch(r"\d{1,3}([ ,]\d{3})+\.\d\d", text)):
+        return None
+    return next((f.quantity.currency for f in reversed(earlier) if f.quantity.currency), None)
 
 
 _BARE_ROLES = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
