@@ -286,6 +286,7 @@ def test_a_bare_number_borrows_from_the_sentence_before(analyse) -> None:
         ("Of the 12 buses that crashed, 7 were school buses.", "7", "school bus"),
         ("Three people died and 14 others were hurt in the blast.", "14", "other hurt"),
         ("The flood pushed the death toll to 31 on Friday.", "31", "death"),
+        ("The quake cut 9,000 phone lines and killed at least 17.", "17", "people killed"),
     ],
 )
 def test_a_bare_subject_or_toll(analyse, text: str, value: str, unit_text: str) -> None:

@@ -65,6 +65,7 @@ class Lexicon:
     level_verbs: frozenset[str]
     count_nouns: frozenset[str]
     not_counted_after_one: frozenset[str]
+    people_verbs: frozenset[str]
     phases: dict[tuple[str, bool], str]
 
     def unit_named(self, words: str) -> Unit | None:
@@ -146,6 +147,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         level_verbs=frozenset(hedges["level_verbs"]),
         count_nouns=frozenset(hedges["count_nouns"]),
         not_counted_after_one=frozenset(hedges["not_counted_after_one"]),
+        people_verbs=frozenset(hedges["people_verbs"]),
         phases={
             (word, kind == "verbs"): phase
             for phase in ("begin", "end")

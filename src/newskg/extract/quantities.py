@@ -286,7 +286,7 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int], earl
         money = _budget_line(doc, phrase, earlier)
         if money is not None:
             return _found(doc, span_start, end, low, high, "money", "", None, money, qualifier, lexicon, number)
-        borrowed = _elliptical(number, earlier)
+        borrowed = _elliptical(number, earlier, lexicon)
         if borrowed is None:
             return None
         text, unit = borrowed
@@ -527,11 +527,11 @@ _BARE_ROLES = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
-def _elliptical(number: Token, earlier: list[Found]) -> tuple[str, Unit | None] | None:
-    """A number standing alone: "16 were passenger coaches" counts coaches; "over 22,000 have fled" counts
-    people who fled; "74 prisoners ... and they delivered 233", "13 seats, up from 3" (in digits) count what
-    the count before them counted (in the sentence, or the one before); "seven of them" what the figure
-    before did."""
+def _elliptical(number: Token, earlier: list[Found], lexicon: Lexicon) -> tuple[str, Unit | None] | None:
+    """A number standing alone: "16 were passenger coaches" counts coaches; "over 22,000 have fled" and "killed
+    at least 12" count people (a subject of any verb, an object of a verb of people_verbs in hedges.toml);
+    "74 prisoners ... and they delivered 233", "13 seats, up from 3" (in digits) count what the count before
+    them counted (in the sentence, or the one before); "seven of them" what the figure before did."""
     if (
         number.pos_ != "NUM"
         or number.dep_ not in _BARE_ROLES
@@ -549,8 +549,10 @@ def _elliptical(number: Token, earlier: list[Found]) -> tuple[str, Unit | None] 
     if any(g.pos_ != "PRON" for g in of):
         return None
     partitive = bool(of)
-    if number.dep_ in _SUBJECTS and number.head.pos_ == "VERB" and not partitive:
-        return f"people {number.head.lower_}", None
+    verb = number.head
+    human = number.dep_ in _SUBJECTS or (number.dep_ == "dobj" and verb.lemma_ in lexicon.people_verbs)
+    if human and verb.pos_ == "VERB" and not partitive:
+        return f"people {verb.lower_}", None
     if not (partitive or number.text[:1].isdigit()):
         return None
     donor = _figure_before(number, earlier, partitive)
