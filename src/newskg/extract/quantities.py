@@ -530,8 +530,9 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 def _elliptical(number: Token, earlier: list[Found], lexicon: Lexicon) -> tuple[str, Unit | None] | None:
     """A number standing alone: "16 were passenger coaches" counts coaches; "over 22,000 have fled" and "killed
     at least 12" count people (a subject of any verb, an object of a verb of people_verbs in hedges.toml);
-    "74 prisoners ... and they delivered 233", "13 seats, up from 3" (in digits) count what the count before
-    them counted (in the sentence, or the one before); "seven of them" what the figure before did."""
+    "74 prisoners ... and they delivered 233", "13 seats, up from 3" (in digits), "freed 41 hostages and rescued
+    18" count what the count before them counted (in the sentence, or the one before); "seven of them" what the
+    figure before did."""
     if (
         number.pos_ != "NUM"
         or number.dep_ not in _BARE_ROLES
@@ -539,7 +540,7 @@ def _elliptical(number: Token, earlier: list[Found], lexicon: Lexicon) -> tuple[
             (c.pos_ == "NOUN" and c.dep_ != "appos") or (c.dep_ == "det" and c.lower_ != "another")
             for c in number.children
         )
-        or (number.lower_ in NUMBER_WORDS and number.lower_ in ("one", "a", "an"))
+        or number.lower_ in ("one", "a", "an")
     ):
         return None
     attribute = next((c for c in number.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
@@ -548,15 +549,15 @@ def _elliptical(number: Token, earlier: list[Found], lexicon: Lexicon) -> tuple[
     of = [g for c in number.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     if any(g.pos_ != "PRON" for g in of):
         return None
-    partitive = bool(of)
+    donor = _figure_before(number, earlier, bool(of))
     verb = number.head
-    human = number.dep_ in _SUBJECTS or (number.dep_ == "dobj" and verb.lemma_ in lexicon.people_verbs)
-    if human and verb.pos_ == "VERB" and not partitive:
+    acted_on = number.dep_ == "dobj" and verb.lemma_ in lexicon.people_verbs
+    parallel = acted_on and donor is not None and donor.anchor.head.lemma_ in lexicon.people_verbs
+    if not of and verb.pos_ == "VERB" and (number.dep_ in _SUBJECTS or acted_on) and not parallel:
         return f"people {verb.lower_}", None
-    if not (partitive or number.text[:1].isdigit()):
+    if donor is None or not (of or parallel or number.text[:1].isdigit()):
         return None
-    donor = _figure_before(number, earlier, partitive)
-    return (donor.quantity.unit_text, donor.unit) if donor is not None else None
+    return donor.quantity.unit_text, donor.unit
 
 
 def _figure_before(number: Token, earlier: list[Found], durations: bool) -> Found | None:
