@@ -306,6 +306,9 @@ def test_a_part_of_a_figure_before_keeps_its_unit(analyse) -> None:
         "Ministers met on 29 February to vote.",
         "One of the ministers resigned.",
         "Pick 4, 221 or 9 on the card.",
+        "The bank posted a first quarter loss.",
+        "Sales rose in the second half.",
+        "The office at 575 Elmfield Road was sold.",
     ],
 )
 def test_pronoun_numbers_and_days_are_not_quantities(analyse, text: str) -> None:
@@ -361,3 +364,8 @@ def test_an_amount_with_cents_alone_in_brackets_is_money_in_the_currency_before(
     text = "The city approved a R14 million grant. It paid for the roads (2 118 406.50) in March."
     found = quantities(analyse, text)
     assert [(q.value, q.currency) for q in found] == [(Decimal(14000000), "ZAR"), (Decimal("2118406.5"), "ZAR")]
+
+
+def test_digits_after_number_words_start_a_new_number(analyse) -> None:
+    found = quantities(analyse, "The brewery fills six million 330ml cans a year.")
+    assert [(q.value, q.unit_code) for q in found] == [(Decimal(6000000), None), (Decimal(330), "MLT")]

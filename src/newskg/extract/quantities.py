@@ -24,6 +24,7 @@ from newskg.model import Quantity, Span
 
 _GLUED = re.compile(r"^([^\d\s]*?)([-−+]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")
 _SCALE_ABBREVIATIONS = ("m", "b", "k", "bn", "mn", "tn")
+_PERIOD_WORDS = {"the", "this", "that", "last", "next", "each", "every", "per", "first", "second", "final", "latter"}
 _CLOCK = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "h", "hrs", "gmt", "utc"}
 _CLASSIFIERS = {"piece", "unit", "item", "type", "kind", "number", "total", "batch", "set", "pair"}
 _NAME_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
@@ -125,7 +126,14 @@ def _model_number(doc: Doc, phrase: _Phrase, lexicon: Lexicon) -> bool:
 def _is_number(token: Token, lexicon: Lexicon) -> bool:
     if _glued(token.text, lexicon) is not None:
         return True
+    if token.lower_ in ("half", *PARTS) and token.i > 0 and _period_word(token.doc[token.i - 1]):
+        return False
     return token.ent_type_ != "ORDINAL" and (token.like_num or token.lower_ in NUMBER_WORDS)
+
+
+def _period_word(token: Token) -> bool:
+    """ "the first quarter", "last quarter": before "quarter" or "half", a word that makes it a period."""
+    return token.ent_type_ == "ORDINAL" or token.lower_ in _PERIOD_WORDS
 
 
 def _glued(text: str, lexicon: Lexicon) -> tuple[str | None, str, str] | None:
@@ -158,7 +166,12 @@ def _in_name(token: Token) -> bool:
 
 def _phrase_at(doc: Doc, index: int, lexicon: Lexicon) -> _Phrase | None:
     start = index
-    while start > 0 and doc[start - 1].lower_ in _JOINERS | NUMBER_WORDS and _word_ok(doc, start - 1):
+    while (
+        start > 0
+        and doc[start - 1].lower_ in _JOINERS | NUMBER_WORDS
+        and _word_ok(doc, start - 1)
+        and not doc[start].text[:1].isdigit()
+    ):
         start -= 1
     end = index + 1
     while end < len(doc) and _continues(doc, end):
@@ -212,6 +225,8 @@ def _continues(doc: Doc, index: int) -> bool:
         return True
     if lower in PARTS and (doc[index - 1].text == "-" or doc[index - 1].lower_ in NUMBER_WORDS):
         return True
+    if token.text[:1].isdigit() and doc[index - 1].is_alpha:
+        return False
     if lower in NUMBER_WORDS or (token.like_num and not doc[index - 1].like_num):
         return lower not in ("and",) and not doc[index - 1].text.endswith(",")
     return bool(
@@ -498,7 +513,7 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
         and head.i >= end
         and head.pos_ in ("NOUN", "PROPN", "ADJ")
     ):
-        if head.pos_ == "PROPN" and head.ent_type_ in ("GPE", "ORG", "EVENT", "PERSON", "FAC", "LOC"):
+        if head.pos_ == "PROPN" and head.text.istitle() and head.ent_type_ != "NORP" and head.tag_ != "NNPS":
             return None
         head = _noun_head(head)
         noun = _through_classifier(head)
