@@ -7,7 +7,7 @@ so they live beside the ontology rather than in code.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -67,10 +67,18 @@ class Lexicon:
     not_counted_after_one: frozenset[str]
     people_verbs: frozenset[str]
     phases: dict[tuple[str, bool], str]
+    unit_names: dict[str, Unit] = field(init=False, repr=False, compare=False)
+    unit_first_words: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Index the units by name once: quantities look them up for every number."""
+        names = {name: unit for unit in self.units for name in unit.names}
+        object.__setattr__(self, "unit_names", names)
+        object.__setattr__(self, "unit_first_words", frozenset(name.split()[0] for name in names))
 
     def unit_named(self, words: str) -> Unit | None:
         """The unit a lower-case word or phrase names, if any."""
-        return _unit_index(self).get(words.lower())
+        return self.unit_names.get(words.lower())
 
     def phase_of(self, lemma: str, is_verb: bool) -> str | None:
         """ "begin" or "end" for a word that marks an event's start or end ("resume", "end")."""
@@ -82,10 +90,6 @@ class Lexicon:
             if lemma in (event_type.verbs if is_verb else event_type.nouns):
                 return event_type
         return None
-
-
-def _unit_index(lexicon: Lexicon) -> dict[str, Unit]:
-    return {name: unit for unit in lexicon.units for name in unit.names}
 
 
 def _read(name: str, directory: Path) -> dict:

@@ -151,9 +151,7 @@ def _glued(text: str, lexicon: Lexicon) -> tuple[str | None, str, str] | None:
 
 def _unit_start(word: str, lexicon: Lexicon) -> bool:
     """A unit's name, or the first word of one ("sq" of "sq km")."""
-    return lexicon.unit_named(word) is not None or any(
-        name.startswith(word + " ") for unit in lexicon.units for name in unit.names
-    )
+    return word in lexicon.unit_first_words
 
 
 def _in_spans(token: Token, spans: list[Span]) -> bool:
@@ -316,7 +314,7 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int], earl
     span_end = last_conj + 1 if text.count(" and ") else head.i + 1
     if head.i < phrase.start:
         span_end = end
-        qualifier = qualifier or _hedge_verb(_number_token(doc, phrase), lexicon)
+        qualifier = qualifier or _hedge_verb(number, lexicon)
     return _found(doc, span_start, span_end, low, high, "count", text, None, None, qualifier, lexicon, head)
 
 
@@ -400,11 +398,7 @@ def _range(doc: Doc, phrase: _Phrase, taken: set[int], lexicon: Lexicon) -> tupl
     joiner = doc[middle].lower_ if middle < len(doc) else ""
     before = doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
     start = middle + 1
-    if (
-        start < len(doc)
-        and doc[start].lower_ in lexicon.currencies
-        and _is_number(doc[min(start + 1, len(doc) - 1)], lexicon)
-    ):
+    if start + 1 < len(doc) and doc[start].lower_ in lexicon.currencies and _is_number(doc[start + 1], lexicon):
         start += 1
     ranged = joiner in _RANGE_WORDS or (before == "between" and joiner == "and")
     if not ranged or before == "from" or start >= len(doc) or not _is_number(doc[start], lexicon):
