@@ -88,6 +88,8 @@ def test_units_of_measure(analyse, text: str, value: str, code: str, base: str |
         ("The road was built with $72.4m. Work starts soon.", "72400000", "USD"),
         ("The chain earned HK $2.9 billion last year.", "2900000000", "HKD"),
         ("The plan costs RM59 for students.", "59", "MYR"),
+        ("The state spent Rs. 740 crore on bridges.", "7400000000", "INR"),
+        ("The port cost Rp 3 trillion to build.", "3000000000000", "IDR"),
     ],
 )
 def test_money(analyse, text: str, value: str, currency: str) -> None:
