@@ -3,7 +3,10 @@
 "more than 18 hectares" -> 18 hectare (HAR), approximate, "more than";
 "1,200 antipersonnel, and 300 anti-tank mines" -> 1200 "antipersonnel mine"
 and 300 "anti-tank mine"; "$13.2m" -> 13200000 USD; "105-110 million tonnes"
--> a range with both bounds; "30-year occupation" -> a duration of 30 years.
+-> a range with both bounds; "30-year occupation" -> a duration of 30 years;
+"R966-million" -> 966000000 ZAR; "134,000 tons of sugar" -> "tonne of sugar";
+"74 prisoners ... and they delivered 233" -> 233 "prisoner". Dates, clock times,
+names ("5G", "Falcon 9") and bands ("in 700 MHz") are no quantities.
 """
 
 from __future__ import annotations
@@ -101,7 +104,7 @@ def _country_of(name: str, lexicon: Lexicon) -> str | None:
 
 def _day_of_month(doc: Doc, phrase: _Phrase) -> bool:
     """ "29 February", "March 3": a day beside a month name is a date, even one the date finder could not place."""
-    if phrase.end - phrase.start != 1 or not doc[phrase.start].text.isdigit() or int(doc[phrase.start].text) > 31:
+    if phrase.end - phrase.start != 1 or not doc[phrase.start].text.isdecimal() or int(doc[phrase.start].text) > 31:
         return False
     beside = [doc[i] for i in (phrase.start - 1, phrase.end) if 0 <= i < len(doc)]
     return any(t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS for t in beside)
