@@ -27,13 +27,27 @@ from newskg.extract.numbers import is_year, parse_number
         ("one and a half million", "1500000"),
         ("a dozen", "12"),
         ("zero", "0"),
+        ("two dozen", "24"),
+        ("one thousand nine hundred and forty two", "1942"),
+        ("7,4", "7.4"),
+        ("3,25 billion", "3250000000"),
+        ("2,45,310", "245310"),
+        ("4,12,500 crore", "4125000000000"),
+        ("7 lakh", "700000"),
+        ("2 118 406.50", "2118406.5"),
+        ("-4.6", "-4.6"),
+        ("+0.4", "0.4"),
+        ("3.875bn", "3875000000"),
+        ("two thirds", "0.667"),
+        ("a third", "0.333"),
+        ("three quarters", "0.75"),
     ],
 )
 def test_parses_numbers(text: str, value: str) -> None:
     assert parse_number(text) == Decimal(value)
 
 
-@pytest.mark.parametrize("text", ["", "a", "mines", "first", "12a3", "and"])
+@pytest.mark.parametrize("text", ["", "a", "mines", "first", "12a3", "and", "1,234,5", "thirds"])
 def test_rejects_what_is_not_a_number(text: str) -> None:
     assert parse_number(text) is None
 

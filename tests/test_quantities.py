@@ -50,6 +50,16 @@ def test_ellipsis_borrows_the_counted_noun(analyse) -> None:
         ("Farmers will harvest 110 million metric tonnes of grain.", "110000000", "TNE", "110000000000"),
         ("Only 25 percent of the maps were accurate.", "25", "P1", None),
         ("Some 15 per cent of the land is still mined.", "15", "P1", None),
+        ("Shares in the bank rose 4pc on Monday.", "4", "P1", None),
+        ("Farmers planted 312-ha of maize.", "312", "HAR", "3120000"),
+        ("The team laid a nine-kilometre-long cable.", "9", "KMT", "9000"),
+        ("The firm sold a 75Mbps plan to homes.", "75", "E20", None),
+        ("The regulator sold 90 MHz of airwaves to the firm.", "90", "MHZ", "90000000"),
+        ("They cleared more than 40sq km of forest.", "40", "KMK", "40000000"),
+        ("The phone plan now gives 35GB to each user.", "35", "E34", None),
+        ("Nurses gave 20mL to each child.", "20", "MLT", "0.02"),
+        ("The Nova Mini 5.8GHz drone was recalled.", "5.8", "A86", "5800000000"),
+        ("The hatchback has a 1.2l engine.", "1.2", "LTR", None),
     ],
 )
 def test_units_of_measure(analyse, text: str, value: str, code: str, base: str | None) -> None:
@@ -65,6 +75,21 @@ def test_units_of_measure(analyse, text: str, value: str, code: str, base: str |
         ("The donors pledged around 20 million euros for demining.", "20000000", "EUR"),
         ("The bridge cost Rs 59.0 billion to build.", "59000000000", "INR"),
         ("The fund granted CHF 690,000 to the centre.", "690000", "CHF"),
+        ("The miner reported a R412-million annual profit.", "412000000", "ZAR"),
+        ("The carrier booked a R7,3-billion loss.", "7300000000", "ZAR"),
+        ("The ministry paid R48 312 for the audit.", "48312", "ZAR"),
+        ("The council set aside R14 000 000.00 for the pumps.", "14000000", "ZAR"),
+        ("The utility raised USD45m from the bond.", "45000000", "USD"),
+        ("The bank lent EUR7bn to the region.", "7000000000", "EUR"),
+        ("The grid operator spent VND310 billion on lines.", "310000000000", "VND"),
+        ("The state collected Rs 2,35,418 crore in taxes.", "2354180000000", "INR"),
+        ("The port handed the court 2.5 billion FCFA.", "2500000000", "XOF"),
+        ("The group bought the chain for $3.875bn.", "3875000000", "USD"),
+        ("The road was built with $72.4m. Work starts soon.", "72400000", "USD"),
+        ("The chain earned HK $2.9 billion last year.", "2900000000", "HKD"),
+        ("The plan costs RM59 for students.", "59", "MYR"),
+        ("The state spent Rs. 740 crore on bridges.", "7400000000", "INR"),
+        ("The port cost Rp 3 trillion to build.", "3000000000000", "IDR"),
     ],
 )
 def test_money(analyse, text: str, value: str, currency: str) -> None:
@@ -160,3 +185,189 @@ def test_a_verb_of_level_counts_its_subject(
     (quantity,) = quantities(analyse, text)
     assert (quantity.value, quantity.unit_text, quantity.qualifier) == (Decimal(value), unit_text, qualifier)
     assert quantity.span.text.split()[-1].replace(",", "") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("Temperatures fell to minus 7 degrees Celsius overnight.", "-7", "CEL"),
+        ("Output shrank -1.8% in the quarter.", "-1.8", "P1"),
+        ("Stocks were up +0.6% at noon.", "0.6", "P1"),
+    ],
+)
+def test_negative_values(analyse, text: str, value: str, code: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.unit_code) == (Decimal(value), code)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "code"),
+    [
+        ("Forecasters expect warming of 1 to 1.5 degrees Celsius by then.", "1", "1.5", "CEL"),
+        ("The shop sells a 4-9W bulb for porches.", "4", "9", "WTT"),
+        ("The device hears between 18kHz and 21kHz in tests.", "18", "21", "KHZ"),
+        ("Analysts expect growth of 3% to 7% this year.", "3", "7", "P1"),
+        ("The drive takes two or three hours by car.", "2", "3", "HUR"),
+    ],
+)
+def test_ranges_with_a_unit_on_one_or_both_bounds(analyse, text: str, low: str, high: str, code: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.min_value, quantity.max_value, quantity.unit_code) == (Decimal(low), Decimal(high), code)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit_text"),
+    [
+        ("Three-quarters of the harvest was lost.", "0.75", "harvest"),
+        ("A quarter of the staff went on strike.", "0.25", "staff"),
+        ("Volunteers delivered two dozen tents to the camp.", "24", "tent"),
+        ("The agency said that 3, 418 families were moved.", "3418", "family"),
+        ("The bank cut its rate by half a percentage point on Monday.", "0.5", "percentage point"),
+    ],
+)
+def test_fractions_dozens_and_a_stray_space_in_a_number(analyse, text: str, value: str, unit_text: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.unit_text) == (Decimal(value), unit_text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Operators bid for 4G licences across the region.",
+        "The ferry docked at 7.45pm on the island.",
+        "The convoy left at 3 a.m. local time.",
+    ],
+)
+def test_designations_and_clock_times_are_not_quantities(analyse, text: str) -> None:
+    assert quantities(analyse, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_text", "code"),
+    [
+        ("The refinery shipped 82,000 tonnes of cement last month.", "tonne of cement", "TNE"),
+        ("Rangers burned 310 hectares of dry grassland.", "hectare of grassland", "HAR"),
+        ("Some 30% of the budget went to schools.", "percent of budget", "P1"),
+        ("The tanker spilled 900 barrels.", "barrel", "BLL"),
+    ],
+)
+def test_a_measure_keeps_what_it_measures(analyse, text: str, unit_text: str, code: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.unit_text, quantity.unit_code) == (unit_text, code)
+
+
+def test_a_frequency_after_in_names_a_band(analyse) -> None:
+    found = quantities(analyse, "The carrier bought 120 MHz of spectrum in 600 MHz and 28 GHz bands.")
+    assert [(q.value, q.unit_code) for q in found] == [(Decimal(120), "MHZ")]
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "unit_text"),
+    [
+        ("Guards freed 41 hostages, and the army rescued 118.", ["41", "118"], "hostage"),
+        ("The party won 27 council seats, up from 9 in the last vote.", ["27", "9"], "council seat"),
+    ],
+)
+def test_a_bare_number_counts_what_the_count_before_it_counted(
+    analyse, text: str, values: list[str], unit_text: str
+) -> None:
+    found = quantities(analyse, text)
+    assert [(q.value, q.unit_text) for q in found] == [(Decimal(v), unit_text) for v in values]
+
+
+def test_a_bare_number_borrows_from_the_sentence_before(analyse) -> None:
+    text = "The number of migrants reached 8,300 this week. Arrivals have doubled from 4,150 in May."
+    found = quantities(analyse, text)
+    assert [(q.value, q.unit_text) for q in found] == [(Decimal(8300), "migrant"), (Decimal(4150), "migrant")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit_text"),
+    [
+        ("Officials said nearly 9,500 have fled across the border.", "9500", "people fled"),
+        ("Of the 12 buses that crashed, 7 were school buses.", "7", "school bus"),
+        ("Three people died and 14 others were hurt in the blast.", "14", "other hurt"),
+        ("The flood pushed the death toll to 31 on Friday.", "31", "death"),
+        ("The quake cut 9,000 phone lines and killed at least 17.", "17", "people killed"),
+    ],
+)
+def test_a_bare_subject_or_toll(analyse, text: str, value: str, unit_text: str) -> None:
+    found = {q.value: q.unit_text for q in quantities(analyse, text)}
+    assert found[Decimal(value)] == unit_text
+
+
+def test_a_part_of_a_figure_before_keeps_its_unit(analyse) -> None:
+    found = quantities(analyse, "The judge gave him nine years in jail, five of them suspended.")
+    assert [(q.value, q.unit_code) for q in found] == [(Decimal(9), "ANN"), (Decimal(5), "ANN")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One walked home and the two argued later.",
+        "Ministers met on 29 February to vote.",
+        "One of the ministers resigned.",
+        "Pick 4, 221 or 9 on the card.",
+        "The bank posted a first quarter loss.",
+        "Sales rose in the second half.",
+        "The office at 575 Elmfield Road was sold.",
+    ],
+)
+def test_pronoun_numbers_and_days_are_not_quantities(analyse, text: str) -> None:
+    assert quantities(analyse, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engineers tested a Falcon 9 rocket at the base.",
+        "Three weeks ago the army left the town.",
+        "Not one school is open today.",
+        "He said there was only one way to win the vote.",
+    ],
+)
+def test_names_relative_times_and_idioms_are_not_quantities(analyse, text: str) -> None:
+    assert quantities(analyse, text) == []
+
+
+def test_cases_of_a_disease_count_cases(analyse) -> None:
+    (quantity,) = quantities(analyse, "Doctors confirmed 310 cases of measles in the province.")
+    assert (quantity.value, quantity.unit_text) == (Decimal(310), "case")
+
+
+def test_a_bare_dollar_is_the_dollar_of_the_country_the_article_is_about(analyse) -> None:
+    text = "Australia will spend $4 billion on roads. Australia last did so in the 1990s."
+    assert [q.currency for q in quantities(analyse, text)] == ["AUD"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Australia and the United States will spend $4 billion on roads.",
+        "Australia will spend $4 billion on roads.",
+        "Australia will spend US$4 billion on roads. Australia last did so in the 1990s.",
+    ],
+)
+def test_a_dollar_stays_american_without_a_clear_other_country(analyse, text: str) -> None:
+    assert [q.currency for q in quantities(analyse, text)] == ["USD"]
+
+
+def test_money_ranges_with_a_sign_on_each_bound(analyse) -> None:
+    (quantity,) = quantities(analyse, "Flats sell for $420,000 to $1.5 million in the area.")
+    assert (quantity.min_value, quantity.max_value, quantity.currency) == (Decimal(420000), Decimal(1500000), "USD")
+
+
+def test_from_one_figure_to_another_is_a_change_not_a_range(analyse) -> None:
+    found = quantities(analyse, "Inflation rose from 2.1% to 3.4% in a year.")
+    assert [(q.value, q.max_value) for q in found] == [(Decimal("2.1"), None), (Decimal("3.4"), None)]
+
+
+def test_an_amount_with_cents_alone_in_brackets_is_money_in_the_currency_before(analyse) -> None:
+    text = "The city approved a R14 million grant. It paid for the roads (2 118 406.50) in March."
+    found = quantities(analyse, text)
+    assert [(q.value, q.currency) for q in found] == [(Decimal(14000000), "ZAR"), (Decimal("2118406.5"), "ZAR")]
+
+
+def test_digits_after_number_words_start_a_new_number(analyse) -> None:
+    found = quantities(analyse, "The brewery fills six million 330ml cans a year.")
+    assert [(q.value, q.unit_code) for q in found] == [(Decimal(6000000), None), (Decimal(330), "MLT")]

@@ -7,7 +7,7 @@ so they live beside the ontology rather than in code.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -37,6 +37,7 @@ class Unit:
     base: str | None = None
     factor: Decimal | None = None
     duration: bool = False
+    band: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class Lexicon:
     event_types: tuple[EventType, ...]
     units: tuple[Unit, ...]
     currencies: dict[str, str]
+    local_dollar_forms: frozenset[str]
+    local_dollars: dict[str, str]
+    country_aliases: dict[str, str]
     titles: frozenset[str]
     title_modifiers: frozenset[str]
     title_abbreviations: dict[str, str]
@@ -60,11 +64,21 @@ class Lexicon:
     hedge_verbs: frozenset[str]
     level_verbs: frozenset[str]
     count_nouns: frozenset[str]
+    not_counted_after_one: frozenset[str]
+    people_verbs: frozenset[str]
     phases: dict[tuple[str, bool], str]
+    unit_names: dict[str, Unit] = field(init=False, repr=False, compare=False)
+    unit_first_words: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Index the units by name once: quantities look them up for every number."""
+        names = {name: unit for unit in self.units for name in unit.names}
+        object.__setattr__(self, "unit_names", names)
+        object.__setattr__(self, "unit_first_words", frozenset(name.split()[0] for name in names))
 
     def unit_named(self, words: str) -> Unit | None:
         """The unit a lower-case word or phrase names, if any."""
-        return _unit_index(self).get(words.lower())
+        return self.unit_names.get(words.lower())
 
     def phase_of(self, lemma: str, is_verb: bool) -> str | None:
         """ "begin" or "end" for a word that marks an event's start or end ("resume", "end")."""
@@ -76,10 +90,6 @@ class Lexicon:
             if lemma in (event_type.verbs if is_verb else event_type.nouns):
                 return event_type
         return None
-
-
-def _unit_index(lexicon: Lexicon) -> dict[str, Unit]:
-    return {name: unit for unit in lexicon.units for name in unit.names}
 
 
 def _read(name: str, directory: Path) -> dict:
@@ -103,6 +113,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     speech = _read("speech", directory)
     hedges = _read("hedges", directory)
     currencies = _read("currencies", directory)
+    local_dollars = currencies.pop("local_dollars", {})
     phases = _read("phases", directory)
     return Lexicon(
         event_types=tuple(
@@ -117,10 +128,14 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
                 base=spec.get("base"),
                 factor=Decimal(spec["factor"]) if "factor" in spec else None,
                 duration=bool(spec.get("duration", False)),
+                band=bool(spec.get("band", False)),
             )
             for name, spec in units.items()
         ),
         currencies={form: code for code, forms in currencies.items() for form in forms},
+        local_dollar_forms=frozenset(local_dollars.get("forms", ())),
+        local_dollars=dict(local_dollars.get("countries", {})),
+        country_aliases=dict(local_dollars.get("aliases", {})),
         titles=frozenset(roles["titles"]),
         title_modifiers=frozenset(roles["title_modifiers"]),
         title_abbreviations=dict(roles["abbreviations"]),
@@ -135,6 +150,8 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         hedge_verbs=frozenset(hedges["verbs"]),
         level_verbs=frozenset(hedges["level_verbs"]),
         count_nouns=frozenset(hedges["count_nouns"]),
+        not_counted_after_one=frozenset(hedges["not_counted_after_one"]),
+        people_verbs=frozenset(hedges["people_verbs"]),
         phases={
             (word, kind == "verbs"): phase
             for phase in ("begin", "end")

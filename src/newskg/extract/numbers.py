@@ -2,7 +2,9 @@
 
 "12,345" -> 12345, "120.000" -> 120000, "1.5 million" -> 1500000, "$13.2m" ->
 13200000, "seven" -> 7, "half a million" -> 500000, "one and a half million"
--> 1500000, "a thousand" -> 1000.
+-> 1500000, "a thousand" -> 1000; "8,6" -> 8.6 (a decimal comma), "1,50,173" ->
+150173 (Indian grouping), "3 405 174.87" -> 3405174.87 (grouped by spaces),
+"12 crore" -> 120000000, "-2.3" -> -2.3, "+0.4" -> 0.4, "two-thirds" -> 0.667.
 """
 
 from __future__ import annotations
@@ -55,33 +57,45 @@ SCALES = {
     "b": 10**9,
     "k": 1000,
     "tn": 10**12,
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "crore": 10**7,
+    "crores": 10**7,
 }
 FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+PARTS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
 OTHER_WORDS = {"dozen": 12}
-NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) - {"m", "b", "k"} | frozenset(FRACTIONS)
+NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) - {"m", "b", "k"}
+NUMBER_WORDS |= frozenset(FRACTIONS) | frozenset(OTHER_WORDS)
 
-_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d+)(\.\d+)?$")
-_DIGITS_SCALE = re.compile(r"^([\d.,]+)\s*(m|mn|mln|bn|b|k|tn|million|billion|thousand|trillion)$", re.IGNORECASE)
+_GROUPED = r"\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+"
+_DIGITS = re.compile(rf"^([-−+]?)({_GROUPED}|\d+)(\.\d+|,\d{{1,2}})?$")
+_DIGITS_SCALE = re.compile(
+    r"^([-−+]?[\d., ]+?)\s*(m|mn|mln|bn|b|k|tn|million|billion|thousand|trillion|lakhs?|crores?)$", re.IGNORECASE
+)
 
 
 def parse_digits(text: str) -> Decimal | None:
-    """Digits with thousands separators (comma, or dot before exactly three digits) and decimals."""
+    """Digits with a sign, thousands separators (comma, a dot or a space before exactly three digits,
+    or the Indian lakh grouping) and decimals (after a dot, or a comma before one or two digits)."""
     text = text.strip()
     match = _DIGITS.match(text)
-    if not match:
+    if not match or (match[3] and match[3][0] == "," and not match[2].isdigit()):
         return None
-    whole, fraction = match[1], match[2] or ""
-    if "." in whole:
-        whole = whole.replace(".", "")
+    sign, whole, fraction = match[1], match[2], (match[3] or "").replace(",", ".")
+    whole = whole.replace(".", "") if "." in whole else whole
     try:
-        return normalise(Decimal(whole.replace(",", "") + fraction))
+        value = Decimal(whole.replace(",", "").replace(" ", "") + fraction)
     except InvalidOperation:
         return None
+    return normalise(-value if sign in ("-", "−") else value)
 
 
 def parse_number(text: str) -> Decimal | None:
     """The value of a number phrase in digits, words or both; None if it is not one."""
-    text = text.strip().lower().replace("-", " ")
+    text = text.strip().lower()
+    if text[:1] not in ("-", "−", "+"):
+        text = text.replace("-", " ")
     if not text:
         return None
     direct = parse_digits(text)
@@ -89,9 +103,29 @@ def parse_number(text: str) -> Decimal | None:
         return direct
     scaled = _DIGITS_SCALE.match(text)
     if scaled:
-        base = parse_digits(scaled[1])
+        digits = scaled[1].strip()
+        single_dot = digits.count(".") == 1 and "," not in digits and " " not in digits
+        base = _decimal(digits) if single_dot else parse_digits(digits)
         return None if base is None else normalise(base * SCALES[scaled[2].lower()])
-    return _parse_words(text.split())
+    return _parse_fraction(text.split()) or _parse_words(text.split())
+
+
+def _decimal(text: str) -> Decimal | None:
+    """ "2.415" before a scale word is two point four one five: nobody writes a thousands dot there."""
+    try:
+        return normalise(Decimal(text.replace("−", "-")))
+    except InvalidOperation:
+        return None
+
+
+def _parse_fraction(words: list[str]) -> Decimal | None:
+    """ "two thirds", "a third", "three quarters": a count of parts, to three decimals."""
+    if len(words) != 2 or words[1] not in PARTS or (words[1] in FRACTIONS and words[0] in ("a", "an")):
+        return None
+    count = Decimal(1) if words[0] in ("a", "an", "one") else _word_value(words[0])
+    if count is None or words[0] in SCALES:
+        return None
+    return normalise((count / PARTS[words[1]]).quantize(Decimal("0.001")))
 
 
 def _parse_words(words: list[str]) -> Decimal | None:
