@@ -49,6 +49,7 @@ class Lexicon:
     titles: frozenset[str]
     title_modifiers: frozenset[str]
     title_abbreviations: dict[str, str]
+    role_verbs: dict[str, str]
     entity_labels: dict[str, str]
     descriptions: dict[str, str]
     org_subtypes: dict[str, tuple[str, ...]]
@@ -124,6 +125,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         titles=frozenset(roles["titles"]),
         title_modifiers=frozenset(roles["title_modifiers"]),
         title_abbreviations=dict(roles["abbreviations"]),
+        role_verbs=dict(roles.get("verbs", {})),
         entity_labels=dict(entities["labels"]),
         descriptions={noun: kind for kind, nouns in entities["descriptions"].items() for noun in nouns},
         org_subtypes={kind: tuple(words) for kind, words in entities["org_subtypes"].items()},

@@ -1,0 +1,111 @@
+"""Roles in the many ways news gives a person's job: before the name, in apposition, in a clause, by a verb."""
+
+import pytest
+
+from newskg.model import ResolvedArticle
+
+
+def roles(resolved: ResolvedArticle) -> set[tuple[str, str, str | None]]:
+    labels = {e.key: e.label for e in resolved.entities}
+    return {
+        (labels[resolved.entity_at(r.person)], r.title, labels.get(resolved.entity_at(r.org) or ""))
+        for r in resolved.extraction.roles
+        if resolved.entity_at(r.person)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"Sales grew," said Acme Corp chief executive William Reed.',
+            ("William Reed", "chief executive", "Acme Corp"),
+        ),
+        ("Chief financial officer Tom Hale said costs fell.", ("Tom Hale", "Chief financial officer", None)),
+        ("The army, commanded by General Ivan Petrov, took the town.", ("Ivan Petrov", "General", None)),
+        (
+            "Minister of Fisheries, Forests and Rural Affairs Tom Obi said the ban would end.",
+            ("Tom Obi", "Minister of Fisheries, Forests and Rural Affairs", None),
+        ),
+        ("The books were closed, said financial controller Ruth Ames.", ("Ruth Ames", "financial controller", None)),
+        ("The count was fair, said local party official Ruth Ames.", ("Ruth Ames", "official", None)),
+    ],
+)
+def test_titles_before_names(analyse, text: str, expected: tuple) -> None:
+    assert expected in roles(analyse(text))
+
+
+def test_a_possessive_organization_before_the_title(analyse) -> None:
+    text = "Harbor Freight Lines reported a loss. Harbor Freight Lines' chief executive Anna Berg said costs rose."
+    assert ("Anna Berg", "chief executive", "Harbor Freight Lines") in roles(analyse(text))
+
+
+def test_one_title_is_kept_once_in_its_fullest_form(analyse) -> None:
+    text = "The chief executive officer Anna Berg told reporters the firm made a profit."
+    titles = {title for person, title, _ in roles(analyse(text)) if person == "Anna Berg"}
+    assert titles == {"chief executive officer"}
+
+
+def test_an_organization_inside_the_title_before_the_name(analyse) -> None:
+    text = "The Harbour Authority's regional coordinator, John Musa, confirmed the attacks."
+    assert ("John Musa", "regional coordinator", "Harbour Authority") in roles(analyse(text))
+
+
+def test_a_place_owning_the_office_is_not_part_of_its_name(analyse) -> None:
+    text = "Anna Kova, a spokeswoman for the country's chief auditor's office, said the audit ended."
+    found = roles(analyse(text))
+    assert ("Anna Kova", "spokeswoman", "chief auditor's office") in found
+
+
+def test_a_title_in_a_relative_clause_with_be(analyse) -> None:
+    text = "Ivan Rusev, who is the chairman of Blue Harbour Holdings, said the deal was done."
+    assert ("Ivan Rusev", "chairman", "Blue Harbour Holdings") in roles(analyse(text))
+
+
+def test_a_title_as_the_complement_of_be(analyse) -> None:
+    text = "Ivan Rusev is the director of the Coastal Research Institute."
+    assert ("Ivan Rusev", "director", "Coastal Research Institute") in roles(analyse(text))
+
+
+def test_two_coordinated_titles_in_apposition(analyse) -> None:
+    text = "Ivan Rusev, the founder and chairman of Blue Harbour Holdings, said the deal was done."
+    found = roles(analyse(text))
+    assert {
+        ("Ivan Rusev", "founder", "Blue Harbour Holdings"),
+        ("Ivan Rusev", "chairman", "Blue Harbour Holdings"),
+    } <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Northern Front, headed by Omar Haddad, has been fighting the army since May.",
+            ("Omar Haddad", "head", "Northern Front"),
+        ),
+        (
+            "Jane Doe, who heads the Coastal Research Institute, said the reef was dying.",
+            ("Jane Doe", "head", "Coastal Research Institute"),
+        ),
+        (
+            "The vote was won by the Labour Party. Peter Mba said the party he chairs would govern.",
+            ("Peter Mba", "chair", "Labour Party"),
+        ),
+        ("Omar Haddad leads the Northern Front.", ("Omar Haddad", "leader", "Northern Front")),
+    ],
+)
+def test_a_verb_that_names_the_role(analyse, text: str, expected: tuple) -> None:
+    assert expected in roles(analyse(text))
+
+
+def test_a_second_mention_with_another_title_keeps_both(analyse) -> None:
+    text = (
+        "President Maria Lopez opened the bridge on Monday. The bridge was safe, said Lopez, the chairwoman of "
+        "the Coastal Research Institute."
+    )
+    found = roles(analyse(text))
+    assert {("Maria Lopez", "President", None), ("Maria Lopez", "chairwoman", "Coastal Research Institute")} <= found
+
+
+def test_a_verb_without_an_organization_names_no_role(analyse) -> None:
+    assert not roles(analyse("Omar Haddad leads the race after two laps."))
