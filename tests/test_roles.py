@@ -2,7 +2,9 @@
 
 import pytest
 
-from newskg.model import ResolvedArticle
+from newskg.extract.roles import find_roles
+from newskg.model import Mention, ResolvedArticle, Span
+from newskg.nlp import load_pipeline
 
 
 def roles(resolved: ResolvedArticle) -> set[tuple[str, str, str | None]]:
@@ -109,3 +111,37 @@ def test_a_second_mention_with_another_title_keeps_both(analyse) -> None:
 
 def test_a_verb_without_an_organization_names_no_role(analyse) -> None:
     assert not roles(analyse("Omar Haddad leads the race after two laps."))
+
+
+def test_a_title_with_its_organization_before_a_comma_and_the_name(analyse) -> None:
+    text = "The passengers were hurt, train manager of Eastern Railways, Mohammed Ali, told reporters."
+    assert ("Mohammed Ali", "manager", "Eastern Railways") in roles(analyse(text))
+
+
+def test_a_leader_named_after_a_possessive_pronoun(analyse) -> None:
+    text = "The army has been fighting the Northern Front, headed by his former deputy Omar Haddad, since May."
+    found = roles(analyse(text))
+    assert ("Omar Haddad", "head", "Northern Front") in found
+
+
+def test_what_a_person_is_elected_as(analyse) -> None:
+    text = "The board put forward Li Wei for election as a member of the Harbour Council."
+    assert ("Li Wei", "member", "Harbour Council") in roles(analyse(text))
+
+
+def test_a_description_beside_a_name_gives_the_name(analyse) -> None:
+    text = "Peter Mba spoke on Monday. The seats went to the Freedom Union (FU), the party he chairs."
+    assert ("Peter Mba", "chair", "Freedom Union") in roles(analyse(text))
+
+
+def test_an_organization_the_article_names_elsewhere_opens_the_title(lexicon) -> None:
+    nlp = load_pipeline()
+    doc = nlp("The Greens won. Greens Senator Rachel Doe spoke.")
+    party = Mention(Span(4, 10, "Greens"), "Organization")
+    person = Mention(Span(31, 41, "Rachel Doe"), "Person")
+    index = {1: party, 6: person, 7: person}
+    found, implied = find_roles(doc, lexicon, index)
+    assert [(r.person.text, r.title, r.org.text if r.org else None) for r in found] == [
+        ("Rachel Doe", "Senator", "Greens")
+    ]
+    assert [m.span for m in implied] == [Span(16, 22, "Greens")]

@@ -50,7 +50,24 @@ class RoleFinder:
                 found.setdefault((role.person.start, role.title.lower()), role)
         for role in self._verb_roles():
             found.setdefault((role.person.start, role.title.lower()), role)
-        return _fullest(found.values())
+        return _fullest(replace(role, org=self._name_beside(role.org)) for role in found.values())
+
+    def _name_beside(self, org: Span | None) -> Span | None:
+        """A description set beside the name it stands for ("the NTD, the party he chairs"): that name."""
+        words = None if org is None else self.doc.char_span(org.start, org.end, alignment_mode="expand")
+        mention = None if words is None else self.mentions.get(words.start)
+        if words is None or mention is None or mention.form != "description" or words.start < 2:
+            return org
+        at = words.start - 1
+        if self.doc[at].text != ",":
+            return org
+        at -= 1
+        if self.doc[at].text == ")":
+            at = next((t.i for t in reversed(self.doc[words.sent.start : at]) if t.text == "("), at) - 1
+        named = self.mentions.get(at)
+        if named is not None and named.kind == "Organization" and named.form != "description":
+            return named.span
+        return org
 
     def _roles_of(self, mention: Mention) -> Iterator[Role]:
         span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
@@ -76,11 +93,13 @@ class RoleFinder:
         return frozenset(word for title in self.lexicon.titles for word in title.split())
 
     def _title_before(self, first: int) -> tuple[str, Span | None] | None:
-        """The title standing right before a name, and an organization named just before it."""
-        zone = first
-        while zone > 0 and first - zone < _ZONE and self._in_zone(self.doc[zone - 1]):
+        """The title standing right before a name, or before a comma and the name ("the head of the Y, X"),
+        and an organization named just before it, owning it or in its "of" phrase."""
+        end = first - 1 if first > 0 and self.doc[first - 1].text == "," else first
+        zone = end
+        while zone > 0 and end - zone < _ZONE and self._in_zone(self.doc[zone - 1]):
             zone -= 1
-        titles = [t.i for t in self.doc[zone:first] if self._title_word(t)]
+        titles = [t.i for t in self.doc[zone:end] if self._title_word(t)]
         if not titles:
             return None
         start = titles[-1]
@@ -88,14 +107,22 @@ class RoleFinder:
             start -= 1
         while start < titles[-1] and self.doc[start].lower_ in _INNER:
             start += 1
-        words = self.doc[start:first]
-        if not _one_title([t.lower_ for t in words]):
+        words = self.doc[start:end]
+        if not _one_title([t.lower_ for t in words]) or any(self._names_a_person(t) for t in words):
             return None
+        org = self._org_before(start) or self._org_named_elsewhere(zone, start, titles[-1])
+        if org is not None and org.end > words.start_char:
+            words = self.doc[self.doc.char_span(org.start, org.end, alignment_mode="expand").end : end]
+        complement = self._org_after(titles[-1], end)
+        if complement is not None:
+            org, words = complement, self.doc[start : titles[-1] + 1]
         text = self.lexicon.title_abbreviations.get(words.text.lower(), words.text)
-        return text, self._org_before(start)
+        return text, org
 
     def _in_zone(self, token: Token) -> bool:
         lower = token.lower_
+        if lower == "the":
+            return token.i > 0 and self.doc[token.i - 1].lower_ in ("of", "for", "to")
         if lower in _LISTS:
             return _between_names(token)
         if token.is_punct and lower not in ("-", "."):
@@ -133,6 +160,39 @@ class RoleFinder:
             or lower in self._title_vocabulary
             or lower in ("-", "chief", "senior", "vice")
         )
+
+    def _names_a_person(self, token: Token) -> bool:
+        mention = self.mentions.get(token.i)
+        return mention is not None and mention.kind == "Person" and mention.form == "name"
+
+    def _org_after(self, title: int, end: int) -> Span | None:
+        """The organization a title's "of" phrase names ("manager of Eastern Railways")."""
+        if title + 1 >= end or self.doc[title + 1].lower_ not in ("of", "for", "at"):
+            return None
+        mention = self.mentions.get(end - 1)
+        if mention is None or mention.kind != "Organization":
+            return None
+        first = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if first is None or any(t.lower_ not in ("the", "of", "for", "at") for t in self.doc[title + 1 : first.start]):
+            return None
+        return mention.span
+
+    def _org_named_elsewhere(self, zone: int, start: int, title: int) -> Span | None:
+        """Words just before or opening a title that the article names an organization by elsewhere
+        ("Greens Senator X")."""
+        for stop in range(title, start - 1, -1):
+            for begin in range(zone, min(start, stop - 1) + 1):
+                words = self.doc[begin:stop]
+                if words.text in self._org_names and not any(t.i in self.mentions for t in words):
+                    span = span_of(self.doc, begin, stop)
+                    sentence = words.sent.start_char
+                    self.implied.append(Mention(span, "Organization", head=words[-1].lower_, sentence=sentence))
+                    return span
+        return None
+
+    @cached_property
+    def _org_names(self) -> frozenset[str]:
+        return frozenset(m.span.text for m in self.mentions.values() if m.kind == "Organization" and m.form == "name")
 
     def _names_a_body(self, token: Token) -> bool:
         mention = self.mentions.get(token.i)
@@ -217,7 +277,7 @@ class RoleFinder:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         attached = verb.head if verb.dep_ in ("acl", "relcl") else None
         if agent is not None:
-            leaders = [t for obj in agent.children if obj.dep_ == "pobj" for t in (obj, *obj.children)]
+            leaders = [t for obj in agent.children if obj.dep_ == "pobj" for t in (obj, *_named_as(obj))]
             return self._mention_of(leaders, "Person"), self._mention_of([attached] if attached else [], "Organization")
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ in _RELATIVE:
@@ -237,6 +297,11 @@ class RoleFinder:
         return None
 
 
+def _named_as(noun: Token) -> Iterator[Token]:
+    """The name a noun is given by ("his deputy X")."""
+    return (child for child in noun.children if child.dep_ in ("appos", "compound"))
+
+
 def _predicated(head: Token) -> Iterator[list[Token]]:
     """Nouns said of a name, each with those coordinated with it: its appositions ("X, head of Y") and what it
     is ("X is the head of Y", "X, who is the head of Y")."""
@@ -247,8 +312,22 @@ def _predicated(head: Token) -> Iterator[list[Token]]:
     if head.dep_ == "nsubj":
         clauses.append(head.head)
     said += [c for clause in clauses if clause.lemma_ == "be" for c in clause.children if c.dep_ == "attr"]
+    said += list(_taken_as(head))
     for noun in said:
         yield [noun, *noun.conjuncts]
+
+
+def _taken_as(head: Token) -> Iterator[Token]:
+    """What a name is chosen or serves as ("elected X as chairman", "put forward X for election as member")."""
+    if head.dep_ not in ("dobj", "nsubjpass"):
+        return
+    verb = head.head
+    phrases = [c for c in verb.children if c.dep_ == "prep"]
+    phrases += [
+        p for c in phrases for obj in c.children if obj.dep_ == "pobj" for p in obj.children if p.dep_ == "prep"
+    ]
+    for phrase in (p for p in phrases if p.lower_ == "as"):
+        yield from (c for c in phrase.children if c.dep_ == "pobj")
 
 
 def _one_title(words: list[str]) -> bool:
