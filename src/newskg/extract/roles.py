@@ -112,7 +112,7 @@ class RoleFinder:
             return None
         org = self._org_before(start) or self._org_named_elsewhere(zone, start, titles[-1])
         if org is not None and org.end > words.start_char:
-            words = self.doc[self.doc.char_span(org.start, org.end, alignment_mode="expand").end : end]
+            words = self.doc[next(t.i for t in words if t.idx >= org.end) : end]
         complement = self._org_after(titles[-1], end)
         if complement is not None:
             org, words = complement, self.doc[start : titles[-1] + 1]
