@@ -145,3 +145,14 @@ def test_an_organization_the_article_names_elsewhere_opens_the_title(lexicon) ->
         ("Rachel Doe", "Senator", "Greens")
     ]
     assert [m.span for m in implied] == [Span(16, 22, "Greens")]
+
+
+def test_the_company_owning_a_title_is_the_business_named_before(analyse) -> None:
+    text = "Northwind Foods Ltd said profits rose. The company's chief executive officer Anna Berg spoke."
+    assert ("Anna Berg", "chief executive officer", "Northwind Foods Ltd") in roles(analyse(text))
+
+
+def test_the_company_is_never_the_news_agency_that_reported(analyse) -> None:
+    resolved = analyse("Reuters reported a fall in sales. The company said it would cut jobs.")
+    company = next(m for m in resolved.extraction.mentions if m.form == "description")
+    assert resolved.entity_at(company.span) is None

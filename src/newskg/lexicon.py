@@ -52,6 +52,7 @@ class Lexicon:
     role_verbs: dict[str, str]
     entity_labels: dict[str, str]
     descriptions: dict[str, str]
+    generic_descriptions: dict[str, frozenset[str]]
     org_subtypes: dict[str, tuple[str, ...]]
     name_heads: dict[str, str]
     speech_verbs: frozenset[str]
@@ -128,6 +129,9 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         role_verbs=dict(roles.get("verbs", {})),
         entity_labels=dict(entities["labels"]),
         descriptions={noun: kind for kind, nouns in entities["descriptions"].items() for noun in nouns},
+        generic_descriptions={
+            kind: frozenset(nouns) for kind, nouns in entities.get("generic_descriptions", {}).items()
+        },
         org_subtypes={kind: tuple(words) for kind, words in entities["org_subtypes"].items()},
         name_heads={noun: kind for kind, nouns in entities["name_heads"].items() for noun in nouns},
         speech_verbs=frozenset(speech["verbs"]),
