@@ -156,3 +156,31 @@ def test_the_company_is_never_the_news_agency_that_reported(analyse) -> None:
     resolved = analyse("Reuters reported a fall in sales. The company said it would cut jobs.")
     company = next(m for m in resolved.extraction.mentions if m.form == "description")
     assert resolved.entity_at(company.span) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bill passed, said Speaker of Parliament Peter Mba.", ("Peter Mba", "Speaker", "Parliament")),
+        ("The budget committee chair, Ruth Ames, said the vote was close.", ("Ruth Ames", "chair", "budget committee")),
+        (
+            "Anna Berg, the editor of the Harbour Weekly report, said the figures were wrong.",
+            ("Anna Berg", "editor of the Harbour Weekly report", "Harbour Weekly"),
+        ),
+    ],
+)
+def test_bodies_a_title_belongs_to(analyse, text: str, expected: tuple) -> None:
+    assert expected in roles(analyse(text))
+
+
+def test_an_abbreviation_in_brackets_stays_with_its_title(analyse) -> None:
+    text = "Tom Hale, chief financial officer (CFO), said costs fell."
+    assert ("Tom Hale", "chief financial officer (CFO)", None) in roles(analyse(text))
+
+
+def test_a_minister_belongs_to_the_ministry_named_the_same_way(analyse) -> None:
+    text = (
+        "Vincent Obi, Ghana's former Minister of Transport, was sentenced. "
+        "Obi's colleagues at the Ministry of Transport were also sentenced."
+    )
+    assert ("Vincent Obi", "former Minister of Transport", "Ministry of Transport") in roles(analyse(text))

@@ -50,6 +50,7 @@ class Lexicon:
     title_modifiers: frozenset[str]
     title_abbreviations: dict[str, str]
     role_verbs: dict[str, str]
+    offices: dict[str, str]
     entity_labels: dict[str, str]
     descriptions: dict[str, str]
     generic_descriptions: dict[str, frozenset[str]]
@@ -127,6 +128,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         title_modifiers=frozenset(roles["title_modifiers"]),
         title_abbreviations=dict(roles["abbreviations"]),
         role_verbs=dict(roles.get("verbs", {})),
+        offices=dict(roles.get("offices", {})),
         entity_labels=dict(entities["labels"]),
         descriptions={noun: kind for kind, nouns in entities["descriptions"].items() for noun in nouns},
         generic_descriptions={

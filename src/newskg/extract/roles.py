@@ -47,9 +47,9 @@ class RoleFinder:
         people = {id(m): m for m in self.mentions.values() if m.kind == "Person" and m.form == "name"}
         for mention in sorted(people.values(), key=lambda m: m.span.start):
             for role in self._roles_of(mention):
-                found.setdefault((role.person.start, role.title.lower()), role)
+                _keep(found, role)
         for role in self._verb_roles():
-            found.setdefault((role.person.start, role.title.lower()), role)
+            _keep(found, role)
         return _fullest(replace(role, org=self._name_beside(role.org)) for role in found.values())
 
     def _name_beside(self, org: Span | None) -> Span | None:
@@ -117,7 +117,7 @@ class RoleFinder:
         if complement is not None:
             org, words = complement, self.doc[start : titles[-1] + 1]
         text = self.lexicon.title_abbreviations.get(words.text.lower(), words.text)
-        return text, org
+        return text, org or self._office(text)
 
     def _in_zone(self, token: Token) -> bool:
         lower = token.lower_
@@ -166,16 +166,24 @@ class RoleFinder:
         return mention is not None and mention.kind == "Person" and mention.form == "name"
 
     def _org_after(self, title: int, end: int) -> Span | None:
-        """The organization a title's "of" phrase names ("manager of Eastern Railways")."""
+        """The organization a title's "of" phrase names ("manager of Eastern Railways"), or the body it names
+        without a name of its own ("Speaker of Parliament")."""
         if title + 1 >= end or self.doc[title + 1].lower_ not in ("of", "for", "at"):
             return None
+        begin = title + 1
+        while begin < end and self.doc[begin].lower_ in ("the", "of", "for", "at"):
+            begin += 1
         mention = self.mentions.get(end - 1)
-        if mention is None or mention.kind != "Organization":
+        if mention is not None and mention.kind == "Organization":
+            first = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+            return mention.span if first is not None and first.start <= begin else None
+        last = self.doc[end - 1]
+        body = last.lemma_.lower() in _BODY_NOUNS | self._org_nouns()
+        if begin >= end or not body or any(t.i in self.mentions for t in self.doc[begin:end]):
             return None
-        first = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if first is None or any(t.lower_ not in ("the", "of", "for", "at") for t in self.doc[title + 1 : first.start]):
-            return None
-        return mention.span
+        span = span_of(self.doc, begin, end)
+        self.implied.append(Mention(span, "Organization", head=last.lower_, sentence=last.sent.start_char))
+        return span
 
     def _org_named_elsewhere(self, zone: int, start: int, title: int) -> Span | None:
         """Words just before or opening a title that the article names an organization by elsewhere
@@ -209,8 +217,12 @@ class RoleFinder:
     def _title_phrase(self, title: Token) -> tuple[str, Span | None]:
         """ "chairman of the agency's board" -> ("chairman of the board", the agency)."""
         org = self._org_in_front(title)
-        words = [t.text for t in title.lefts if t.dep_ in ("compound", "amod") and not self._names_a_body(t)]
-        words.append(title.text)
+        words = [
+            t.text
+            for t in title.lefts
+            if t.dep_ in ("compound", "amod") and not self._names_a_body(t) and not self._is_body(t)
+        ]
+        words.append(title.text + self._abbreviated(title))
         for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for")):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 owner = next((c for c in obj.children if c.dep_ == "poss"), None)
@@ -228,16 +240,55 @@ class RoleFinder:
                 elif obj.lemma_.lower() in _BODY_NOUNS | self._org_nouns():
                     org = self._imply(obj)
                 else:
+                    org = self._org_in_front(obj) or org
                     words += [prep.text, *_before_bracket(obj.subtree)]
-        return " ".join(words), org
+        text = " ".join(words)
+        return text, org or self._office(text)
+
+    def _abbreviated(self, title: Token) -> str:
+        """ "chief financial officer (CFO)": the abbreviation in brackets after a title, kept with it."""
+        doc = self.doc
+        at = title.i
+        bracketed = at + 3 < len(doc) and doc[at + 1].text == "(" and doc[at + 3].text == ")"
+        return f" ({doc[at + 2].text})" if bracketed and doc[at + 2].lower_ in self.lexicon.titles else ""
+
+    def _office(self, title: str) -> Span | None:
+        """The organization a title's office is named as elsewhere: "Minister of Transport" and "the Ministry of
+        Transport"."""
+        words = title.lower().split()
+        for at in range(len(words) - 2):
+            office = self.lexicon.offices.get(words[at])
+            if office is not None and words[at + 1] in ("of", "for"):
+                return self._org_spans.get(" ".join([office, *words[at + 1 :]]))
+        return None
+
+    @cached_property
+    def _org_spans(self) -> dict[str, Span]:
+        spans: dict[str, Span] = {}
+        for mention in sorted(self.mentions.values(), key=lambda m: m.span.start):
+            if mention.kind == "Organization" and mention.form == "name":
+                spans.setdefault(mention.span.text.lower(), mention.span)
+        return spans
 
     def _org_in_front(self, title: Token) -> Span | None:
-        """An organization naming or owning a title from its left ("the agency's spokesman", "UN envoy")."""
+        """An organization naming or owning a title from its left ("the agency's spokesman", "UN envoy", "the
+        budget committee chair")."""
         for child in title.lefts:
             mention = self.mentions.get(child.i)
             if child.dep_ in ("poss", "compound", "nmod") and mention is not None and mention.kind == "Organization":
                 return mention.span
+            if self._is_body(child):
+                return self._imply(child)
         return None
+
+    def _is_body(self, token: Token) -> bool:
+        """A common noun for a body, with words of its own, modifying a title ("budget committee chair")."""
+        return (
+            token.dep_ == "compound"
+            and token.i not in self.mentions
+            and token.lemma_.lower() in _BODY_NOUNS | self._org_nouns()
+            and any(c.dep_ in ("compound", "amod") for c in token.lefts)
+        )
 
     def _is_place(self, token: Token) -> bool:
         mention = self.mentions.get(token.i)
@@ -295,6 +346,13 @@ class RoleFinder:
             if mention is not None and mention.kind == kind:
                 return mention.span
         return None
+
+
+def _keep(found: dict[tuple[int, str], Role], role: Role) -> None:
+    """One role per person and title, the first found unless only a later one names the organization."""
+    key = (role.person.start, role.title.lower())
+    if key not in found or (found[key].org is None and role.org is not None):
+        found[key] = role
 
 
 def _named_as(noun: Token) -> Iterator[Token]:
