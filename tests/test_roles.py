@@ -184,3 +184,9 @@ def test_a_minister_belongs_to_the_ministry_named_the_same_way(analyse) -> None:
         "Obi's colleagues at the Ministry of Transport were also sentenced."
     )
     assert ("Vincent Obi", "former Minister of Transport", "Ministry of Transport") in roles(analyse(text))
+
+
+def test_a_title_does_not_run_across_a_comma_into_a_name(analyse) -> None:
+    text = "Results were given by the head of the ONPE, Piero Corvetto Salinas, at midnight."
+    titles = {title for _, title, _ in roles(analyse(text))}
+    assert titles and all("," not in title for title in titles)

@@ -389,10 +389,15 @@ def _taken_as(head: Token) -> Iterator[Token]:
 
 
 def _one_title(words: list[str]) -> bool:
-    """A title runs across commas and "and" only inside its "of" phrase ("Minister of Trade, Industry and
-    Labour"), never across two names ("President A, B")."""
+    """A title runs across commas and "and" only inside its "of" phrase, listing what it covers ("Minister of
+    Trade, Industry and Labour"), never across two names ("President A, B"; "head of the Y, X")."""
     listed = next((i for i, word in enumerate(words) if word in _LISTS), None)
-    return listed is None or any(word in ("of", "for") for word in words[:listed])
+    if listed is None:
+        return True
+    commas_closed = all(
+        any(later in ("and", "&") for later in words[i + 1 :]) for i, word in enumerate(words) if word == ","
+    )
+    return commas_closed and any(word in ("of", "for") for word in words[:listed])
 
 
 def _between_names(token: Token) -> bool:
