@@ -190,3 +190,8 @@ def test_a_title_does_not_run_across_a_comma_into_a_name(analyse) -> None:
     text = "Results were given by the head of the ONPE, Piero Corvetto Salinas, at midnight."
     titles = {title for _, title, _ in roles(analyse(text))}
     assert titles and all("," not in title for title in titles)
+
+
+def test_a_long_title_naming_its_body_before_the_name(analyse) -> None:
+    text = "The plan was approved by Deputy Chairman of the State Planning Committee Ivan Petrov on Monday."
+    assert ("Ivan Petrov", "Deputy Chairman", "State Planning Committee") in roles(analyse(text))

@@ -150,9 +150,18 @@ def _split(doc: Doc, ent: Span, gazetteer: dict[str, Place], persons: set[str]) 
         country = gazetteer.get(prefix.text.removeprefix("the ").removeprefix("The "))
         if country is not None and country.subtype == "Country":
             return [Span(doc, ent.start, cut, label="GPE"), Span(doc, cut, ent.end, label="PERSON")]
-        if heads.get(prefix[-1].lower_) == "Organization" and any(t.text in persons for t in suffix):
+        if heads.get(prefix[-1].lower_) == "Organization" and (
+            any(t.text in persons for t in suffix) or _after_title_of(doc, ent.start)
+        ):
             return [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut, ent.end, label="PERSON")]
     return [_titled(ent)]
+
+
+def _after_title_of(doc: Doc, start: int) -> bool:
+    """ "Chairman of the Planning Committee Ivan Petrov": a body's name after a title and "of", where the
+    holder's name follows the body's."""
+    at = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+    return at >= 2 and doc[at - 1].lower_ == "of" and doc[at - 2].lower_ in load_lexicon().titles
 
 
 def _titled(ent: Span) -> Span:
