@@ -195,3 +195,26 @@ def test_a_title_does_not_run_across_a_comma_into_a_name(analyse) -> None:
 def test_a_long_title_naming_its_body_before_the_name(analyse) -> None:
     text = "The plan was approved by Deputy Chairman of the State Planning Committee Ivan Petrov on Monday."
     assert ("Ivan Petrov", "Deputy Chairman", "State Planning Committee") in roles(analyse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anna Berg was appointed chief executive of Castle Bank in May.",
+            ("Anna Berg", "chief executive", "Castle Bank"),
+        ),
+        (
+            "Anna Berg, who serves as chairman of Castle Bank, said rates would rise.",
+            ("Anna Berg", "chairman", "Castle Bank"),
+        ),
+        ("Anna Berg works as an analyst at Castle Bank.", ("Anna Berg", "analyst", "Castle Bank")),
+    ],
+)
+def test_what_a_person_is_made_or_serves_as(analyse, text: str, expected: tuple) -> None:
+    assert expected in roles(analyse(text))
+
+
+def test_what_a_person_is_said_to_be_is_not_the_speakers_role(analyse) -> None:
+    found = roles(analyse("Anna Berg described Tom Hale as a leader of the Harbour Council."))
+    assert not any(person == "Anna Berg" for person, _, _ in found)

@@ -30,6 +30,7 @@ _INNER = {"of", "to", "for", "-", "general"}
 _LISTS = {",", "and", "&"}
 _BODY_NOUNS = {"delegation", "board", "panel", "team", "committee", "commission", "council", "office", "unit"}
 _RELATIVE = {"who", "that"}
+_COPULAS = {"be", "become", "remain"}
 
 
 @dataclass
@@ -84,8 +85,8 @@ class RoleFinder:
                 yield Role(person=mention.span, title=text, evidence=evidence, org=org or shared)
 
     def _is_title(self, token: Token) -> bool:
-        compound = " ".join(t.lower_ for t in token.lefts if t.dep_ == "compound")
-        return token.lower_ in self.lexicon.titles or f"{compound} {token.lower_}".strip() in self.lexicon.titles
+        words = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")] + [token.lower_]
+        return any(" ".join(words[at:]) in self.lexicon.titles for at in range(len(words)))
 
     @cached_property
     def _title_vocabulary(self) -> frozenset[str]:
@@ -361,31 +362,33 @@ def _named_as(noun: Token) -> Iterator[Token]:
 
 
 def _predicated(head: Token) -> Iterator[list[Token]]:
-    """Nouns said of a name, each with those coordinated with it: its appositions ("X, head of Y") and what it
-    is ("X is the head of Y", "X, who is the head of Y")."""
+    """Nouns said of a name, each with those coordinated with it: its appositions ("X, head of Y"), what it is
+    or becomes ("X is the head of Y", "X, who became head of Y") and what it is made or serves as."""
     said = [child for child in head.children if child.dep_ == "appos"]
     if head.dep_ == "appos":
         said.append(head.head)
     clauses = [c for c in head.children if c.dep_ == "relcl" and any(s.lower_ in _RELATIVE for s in c.lefts)]
     if head.dep_ == "nsubj":
         clauses.append(head.head)
-    said += [c for clause in clauses if clause.lemma_ == "be" for c in clause.children if c.dep_ == "attr"]
-    said += list(_taken_as(head))
+    said += [c for clause in clauses if clause.lemma_ in _COPULAS for c in clause.children if c.dep_ == "attr"]
+    if head.dep_ in ("dobj", "nsubjpass"):
+        said += [c for c in head.head.children if c.dep_ == "oprd"]
+        said += _taken_as(head.head)
+    for clause in clauses:
+        if not any(c.dep_ == "dobj" for c in clause.children):
+            said += _taken_as(clause)
     for noun in said:
         yield [noun, *noun.conjuncts]
 
 
-def _taken_as(head: Token) -> Iterator[Token]:
-    """What a name is chosen or serves as ("elected X as chairman", "put forward X for election as member")."""
-    if head.dep_ not in ("dobj", "nsubjpass"):
-        return
-    verb = head.head
+def _taken_as(verb: Token) -> list[Token]:
+    """What a verb's person is chosen or serves as ("elected X as chairman", "put forward X for election as
+    member", "X serves as chairman")."""
     phrases = [c for c in verb.children if c.dep_ == "prep"]
     phrases += [
         p for c in phrases for obj in c.children if obj.dep_ == "pobj" for p in obj.children if p.dep_ == "prep"
     ]
-    for phrase in (p for p in phrases if p.lower_ == "as"):
-        yield from (c for c in phrase.children if c.dep_ == "pobj")
+    return [c for phrase in phrases if phrase.lower_ == "as" for c in phrase.children if c.dep_ == "pobj"]
 
 
 def _one_title(words: list[str]) -> bool:
