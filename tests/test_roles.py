@@ -218,3 +218,8 @@ def test_what_a_person_is_made_or_serves_as(analyse, text: str, expected: tuple)
 def test_what_a_person_is_said_to_be_is_not_the_speakers_role(analyse) -> None:
     found = roles(analyse("Anna Berg described Tom Hale as a leader of the Harbour Council."))
     assert not any(person == "Anna Berg" for person, _, _ in found)
+
+
+def test_a_name_a_title_modifies_is_a_persons_even_when_tagged_an_organization(analyse) -> None:
+    text = "The coup overthrew Lieutenant-Colonel Paul-Henri Damiba in January."
+    assert ("Paul-Henri Damiba", "Lieutenant-Colonel", None) in roles(analyse(text))

@@ -173,7 +173,23 @@ def _titled(ent: Span) -> Span:
     related = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
     if any(token.lower_ in titles and token.i not in range(ent.start, ent.end) for token in related):
         return Span(ent.doc, ent.start, ent.end, label="PERSON")
-    return ent
+    return Span(ent.doc, ent.start, ent.end, label="PERSON") if _after_title(ent) else ent
+
+
+def _after_title(ent: Span) -> bool:
+    """ "Lieutenant-Colonel Paul-Henri Damiba" tagged as an organization: a name a title modifies, with no word
+    for a body in it, is a person's."""
+    if ent.label_ != "ORG" or ent.start == 0:
+        return False
+    title = ent.doc[ent.start - 1]
+    heads = load_lexicon().name_heads
+    return (
+        title.is_title
+        and title.lower_ in load_lexicon().titles
+        and title.head.i in range(ent.start, ent.end)
+        and all(t.is_title or t.text == "-" for t in ent)
+        and not any(t.lower_ in heads for t in ent)
+    )
 
 
 def _person_words(ents: list[Span]) -> set[str]:
