@@ -223,3 +223,13 @@ def test_what_a_person_is_said_to_be_is_not_the_speakers_role(analyse) -> None:
 def test_a_name_a_title_modifies_is_a_persons_even_when_tagged_an_organization(analyse) -> None:
     text = "The coup overthrew Lieutenant-Colonel Paul-Henri Damiba in January."
     assert ("Paul-Henri Damiba", "Lieutenant-Colonel", None) in roles(analyse(text))
+
+
+def test_a_first_name_the_tagger_left_out_is_part_of_the_name(analyse) -> None:
+    text = "The results were given by the head of the ONPE, Piero Corvetto Salinas, at midnight."
+    assert ("Piero Corvetto Salinas", "head", "ONPE") in roles(analyse(text))
+
+
+def test_a_form_of_address_is_not_a_first_name(analyse) -> None:
+    resolved = analyse("John Smith spoke on Monday. The plan was approved, Mr Smith said.")
+    assert {e.label for e in resolved.entities if e.kind == "Person"} == {"John Smith"}

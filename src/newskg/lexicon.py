@@ -49,6 +49,7 @@ class Lexicon:
     titles: frozenset[str]
     title_modifiers: frozenset[str]
     title_abbreviations: dict[str, str]
+    honorifics: frozenset[str]
     role_verbs: dict[str, str]
     offices: dict[str, str]
     entity_labels: dict[str, str]
@@ -127,6 +128,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         titles=frozenset(roles["titles"]),
         title_modifiers=frozenset(roles["title_modifiers"]),
         title_abbreviations=dict(roles["abbreviations"]),
+        honorifics=frozenset(roles.get("honorifics", ())),
         role_verbs=dict(roles.get("verbs", {})),
         offices=dict(roles.get("offices", {})),
         entity_labels=dict(entities["labels"]),

@@ -33,6 +33,7 @@ def repair_entities(doc: Doc) -> Doc:
     ents = [piece for ent in ents for piece in _split(doc, ent, gazetteer, named)]
     persons = _person_words(ents)
     ents = [_relabel(doc, ent, gazetteer, persons) for ent in ents]
+    ents = [_with_first_name(ent, _tokens(ents)) for ent in ents]
     ents.extend(_names_again(doc, _tokens(ents), ents))
     ents.extend(_lone_names(doc, _tokens(ents), persons))
     ents.extend(_lone_acronyms(doc, _tokens(ents), ents))
@@ -174,6 +175,30 @@ def _titled(ent: Span) -> Span:
     if any(token.lower_ in titles and token.i not in range(ent.start, ent.end) for token in related):
         return Span(ent.doc, ent.start, ent.end, label="PERSON")
     return Span(ent.doc, ent.start, ent.end, label="PERSON") if _after_title(ent) else ent
+
+
+def _with_first_name(ent: Span, taken: set[int]) -> Span:
+    """ "Piero" left out of ", Piero Corvetto Salinas,": a capitalised proper noun that modifies a person's name
+    from just before it, after a comma or bracket or at a sentence's start, and is no title, is the name's first
+    word."""
+    if ent.label_ != "PERSON" or ent.start == 0:
+        return ent
+    before = ent.doc[ent.start - 1]
+    opens = before.is_sent_start or (before.i > 0 and ent.doc[before.i - 1].text in (",", "(", ";", ":"))
+    lexicon = load_lexicon()
+    if (
+        opens
+        and before.tag_ == "NNP"
+        and before.is_title
+        and before.dep_ == "compound"
+        and before.head.i in range(ent.start, ent.end)
+        and before.i not in taken
+        and before.lower_ not in lexicon.titles
+        and before.lower_ not in lexicon.title_abbreviations
+        and before.lower_ not in lexicon.honorifics
+    ):
+        return Span(ent.doc, before.i, ent.end, label="PERSON")
+    return ent
 
 
 def _after_title(ent: Span) -> bool:
