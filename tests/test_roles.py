@@ -209,6 +209,10 @@ def test_a_long_title_naming_its_body_before_the_name(analyse) -> None:
             ("Anna Berg", "chairman", "Castle Bank"),
         ),
         ("Anna Berg works as an analyst at Castle Bank.", ("Anna Berg", "analyst", "Castle Bank")),
+        (
+            "According to Sam Okoro, a senior researcher with Human Rights Watch, dozens were killed.",
+            ("Sam Okoro", "senior researcher", "Human Rights Watch"),
+        ),
     ],
 )
 def test_what_a_person_is_made_or_serves_as(analyse, text: str, expected: tuple) -> None:

@@ -30,6 +30,7 @@ _INNER = {"of", "to", "for", "-", "general"}
 _LISTS = {",", "and", "&"}
 _BODY_NOUNS = {"delegation", "board", "panel", "team", "committee", "commission", "council", "office", "unit"}
 _RELATIVE = {"who", "that"}
+_OF = {"of", "at", "for", "with"}
 _COPULAS = {"be", "become", "remain"}
 
 
@@ -169,10 +170,10 @@ class RoleFinder:
     def _org_after(self, title: int, end: int) -> Span | None:
         """The organization a title's "of" phrase names ("manager of Eastern Railways"), or the body it names
         without a name of its own ("Speaker of Parliament")."""
-        if title + 1 >= end or self.doc[title + 1].lower_ not in ("of", "for", "at"):
+        if title + 1 >= end or self.doc[title + 1].lower_ not in _OF:
             return None
         begin = title + 1
-        while begin < end and self.doc[begin].lower_ in ("the", "of", "for", "at"):
+        while begin < end and self.doc[begin].lower_ in _OF | {"the"}:
             begin += 1
         mention = self.mentions.get(end - 1)
         if mention is not None and mention.kind == "Organization":
@@ -224,7 +225,7 @@ class RoleFinder:
             if t.dep_ in ("compound", "amod") and not self._names_a_body(t) and not self._is_body(t)
         ]
         words.append(title.text + self._abbreviated(title))
-        for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for")):
+        for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ in _OF):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 owner = next((c for c in obj.children if c.dep_ == "poss"), None)
                 target = self.mentions.get(obj.i)
