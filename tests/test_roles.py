@@ -237,3 +237,14 @@ def test_a_first_name_the_tagger_left_out_is_part_of_the_name(analyse) -> None:
 def test_a_form_of_address_is_not_a_first_name(analyse) -> None:
     resolved = analyse("John Smith spoke on Monday. The plan was approved, Mr Smith said.")
     assert {e.label for e in resolved.entities if e.kind == "Person"} == {"John Smith"}
+
+
+def test_the_acronym_in_brackets_names_the_organization_of_a_title(lexicon) -> None:
+    text = "Adam Lee, spokesman for the EU High Representative for Trade (HRT), said the talks were over."
+    doc = load_pipeline()(text)
+    person = Mention(Span(0, 8, "Adam Lee"), "Person")
+    union = Mention(Span(28, 30, "EU"), "Organization", form="acronym")
+    office = Mention(Span(62, 65, "HRT"), "Organization", form="acronym")
+    index = {0: person, 1: person, 6: union, 12: office}
+    found, _ = find_roles(doc, lexicon, index)
+    assert [(r.title, r.org) for r in found] == [("spokesman for the EU High Representative for Trade", office.span)]

@@ -242,10 +242,19 @@ class RoleFinder:
                 elif obj.lemma_.lower() in _BODY_NOUNS | self._org_nouns():
                     org = self._imply(obj)
                 else:
-                    org = self._org_in_front(obj) or org
+                    org = self._bracketed(obj) or self._org_in_front(obj) or org
                     words += [prep.text, *_before_bracket(obj.subtree)]
         text = " ".join(words)
         return text, org or self._office(text)
+
+    def _bracketed(self, phrase: Token) -> Span | None:
+        """The organization's acronym in brackets after a phrase the tagger did not name ("the EU High
+        Representative for Trade (HRT)")."""
+        for token in phrase.subtree:
+            mention = self.mentions.get(token.i)
+            if token.i > 0 and self.doc[token.i - 1].text == "(" and mention is not None:
+                return mention.span if mention.kind == "Organization" and mention.form == "acronym" else None
+        return None
 
     def _abbreviated(self, title: Token) -> str:
         """ "chief financial officer (CFO)": the abbreviation in brackets after a title, kept with it."""
