@@ -53,8 +53,12 @@ class Lexicon:
     titles: frozenset[str]
     title_modifiers: frozenset[str]
     title_abbreviations: dict[str, str]
+    honorifics: frozenset[str]
+    role_verbs: dict[str, str]
+    offices: dict[str, str]
     entity_labels: dict[str, str]
     descriptions: dict[str, str]
+    generic_descriptions: dict[str, frozenset[str]]
     org_subtypes: dict[str, tuple[str, ...]]
     name_heads: dict[str, str]
     speech_verbs: frozenset[str]
@@ -139,8 +143,14 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         titles=frozenset(roles["titles"]),
         title_modifiers=frozenset(roles["title_modifiers"]),
         title_abbreviations=dict(roles["abbreviations"]),
+        honorifics=frozenset(roles.get("honorifics", ())),
+        role_verbs=dict(roles.get("verbs", {})),
+        offices=dict(roles.get("offices", {})),
         entity_labels=dict(entities["labels"]),
         descriptions={noun: kind for kind, nouns in entities["descriptions"].items() for noun in nouns},
+        generic_descriptions={
+            kind: frozenset(nouns) for kind, nouns in entities.get("generic_descriptions", {}).items()
+        },
         org_subtypes={kind: tuple(words) for kind, words in entities["org_subtypes"].items()},
         name_heads={noun: kind for kind, nouns in entities["name_heads"].items() for noun in nouns},
         speech_verbs=frozenset(speech["verbs"]),

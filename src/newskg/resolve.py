@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from newskg.gazetteer import Context, candidates_for, link
+from newskg.lexicon import load_lexicon
 from newskg.model import Entity, Extraction, Mention, ResolvedArticle
 from newskg.names import is_acronym
 
@@ -259,16 +260,31 @@ class _Traits:
     kind: str
     country: bool
     words: frozenset[str]
+    subtypes: frozenset[str | None] = frozenset()
 
     @classmethod
     def of(cls, cluster: _Cluster) -> _Traits:
         words = frozenset(word for form in cluster.forms for word in form.split())
-        return cls(cluster.kind, any(m.subtype == "Country" for m in cluster.names), words)
+        subtypes = frozenset(m.subtype for m in cluster.names)
+        return cls(cluster.kind, any(m.subtype == "Country" for m in cluster.names), words, subtypes)
 
 
 def _latest(last: dict[int, tuple[int, _Cluster]], reference: Mention, traits: dict[int, _Traits]) -> _Cluster | None:
     compatible = [(start, c) for start, c in last.values() if _compatible(traits[id(c)], reference)]
+    if not compatible:
+        compatible = [(start, c) for start, c in last.values() if _stands_for(traits[id(c)], reference)]
     return max(compatible, key=lambda pair: pair[0])[1] if compatible else None
+
+
+def _stands_for(traits: _Traits, reference: Mention) -> bool:
+    """ "the company" for a business named before without the word: a generic description, when no name has its
+    word, joins the last organization that is neither a news outlet nor a government body."""
+    return (
+        reference.form == "description"
+        and reference.head in load_lexicon().generic_descriptions.get(reference.kind, ())
+        and traits.kind == reference.kind
+        and not traits.subtypes & {"NewsMediaOrganization", "GovernmentOrganization"}
+    )
 
 
 def _first_names_by_sentence(clusters: list[_Cluster]) -> dict[int, list[tuple[int, _Cluster]]]:

@@ -33,6 +33,7 @@ def repair_entities(doc: Doc) -> Doc:
     ents = [piece for ent in ents for piece in _split(doc, ent, gazetteer, named)]
     persons = _person_words(ents)
     ents = [_relabel(doc, ent, gazetteer, persons) for ent in ents]
+    ents = [_with_first_name(ent, _tokens(ents)) for ent in ents]
     ents.extend(_names_again(doc, _tokens(ents), ents))
     ents.extend(_lone_names(doc, _tokens(ents), persons))
     ents.extend(_lone_acronyms(doc, _tokens(ents), ents))
@@ -150,9 +151,18 @@ def _split(doc: Doc, ent: Span, gazetteer: dict[str, Place], persons: set[str]) 
         country = gazetteer.get(prefix.text.removeprefix("the ").removeprefix("The "))
         if country is not None and country.subtype == "Country":
             return [Span(doc, ent.start, cut, label="GPE"), Span(doc, cut, ent.end, label="PERSON")]
-        if heads.get(prefix[-1].lower_) == "Organization" and any(t.text in persons for t in suffix):
+        if heads.get(prefix[-1].lower_) == "Organization" and (
+            any(t.text in persons for t in suffix) or _after_title_of(doc, ent.start)
+        ):
             return [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut, ent.end, label="PERSON")]
     return [_titled(ent)]
+
+
+def _after_title_of(doc: Doc, start: int) -> bool:
+    """ "Chairman of the Planning Committee Ivan Petrov": a body's name after a title and "of", where the
+    holder's name follows the body's."""
+    at = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+    return at >= 2 and doc[at - 1].lower_ == "of" and doc[at - 2].lower_ in load_lexicon().titles
 
 
 def _titled(ent: Span) -> Span:
@@ -164,7 +174,47 @@ def _titled(ent: Span) -> Span:
     related = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
     if any(token.lower_ in titles and token.i not in range(ent.start, ent.end) for token in related):
         return Span(ent.doc, ent.start, ent.end, label="PERSON")
+    return Span(ent.doc, ent.start, ent.end, label="PERSON") if _after_title(ent) else ent
+
+
+def _with_first_name(ent: Span, taken: set[int]) -> Span:
+    """ "Piero" left out of ", Piero Corvetto Salinas,": a capitalised proper noun that modifies a person's name
+    from just before it, after a comma or bracket or at a sentence's start, and is no title, is the name's first
+    word."""
+    if ent.label_ != "PERSON" or ent.start == 0:
+        return ent
+    before = ent.doc[ent.start - 1]
+    opens = before.is_sent_start or (before.i > 0 and ent.doc[before.i - 1].text in (",", "(", ";", ":"))
+    lexicon = load_lexicon()
+    if (
+        opens
+        and before.tag_ == "NNP"
+        and before.is_title
+        and before.dep_ == "compound"
+        and before.head.i in range(ent.start, ent.end)
+        and before.i not in taken
+        and before.lower_ not in lexicon.titles
+        and before.lower_ not in lexicon.title_abbreviations
+        and before.lower_ not in lexicon.honorifics
+    ):
+        return Span(ent.doc, before.i, ent.end, label="PERSON")
     return ent
+
+
+def _after_title(ent: Span) -> bool:
+    """ "Lieutenant-Colonel Paul-Henri Damiba" tagged as an organization: a name a title modifies, with no word
+    for a body in it, is a person's."""
+    if ent.label_ != "ORG" or ent.start == 0:
+        return False
+    title = ent.doc[ent.start - 1]
+    heads = load_lexicon().name_heads
+    return (
+        title.is_title
+        and title.lower_ in load_lexicon().titles
+        and title.head.i in range(ent.start, ent.end)
+        and all(t.is_title or t.text == "-" for t in ent)
+        and not any(t.lower_ in heads for t in ent)
+    )
 
 
 def _person_words(ents: list[Span]) -> set[str]:

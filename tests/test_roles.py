@@ -1,0 +1,250 @@
+"""Roles in the many ways news gives a person's job: before the name, in apposition, in a clause, by a verb."""
+
+import pytest
+
+from newskg.extract.roles import find_roles
+from newskg.model import Mention, ResolvedArticle, Span
+from newskg.nlp import load_pipeline
+
+
+def roles(resolved: ResolvedArticle) -> set[tuple[str, str, str | None]]:
+    labels = {e.key: e.label for e in resolved.entities}
+    return {
+        (labels[resolved.entity_at(r.person)], r.title, labels.get(resolved.entity_at(r.org) or ""))
+        for r in resolved.extraction.roles
+        if resolved.entity_at(r.person)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"Sales grew," said Acme Corp chief executive William Reed.',
+            ("William Reed", "chief executive", "Acme Corp"),
+        ),
+        ("Chief financial officer Tom Hale said costs fell.", ("Tom Hale", "Chief financial officer", None)),
+        ("The army, commanded by General Ivan Petrov, took the town.", ("Ivan Petrov", "General", None)),
+        (
+            "Minister of Fisheries, Forests and Rural Affairs Tom Obi said the ban would end.",
+            ("Tom Obi", "Minister of Fisheries, Forests and Rural Affairs", None),
+        ),
+        ("The books were closed, said financial controller Ruth Ames.", ("Ruth Ames", "financial controller", None)),
+        ("The count was fair, said local party official Ruth Ames.", ("Ruth Ames", "official", None)),
+    ],
+)
+def test_titles_before_names(analyse, text: str, expected: tuple) -> None:
+    assert expected in roles(analyse(text))
+
+
+def test_a_possessive_organization_before_the_title(analyse) -> None:
+    text = "Harbor Freight Lines reported a loss. Harbor Freight Lines' chief executive Anna Berg said costs rose."
+    assert ("Anna Berg", "chief executive", "Harbor Freight Lines") in roles(analyse(text))
+
+
+def test_one_title_is_kept_once_in_its_fullest_form(analyse) -> None:
+    text = "The chief executive officer Anna Berg told reporters the firm made a profit."
+    titles = {title for person, title, _ in roles(analyse(text)) if person == "Anna Berg"}
+    assert titles == {"chief executive officer"}
+
+
+def test_an_organization_inside_the_title_before_the_name(analyse) -> None:
+    text = "The Harbour Authority's regional coordinator, John Musa, confirmed the attacks."
+    assert ("John Musa", "regional coordinator", "Harbour Authority") in roles(analyse(text))
+
+
+def test_a_place_owning_the_office_is_not_part_of_its_name(analyse) -> None:
+    text = "Anna Kova, a spokeswoman for the country's chief auditor's office, said the audit ended."
+    found = roles(analyse(text))
+    assert ("Anna Kova", "spokeswoman", "chief auditor's office") in found
+
+
+def test_a_title_in_a_relative_clause_with_be(analyse) -> None:
+    text = "Ivan Rusev, who is the chairman of Blue Harbour Holdings, said the deal was done."
+    assert ("Ivan Rusev", "chairman", "Blue Harbour Holdings") in roles(analyse(text))
+
+
+def test_a_title_as_the_complement_of_be(analyse) -> None:
+    text = "Ivan Rusev is the director of the Coastal Research Institute."
+    assert ("Ivan Rusev", "director", "Coastal Research Institute") in roles(analyse(text))
+
+
+def test_two_coordinated_titles_in_apposition(analyse) -> None:
+    text = "Ivan Rusev, the founder and chairman of Blue Harbour Holdings, said the deal was done."
+    found = roles(analyse(text))
+    assert {
+        ("Ivan Rusev", "founder", "Blue Harbour Holdings"),
+        ("Ivan Rusev", "chairman", "Blue Harbour Holdings"),
+    } <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Northern Front, headed by Omar Haddad, has been fighting the army since May.",
+            ("Omar Haddad", "head", "Northern Front"),
+        ),
+        (
+            "Jane Doe, who heads the Coastal Research Institute, said the reef was dying.",
+            ("Jane Doe", "head", "Coastal Research Institute"),
+        ),
+        (
+            "The vote was won by the Labour Party. Peter Mba said the party he chairs would govern.",
+            ("Peter Mba", "chair", "Labour Party"),
+        ),
+        ("Omar Haddad leads the Northern Front.", ("Omar Haddad", "leader", "Northern Front")),
+    ],
+)
+def test_a_verb_that_names_the_role(analyse, text: str, expected: tuple) -> None:
+    assert expected in roles(analyse(text))
+
+
+def test_a_second_mention_with_another_title_keeps_both(analyse) -> None:
+    text = (
+        "President Maria Lopez opened the bridge on Monday. The bridge was safe, said Lopez, the chairwoman of "
+        "the Coastal Research Institute."
+    )
+    found = roles(analyse(text))
+    assert {("Maria Lopez", "President", None), ("Maria Lopez", "chairwoman", "Coastal Research Institute")} <= found
+
+
+def test_a_verb_without_an_organization_names_no_role(analyse) -> None:
+    assert not roles(analyse("Omar Haddad leads the race after two laps."))
+
+
+def test_a_title_with_its_organization_before_a_comma_and_the_name(analyse) -> None:
+    text = "The passengers were hurt, train manager of Eastern Railways, Mohammed Ali, told reporters."
+    assert ("Mohammed Ali", "manager", "Eastern Railways") in roles(analyse(text))
+
+
+def test_a_leader_named_after_a_possessive_pronoun(analyse) -> None:
+    text = "The army has been fighting the Northern Front, headed by his former deputy Omar Haddad, since May."
+    found = roles(analyse(text))
+    assert ("Omar Haddad", "head", "Northern Front") in found
+
+
+def test_what_a_person_is_elected_as(analyse) -> None:
+    text = "The board put forward Li Wei for election as a member of the Harbour Council."
+    assert ("Li Wei", "member", "Harbour Council") in roles(analyse(text))
+
+
+def test_a_description_beside_a_name_gives_the_name(analyse) -> None:
+    text = "Peter Mba spoke on Monday. The seats went to the Freedom Union (FU), the party he chairs."
+    assert ("Peter Mba", "chair", "Freedom Union") in roles(analyse(text))
+
+
+def test_an_organization_the_article_names_elsewhere_opens_the_title(lexicon) -> None:
+    nlp = load_pipeline()
+    doc = nlp("The Greens won. Greens Senator Rachel Doe spoke.")
+    party = Mention(Span(4, 10, "Greens"), "Organization")
+    person = Mention(Span(31, 41, "Rachel Doe"), "Person")
+    index = {1: party, 6: person, 7: person}
+    found, implied = find_roles(doc, lexicon, index)
+    assert [(r.person.text, r.title, r.org.text if r.org else None) for r in found] == [
+        ("Rachel Doe", "Senator", "Greens")
+    ]
+    assert [m.span for m in implied] == [Span(16, 22, "Greens")]
+
+
+def test_the_company_owning_a_title_is_the_business_named_before(analyse) -> None:
+    text = "Northwind Foods Ltd said profits rose. The company's chief executive officer Anna Berg spoke."
+    assert ("Anna Berg", "chief executive officer", "Northwind Foods Ltd") in roles(analyse(text))
+
+
+def test_the_company_is_never_the_news_agency_that_reported(analyse) -> None:
+    resolved = analyse("Reuters reported a fall in sales. The company said it would cut jobs.")
+    company = next(m for m in resolved.extraction.mentions if m.form == "description")
+    assert resolved.entity_at(company.span) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bill passed, said Speaker of Parliament Peter Mba.", ("Peter Mba", "Speaker", "Parliament")),
+        ("The budget committee chair, Ruth Ames, said the vote was close.", ("Ruth Ames", "chair", "budget committee")),
+        (
+            "Anna Berg, the editor of the Harbour Weekly report, said the figures were wrong.",
+            ("Anna Berg", "editor of the Harbour Weekly report", "Harbour Weekly"),
+        ),
+    ],
+)
+def test_bodies_a_title_belongs_to(analyse, text: str, expected: tuple) -> None:
+    assert expected in roles(analyse(text))
+
+
+def test_an_abbreviation_in_brackets_stays_with_its_title(analyse) -> None:
+    text = "Tom Hale, chief financial officer (CFO), said costs fell."
+    assert ("Tom Hale", "chief financial officer (CFO)", None) in roles(analyse(text))
+
+
+def test_a_minister_belongs_to_the_ministry_named_the_same_way(analyse) -> None:
+    text = (
+        "Vincent Obi, Ghana's former Minister of Transport, was sentenced. "
+        "Obi's colleagues at the Ministry of Transport were also sentenced."
+    )
+    assert ("Vincent Obi", "former Minister of Transport", "Ministry of Transport") in roles(analyse(text))
+
+
+def test_a_title_does_not_run_across_a_comma_into_a_name(analyse) -> None:
+    text = "Results were given by the head of the ONPE, Piero Corvetto Salinas, at midnight."
+    titles = {title for _, title, _ in roles(analyse(text))}
+    assert titles and all("," not in title for title in titles)
+
+
+def test_a_long_title_naming_its_body_before_the_name(analyse) -> None:
+    text = "The plan was approved by Deputy Chairman of the State Planning Committee Ivan Petrov on Monday."
+    assert ("Ivan Petrov", "Deputy Chairman", "State Planning Committee") in roles(analyse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anna Berg was appointed chief executive of Castle Bank in May.",
+            ("Anna Berg", "chief executive", "Castle Bank"),
+        ),
+        (
+            "Anna Berg, who serves as chairman of Castle Bank, said rates would rise.",
+            ("Anna Berg", "chairman", "Castle Bank"),
+        ),
+        ("Anna Berg works as an analyst at Castle Bank.", ("Anna Berg", "analyst", "Castle Bank")),
+        (
+            "According to Sam Okoro, a senior researcher with Human Rights Watch, dozens were killed.",
+            ("Sam Okoro", "senior researcher", "Human Rights Watch"),
+        ),
+    ],
+)
+def test_what_a_person_is_made_or_serves_as(analyse, text: str, expected: tuple) -> None:
+    assert expected in roles(analyse(text))
+
+
+def test_what_a_person_is_said_to_be_is_not_the_speakers_role(analyse) -> None:
+    found = roles(analyse("Anna Berg described Tom Hale as a leader of the Harbour Council."))
+    assert not any(person == "Anna Berg" for person, _, _ in found)
+
+
+def test_a_name_a_title_modifies_is_a_persons_even_when_tagged_an_organization(analyse) -> None:
+    text = "The coup overthrew Lieutenant-Colonel Paul-Henri Damiba in January."
+    assert ("Paul-Henri Damiba", "Lieutenant-Colonel", None) in roles(analyse(text))
+
+
+def test_a_first_name_the_tagger_left_out_is_part_of_the_name(analyse) -> None:
+    text = "The results were given by the head of the ONPE, Piero Corvetto Salinas, at midnight."
+    assert ("Piero Corvetto Salinas", "head", "ONPE") in roles(analyse(text))
+
+
+def test_a_form_of_address_is_not_a_first_name(analyse) -> None:
+    resolved = analyse("John Smith spoke on Monday. The plan was approved, Mr Smith said.")
+    assert {e.label for e in resolved.entities if e.kind == "Person"} == {"John Smith"}
+
+
+def test_the_acronym_in_brackets_names_the_organization_of_a_title(lexicon) -> None:
+    text = "Adam Lee, spokesman for the EU High Representative for Trade (HRT), said the talks were over."
+    doc = load_pipeline()(text)
+    person = Mention(Span(0, 8, "Adam Lee"), "Person")
+    union = Mention(Span(28, 30, "EU"), "Organization", form="acronym")
+    office = Mention(Span(62, 65, "HRT"), "Organization", form="acronym")
+    index = {0: person, 1: person, 6: union, 12: office}
+    found, _ = find_roles(doc, lexicon, index)
+    assert [(r.title, r.org) for r in found] == [("spokesman for the EU High Representative for Trade", office.span)]
