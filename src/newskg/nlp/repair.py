@@ -19,26 +19,47 @@ from newskg.lexicon import load_lexicon
 from newskg.names import is_acronym
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_RELABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}  # labels of names a gazetteer name may overrule
+_COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+            "northeastern", "northwestern", "southeastern", "southwestern", "downtown", "suburban"}
+_LOCATIVE = {"in", "at", "near", "into", "across", "outside", "inside", "around", "through", "toward", "towards",
+             "between", "within", "throughout", "via", "along", "beyond"}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+_RELABEL_RULES = ("facility as modifier", "surname", "gazetteer name", "demonym")
 _DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "er", "ite", "ni")
 
 
 @Language.component("newskg_entities", requires=["doc.ents", "token.tag", "token.dep"], assigns=["doc.ents"])
 def repair_entities(doc: Doc) -> Doc:
     """Split, join and relabel the tagger's names; add the names, places and surnames it missed."""
+    doc.ents = list(repair_stages(doc))[-1][1]
+    return doc
+
+
+def repair_stages(doc: Doc) -> Iterator[tuple[str, list[Span]]]:
+    """The names after each repair, with the repair's name: what `repair_entities` does, step by step, so a
+    benchmark can say which repair changed a name's type. Leaves `doc.ents` as the tagger set them."""
     gazetteer = places()
     ents = [piece for ent in _join_adjacent(doc) for piece in _unbracket(doc, ent)]
+    yield "join adjacent names / unbracket", ents
     ents = _sorted([*ents, *_missed_names(doc, _tokens(ents))])
+    yield "missed name by its head word", ents
     named = {token.text for ent in ents if ent.label_ == "PERSON" for token in ent}
     ents = [piece for ent in ents for piece in _split(doc, ent, gazetteer, named)]
+    yield "split place/body from person, titled apposition", ents
     persons = _person_words(ents)
-    ents = [_relabel(doc, ent, gazetteer, persons) for ent in ents]
-    ents.extend(_names_again(doc, _tokens(ents), ents))
-    ents.extend(_lone_names(doc, _tokens(ents), persons))
-    ents.extend(_lone_acronyms(doc, _tokens(ents), ents))
-    ents.extend(_missed_places(doc, _tokens(ents), gazetteer))
-    doc.ents = _sorted(ents)
-    return doc
+    placed = _placed_names(ents, gazetteer)
+    relabelled = [_relabel(doc, ent, placed, persons) for ent in ents]
+    for rule in _RELABEL_RULES:
+        ents = [new if why == rule else old for old, (new, why) in zip(ents, relabelled, strict=True)]
+        yield f"relabel: {rule}", ents
+    ents = [*ents, *_names_again(doc, _tokens(ents), ents)]
+    yield "full name again", ents
+    ents = [*ents, *_lone_names(doc, _tokens(ents), persons)]
+    yield "lone surname", ents
+    ents = [*ents, *_lone_acronyms(doc, _tokens(ents), ents)]
+    yield "lone acronym", ents
+    yield "missed gazetteer place", _sorted([*ents, *_missed_places(doc, _tokens(ents), gazetteer)])
 
 
 def _tokens(ents: list[Span]) -> set[int]:
@@ -203,20 +224,82 @@ def _lone_names(doc: Doc, taken: set[int], persons: set[str]) -> Iterator[Span]:
             yield Span(doc, token.i, token.i + 1, label="PERSON")
 
 
-def _relabel(doc: Doc, ent: Span, gazetteer: dict, persons: set[str]) -> Span:
+def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[Span, str | None]:
     """A surname as a person, a gazetteer name as a place, a demonym or a one-word "facility"
-    modifying a common noun ("the Olympic swimmer") as an adjective (NORP)."""
+    modifying a common noun ("the Olympic swimmer") as an adjective (NORP); with the rule that said so."""
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
     if len(ent) == 1 and ent.label_ == "FAC" and _modifier(ent):
-        return Span(doc, ent.start, ent.end, label="NORP")
+        return Span(doc, ent.start, ent.end, label="NORP"), "facility as modifier"
     if len(ent) == 1 and name in persons and ent.label_ != "PERSON":
-        return Span(doc, ent.start, ent.end, label="PERSON")
-    if ent.label_ not in _PLACE_LABELS and name in gazetteer and name not in persons:
+        return Span(doc, ent.start, ent.end, label="PERSON"), "surname"
+    if ent.label_ in _RELABELLED and name in placed and name not in persons:
         start = ent.start + (1 if name != ent.text else 0)
-        return _with_place_head(doc, Span(doc, start, ent.end, label="GPE"))
+        return _with_place_head(doc, Span(doc, start, ent.end, label="GPE")), "gazetteer name"
     if len(ent) == 1 and ent.label_ in ("PERSON", "ORG", "GPE") and is_demonym(ent.text):
-        return Span(doc, ent.start, ent.end, label="NORP")
-    return ent
+        return Span(doc, ent.start, ent.end, label="NORP"), "demonym"
+    return ent, None
+
+
+def _placed_names(ents: list[Span], gazetteer: dict[str, Place]) -> set[str]:
+    """The gazetteer's names the text uses as places somewhere: there, and wherever else it writes them."""
+    placed = set()
+    for ent in ents:
+        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        place = gazetteer.get(name)
+        if ent.label_ in _RELABELLED and place is not None and _placed(ent, place, gazetteer):
+            placed.add(name)
+    return placed
+
+
+def _placed(ent: Span, place: Place, gazetteer: dict[str, Place]) -> bool:
+    """Whether a name the tagger called something else is the place the gazetteer knows by it.
+
+    A country or state is. Many towns share a name with a company, a person or a word ("Nokia",
+    "Jackson", "Union"), so a town needs the sentence to use it as a place: coordinated with a name the
+    tagger called a place, the object of a locative preposition (or of "of" after a word for a place),
+    a modifier of a word for a place, modified by a compass word ("eastern X"), or followed by its
+    country or state ("Darwin, Australia").
+    """
+    if place.subtype in ("Country", "AdministrativeArea"):
+        return True
+    token = ent.root
+    if any(other.ent_type_ in ("GPE", "LOC") for other in token.conjuncts):
+        return True
+    if any(child.dep_ == "amod" and child.lower_ in _COMPASS for child in token.children):
+        return True
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    head = token.head
+    place_words = _place_words()
+    if token.dep_ == "pobj" and (
+        head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lemma_.lower() in place_words)
+    ):
+        return True
+    if token.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in place_words:
+        return True
+    return _region_after(ent, gazetteer)
+
+
+def _region_after(ent: Span, gazetteer: dict[str, Place]) -> bool:
+    """ "Darwin, Australia", "Austin, Texas": a name followed by a comma and a country or state."""
+    doc = ent.doc
+    start = ent.end + 1
+    if start >= len(doc) or doc[ent.end].text != ",":
+        return False
+    for end in range(min(len(doc), start + 3), start, -1):
+        place = gazetteer.get(doc[start:end].text)
+        if place is not None and place.subtype in ("Country", "AdministrativeArea"):
+            return True
+    return False
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Common nouns for places: "district", "city", "region"."""
+    lexicon = load_lexicon()
+    heads = (word for word, kind in lexicon.name_heads.items() if kind == "Place")
+    descriptions = (word for word, kind in lexicon.descriptions.items() if kind == "Place")
+    return frozenset([*heads, *descriptions])
 
 
 def _missed_places(doc: Doc, taken: set[int], gazetteer: dict) -> Iterator[Span]:
