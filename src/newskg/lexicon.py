@@ -61,6 +61,7 @@ class Lexicon:
     level_verbs: frozenset[str]
     count_nouns: frozenset[str]
     phases: dict[tuple[str, bool], str]
+    honorifics: frozenset[str] = frozenset()
 
     def unit_named(self, words: str) -> Unit | None:
         """The unit a lower-case word or phrase names, if any."""
@@ -141,4 +142,5 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
             for kind in ("verbs", "nouns")
             for word in phases[f"{phase}_{kind}"]
         },
+        honorifics=frozenset(entities.get("honorifics", ())),
     )

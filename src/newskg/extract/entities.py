@@ -79,7 +79,7 @@ def _sentence_index(token: Token) -> int:
 
 
 def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
-    """Drop a leading determiner, leading titles of people, and a trailing possessive."""
+    """Drop a leading determiner, leading titles and honorifics of people, and a trailing possessive."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or _ORDINAL.match(doc[start].text)):
@@ -89,6 +89,7 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
             doc[start].lower_ in lexicon.titles
             or doc[start].lower_ in lexicon.title_abbreviations
             or doc[start].lower_ in lexicon.title_modifiers
+            or doc[start].lower_ in lexicon.honorifics
         ):
             start += 1
     bracket = next((t.i for t in doc[start:end] if t.text in "([{"), end)

@@ -72,7 +72,8 @@ def _sorted(ents: list[Span]) -> list[Span]:
 
 def _join_adjacent(doc: Doc) -> list[Span]:
     """ "CNN" + "Turk", tagged as two names side by side, is one name: an organization's when either half
-    was one or the name ends in a word for a body ("Nigeria" + "Health Service")."""
+    was one or the name ends in a word for a body ("Nigeria" + "Health Service"). A person's full name
+    after another kind of name ("State" + "Jane Doe") stays apart unless it ends in a word for a body."""
     heads = load_lexicon().name_heads
     joined: list[Span] = []
     for ent in doc.ents:
@@ -86,7 +87,11 @@ def _join_adjacent(doc: Doc) -> list[Span]:
             and ent[0].tag_ == "NNP"
         ):
             body = heads.get(ent[-1].text.lower()) == "Organization"
-            label = "ORG" if body or "ORG" in (previous.label_, ent.label_) else previous.label_
+            labels = (previous.label_, ent.label_)
+            if ent.label_ == "PERSON" and len(ent) > 1 and previous.label_ != "PERSON" and not body:
+                joined.append(ent)
+                continue
+            label = "ORG" if body or "ORG" in labels else previous.label_
             joined[-1] = Span(doc, previous.start, ent.end, label=label)
         else:
             joined.append(ent)
@@ -189,8 +194,17 @@ def _titled(ent: Span) -> Span:
 
 
 def _person_words(ents: list[Span]) -> set[str]:
-    """Words of multi-word person names: a lone surname is that person, not a town."""
-    return {token.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+    """Words of multi-word person names, titles ("Ms", "President") left out: a lone surname is that person,
+    not a town."""
+    lexicon = load_lexicon()
+    titles = lexicon.titles | lexicon.title_abbreviations.keys() | lexicon.title_modifiers | lexicon.honorifics
+    return {
+        token.text
+        for ent in ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+        for token in ent
+        if token.lower_ not in titles
+    }
 
 
 def _names_again(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span]:
@@ -256,9 +270,9 @@ def _placed(ent: Span, place: Place, gazetteer: dict[str, Place]) -> bool:
 
     A country or state is. Many towns share a name with a company, a person or a word ("Nokia",
     "Jackson", "Union"), so a town needs the sentence to use it as a place: coordinated with a name the
-    tagger called a place, the object of a locative preposition (or of "of" after a word for a place),
-    a modifier of a word for a place, modified by a compass word ("eastern X"), or followed by its
-    country or state ("Darwin, Australia").
+    tagger called a place, followed (or a conjunct followed) by a word for a place ("X and Y districts"),
+    the object of a locative preposition (or of "of" after a word for a place), a modifier of a word for
+    a place, modified by a compass word ("eastern X"), or followed by its country or state ("Darwin, Australia").
     """
     if place.subtype in ("Country", "AdministrativeArea"):
         return True
@@ -267,15 +281,18 @@ def _placed(ent: Span, place: Place, gazetteer: dict[str, Place]) -> bool:
         return True
     if any(child.dep_ == "amod" and child.lower_ in _COMPASS for child in token.children):
         return True
+    place_words = _place_words()
+    doc = ent.doc
+    if any(t.i + 1 < len(doc) and doc[t.i + 1].lower_ in place_words for t in (token, *token.conjuncts)):
+        return True
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     head = token.head
-    place_words = _place_words()
     if token.dep_ == "pobj" and (
-        head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lemma_.lower() in place_words)
+        head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lower_ in place_words)
     ):
         return True
-    if token.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in place_words:
+    if token.dep_ in ("compound", "amod", "nmod") and head.lower_ in place_words:
         return True
     return _region_after(ent, gazetteer)
 
@@ -295,11 +312,12 @@ def _region_after(ent: Span, gazetteer: dict[str, Place]) -> bool:
 
 @cache
 def _place_words() -> frozenset[str]:
-    """Common nouns for places: "district", "city", "region"."""
+    """Common nouns for places, singular and plural: "district", "cities", "regions"."""
     lexicon = load_lexicon()
     heads = (word for word, kind in lexicon.name_heads.items() if kind == "Place")
     descriptions = (word for word, kind in lexicon.descriptions.items() if kind == "Place")
-    return frozenset([*heads, *descriptions])
+    words = {*heads, *descriptions}
+    return frozenset(words | {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")})
 
 
 def _missed_places(doc: Doc, taken: set[int], gazetteer: dict) -> Iterator[Span]:
@@ -362,7 +380,7 @@ def _with_place_head(doc: Doc, span: Span) -> Span:
 
 def is_demonym(word: str) -> bool:
     """True for words such as "Georgian", "Moldovans", "Turkish": of a country, not one."""
-    if not word[:1].isupper() or word in places():
+    if not word[:1].isupper() or word in places() or word in _country_words():
         return False
     stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
     roots = _country_roots()
@@ -370,7 +388,12 @@ def is_demonym(word: str) -> bool:
 
 
 @cache
+def _country_words() -> frozenset[str]:
+    """The capitalised words of countries' names ("Britain" of "Great Britain"): names, not demonyms."""
+    return frozenset(word for country in country_names() for word in country.split() if word[:1].isupper())
+
+
+@cache
 def _country_roots() -> frozenset[str]:
     """ "Moldova", "Moldov", "Mold": the stems a country's demonym may grow from."""
-    names = (word for country in country_names() for word in country.split() if word[:1].isupper())
-    return frozenset(root for name in names for root in (name, name[:-1], name[:-2]) if len(root) >= 4)
+    return frozenset(root for name in _country_words() for root in (name, name[:-1], name[:-2]) if len(root) >= 4)
