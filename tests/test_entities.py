@@ -125,3 +125,32 @@ def test_names_differing_only_in_invisible_characters_are_one_entity(analyse) ->
     resolved = analyse("The \u202eHarbour Authority met on Monday. The Harbour Authority said repairs began.")
     agencies = [e for e in resolved.entities if e.kind == "Organization"]
     assert len(agencies) == 1 and len({e.key for e in resolved.entities}) == len(resolved.entities)
+
+
+def test_a_company_named_like_a_town_stays_an_organization(analyse) -> None:
+    for text, name in (
+        ("Nokia said on Tuesday it would cut 2,000 jobs.", "Nokia"),
+        ("Toyota recalled 50,000 cars after complaints from drivers.", "Toyota"),
+    ):
+        assert entities(analyse(text))[name][0] == "Organization"
+
+
+def test_a_town_used_as_a_place_becomes_a_place(analyse) -> None:
+    labels = entities(analyse("Floods cut roads in the districts of Sumy, Konotop and Shostka."))
+    assert [labels[name][0] for name in ("Sumy", "Konotop", "Shostka")] == ["Place"] * 3
+    labels = entities(analyse("Floods hit Konotop and Shostka districts."))
+    assert labels["Konotop"][0] == labels["Shostka"][0] == "Place"
+
+
+def test_a_person_named_like_a_town_stays_a_person(analyse) -> None:
+    assert entities(analyse("Jackson told reporters the plan would work."))["Jackson"][0] == "Person"
+
+
+def test_a_full_name_after_a_title_tagged_as_a_body_stays_a_person(analyse) -> None:
+    labels = entities(analyse("Secretary of State Antony Blinken met the envoy in Geneva."))
+    assert labels["Antony Blinken"][0] == "Person"
+
+
+def test_an_honorific_is_not_part_of_a_name(analyse) -> None:
+    labels = entities(analyse("Ms Karen Lowe said the spill was small. Ms Lowe added that crews were ready."))
+    assert labels == {"Karen Lowe": ("Person", {"Lowe"})}
