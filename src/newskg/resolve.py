@@ -186,13 +186,19 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 
 def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
-    """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC"."""
+    """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC"; of the acronym's
+    own class unless its initials fit ("KYIV, Ukraine (AP)" is a credit, not Ukraine's acronym)."""
+    acronym = short.names[0].span.text.replace(".", "")
     for mention in short.names:
         opened = text[max(0, mention.span.start - 2) : mention.span.start]
         if not (opened.endswith("(") or opened == ", "):
             continue
         for cluster in clusters:
-            if cluster is not short and any(0 <= mention.span.start - m.span.end <= 2 for m in cluster.names):
+            if (
+                cluster is not short
+                and (cluster.kind == short.kind or any(initials(_clean(t)) == acronym for t in cluster.texts))
+                and any(0 <= mention.span.start - m.span.end <= 2 for m in cluster.names)
+            ):
                 return cluster
     return None
 
