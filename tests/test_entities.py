@@ -154,3 +154,13 @@ def test_a_full_name_after_a_title_tagged_as_a_body_stays_a_person(analyse) -> N
 def test_an_honorific_is_not_part_of_a_name(analyse) -> None:
     labels = entities(analyse("Ms Karen Lowe said the spill was small. Ms Lowe added that crews were ready."))
     assert labels == {"Karen Lowe": ("Person", {"Lowe"})}
+
+
+def test_a_name_before_a_word_for_a_place_is_a_place(analyse) -> None:
+    labels = entities(analyse("Families fled across the Kolva river after the Mirnak camp was shelled."))
+    assert labels["Mirnak"][0] == labels["Kolva"][0] == "Place"
+
+
+def test_an_acronym_or_nationality_before_a_word_for_a_place_is_not_a_place(analyse) -> None:
+    labels = entities(analyse("The EU countries agreed. The Indian state of Assam flooded."))
+    assert labels["EU"][0] == "Organization" and "Indian" not in labels

@@ -25,7 +25,7 @@ _COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "s
 _LOCATIVE = {"in", "at", "near", "into", "across", "outside", "inside", "around", "through", "toward", "towards",
              "between", "within", "throughout", "via", "along", "beyond"}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
-_RELABEL_RULES = ("facility as modifier", "surname", "gazetteer name", "demonym")
+_RELABEL_RULES = ("facility as modifier", "surname", "used as a place", "demonym")
 _DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "er", "ite", "ni")
 
 
@@ -248,46 +248,50 @@ def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[
         return Span(doc, ent.start, ent.end, label="PERSON"), "surname"
     if ent.label_ in _RELABELLED and name in placed and name not in persons:
         start = ent.start + (1 if name != ent.text else 0)
-        return _with_place_head(doc, Span(doc, start, ent.end, label="GPE")), "gazetteer name"
+        return _with_place_head(doc, Span(doc, start, ent.end, label="GPE")), "used as a place"
     if len(ent) == 1 and ent.label_ in ("PERSON", "ORG", "GPE") and is_demonym(ent.text):
         return Span(doc, ent.start, ent.end, label="NORP"), "demonym"
     return ent, None
 
 
 def _placed_names(ents: list[Span], gazetteer: dict[str, Place]) -> set[str]:
-    """The gazetteer's names the text uses as places somewhere: there, and wherever else it writes them."""
+    """The names the text uses as places somewhere: there, and wherever else it writes them."""
     placed = set()
     for ent in ents:
         name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-        place = gazetteer.get(name)
-        if ent.label_ in _RELABELLED and place is not None and _placed(ent, place, gazetteer):
+        if ent.label_ in _RELABELLED and _placed(ent, gazetteer.get(name), gazetteer):
             placed.add(name)
     return placed
 
 
-def _placed(ent: Span, place: Place, gazetteer: dict[str, Place]) -> bool:
-    """Whether a name the tagger called something else is the place the gazetteer knows by it.
+def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool:
+    """Whether a name the tagger called something else is a place.
 
-    A country or state is. Many towns share a name with a company, a person or a word ("Nokia",
-    "Jackson", "Union"), so a town needs the sentence to use it as a place: coordinated with a name the
-    tagger called a place, followed (or a conjunct followed) by a word for a place ("X and Y districts"),
-    the object of a locative preposition (or of "of" after a word for a place), a modifier of a word for
-    a place, modified by a compass word ("eastern X"), or followed by its country or state ("Darwin, Australia").
+    Any name (not an acronym or a nationality) followed by a common noun for a place it modifies is ("the X
+    river", "X and Y districts"). Otherwise it must be in the gazetteer: a country or state is. Many towns share a name with a company,
+    a person or a word ("Nokia", "Jackson", "Union"), so a town needs the sentence to use it as a place:
+    coordinated with a name the tagger called a place, the object of a locative preposition (or of "of"
+    after a word for a place), a modifier of a word for a place, modified by a compass word ("eastern X"),
+    or followed by its country or state ("Darwin, Australia").
     """
+    token = ent.root
+    if ent.label_ != "NORP" and not is_acronym(ent.text) and not is_demonym(ent.text) and _before_place_noun(token):
+        return True
+    if place is None:
+        return False
     if place.subtype in ("Country", "AdministrativeArea"):
         return True
-    token = ent.root
+    doc = ent.doc
+    if any(t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _place_words() for t in (token, *token.conjuncts)):
+        return True
     if any(other.ent_type_ in ("GPE", "LOC") for other in token.conjuncts):
         return True
     if any(child.dep_ == "amod" and child.lower_ in _COMPASS for child in token.children):
         return True
-    place_words = _place_words()
-    doc = ent.doc
-    if any(t.i + 1 < len(doc) and doc[t.i + 1].lower_ in place_words for t in (token, *token.conjuncts)):
-        return True
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     head = token.head
+    place_words = _place_words()
     if token.dep_ == "pobj" and (
         head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lower_ in place_words)
     ):
@@ -295,6 +299,26 @@ def _placed(ent: Span, place: Place, gazetteer: dict[str, Place]) -> bool:
     if token.dep_ in ("compound", "amod", "nmod") and head.lower_ in place_words:
         return True
     return _region_after(ent, gazetteer)
+
+
+def _before_place_noun(token: Token) -> bool:
+    """ "the Naf river", "X and Y districts": the name, or a name it is listed with, stands right before the
+    lower-case word for a place that it modifies."""
+    doc = token.doc
+    top = token
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    for name in (token, *token.conjuncts):
+        after = doc[name.i + 1] if name.i + 1 < len(doc) else None
+        if (
+            after is not None
+            and after.is_lower
+            and after.text in _place_words()
+            and after.dep_ != "compound"
+            and after.i in (name.head.i, top.head.i)
+        ):
+            return True
+    return False
 
 
 def _region_after(ent: Span, gazetteer: dict[str, Place]) -> bool:
