@@ -164,3 +164,9 @@ def test_a_name_before_a_word_for_a_place_is_a_place(analyse) -> None:
 def test_an_acronym_or_nationality_before_a_word_for_a_place_is_not_a_place(analyse) -> None:
     labels = entities(analyse("The EU countries agreed. The Indian state of Assam flooded."))
     assert labels["EU"][0] == "Organization" and "Indian" not in labels
+
+
+def test_a_name_only_a_headline_has_is_left_out(analyse) -> None:
+    text = "Harvest Season Ends Early for Valley Growers\n\nFarmers near Tartu sold less grain this year, Anna Berg said."
+    labels = entities(analyse(text))
+    assert "Harvest Season" not in labels and labels["Anna Berg"][0] == "Person"

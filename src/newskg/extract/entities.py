@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newskg.extract.layout import is_headline
 from newskg.gazetteer import places
 from newskg.lexicon import Lexicon
 from newskg.model import Mention, Span
@@ -43,15 +44,15 @@ def token_span(token: Token) -> Span:
 
 
 def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
-    """A mention for each named entity of a class newskg keeps."""
-    for ent in doc.ents:
-        kind = lexicon.entity_labels.get(ent.label_)
-        if kind is None:
+    """A mention for each named entity of a class newskg keeps; a name only a headline has is left out."""
+    kept = [(ent, kind) for ent in doc.ents if (kind := lexicon.entity_labels.get(ent.label_)) is not None]
+    trimmed_ents = [(trimmed, kind) for ent, kind in kept if (trimmed := _trim(ent, lexicon, kind)) is not None]
+    headlines = {sentence.start for sentence in doc.sents if is_headline(sentence)}
+    in_prose = {name.text.lower() for name, _ in trimmed_ents if name.sent.start not in headlines}
+    for trimmed, label_kind in trimmed_ents:
+        if trimmed.sent.start in headlines and trimmed.text.lower() not in in_prose:
             continue
-        trimmed = _trim(ent, lexicon, kind)
-        if trimmed is None:
-            continue
-        kind = _kind_by_head(trimmed, lexicon, kind)
+        kind = _kind_by_head(trimmed, lexicon, label_kind)
         inner = _possessor(trimmed)
         yield Mention(
             span=span_of(doc, trimmed.start, trimmed.end),

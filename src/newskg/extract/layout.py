@@ -1,0 +1,46 @@
+"""Lines of an article that are not running prose: headlines, datelines and photo captions.
+
+Their names and dates are read with less trust: a headline's title-cased words look like
+names ("Water Season Ends Early"), a dateline's day ("Tue") is not something that happened,
+and a caption describes a picture, not the news.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs"}
+_MIN_HEADLINE_WORDS = 4
+_CAPTION_CREDITS = ("photo", "picture", "image")
+
+
+def is_headline(sentence: Span) -> bool:
+    """Whether a sentence lies in a line in title case with no closing full stop ("Rains Cut Harvest as
+    Prices Rise"), however the parser split that line."""
+    line = _line_of(sentence)
+    if not line or line[-1] in ".!?\"”'’:;":
+        return False
+    words = [word for word in re.findall(r"[^\W\d_]+", line) if word.lower() not in _SMALL_WORDS]
+    if len(words) < _MIN_HEADLINE_WORDS:
+        return False
+    return sum(word[0].isupper() for word in words) >= 0.75 * len(words)
+
+
+def is_caption(sentence: Span) -> bool:
+    """Whether a sentence lies in a photo caption: a line that ends in a bracketed photo credit
+    ("... (Jane Roe, Press Office Photo via Wire)")."""
+    line = _line_of(sentence).lower()
+    if not line.endswith(")") or "(" not in line:
+        return False
+    credit = line[line.rindex("(") :]
+    return any(word in credit for word in _CAPTION_CREDITS)
+
+
+def _line_of(sentence: Span) -> str:
+    """The line of the text a sentence starts in, stripped."""
+    text = sentence.doc.text
+    start = text.rfind("\n", 0, sentence.start_char) + 1
+    end = text.find("\n", sentence.start_char)
+    return text[start : len(text) if end < 0 else end].strip()
