@@ -26,9 +26,25 @@ def test_acronym_by_initials(analyse) -> None:
 def test_possessive_country_form_joins_the_organization(analyse) -> None:
     resolved = analyse("Georgia's Mine Action Agency cleared fields. The Mine Action Agency said it was done.")
     labels = entities(resolved)
-    assert labels["Mine Action Agency"][0] == "Organization"
-    assert "Georgia's Mine Action Agency" in labels["Mine Action Agency"][1]
+    assert labels["Georgia's Mine Action Agency"] == ("Organization", {"Mine Action Agency"})
     assert labels["Georgia"][0] == "Place"
+
+
+def test_the_nationality_form_and_the_possessive_form_are_one_organization_under_the_fullest_name(analyse) -> None:
+    text = (
+        "Peru's Mine Action Agency cleared fields in May. The Peruvian Mine Action Agency said the work would go"
+        " on. The Mine Action Agency thanked donors."
+    )
+    labels = entities(analyse(text))
+    assert labels["Peruvian Mine Action Agency"] == (
+        "Organization",
+        {"Mine Action Agency", "Peru's Mine Action Agency"},
+    )
+
+
+def test_a_possessive_outside_the_tagged_name_gives_the_label(analyse) -> None:
+    labels = entities(analyse("Kenya's Road Safety Authority published figures. The authority said deaths fell."))
+    assert labels["Kenya's Road Safety Authority"] == ("Organization", {"Road Safety Authority"})
 
 
 def test_pronouns_and_descriptions_resolve_to_the_last_compatible_entity(analyse) -> None:

@@ -99,7 +99,7 @@ def _one_per_key(entities: list[Entity]) -> list[Entity]:
 def together(parts: Sequence[Entity]) -> Entity:
     """Entities of one key as one: the fullest of their names for its label, and everything they were seen with."""
     names = {name for part in parts for name in (part.label, *part.alt_labels)}
-    return seen_together(replace(parts[0], label=fullest(sorted(names))), parts)
+    return seen_together(replace(parts[0], label=fullest_label(sorted(names))), parts)
 
 
 def seen_together(entity: Entity, parts: Sequence[Entity], keys: Mapping[str, str] | None = None) -> Entity:
@@ -155,6 +155,27 @@ def fullest(texts: list[str]) -> str:
     cleaned = [_clean(text) for text in texts]
     plain = [t for t in cleaned if not _POSSESSIVE.match(t) and not is_acronym(t)] or cleaned
     return max(plain, key=lambda t: (len(t.split()), len(t), -cleaned.index(t)))
+
+
+def fullest_label(texts: list[str]) -> str:
+    """The fullest name to show: the most words, a possessive qualifier counting ("Peru's Mine Action Agency"
+    over "Mine Action Agency") unless its owner is not a name ("the country's office"); at equal words a form
+    without a possessive ("Peruvian Mine Action Agency"), then as `fullest`. Keys keep `fullest`, so they
+    do not move when a qualified form is seen."""
+    cleaned = [_clean(text) for text in texts]
+    named = [t for t in cleaned if not is_acronym(t) and not _common_owner(t)] or cleaned
+    return max(named, key=lambda t: (len(t.split()), not _POSSESSIVE.match(t), len(t), -cleaned.index(t)))
+
+
+def qualifies(label: str, names: set[str]) -> bool:
+    """Whether a label is one of the names with a possessive qualifier before it ("Peru's" + "Mine Agency")."""
+    owned = _POSSESSIVE.match(label)
+    return owned is not None and normalise_name(owned.group(2)) in {normalise_name(name) for name in names}
+
+
+def _common_owner(text: str) -> bool:
+    owner = _POSSESSIVE.match(text)
+    return owner is not None and not owner.group(1)[:1].isupper()
 
 
 def _clean(text: str) -> str:
@@ -305,11 +326,12 @@ def _compatible(traits: _Traits, reference: Mention) -> bool:
 
 
 def _entity(cluster: _Cluster) -> Entity:
-    label = _label_of(cluster)
-    names = sorted(({_clean(m.span.text) for m in cluster.names} | _qualified_names(cluster)) - {label})
+    seen = {_clean(m.span.text) for m in cluster.names} | _qualified_names(cluster)
+    label = fullest_label(sorted(seen))
     subtypes = sorted({m.subtype for m in cluster.names if m.subtype})
     spans = sorted({m.span for m in cluster.names + cluster.references})
-    return Entity(entity_key(cluster.kind, label), cluster.kind, label, tuple(names), tuple(subtypes), tuple(spans))
+    key = entity_key(cluster.kind, _label_of(cluster))
+    return Entity(key, cluster.kind, label, tuple(sorted(seen - {label})), tuple(subtypes), tuple(spans))
 
 
 def _qualified_names(cluster: _Cluster) -> set[str]:
