@@ -108,7 +108,9 @@ def _compare(
             scores["bare"][before == truth] += 1
             scores["newskg"][final == truth] += 1
         if final != before:
-            reason = next(name for (name, kind), (_, was) in zip(path, [("", before), *path]) if kind != was)
+            reason = next(
+                name for (name, kind), (_, was) in zip(path, [("", before), *path[:-1]], strict=True) if kind != was
+            )
             changes.append(Change(article.id, ent.text, before, final, reason, _verdict(truth, before, final)))
     for span, kind in mentions.items():
         if (span.start, span.end) in followed or kind not in ("Person", "Organization", "Place"):
@@ -162,8 +164,10 @@ def _report(changes: list[Change], typed: dict[str, Counter[str]], full: bool) -
     for side, counts in typed.items():
         total = counts[True] + counts[False]
         if total:
-            print(f"typing of the bare model's names the gold knows, {side:6}: {counts[True]}/{total}"
-                  f" = {counts[True] / total:.3f}")
+            print(
+                f"typing of the bare model's names the gold knows, {side:6}: {counts[True]}/{total}"
+                f" = {counts[True] / total:.3f}"
+            )
     if full:
         for c in changes:
             print(f"{c.article:10} {c.name!r:40} {c.bare:>12} -> {c.ours:12} {c.reason:44} {c.verdict}")

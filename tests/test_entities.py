@@ -183,6 +183,13 @@ def test_an_acronym_or_nationality_before_a_word_for_a_place_is_not_a_place(anal
 
 
 def test_a_name_only_a_headline_has_is_left_out(analyse) -> None:
-    text = "Harvest Season Ends Early for Valley Growers\n\nFarmers near Tartu sold less grain this year, Anna Berg said."
+    text = (
+        "Harvest Season Ends Early for Valley Growers\n\nFarmers near Tartu sold less grain this year, Anna Berg said."
+    )
     labels = entities(analyse(text))
     assert "Harvest Season" not in labels and labels["Anna Berg"][0] == "Person"
+
+
+def test_a_possessive_name_and_a_nationality_name_join_without_a_bare_form(analyse) -> None:
+    labels = entities(analyse("Chile's Water Board raised prices. The Chilean Water Board said rain was short."))
+    assert labels["Chilean Water Board"] == ("Organization", {"Chile's Water Board"})

@@ -10,7 +10,9 @@ def lines(text: str) -> list[tuple[str, bool, bool]]:
 
 
 def test_a_title_cased_line_is_a_headline_and_prose_is_not() -> None:
-    found = lines("Grain Prices Climb as Dry Summer Cuts the Harvest\n\nFarmers in the valley sold less grain this year.")
+    found = lines(
+        "Grain Prices Climb as Dry Summer Cuts the Harvest\n\nFarmers in the valley sold less grain this year."
+    )
     assert all(headline for text, headline, _ in found if "Farmers" not in text)
     assert [headline for text, headline, _ in found if "Farmers" in text] == [False]
 

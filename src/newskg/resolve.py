@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from newskg.gazetteer import Context, candidates_for, link
 from newskg.model import Entity, Extraction, Mention, ResolvedArticle
-from newskg.names import is_acronym
+from newskg.names import is_acronym, is_demonym
 
 _STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
@@ -239,16 +239,32 @@ def _merge_surnames(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 
 def _merge_qualified(clusters: list[_Cluster], text: str) -> list[_Cluster]:
-    """ "Georgia's Demining Agency" and "Georgian Demining Agency" join "Demining Agency"."""
+    """ "Georgia's Demining Agency" and "Georgian Demining Agency" join "Demining Agency", and each other."""
     for cluster in [c for c in clusters if c.kind == "Organization"]:
         for other in clusters:
             if other is cluster or other.kind != "Organization" or cluster not in clusters:
                 continue
-            if any(_ends_with(mine, theirs) for mine in cluster.forms for theirs in other.forms):
+            if any(
+                _ends_with(mine, theirs) or _same_country_form(mine, theirs)
+                for mine in cluster.forms
+                for theirs in other.forms
+            ):
                 other.names.extend(cluster.names)
                 clusters = [c for c in clusters if c is not cluster]
                 break
     return clusters
+
+
+def _same_country_form(one: str, other: str) -> bool:
+    """ "peru's water board" and "peruvian water board": one name after a country's possessive and after
+    its nationality adjective (the adjective grows from the country's name)."""
+    first, _, rest = one.partition(" ")
+    second, _, other_rest = other.partition(" ")
+    if rest != other_rest or len(rest.split()) < 2 or first == second:
+        return False
+    owner = next((word[:-2] for word in (first, second) if word.endswith("'s")), None)
+    adjective = second if first.endswith("'s") else first
+    return owner is not None and len(owner) >= 4 and adjective.startswith(owner[:-1]) and is_demonym(adjective.title())
 
 
 def _ends_with(longer: str, shorter: str) -> bool:

@@ -14,19 +14,50 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newskg.gazetteer import Place, country_names, places
+from newskg.gazetteer import Place, places
 from newskg.lexicon import load_lexicon
-from newskg.names import is_acronym
+from newskg.names import is_acronym, is_demonym
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _RELABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}  # labels of names a gazetteer name may overrule
-_COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
-            "northeastern", "northwestern", "southeastern", "southwestern", "downtown", "suburban"}
-_LOCATIVE = {"in", "at", "near", "into", "across", "outside", "inside", "around", "through", "toward", "towards",
-             "between", "within", "throughout", "via", "along", "beyond"}
+_COMPASS = {
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "downtown",
+    "suburban",
+}
+_LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "into",
+    "across",
+    "outside",
+    "inside",
+    "around",
+    "through",
+    "toward",
+    "towards",
+    "between",
+    "within",
+    "throughout",
+    "via",
+    "along",
+    "beyond",
+}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _RELABEL_RULES = ("facility as modifier", "surname", "used as a place", "demonym")
-_DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "er", "ite", "ni")
 
 
 @Language.component("newskg_entities", requires=["doc.ents", "token.tag", "token.dep"], assigns=["doc.ents"])
@@ -267,12 +298,12 @@ def _placed_names(ents: list[Span], gazetteer: dict[str, Place]) -> set[str]:
 def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool:
     """Whether a name the tagger called something else is a place.
 
-    Any name (not an acronym or a nationality) followed by a common noun for a place it modifies is ("the X
-    river", "X and Y districts"). Otherwise it must be in the gazetteer: a country or state is. Many towns share a name with a company,
-    a person or a word ("Nokia", "Jackson", "Union"), so a town needs the sentence to use it as a place:
-    coordinated with a name the tagger called a place, the object of a locative preposition (or of "of"
-    after a word for a place), a modifier of a word for a place, modified by a compass word ("eastern X"),
-    or followed by its country or state ("Darwin, Australia").
+    Any name (not an acronym or a nationality) followed by a common noun for a place it modifies is
+    ("the X river", "X and Y districts"). Otherwise it must be in the gazetteer: a country or state is.
+    Many towns share a name with a company, a person or a word ("Nokia", "Jackson", "Union"), so a town
+    needs the sentence to use it as a place: coordinated with a name the tagger called a place, the
+    object of a locative preposition (or of "of" after a word for a place), a modifier of a word for a
+    place, modified by a compass word ("eastern X"), or followed by its country or state ("Darwin, Australia").
     """
     token = ent.root
     if ent.label_ != "NORP" and not is_acronym(ent.text) and not is_demonym(ent.text) and _before_place_noun(token):
@@ -292,9 +323,7 @@ def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool
         token = token.head
     head = token.head
     place_words = _place_words()
-    if token.dep_ == "pobj" and (
-        head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lower_ in place_words)
-    ):
+    if token.dep_ == "pobj" and (head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lower_ in place_words)):
         return True
     if token.dep_ in ("compound", "amod", "nmod") and head.lower_ in place_words:
         return True
@@ -400,24 +429,3 @@ def _with_place_head(doc: Doc, span: Span) -> Span:
         if after.is_title and load_lexicon().name_heads.get(after.lower_) == "Place":
             return Span(doc, span.start, span.end + 1, label=span.label_)
     return span
-
-
-def is_demonym(word: str) -> bool:
-    """True for words such as "Georgian", "Moldovans", "Turkish": of a country, not one."""
-    if not word[:1].isupper() or word in places() or word in _country_words():
-        return False
-    stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-    roots = _country_roots()
-    return any(stem[:cut] in roots and stem[cut:] in _DEMONYM_ENDINGS for cut in range(4, len(stem) + 1))
-
-
-@cache
-def _country_words() -> frozenset[str]:
-    """The capitalised words of countries' names ("Britain" of "Great Britain"): names, not demonyms."""
-    return frozenset(word for country in country_names() for word in country.split() if word[:1].isupper())
-
-
-@cache
-def _country_roots() -> frozenset[str]:
-    """ "Moldova", "Moldov", "Mold": the stems a country's demonym may grow from."""
-    return frozenset(root for name in _country_words() for root in (name, name[:-1], name[:-2]) if len(root) >= 4)
