@@ -26,3 +26,8 @@ def test_a_bracketed_photo_credit_is_a_caption() -> None:
     found = lines("Rescuers search the rubble on Monday. (Jane Roe, City Press Office Photo via Wire)\n\nMore text.")
     assert [caption for text, _, caption in found if "Rescuers" in text] == [True]
     assert [caption for text, _, caption in found if "More" in text] == [False]
+
+
+def test_a_byline_or_a_signature_is_not_a_headline() -> None:
+    for text in ("May 02, 2019 08:42 AM EDT | Jane Roe\n\nText.", "Anna Maria Berg - CFO, ABC/XYZ\n\nText."):
+        assert not any(headline for _, headline, _ in lines(text))

@@ -18,11 +18,12 @@ _CAPTION_CREDITS = ("photo", "picture", "image")
 
 def is_headline(sentence: Span) -> bool:
     """Whether a sentence lies in a line in title case with no closing full stop ("Rains Cut Harvest as
-    Prices Rise"), however the parser split that line."""
+    Prices Rise"), however the parser split that line. Words in capitals do not count: a byline or a
+    signature ("May 2 | Jane Roe", "Jane Roe - CFO, ABC") is not a headline."""
     line = _line_of(sentence)
     if not line or line[-1] in ".!?\"”'’:;":
         return False
-    words = [word for word in re.findall(r"[^\W\d_]+", line) if word.lower() not in _SMALL_WORDS]
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in _SMALL_WORDS and not w.isupper()]
     if len(words) < _MIN_HEADLINE_WORDS:
         return False
     return sum(word[0].isupper() for word in words) >= 0.75 * len(words)
