@@ -62,6 +62,7 @@ class Lexicon:
     count_nouns: frozenset[str]
     phases: dict[tuple[str, bool], str]
     honorifics: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
 
     def unit_named(self, words: str) -> Unit | None:
         """The unit a lower-case word or phrase names, if any."""
@@ -98,6 +99,7 @@ def _read(name: str, directory: Path) -> dict:
 def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     """Read every lexicon file under `directory/lexicon`."""
     events = _read("events", directory)
+    light_verbs = events.pop("light_verbs", [])
     units = _read("units", directory)
     roles = _read("roles", directory)
     entities = _read("entities", directory)
@@ -143,4 +145,5 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
             for word in phases[f"{phase}_{kind}"]
         },
         honorifics=frozenset(entities.get("honorifics", ())),
+        light_verbs=frozenset(light_verbs),
     )

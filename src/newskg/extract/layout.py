@@ -13,6 +13,8 @@ from spacy.tokens import Span
 
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs"}
 _MIN_HEADLINE_WORDS = 4
+_MAX_SHORT_LINE_WORDS = 10
+_BULLETS = "-–—•*·"
 _CAPTION_CREDITS = ("photo", "picture", "image")
 
 
@@ -37,6 +39,17 @@ def is_caption(sentence: Span) -> bool:
         return False
     credit = line[line.rindex("(") :]
     return any(word in credit for word in _CAPTION_CREDITS)
+
+
+def is_furniture(sentence: Span) -> bool:
+    """Whether a sentence lies in a line that is not news prose: a headline, a caption, or a short line with
+    no closing stop that is not a list item (a dateline "Tue, 28 June", a byline, "Published in X, May 2")."""
+    if is_headline(sentence) or is_caption(sentence):
+        return True
+    line = _line_of(sentence)
+    if not line or line[-1] in ".!?\"”'’:;" or line[0] in _BULLETS:
+        return False
+    return len(line.split()) <= _MAX_SHORT_LINE_WORDS
 
 
 def _line_of(sentence: Span) -> str:
