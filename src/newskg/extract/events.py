@@ -335,14 +335,15 @@ def _phrase(head: Token) -> str:
 def _phrase_tokens(head: Token, depth: int) -> list[Token]:
     found = [head]
     for child in head.children:
-        if child.dep_ == "punct" and not _inside_word(child) or child.tag_ in ("PRP$", "WDT", "WP", "WP$"):
+        if (child.dep_ == "punct" and not _inside_word(child)) or child.tag_ in ("PRP$", "WDT", "WP", "WP$"):
             continue
         if child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
             continue
-        if child.dep_ in _PHRASE_DEPS or (child.dep_ in ("conj", "cc") and depth < 2):
-            found.extend(_phrase_tokens(child, depth + 1))
-        elif (
-            child.dep_ == "pobj" and head.dep_ == "prep" or (child.dep_ == "prep" and head.pos_ != "ADP" and depth == 0)
+        if (
+            child.dep_ in _PHRASE_DEPS
+            or (child.dep_ in ("conj", "cc") and depth < 2)
+            or (child.dep_ == "pobj" and head.dep_ == "prep")
+            or (child.dep_ == "prep" and head.pos_ != "ADP" and depth == 0)
         ):
             found.extend(_phrase_tokens(child, depth + 1))
     return found

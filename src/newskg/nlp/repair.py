@@ -290,9 +290,9 @@ def _placed_names(ents: list[Span], gazetteer: dict[str, Place]) -> set[str]:
     placed = set()
     for ent in ents:
         name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-        if ent.label_ in _PLACE_LABELS and _before_place_noun(ent.root):
-            placed.add(name)
-        elif ent.label_ in _RELABELLED and _placed(ent, gazetteer.get(name), gazetteer):
+        if (ent.label_ in _PLACE_LABELS and _before_place_noun(ent.root)) or (
+            ent.label_ in _RELABELLED and _placed(ent, gazetteer.get(name), gazetteer)
+        ):
             placed.add(name)
     return placed
 
