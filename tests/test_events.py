@@ -86,3 +86,27 @@ def test_two_interviews_with_their_own_parties_stay_apart(analyse) -> None:
 def test_plans_are_not_things_that_happened(analyse) -> None:
     (event,) = [e for e in events(analyse, "The agency plans to clear 500 hectares.") if e.event_type == "Clearance"]
     assert event.modality == "planned" and not event.negated
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Sappers defused 40 mines and shells near the village on May 2, 2020.", "defused 40 mines and shells"),
+        ("The two sides signed a ceasefire on May 2, 2020.", "signed ceasefire"),
+        ("The clinic's budget was $3 million in 2019.", "clinic's budget was $3 million"),
+        ("Officials said 200 people were hurt on May 2, 2020, including 41 children.", "including 41 children"),
+    ],
+)
+def test_an_event_label_says_what_happened(analyse, text: str, label: str) -> None:
+    assert label in {e.label for e in events(analyse, text, date(2020, 5, 5))}
+
+
+def test_no_event_is_labelled_by_a_bare_light_verb(analyse) -> None:
+    text = "The total was 3,000 in 2019. The plan includes 12 new schools from 2021. Sales came to $5 million in May."
+    found = {e.label for e in events(analyse, text, date(2021, 9, 1))}
+    assert found and not found & {"be", "was", "include", "includes", "come", "came"}
+
+
+def test_a_dateline_or_a_headline_is_not_an_event(analyse) -> None:
+    text = "Tue, 28 June 2016\n\nFloods Hit Northern Towns as Rivers Rise in June\n\nRain fell for a week."
+    assert events(analyse, text, date(2016, 6, 28)) == []

@@ -55,7 +55,7 @@ def test_network_files_read_back(seed_build: BuildResult, tmp_path: Path, fmt: s
     reader = nx.read_graphml if fmt == "graphml" else nx.read_gexf
     network = reader(tmp_path / f"graph.{fmt}")
     labels = {data["label"] for _, data in network.nodes(data=True)}
-    assert "Mine Action Agency" in labels
+    assert "Azerbaijan's Mine Action Agency" in labels
 
 
 def test_graphml_edges_have_unique_ids(seed_build: BuildResult) -> None:

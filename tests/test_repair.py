@@ -25,7 +25,7 @@ def test_an_acronym_in_a_bracket_is_split_off_its_name() -> None:
 
 def test_demonyms() -> None:
     assert all(is_demonym(word) for word in ("Azerbaijani", "Armenians", "Turkish", "Chinese", "Bosnian"))
-    assert not any(is_demonym(word) for word in ("Armenia", "Baku", "Smith", "azerbaijani"))
+    assert not any(is_demonym(word) for word in ("Armenia", "Baku", "Smith", "azerbaijani", "Britain"))
 
 
 def test_a_country_beside_a_body_is_one_organization() -> None:
@@ -34,3 +34,19 @@ def test_a_country_beside_a_body_is_one_organization() -> None:
     for token in doc[1:4]:
         token.tag_ = "NNP"
     assert [(span.text, span.label_) for span in _join_adjacent(doc)] == [("the Peru Health Service", "ORG")]
+
+
+def test_a_full_name_beside_another_name_stays_a_person() -> None:
+    words = ["the", "State", "Anna", "Berg", "said"]
+    doc = Doc(Vocab(), words=words, ents=["O", "B-ORG", "B-PERSON", "I-PERSON", "O"])
+    for token in doc[1:4]:
+        token.tag_ = "NNP"
+    assert [(span.text, span.label_) for span in _join_adjacent(doc)] == [("State", "ORG"), ("Anna Berg", "PERSON")]
+
+
+def test_one_word_tagged_as_a_person_after_an_organization_joins_it() -> None:
+    words = ["on", "Sky", "Kino", "channel"]
+    doc = Doc(Vocab(), words=words, ents=["O", "B-ORG", "B-PERSON", "O"])
+    for token in doc[1:3]:
+        token.tag_ = "NNP"
+    assert [(span.text, span.label_) for span in _join_adjacent(doc)] == [("Sky Kino", "ORG")]

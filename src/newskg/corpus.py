@@ -31,7 +31,7 @@ from networkx.utils import UnionFind
 from newskg.gazetteer import candidates_for, country_names
 from newskg.model import Entity, ResolvedArticle
 from newskg.names import is_acronym
-from newskg.resolve import entity_key, fullest, initials, normalise_name, seen_together, slug
+from newskg.resolve import entity_key, fullest, fullest_label, initials, normalise_name, seen_together, slug
 
 _SMALL_WORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at", "s"}
 
@@ -301,12 +301,12 @@ def _settle(
 def _entity(group: _Group, atoms: dict[Atom, Entity], located: dict[Atom, tuple[str, ...]], unified: Unified) -> Entity:
     parts = [atoms[atom] for atom in group.atoms]
     seen = _names(group, atoms)
-    label = fullest(sorted(seen))
+    label = fullest_label(sorted(seen))
     places = tuple(sorted({key for atom in group.atoms for key in located.get(atom, ())}))
     same_as = tuple(sorted({link for part in parts for link in part.same_as}))
     geo = next((part.geo for part in parts if part.geo is not None), None)
     return Entity(
-        key=_key(group.kind, label, same_as, places, unified),
+        key=_key(group.kind, fullest(sorted(seen)), same_as, places, unified),
         kind=group.kind,
         label=label,
         alt_labels=tuple(sorted(seen - {label})),

@@ -71,6 +71,7 @@ class Lexicon:
     not_counted_after_one: frozenset[str]
     people_verbs: frozenset[str]
     phases: dict[tuple[str, bool], str]
+    light_verbs: frozenset[str] = frozenset()
     unit_names: dict[str, Unit] = field(init=False, repr=False, compare=False)
     unit_first_words: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -111,6 +112,7 @@ def _read(name: str, directory: Path) -> dict:
 def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     """Read every lexicon file under `directory/lexicon`."""
     events = _read("events", directory)
+    light_verbs = events.pop("light_verbs", [])
     units = _read("units", directory)
     roles = _read("roles", directory)
     entities = _read("entities", directory)
@@ -168,4 +170,5 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
             for kind in ("verbs", "nouns")
             for word in phases[f"{phase}_{kind}"]
         },
+        light_verbs=frozenset(light_verbs),
     )

@@ -31,7 +31,7 @@ from newskg.rdf.iris import Iris
 from newskg.rdf.namespaces import ITSRDF, NIF, SEM
 from newskg.rdf.read import read_into
 from newskg.rdf.triples import COARSE, describe_entity
-from newskg.resolve import fullest, normalise_name
+from newskg.resolve import fullest_label, normalise_name, qualifies
 from newskg.store import named_graphs, open_store, store_path
 
 _ENTITY_IRI = re.compile(r"^(?P<base>.+[/#])(?P<key>(?:person|organization|place|event)/[^/#?]+)$")
@@ -149,7 +149,8 @@ def _bases(pairs: Iterable[tuple[tuple[int, str], str]]) -> dict[str, str]:
 
 def _entity(graph: Graph, node: URIRef, nodes: set[URIRef]) -> Entity | None:
     """An entity as one graph describes it, named by its IRI: its names are the graph's other names for it,
-    and its label when a mention in the graph reads so (or when it has no other name)."""
+    and its label when a mention in the graph reads so, when it is one of them qualified by a possessive
+    ("Peru's Mine Agency"), or when it has no other name."""
     types = set(graph.objects(node, RDF.type))
     kinds = [kind for kind in _KIND_ORDER if COARSE[kind] in types]
     if not kinds:
@@ -157,8 +158,12 @@ def _entity(graph: Graph, node: URIRef, nodes: set[URIRef]) -> Entity | None:
     labels = {str(label) for label in graph.objects(node, RDFS.label)}
     names = {str(name) for name in graph.objects(node, SKOS.altLabel)}
     anchors = {normalise_name(str(graph.value(p, NIF.anchorOf))) for p in graph.subjects(ITSRDF.taIdentRef, node)}
-    names |= {label for label in labels if normalise_name(label) in anchors or not names or len(labels) > 1}
-    label = fullest(sorted(names))
+    names |= {
+        label
+        for label in labels
+        if normalise_name(label) in anchors or not names or len(labels) > 1 or qualifies(label, names)
+    }
+    label = fullest_label(sorted(names))
     fine = sorted(str(t).removeprefix(str(SDO)) for t in types if t not in _KIND_OF and t != SEM.Event)
     return Entity(
         key=str(node),

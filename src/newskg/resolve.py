@@ -21,7 +21,7 @@ from functools import lru_cache
 from newskg.gazetteer import Context, candidates_for, link
 from newskg.lexicon import load_lexicon
 from newskg.model import Entity, Extraction, Mention, ResolvedArticle
-from newskg.names import is_acronym
+from newskg.names import is_acronym, is_demonym
 
 _STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
@@ -100,7 +100,7 @@ def _one_per_key(entities: list[Entity]) -> list[Entity]:
 def together(parts: Sequence[Entity]) -> Entity:
     """Entities of one key as one: the fullest of their names for its label, and everything they were seen with."""
     names = {name for part in parts for name in (part.label, *part.alt_labels)}
-    return seen_together(replace(parts[0], label=fullest(sorted(names))), parts)
+    return seen_together(replace(parts[0], label=fullest_label(sorted(names))), parts)
 
 
 def seen_together(entity: Entity, parts: Sequence[Entity], keys: Mapping[str, str] | None = None) -> Entity:
@@ -158,6 +158,27 @@ def fullest(texts: list[str]) -> str:
     return max(plain, key=lambda t: (len(t.split()), len(t), -cleaned.index(t)))
 
 
+def fullest_label(texts: list[str]) -> str:
+    """The fullest name to show: the most words, a possessive qualifier counting ("Peru's Mine Action Agency"
+    over "Mine Action Agency") unless its owner is not a name ("the country's office"); at equal words a form
+    without a possessive ("Peruvian Mine Action Agency"), then as `fullest`. Keys keep `fullest`, so they
+    do not move when a qualified form is seen."""
+    cleaned = [_clean(text) for text in texts]
+    named = [t for t in cleaned if not is_acronym(t) and not _common_owner(t)] or cleaned
+    return max(named, key=lambda t: (len(t.split()), not _POSSESSIVE.match(t), len(t), -cleaned.index(t)))
+
+
+def qualifies(label: str, names: set[str]) -> bool:
+    """Whether a label is one of the names with a possessive qualifier before it ("Peru's" + "Mine Agency")."""
+    owned = _POSSESSIVE.match(label)
+    return owned is not None and normalise_name(owned.group(2)) in {normalise_name(name) for name in names}
+
+
+def _common_owner(text: str) -> bool:
+    owner = _POSSESSIVE.match(text)
+    return owner is not None and not owner.group(1)[:1].isupper()
+
+
 def _clean(text: str) -> str:
     text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
     return re.sub(r"['’]s$", "", text)
@@ -187,13 +208,19 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 
 def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
-    """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC"."""
+    """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC"; of the acronym's
+    own class unless its initials fit ("KYIV, Ukraine (AP)" is a credit, not Ukraine's acronym)."""
+    acronym = short.names[0].span.text.replace(".", "")
     for mention in short.names:
         opened = text[max(0, mention.span.start - 2) : mention.span.start]
         if not (opened.endswith("(") or opened == ", "):
             continue
         for cluster in clusters:
-            if cluster is not short and any(0 <= mention.span.start - m.span.end <= 2 for m in cluster.names):
+            if (
+                cluster is not short
+                and (cluster.kind == short.kind or any(initials(_clean(t)) == acronym for t in cluster.texts))
+                and any(0 <= mention.span.start - m.span.end <= 2 for m in cluster.names)
+            ):
                 return cluster
     return None
 
@@ -213,16 +240,32 @@ def _merge_surnames(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 
 def _merge_qualified(clusters: list[_Cluster], text: str) -> list[_Cluster]:
-    """ "Georgia's Demining Agency" and "Georgian Demining Agency" join "Demining Agency"."""
+    """ "Georgia's Demining Agency" and "Georgian Demining Agency" join "Demining Agency", and each other."""
     for cluster in [c for c in clusters if c.kind == "Organization"]:
         for other in clusters:
             if other is cluster or other.kind != "Organization" or cluster not in clusters:
                 continue
-            if any(_ends_with(mine, theirs) for mine in cluster.forms for theirs in other.forms):
+            if any(
+                _ends_with(mine, theirs) or _same_country_form(mine, theirs)
+                for mine in cluster.forms
+                for theirs in other.forms
+            ):
                 other.names.extend(cluster.names)
                 clusters = [c for c in clusters if c is not cluster]
                 break
     return clusters
+
+
+def _same_country_form(one: str, other: str) -> bool:
+    """ "peru's water board" and "peruvian water board": one name after a country's possessive and after
+    its nationality adjective (the adjective grows from the country's name)."""
+    first, _, rest = one.partition(" ")
+    second, _, other_rest = other.partition(" ")
+    if rest != other_rest or len(rest.split()) < 2 or first == second:
+        return False
+    owner = next((word[:-2] for word in (first, second) if word.endswith("'s")), None)
+    adjective = second if first.endswith("'s") else first
+    return owner is not None and len(owner) >= 4 and adjective.startswith(owner[:-1]) and is_demonym(adjective.title())
 
 
 def _ends_with(longer: str, shorter: str) -> bool:
@@ -315,11 +358,12 @@ def _compatible(traits: _Traits, reference: Mention) -> bool:
 
 
 def _entity(cluster: _Cluster) -> Entity:
-    label = _label_of(cluster)
-    names = sorted(({_clean(m.span.text) for m in cluster.names} | _qualified_names(cluster)) - {label})
+    seen = {_clean(m.span.text) for m in cluster.names} | _qualified_names(cluster)
+    label = fullest_label(sorted(seen))
     subtypes = sorted({m.subtype for m in cluster.names if m.subtype})
     spans = sorted({m.span for m in cluster.names + cluster.references})
-    return Entity(entity_key(cluster.kind, label), cluster.kind, label, tuple(names), tuple(subtypes), tuple(spans))
+    key = entity_key(cluster.kind, _label_of(cluster))
+    return Entity(key, cluster.kind, label, tuple(sorted(seen - {label})), tuple(subtypes), tuple(spans))
 
 
 def _qualified_names(cluster: _Cluster) -> set[str]:

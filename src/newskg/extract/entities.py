@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newskg.extract.layout import is_headline
 from newskg.gazetteer import places
 from newskg.lexicon import Lexicon
 from newskg.model import Mention, Span
@@ -43,15 +44,15 @@ def token_span(token: Token) -> Span:
 
 
 def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
-    """A mention for each named entity of a class newskg keeps."""
-    for ent in doc.ents:
-        kind = lexicon.entity_labels.get(ent.label_)
-        if kind is None:
+    """A mention for each named entity of a class newskg keeps; a name only a headline has is left out."""
+    kept = [(ent, kind) for ent in doc.ents if (kind := lexicon.entity_labels.get(ent.label_)) is not None]
+    trimmed_ents = [(trimmed, kind) for ent, kind in kept if (trimmed := _trim(ent, lexicon, kind)) is not None]
+    headlines = {sentence.start for sentence in doc.sents if is_headline(sentence)}
+    in_prose = {name.text.lower() for name, _ in trimmed_ents if name.sent.start not in headlines}
+    for trimmed, label_kind in trimmed_ents:
+        if trimmed.sent.start in headlines and trimmed.text.lower() not in in_prose:
             continue
-        trimmed = _trim(ent, lexicon, kind)
-        if trimmed is None:
-            continue
-        kind = _kind_by_head(trimmed, lexicon, kind)
+        kind = _kind_by_head(trimmed, lexicon, label_kind)
         inner = _possessor(trimmed)
         yield Mention(
             span=span_of(doc, trimmed.start, trimmed.end),
@@ -79,7 +80,8 @@ def _sentence_index(token: Token) -> int:
 
 
 def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
-    """Drop a leading determiner, leading titles of people, and a trailing possessive."""
+    """Drop a leading determiner, leading titles and honorifics of people, a trailing possessive, and what
+    follows a bracket or a spaced dash ("Jane Doe - CFO")."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or _ORDINAL.match(doc[start].text)):
@@ -89,15 +91,21 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
             doc[start].lower_ in lexicon.titles
             or doc[start].lower_ in lexicon.title_abbreviations
             or doc[start].lower_ in lexicon.title_modifiers
+            or doc[start].lower_ in lexicon.honorifics
         ):
             start += 1
-    bracket = next((t.i for t in doc[start:end] if t.text in "([{"), end)
-    end = min(end, bracket)
+    cut = next((t.i for t in doc[start:end] if t.text in "([{" or _spaced_dash(t)), end)
+    end = min(end, cut)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if start >= end or not any(token.is_alpha for token in doc[start:end]):
         return None
     return doc[start:end]
+
+
+def _spaced_dash(token: Token) -> bool:
+    """A dash standing between spaces: it separates a name from what is said of it."""
+    return token.text in ("-", "–", "—") and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
 def _kind_by_head(name: SpacySpan, lexicon: Lexicon, kind: str) -> str:

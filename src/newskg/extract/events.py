@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from newskg.extract.entities import token_span
+from newskg.extract.layout import is_furniture
 from newskg.extract.quantities import Found
 from newskg.lexicon import Lexicon
 from newskg.model import Event, Mention, Quantity, Span, TimeExpr
@@ -32,6 +33,8 @@ _MODAL = {
 }
 _PLANNING = {"plan", "expect", "intend", "aim", "hope", "seek", "want", "propose", "prepare"}
 _MAX_CLIMB = 10
+_MAX_LABEL_WORDS = 10
+_PHRASE_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "npadvmod", "poss", "case", "punct"}
 
 
 @dataclass
@@ -204,11 +207,13 @@ def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention], lexicon: Lexic
     negated = _negated(draft, lexicon)
     if not (actors or places or draft.times or draft.quantities or negated):
         return None
+    if not draft.quantities and is_furniture(trigger.sent):
+        return None
     sentence = trigger.sent
     return Event(
         span=Span(sentence.start_char, sentence.end_char, sentence.text),
         event_type=draft.event_type,
-        label=_label(draft),
+        label=_label(draft, lexicon),
         trigger=token_span(trigger),
         actors=tuple(actors),
         places=tuple(places),
@@ -277,13 +282,71 @@ def _add(spans: list[Span], span: Span) -> None:
         spans.append(span)
 
 
-def _label(draft: _Draft) -> str:
-    words = [word for word in draft.words if word.i not in draft.phases]
-    verbs = " and ".join(dict.fromkeys(word.lemma_.lower() for word in words))
-    objects = [child for word in words for child in word.children if child.dep_ in ("dobj", "nsubjpass")]
-    if objects:
-        return f"{verbs} {objects[0].lemma_.lower()}"
-    return verbs
+def _label(draft: _Draft, lexicon: Lexicon) -> str:
+    """What happened, in a few words: the trigger as written with its object and figure ("defused 48,411
+    mines and munitions", "signed ceasefire"); a light verb ("was", "include") or a reporting verb
+    also names its subject, and says its complement when it has no object ("revenue came from visitors")."""
+    words = [word for word in draft.words if word.i not in draft.phases] or [draft.trigger]
+    verbs = " and ".join(dict.fromkeys(_as_written(word) for word in words))
+    head = words[0]
+    light = head.pos_ in ("VERB", "AUX") and (
+        head.lemma_.lower() in lexicon.light_verbs or head.lemma_.lower() in lexicon.speech_verbs
+    )
+    parts = [verbs]
+    if head.pos_ == "NOUN":
+        parts = [_phrase(head)]
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if light and subject is not None and subject.tag_ not in ("WDT", "WP"):
+        parts.insert(0, _phrase(subject))
+    thing = next((c for w in words for c in w.children if c.dep_ in ("dobj", "attr", "acomp", "oprd", "pobj")), None)
+    if thing is None and head.pos_ != "NOUN" and not light:
+        thing = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if thing is None and light:
+        preps = [c for c in head.children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)]
+        thing = next((c for c in preps if c.i > head.i), None)
+    if thing is not None:
+        parts.append(_phrase(thing))
+    return " ".join(part for part in parts if part)
+
+
+def _inside_word(token: Token) -> bool:
+    """A hyphen or slash with no space on either side ("457-ha", "km/h")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return token.text in ("-", "/") and before is not None and not before.whitespace_ and not token.whitespace_
+
+
+def _as_written(word: Token) -> str:
+    return word.text if word.pos_ == "PROPN" else word.lower_
+
+
+def _phrase(head: Token) -> str:
+    """A noun (or preposition) with what makes it specific: its numbers, compounds, adjectives, the object
+    of a preposition, and its conjuncts ("48,411 mines and munitions"); no determiners, no clauses."""
+    tokens = sorted(_phrase_tokens(head, 0), key=lambda t: t.i)
+    if len(tokens) > _MAX_LABEL_WORDS:
+        tokens = [t for t in tokens if t == head or (t.head == head and t.dep_ in ("nummod", "compound", "amod"))]
+    text = ""
+    for index, token in enumerate(tokens):
+        joined = index + 1 < len(tokens) and tokens[index + 1].i == token.i + 1
+        text += _as_written(token) + (token.whitespace_ if joined else " ")
+    return text.strip()
+
+
+def _phrase_tokens(head: Token, depth: int) -> list[Token]:
+    found = [head]
+    for child in head.children:
+        if (child.dep_ == "punct" and not _inside_word(child)) or child.tag_ in ("PRP$", "WDT", "WP", "WP$"):
+            continue
+        if child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+            continue
+        if (
+            child.dep_ in _PHRASE_DEPS
+            or (child.dep_ in ("conj", "cc") and depth < 2)
+            or (child.dep_ == "pobj" and head.dep_ == "prep")
+            or (child.dep_ == "prep" and head.pos_ != "ADP" and depth == 0)
+        ):
+            found.extend(_phrase_tokens(child, depth + 1))
+    return found
 
 
 def combined_time(times: list[TimeExpr]) -> TimeExpr | None:

@@ -14,32 +14,85 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newskg.gazetteer import Place, country_names, places
+from newskg.gazetteer import Place, places
 from newskg.lexicon import load_lexicon
-from newskg.names import is_acronym
+from newskg.names import is_acronym, is_demonym
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_RELABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}  # labels of names a gazetteer name may overrule
+_COMPASS = {
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "downtown",
+    "suburban",
+}
+_LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "into",
+    "across",
+    "outside",
+    "inside",
+    "around",
+    "through",
+    "toward",
+    "towards",
+    "between",
+    "within",
+    "throughout",
+    "via",
+    "along",
+    "beyond",
+}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
-_DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "er", "ite", "ni")
+_RELABEL_RULES = ("facility as modifier", "surname", "used as a place", "demonym")
 
 
 @Language.component("newskg_entities", requires=["doc.ents", "token.tag", "token.dep"], assigns=["doc.ents"])
 def repair_entities(doc: Doc) -> Doc:
     """Split, join and relabel the tagger's names; add the names, places and surnames it missed."""
+    doc.ents = list(repair_stages(doc))[-1][1]
+    return doc
+
+
+def repair_stages(doc: Doc) -> Iterator[tuple[str, list[Span]]]:
+    """The names after each repair, with the repair's name: what `repair_entities` does, step by step, so a
+    benchmark can say which repair changed a name's type. Leaves `doc.ents` as the tagger set them."""
     gazetteer = places()
     ents = [piece for ent in _join_adjacent(doc) for piece in _unbracket(doc, ent)]
+    yield "join adjacent names / unbracket", ents
     ents = _sorted([*ents, *_missed_names(doc, _tokens(ents))])
+    yield "missed name by its head word", ents
     named = {token.text for ent in ents if ent.label_ == "PERSON" for token in ent}
     ents = [piece for ent in ents for piece in _split(doc, ent, gazetteer, named)]
+    yield "split place/body from person, titled apposition", ents
     persons = _person_words(ents)
-    ents = [_relabel(doc, ent, gazetteer, persons) for ent in ents]
+    placed = _placed_names(ents, gazetteer)
+    relabelled = [_relabel(doc, ent, placed, persons) for ent in ents]
+    for rule in _RELABEL_RULES:
+        ents = [new if why == rule else old for old, (new, why) in zip(ents, relabelled, strict=True)]
+        yield f"relabel: {rule}", ents
     ents = [_with_first_name(ent, _tokens(ents)) for ent in ents]
-    ents.extend(_names_again(doc, _tokens(ents), ents))
-    ents.extend(_lone_names(doc, _tokens(ents), persons))
-    ents.extend(_lone_acronyms(doc, _tokens(ents), ents))
-    ents.extend(_missed_places(doc, _tokens(ents), gazetteer))
-    doc.ents = _sorted(ents)
-    return doc
+    yield "first name left out", ents
+    ents = [*ents, *_names_again(doc, _tokens(ents), ents)]
+    yield "full name again", ents
+    ents = [*ents, *_lone_names(doc, _tokens(ents), persons)]
+    yield "lone surname", ents
+    ents = [*ents, *_lone_acronyms(doc, _tokens(ents), ents)]
+    yield "lone acronym", ents
+    yield "missed gazetteer place", _sorted([*ents, *_missed_places(doc, _tokens(ents), gazetteer)])
 
 
 def _tokens(ents: list[Span]) -> set[int]:
@@ -52,7 +105,8 @@ def _sorted(ents: list[Span]) -> list[Span]:
 
 def _join_adjacent(doc: Doc) -> list[Span]:
     """ "CNN" + "Turk", tagged as two names side by side, is one name: an organization's when either half
-    was one or the name ends in a word for a body ("Nigeria" + "Health Service")."""
+    was one or the name ends in a word for a body ("Nigeria" + "Health Service"). A person's full name
+    after another kind of name ("State" + "Jane Doe") stays apart unless it ends in a word for a body."""
     heads = load_lexicon().name_heads
     joined: list[Span] = []
     for ent in doc.ents:
@@ -66,7 +120,11 @@ def _join_adjacent(doc: Doc) -> list[Span]:
             and ent[0].tag_ == "NNP"
         ):
             body = heads.get(ent[-1].text.lower()) == "Organization"
-            label = "ORG" if body or "ORG" in (previous.label_, ent.label_) else previous.label_
+            labels = (previous.label_, ent.label_)
+            if ent.label_ == "PERSON" and len(ent) > 1 and previous.label_ != "PERSON" and not body:
+                joined.append(ent)
+                continue
+            label = "ORG" if body or "ORG" in labels else previous.label_
             joined[-1] = Span(doc, previous.start, ent.end, label=label)
         else:
             joined.append(ent)
@@ -218,8 +276,17 @@ def _after_title(ent: Span) -> bool:
 
 
 def _person_words(ents: list[Span]) -> set[str]:
-    """Words of multi-word person names: a lone surname is that person, not a town."""
-    return {token.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+    """Words of multi-word person names, titles ("Ms", "President") left out: a lone surname is that person,
+    not a town."""
+    lexicon = load_lexicon()
+    titles = lexicon.titles | lexicon.title_abbreviations.keys() | lexicon.title_modifiers | lexicon.honorifics
+    return {
+        token.text
+        for ent in ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+        for token in ent
+        if token.lower_ not in titles
+    }
 
 
 def _names_again(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span]:
@@ -253,20 +320,110 @@ def _lone_names(doc: Doc, taken: set[int], persons: set[str]) -> Iterator[Span]:
             yield Span(doc, token.i, token.i + 1, label="PERSON")
 
 
-def _relabel(doc: Doc, ent: Span, gazetteer: dict, persons: set[str]) -> Span:
+def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[Span, str | None]:
     """A surname as a person, a gazetteer name as a place, a demonym or a one-word "facility"
-    modifying a common noun ("the Olympic swimmer") as an adjective (NORP)."""
+    modifying a common noun ("the Olympic swimmer") as an adjective (NORP); with the rule that said so."""
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
     if len(ent) == 1 and ent.label_ == "FAC" and _modifier(ent):
-        return Span(doc, ent.start, ent.end, label="NORP")
+        return Span(doc, ent.start, ent.end, label="NORP"), "facility as modifier"
     if len(ent) == 1 and name in persons and ent.label_ != "PERSON":
-        return Span(doc, ent.start, ent.end, label="PERSON")
-    if ent.label_ not in _PLACE_LABELS and name in gazetteer and name not in persons:
+        return Span(doc, ent.start, ent.end, label="PERSON"), "surname"
+    if ent.label_ in _RELABELLED and name in placed and name not in persons:
         start = ent.start + (1 if name != ent.text else 0)
-        return _with_place_head(doc, Span(doc, start, ent.end, label="GPE"))
+        return _with_place_head(doc, Span(doc, start, ent.end, label="GPE")), "used as a place"
     if len(ent) == 1 and ent.label_ in ("PERSON", "ORG", "GPE") and is_demonym(ent.text):
-        return Span(doc, ent.start, ent.end, label="NORP")
-    return ent
+        return Span(doc, ent.start, ent.end, label="NORP"), "demonym"
+    return ent, None
+
+
+def _placed_names(ents: list[Span], gazetteer: dict[str, Place]) -> set[str]:
+    """The names the text uses as places somewhere: there, and wherever else it writes them."""
+    placed = set()
+    for ent in ents:
+        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        if (ent.label_ in _PLACE_LABELS and _before_place_noun(ent.root)) or (
+            ent.label_ in _RELABELLED and _placed(ent, gazetteer.get(name), gazetteer)
+        ):
+            placed.add(name)
+    return placed
+
+
+def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool:
+    """Whether a name the tagger called something else is a place.
+
+    Any name (not an acronym or a nationality) followed by a common noun for a place it modifies is
+    ("the X river", "X and Y districts"). Otherwise it must be in the gazetteer: a country or state is.
+    Many towns share a name with a company, a person or a word ("Nokia", "Jackson", "Union"), so a town
+    needs the sentence to use it as a place: coordinated with a name the tagger called a place, the
+    object of a locative preposition (or of "of" after a word for a place), a modifier of a word for a
+    place, modified by a compass word ("eastern X"), or followed by its country or state ("Darwin, Australia").
+    """
+    token = ent.root
+    if ent.label_ != "NORP" and not is_acronym(ent.text) and not is_demonym(ent.text) and _before_place_noun(token):
+        return True
+    if place is None:
+        return False
+    if place.subtype in ("Country", "AdministrativeArea"):
+        return True
+    doc = ent.doc
+    if any(t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _place_words() for t in (token, *token.conjuncts)):
+        return True
+    if any(other.ent_type_ in ("GPE", "LOC") for other in token.conjuncts):
+        return True
+    if any(child.dep_ == "amod" and child.lower_ in _COMPASS for child in token.children):
+        return True
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    head = token.head
+    place_words = _place_words()
+    if token.dep_ == "pobj" and (head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lower_ in place_words)):
+        return True
+    if token.dep_ in ("compound", "amod", "nmod") and head.lower_ in place_words:
+        return True
+    return _region_after(ent, gazetteer)
+
+
+def _before_place_noun(token: Token) -> bool:
+    """ "the Naf river", "X and Y districts": the name, or a name it is listed with, stands right before the
+    lower-case word for a place that it modifies."""
+    doc = token.doc
+    top = token
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    for name in (token, *token.conjuncts):
+        after = doc[name.i + 1] if name.i + 1 < len(doc) else None
+        if (
+            after is not None
+            and after.is_lower
+            and after.text in _place_words()
+            and after.dep_ != "compound"
+            and after.i in (name.head.i, top.head.i)
+        ):
+            return True
+    return False
+
+
+def _region_after(ent: Span, gazetteer: dict[str, Place]) -> bool:
+    """ "Darwin, Australia", "Austin, Texas": a name followed by a comma and a country or state."""
+    doc = ent.doc
+    start = ent.end + 1
+    if start >= len(doc) or doc[ent.end].text != ",":
+        return False
+    for end in range(min(len(doc), start + 3), start, -1):
+        place = gazetteer.get(doc[start:end].text)
+        if place is not None and place.subtype in ("Country", "AdministrativeArea"):
+            return True
+    return False
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Common nouns for places, singular and plural: "district", "cities", "regions"."""
+    lexicon = load_lexicon()
+    heads = (word for word, kind in lexicon.name_heads.items() if kind == "Place")
+    descriptions = (word for word, kind in lexicon.descriptions.items() if kind == "Place")
+    words = {*heads, *descriptions}
+    return frozenset(words | {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")})
 
 
 def _missed_places(doc: Doc, taken: set[int], gazetteer: dict) -> Iterator[Span]:
@@ -325,19 +482,3 @@ def _with_place_head(doc: Doc, span: Span) -> Span:
         if after.is_title and load_lexicon().name_heads.get(after.lower_) == "Place":
             return Span(doc, span.start, span.end + 1, label=span.label_)
     return span
-
-
-def is_demonym(word: str) -> bool:
-    """True for words such as "Georgian", "Moldovans", "Turkish": of a country, not one."""
-    if not word[:1].isupper() or word in places():
-        return False
-    stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-    roots = _country_roots()
-    return any(stem[:cut] in roots and stem[cut:] in _DEMONYM_ENDINGS for cut in range(4, len(stem) + 1))
-
-
-@cache
-def _country_roots() -> frozenset[str]:
-    """ "Moldova", "Moldov", "Mold": the stems a country's demonym may grow from."""
-    names = (word for country in country_names() for word in country.split() if word[:1].isupper())
-    return frozenset(root for name in names for root in (name, name[:-1], name[:-2]) if len(root) >= 4)

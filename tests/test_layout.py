@@ -1,0 +1,33 @@
+"""Headlines and captions: lines that are not running prose."""
+
+from newskg.extract.layout import is_caption, is_headline
+from newskg.nlp import load_pipeline
+
+
+def lines(text: str) -> list[tuple[str, bool, bool]]:
+    doc = load_pipeline()(text)
+    return [(s.text.strip(), is_headline(s), is_caption(s)) for s in doc.sents if s.text.strip()]
+
+
+def test_a_title_cased_line_is_a_headline_and_prose_is_not() -> None:
+    found = lines(
+        "Grain Prices Climb as Dry Summer Cuts the Harvest\n\nFarmers in the valley sold less grain this year."
+    )
+    assert all(headline for text, headline, _ in found if "Farmers" not in text)
+    assert [headline for text, headline, _ in found if "Farmers" in text] == [False]
+
+
+def test_a_dateline_opening_a_sentence_is_not_a_headline() -> None:
+    found = lines("LIMA, May 3 (Wire Service) -- Heavy rain closed two roads on Monday, police said.")
+    assert not any(headline for _, headline, _ in found)
+
+
+def test_a_bracketed_photo_credit_is_a_caption() -> None:
+    found = lines("Rescuers search the rubble on Monday. (Jane Roe, City Press Office Photo via Wire)\n\nMore text.")
+    assert [caption for text, _, caption in found if "Rescuers" in text] == [True]
+    assert [caption for text, _, caption in found if "More" in text] == [False]
+
+
+def test_a_byline_or_a_signature_is_not_a_headline() -> None:
+    for text in ("May 02, 2019 08:42 AM EDT | Jane Roe\n\nText.", "Anna Maria Berg - CFO, ABC/XYZ\n\nText."):
+        assert not any(headline for _, headline, _ in lines(text))
