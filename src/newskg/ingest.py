@@ -1,19 +1,24 @@
 """Files and folders to articles: plain text with a header, HTML pages, JSON Lines.
 
 Reading never stops at a bad file: each one that cannot be read is yielded as
-an `InputError` naming the file (and line), and the rest go on.
+an `InputError` naming the file (and line), and the rest go on. A folder is read
+without leaving it: a symbolic link in it (to a file or a folder) is passed over
+(`Skipped`, a warning), as is what a build writes there (`Excluded`).
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
+import stat
 from collections.abc import Generator, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from newskg.errors import InputError
+from newskg.errors import InputError, Skipped, UsageError
 from newskg.model import Article
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
@@ -23,11 +28,67 @@ _HEADER_LINE = re.compile(r"^({}):[ \t]*(.*)$".format("|".join(HEADER_KEYS)), re
 _UNKNOWN = {"", "unknown", "none", "null", "n/a"}
 _BYLINE = re.compile(r"^[ \t]*(?:Written[ \t]+)?[Bb]y:?[ \t]+([A-Z][^\n]{0,80}?)[ \t]*$", re.MULTILINE)
 _JOINED_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
+_WORKING = ".newskg-"  # the prefix of what a build or a push keeps in its output folder (working folders, records)
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
 
 
-def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
-    """Every article under `paths` (files, or folders searched recursively), in a stable order."""
-    for path in _expand(paths):
+@dataclass(frozen=True)
+class Excluded:
+    """What a build writes, never to be read as its input: its output and cache folders (`folders`), its output
+    files (`files`, for an output folder that is also the folder read) and working files (`.newskg-*`), resolved."""
+
+    folders: frozenset[Path] = frozenset()
+    files: frozenset[Path] = frozenset()
+
+    def __contains__(self, path: object) -> bool:
+        """Whether a file or folder met in a walk is excluded (a folder excluded is not entered)."""
+        if not isinstance(path, Path):
+            return False
+        if path.name.startswith(_WORKING):
+            return True
+        return bool(self.folders or self.files) and path.resolve() in self.folders | self.files
+
+    def named(self, path: Path) -> bool:
+        """Whether a path named on the command line is excluded: one inside an output or cache folder (the
+        folder itself may be named: its own files are passed over as it is read)."""
+        where = path.resolve()
+        inside = any(where.is_relative_to(folder) and where != folder for folder in self.folders)
+        return inside or where in self.files or path.name.startswith(_WORKING)
+
+
+def check_paths(paths: Iterable[str | Path]) -> None:
+    """A UsageError for the first path named that is not a file or a folder (missing, or a FIFO, a socket or a
+    device, which would block or never end), before anything is read."""
+    for raw in paths:
+        problem = _not_readable(Path(raw))
+        if problem:
+            raise UsageError(f"{raw}: {problem}")
+
+
+def _not_readable(path: Path) -> str | None:
+    """Why a path named on the command line cannot be read as given (following links), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "no such file or folder"
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return f"is {_special(mode)}, not a file or folder; give files or folders"
+
+
+def _special(mode: int) -> str:
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def iter_articles(paths: Iterable[str | Path], excluded: Excluded = Excluded()) -> Iterator[Article | InputError]:
+    """Every article under `paths` (files, or folders searched recursively without following links out of
+    them, passing over what `excluded` holds), in a stable order."""
+    for path in _expand(paths, excluded):
         if isinstance(path, InputError):
             yield path
             continue
@@ -42,14 +103,14 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
             yield error
 
 
-def count_articles(paths: Iterable[str | Path]) -> int:
+def count_articles(paths: Iterable[str | Path], excluded: Excluded = Excluded()) -> int:
     """About how many articles `iter_articles` will give (a file each, a JSON Lines file a line each), counted
     without reading them, for progress reports."""
     count = 0
-    for path in _expand(paths):
+    for path in _expand(paths, excluded):
         if isinstance(path, Path) and path.suffix.lower() == ".jsonl":
             count += _lines_with_text(path)
-        else:
+        elif not isinstance(path, Skipped):
             count += 1
     return count
 
@@ -62,21 +123,48 @@ def _lines_with_text(path: Path) -> int:
         return 1
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+def _expand(paths: Iterable[str | Path], excluded: Excluded) -> Iterator[Path | InputError]:
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not found:
+        problem = _not_readable(path)
+        if problem:
+            yield InputError(str(path), problem)
+        elif excluded.named(path):
+            yield Skipped(str(path), "is the build's own output; not read as an article")
+        elif path.is_dir():
+            found = sorted(
+                _walk(path, excluded), key=lambda item: Path(item.source) if isinstance(item, Skipped) else item
+            )
+            if not any(isinstance(item, Path) for item in found):
                 yield InputError(str(path), f"no article files ({', '.join(SUFFIXES)}) in this folder")
             yield from found
-        elif path.is_file():
-            if path.suffix.lower() not in SUFFIXES:
-                yield InputError(str(path), f"unsupported file type; newskg reads {', '.join(SUFFIXES)}")
+        elif path.suffix.lower() not in SUFFIXES:
+            yield InputError(str(path), f"unsupported file type; newskg reads {', '.join(SUFFIXES)}")
+        else:
+            yield path
+
+
+def _walk(folder: Path, excluded: Excluded) -> Iterator[Path | Skipped]:
+    """The article files under `folder`, never leaving it: a link (to a file or a folder) is passed over with
+    a warning, as is a FIFO or other special file with an article's suffix; `excluded` is passed over silently."""
+    for top, folders, files in os.walk(folder, followlinks=False):
+        here = Path(top)
+        for name in list(folders):
+            below = here / name
+            if below.is_symlink():
+                yield Skipped(str(below), "is a symbolic link; not followed out of the folder named")
+            if below.is_symlink() or below in excluded:
+                folders.remove(name)
+        for name in files:
+            path = here / name
+            if path.suffix.lower() not in SUFFIXES or path in excluded:
+                continue
+            if path.is_symlink():
+                yield Skipped(str(path), "is a symbolic link; not followed out of the folder named")
+            elif not path.is_file():
+                yield Skipped(str(path), f"is {_special(path.lstat().st_mode)}, not a regular file; skipped")
             else:
                 yield path
-        else:
-            yield InputError(str(path), "no such file or folder")
 
 
 def _decode(path: Path) -> tuple[str, str | None]:

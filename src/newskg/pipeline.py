@@ -45,7 +45,7 @@ from newskg.export.sorted_lines import SortedLines
 from newskg.export.timeline import render_timeline
 from newskg.first_pass import Inputs, Runner, first_pass
 from newskg.graphs import Graphs, Held
-from newskg.ingest import count_articles
+from newskg.ingest import Excluded, check_paths, count_articles
 from newskg.links import Links, load_links
 from newskg.network_queries import rank
 from newskg.nlp import DEFAULT_MODEL, load_pipeline, model_id
@@ -119,6 +119,7 @@ def build(
     called with (articles done, articles in all).
     """
     clock = time.perf_counter()
+    check_paths(paths)
     runner = Runner.of(jobs, scheduler)
     iris = Iris(check_base(base_iri))
     table = load_links(links) if links is not None else None
@@ -128,8 +129,9 @@ def build(
     with _working_folder(result.out if write else None) as work:
         kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
         facts = kept or Cache(work / "facts", settings(model_id(nlp)))
-        inputs = Inputs(paths, result)
-        total = count_articles(paths)
+        excluded = _excluded(result.out if write else None, kept)
+        inputs = Inputs(paths, result, excluded)
+        total = count_articles(paths, excluded)
         index = first_pass(inputs, nlp, facts, result, progress or _silent, runner, total)
         result.timings["process"] = time.perf_counter() - clock
         if not index:
@@ -281,6 +283,13 @@ def _corpus(index: list[Held], table: Links | None, result: BuildResult, work: P
     result.merges = unified.merges
     result.ambiguous = sorted(notes) + unified.ambiguous
     return unified
+
+
+def _excluded(out: Path | None, kept: Cache | None) -> Excluded:
+    """What this build writes, never read as its input: the output folder with its files, and the cache."""
+    folders = [folder.resolve() for folder in (out, kept.folder if kept else None) if folder is not None]
+    files = [(out / name).resolve() for name in OUTPUT_FILES] if out is not None else []
+    return Excluded(frozenset(folders), frozenset(files))
 
 
 def _silent(done: int, total: int) -> None:
