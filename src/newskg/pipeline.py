@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +35,7 @@ from newskg.analyse import network_of
 from newskg.cache import Cache, settings
 from newskg.corpus import Merge, Unified, unify
 from newskg.errors import UsageError
-from newskg.export.files import discard, ensure_dir, install, stage, sweep
+from newskg.export.files import discard, ensure_dir, install, locked, room, stage, sweep
 from newskg.export.graph_files import stage_graph_files
 from newskg.export.network import write_graphml
 from newskg.export.page import render_page
@@ -116,7 +116,8 @@ def build(
     False. `store` (`oxigraph:DIR`) names an on-disk store the graphs are also written
     into. Articles are parsed in `jobs` local processes (None: one per core), or on the
     Dask cluster whose scheduler address is `scheduler`. `progress`, when given, is
-    called with (articles done, articles in all).
+    called with (articles done, articles in all). One build at a time writes into `out`
+    (an OutputError for a second); a full disk is an OutputError, the previous files kept.
     """
     clock = time.perf_counter()
     check_paths(paths)
@@ -126,7 +127,11 @@ def build(
     on_disk = _store(store)
     nlp = load_pipeline(model)
     result = BuildResult(out=ensure_dir(Path(out)) if write else Path(out))
-    with _working_folder(result.out if write else None) as work:
+    with (
+        locked(result.out) if write else nullcontext(),
+        room(result.out),
+        _working_folder(result.out if write else None) as work,
+    ):
         kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
         facts = kept or Cache(work / "facts", settings(model_id(nlp)))
         excluded = _excluded(result.out if write else None, kept)
