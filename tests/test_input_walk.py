@@ -3,6 +3,7 @@ is not a file or folder (missing, a FIFO) is a usage error that names what it is
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -116,3 +117,44 @@ def test_a_bad_path_is_a_usage_error(tmp_path: Path, kind: str, capsys: pytest.C
     assert len(error.splitlines()) == 1
     assert f"{path}: " + ("no such file or folder" if kind == "missing" else "is a FIFO") in error
     assert not (tmp_path / "out").exists()
+
+
+def test_metadata_fields_are_held_to_their_limits(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    record = {
+        "text": STORY,
+        "id": "x" * 300,
+        "title": "Mines " * 1_000_000,
+        "author": "Jane Doe " * 100,
+        "url": "https://example.org/" + "a" * 3000,
+        "published": "2021-05-03" + " " * 200,
+    }
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (article,) = iter_articles([feed])
+    assert isinstance(article, Article)
+    assert article.title == ("Mines " * 200)[:1000].strip() and article.id == "x" * 255
+    assert article.author == ("Jane Doe " * 100)[:300].strip()
+    assert article.url is None and article.published is None and article.text == STORY
+    assert article.notes == (
+        "its id (300 characters) is cut to the first 255",
+        "its title (6,000,000 characters) is cut to the first 1,000",
+        "its url (3,020 characters, over 2,048) is not kept",
+        "its published (210 characters, over 100) is not kept",
+        "its author (900 characters) is cut to the first 300",
+    )
+
+
+def test_a_text_header_is_held_to_the_limits_too(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(f"title: {'T' * 5000}\nurl: https://example.org/a\n\n{STORY}", encoding="utf-8")
+    (article,) = iter_articles([path])
+    assert isinstance(article, Article) and article.title == "T" * 1000 and article.url == "https://example.org/a"
+    assert article.notes == ("its title (5,000 characters) is cut to the first 1,000",)
+
+
+def test_a_number_too_long_to_read_names_its_line(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": STORY}) + "\n" + '{"text": "x", "id": ' + "9" * 5000 + "}\n", encoding="utf-8")
+    first, second = iter_articles([feed])
+    assert isinstance(first, Article) and isinstance(second, InputError)
+    assert str(second).startswith(f"{feed}:2: unreadable JSON (Exceeds the limit (4300 digits)")

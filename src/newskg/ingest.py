@@ -28,6 +28,8 @@ _HEADER_LINE = re.compile(r"^({}):[ \t]*(.*)$".format("|".join(HEADER_KEYS)), re
 _UNKNOWN = {"", "unknown", "none", "null", "n/a"}
 _BYLINE = re.compile(r"^[ \t]*(?:Written[ \t]+)?[Bb]y:?[ \t]+([A-Z][^\n]{0,80}?)[ \t]*$", re.MULTILINE)
 _JOINED_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
+FIELD_LIMITS = {"id": 255, "title": 1_000, "author": 300, "url": 2_048, "published": 100}  # characters
+_CUT = ("id", "title", "author")  # names keep their beginning; a URL or a date cut short would be wrong: dropped
 _WORKING = ".newskg-"  # the prefix of what a build or a push keeps in its output folder (working folders, records)
 _KINDS = {
     stat.S_IFIFO: "a FIFO (named pipe)",
@@ -276,17 +278,31 @@ def _read_html(path: Path) -> Article:
 
 
 def _article(article_id: str, text: str, source: str, meta: Mapping[str, object], note: str | None) -> Article:
-    """An article from its text and a mapping of `title`, `url`, `published` and `author`."""
+    """An article from its text and a mapping of `title`, `url`, `published` and `author`, each held to its
+    `FIELD_LIMITS` (a 50 MB title would fill the graph and every page), with a note for each cut."""
+    notes = [note] if note else []
     return Article(
-        id=article_id,
+        id=_bounded("id", article_id, notes) or article_id[: FIELD_LIMITS["id"]],
         text=text,
         source=source,
-        title=_clean(meta.get("title")),
-        url=_clean(meta.get("url")),
-        published=parse_date(_clean(meta.get("published"))),
-        author=_clean(meta.get("author")) or find_author(text),
-        notes=(note,) if note else (),
+        title=_bounded("title", meta.get("title"), notes),
+        url=_bounded("url", meta.get("url"), notes),
+        published=parse_date(_bounded("published", meta.get("published"), notes)),
+        author=_bounded("author", meta.get("author"), notes) or find_author(text),
+        notes=tuple(notes),
     )
+
+
+def _bounded(key: str, value: object, notes: list[str]) -> str | None:
+    """A metadata value within its limit: a name cut to it, a URL or date over it dropped, with a note."""
+    limit = FIELD_LIMITS[key]
+    if isinstance(value, str) and len(value) > limit:
+        if key not in _CUT:
+            notes.append(f"its {key} ({len(value):,} characters, over {limit:,}) is not kept")
+            return None
+        notes.append(f"its {key} ({len(value):,} characters) is cut to the first {limit:,}")
+        value = value[:limit]
+    return _clean(value)
 
 
 def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
@@ -341,6 +357,8 @@ def _jsonl_article(path: Path, number: int, line: str, note: str | None) -> Arti
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(str(path), f"malformed JSON ({error.msg})", line=number) from error
+    except ValueError as error:  # a number of more digits than Python converts (4,300)
+        raise InputError(str(path), f"unreadable JSON ({str(error).split(':')[0]})", line=number) from error
     if not isinstance(record, dict):
         raise InputError(str(path), "a line must be a JSON object", line=number)
     text = record.get("text")
