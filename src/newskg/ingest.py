@@ -20,6 +20,7 @@ from pathlib import Path
 
 from newskg.errors import InputError, Skipped, UsageError
 from newskg.model import Article
+from newskg.page_text import TooDeep, page_text
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 _HEAD_BYTES = 4096  # what is looked at to tell text from binary
@@ -266,11 +267,11 @@ def _read_txt(path: Path) -> Article:
 
 
 def _read_html(path: Path) -> Article:
-    import trafilatura
-
     page, note = _decode(path)
-    extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
-    document = extracted if isinstance(extracted, dict) else (extracted.as_dict() if extracted is not None else {})
+    try:
+        document = page_text(page)
+    except TooDeep as error:
+        raise InputError(str(path), f"{error}; no article text read") from error
     text = document.get("text") or ""
     if not text.strip():
         raise InputError(str(path), "has no readable article text")
