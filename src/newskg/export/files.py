@@ -177,19 +177,20 @@ def commit(folder: Path, contents: Mapping[str, bytes | Callable[[], bytes]]) ->
     A file's content may be given as a function, called just before it is staged, so only
     one file's bytes are in memory at a time. A run killed while staging leaves every
     previous file as it was (and temporaries that the next run removes); no file is ever
-    seen half written.
+    seen half written. A full disk is an OutputError, the previous files kept.
     """
     sweep(folder, contents)
     staged: dict[Path, Path] = {}
-    try:
-        for name, content in contents.items():
-            data = content() if callable(content) else content
-            staged[folder / name] = stage(folder / name, _writer(data))
-            del data
-    except BaseException:
-        discard(staged)
-        raise
-    install(staged)
+    with room(folder):
+        try:
+            for name, content in contents.items():
+                data = content() if callable(content) else content
+                staged[folder / name] = stage(folder / name, _writer(data))
+                del data
+        except BaseException:
+            discard(staged)
+            raise
+        install(staged)
     return {name: folder / name for name in contents}
 
 
