@@ -13,7 +13,7 @@ from newskg import pipeline
 from newskg.cli import main
 from newskg.errors import OutputError
 from newskg.export import files
-from newskg.export.files import commit, install, locked, room, stage
+from newskg.export.files import LOCK, commit, install, locked, room, stage
 
 STORY = "Deminers cleared 40 mines near Fuzuli on Monday, the agency said.\n"
 OTHER = "Deminers cleared 75 mines near Aghdam on Tuesday, the agency said.\n"
@@ -58,7 +58,8 @@ def test_a_second_writer_is_refused_while_the_first_holds_the_folder(tmp_path: P
     with locked(tmp_path), pytest.raises(OutputError, match="in use by another build"), locked(tmp_path):
         pass
     with locked(tmp_path):
-        pass
+        assert (tmp_path / LOCK).is_file()
+    assert not (tmp_path / LOCK).exists()
 
 
 def test_a_full_disk_is_one_output_error(tmp_path: Path) -> None:

@@ -135,20 +135,26 @@ def _put_back(done: Iterable[Path], kept: Mapping[Path, Path]) -> None:
 
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
-    """Hold `folder` for this writer alone (an flock on a lock file inside it, released when it ends, even
-    by a kill); an OutputError when another holds it, as two builds into one folder would undo each other."""
+    """Hold `folder` for this writer alone: an flock on a lock file inside it, removed (while still held) when
+    the writer ends, and released by the system if it is killed. An OutputError when another writer holds it,
+    as two builds into one folder would undo each other's files."""
+    path = folder / LOCK
     try:
-        handle = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, _FILE_MODE)
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, _FILE_MODE)
     except OSError as error:
         raise OutputError(f"{folder}: cannot lock the output folder ({error.strerror})") from error
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputError(
-                f"{folder}: the output folder is in use by another build; run again when it has finished"
-            ) from None
-        yield
+            held = os.fstat(handle).st_ino == os.stat(path).st_ino  # not a lock file its holder just removed
+        except (BlockingIOError, FileNotFoundError):
+            held = False
+        if not held:
+            raise OutputError(f"{folder}: the output folder is in use by another build; run again when it has finished")
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)
     finally:
         os.close(handle)
 
