@@ -14,6 +14,7 @@ from newskg.extract.pieces import PIECE_CHARS
 from newskg.ingest import iter_articles
 from newskg.model import Article, Quantity, ResolvedArticle
 from newskg.nlp import load_pipeline
+from newskg.page_text import KEPT_DEPTH, unwrapped
 from newskg.process import Failure, in_process
 
 
@@ -77,12 +78,12 @@ def test_a_day_and_month_is_never_a_figure(analyse: Callable[..., ResolvedArticl
     assert _figures(analyse, text.replace("in Baku", "and 40 people came")) == [("40", "40 people")]
 
 
-def _nested(depth: int) -> str:
+def _nested(depth: int, wrapper: str = "<div>", closing: str = "</div>") -> str:
     story = "<p>Deminers cleared 40 mines near Fuzuli on Monday, the agency said in a statement to reporters.</p>"
-    return f"<html><head><title>Mines</title></head><body>{'<div>' * depth}{story * 3}{'</div>' * depth}</body></html>"
+    return f"<html><head><title>Mines</title></head><body>{wrapper * depth}{story * 3}{closing * depth}</body></html>"
 
 
-@pytest.mark.parametrize("depth", [10, 300, 1500])
+@pytest.mark.parametrize("depth", [10, 300, 1500, 5000])
 def test_a_deeply_nested_page_is_read(tmp_path: Path, depth: int) -> None:
     path = tmp_path / "page.html"
     path.write_text(_nested(depth), encoding="utf-8")
@@ -91,11 +92,18 @@ def test_a_deeply_nested_page_is_read(tmp_path: Path, depth: int) -> None:
     assert article.title == "Mines"
 
 
-def test_a_page_nested_past_the_parser_says_so(tmp_path: Path) -> None:
+def test_a_page_nested_past_the_parser_without_wrappers_to_take_away_says_so(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
-    path.write_text(_nested(3000), encoding="utf-8")
+    path.write_text(_nested(3000, "<ul><li>", "</li></ul>"), encoding="utf-8")
     (error,) = iter_articles([path])
     assert isinstance(error, InputError)
     assert str(error) == (
         f"{path}: is nested deeper than 2,048 elements, more than the HTML parser reads; no article text read"
     )
+
+
+def test_unwrapping_keeps_text_and_markup_above_the_depth() -> None:
+    page = '<p class="a">Fish &amp; chips<br>' + "<div>" * 600 + "<b>x &lt; y</b>" + "</div>" * 600 + "</p>"
+    flat = unwrapped(page)
+    assert flat.startswith('<p class="a">Fish &amp; chips<br>' + "<div>" * (KEPT_DEPTH - 1) + "x &lt; y")
+    assert flat.count("<div>") == flat.count("</div>") == KEPT_DEPTH - 1 and flat.endswith("</div></p>")
