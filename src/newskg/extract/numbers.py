@@ -60,13 +60,17 @@ FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
 OTHER_WORDS = {"dozen": 12}
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) - {"m", "b", "k"} | frozenset(FRACTIONS)
 
+MAX_DIGITS = 28  # Decimal's default precision: a figure of more digits cannot be computed on exactly; dropped
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d+)(\.\d+)?$")
 _DIGITS_SCALE = re.compile(r"^([\d.,]+)\s*(m|mn|mln|bn|b|k|tn|million|billion|thousand|trillion)$", re.IGNORECASE)
 
 
 def parse_digits(text: str) -> Decimal | None:
-    """Digits with thousands separators (comma, or dot before exactly three digits) and decimals."""
+    """Digits with thousands separators (comma, or dot before exactly three digits) and decimals; None for
+    more than MAX_DIGITS digits, which no figure of the news holds and no sum here would keep exact."""
     text = text.strip()
+    if sum(char.isdigit() for char in text[: 3 * MAX_DIGITS]) > MAX_DIGITS:
+        return None
     match = _DIGITS.match(text)
     if not match:
         return None
