@@ -190,7 +190,7 @@ def test_the_installed_command_runs_without_traceback(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert completed.returncode == 1
+    assert completed.returncode == 2
     assert "missing.txt: no such file or folder" in completed.stderr and "Traceback" not in completed.stderr
 
 

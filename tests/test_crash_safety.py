@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from newskg.cache import Cache
+from newskg.errors import OutputError
 from newskg.export import files
 from newskg.export.files import commit
 from tests.conftest import SEED
@@ -63,7 +64,7 @@ def test_a_failure_while_staging_changes_nothing(tmp_path: Path, monkeypatch: py
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(files.os, "fsync", failing_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="no space left on the device; the previous output is unchanged"):
         commit(tmp_path, {"a.txt": b"new a", "b.txt": b"new b"})
     assert (tmp_path / "a.txt").read_bytes() == b"old a" and (tmp_path / "b.txt").read_bytes() == b"old b"
     assert not list(tmp_path.glob(".*.tmp"))

@@ -376,6 +376,8 @@ def _merge(arguments: argparse.Namespace) -> int:
     from newskg.merge import merge
 
     out = Path(arguments.out)
+    if out.is_dir():
+        raise _usage(f"{out}: is a folder; --out names the merged file, as in merged.trig")
     syntax = arguments.format or {".nq": "nq", ".ttl": "ttl", ".jsonld": "jsonld"}.get(out.suffix, "trig")
     merged = merge(arguments.inputs)
     writers = {"trig": trig, "nq": nquads, "ttl": turtle, "jsonld": jsonld}

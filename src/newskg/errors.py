@@ -2,6 +2,7 @@
 
 NewskgError                 anything a user can cause; the CLI prints its message
 ├── InputError              an article file that cannot be read (names the file, and line)
+│   └── Skipped             an input passed over on purpose (a warning, not a failure)
 ├── UsageError              a bad option, model name or path
 ├── OutputError             an output folder or file that cannot be written
 └── QueryError              a SPARQL query that cannot run
@@ -24,6 +25,10 @@ class InputError(NewskgError):
         self.line = line
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {problem}")
+
+
+class Skipped(InputError):
+    """An input passed over on purpose: a link out of the folder named, or the build's own output."""
 
 
 class UsageError(NewskgError):

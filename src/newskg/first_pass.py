@@ -18,10 +18,10 @@ from spacy.language import Language
 from newskg import spilled
 from newskg.cache import Cache
 from newskg.conflicts import describe
-from newskg.errors import InputError, UsageError
+from newskg.errors import InputError, Skipped, UsageError
 from newskg.export.report import article_counts
 from newskg.graphs import Held
-from newskg.ingest import iter_articles
+from newskg.ingest import Excluded, iter_articles
 from newskg.model import Article, Entity, ResolvedArticle
 from newskg.nlp import in_language, model_name
 from newskg.process import Failure, Outcome, in_pool, in_process, on_cluster
@@ -149,18 +149,23 @@ class _Counter:
 
 class Inputs:
     """The readable articles under some paths, each once (the same text again, under any id, is built
-    once, with a warning), read as they are asked for; failures and notes go to the result."""
+    once, with a warning), read as they are asked for, passing over what `excluded` holds; failures and notes
+    go to the result."""
 
-    def __init__(self, paths: Sequence[str | Path], result: BuildResult) -> None:
+    def __init__(self, paths: Sequence[str | Path], result: BuildResult, excluded: Excluded) -> None:
         self.paths = paths
         self.result = result
+        self.excluded = excluded
         self.newest = 0.0  # the newest modification time of a file read
 
     def __iter__(self) -> Iterator[Article]:
         by_id: dict[str, str] = {}
         by_iri: dict[str, str] = {}  # two ids of one IRI would share a graph (a digest collision: crafted)
         by_text: dict[bytes, str] = {}
-        for item in iter_articles(self.paths):
+        for item in iter_articles(self.paths, self.excluded):
+            if isinstance(item, Skipped):
+                self.result.warnings.append(str(item))
+                continue
             if isinstance(item, InputError):
                 self.result.failures.append(str(item))
                 continue

@@ -1,20 +1,26 @@
 """Files and folders to articles: plain text with a header, HTML pages, JSON Lines.
 
 Reading never stops at a bad file: each one that cannot be read is yielded as
-an `InputError` naming the file (and line), and the rest go on.
+an `InputError` naming the file (and line), and the rest go on. A folder is read
+without leaving it: a symbolic link in it (to a file or a folder) is passed over
+(`Skipped`, a warning), as is what a build writes there (`Excluded`).
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
+import stat
 from collections.abc import Generator, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from newskg.errors import InputError
+from newskg.errors import InputError, Skipped, UsageError
 from newskg.model import Article
+from newskg.page_text import TooDeep, page_text
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 _HEAD_BYTES = 4096  # what is looked at to tell text from binary
@@ -23,11 +29,69 @@ _HEADER_LINE = re.compile(r"^({}):[ \t]*(.*)$".format("|".join(HEADER_KEYS)), re
 _UNKNOWN = {"", "unknown", "none", "null", "n/a"}
 _BYLINE = re.compile(r"^[ \t]*(?:Written[ \t]+)?[Bb]y:?[ \t]+([A-Z][^\n]{0,80}?)[ \t]*$", re.MULTILINE)
 _JOINED_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
+FIELD_LIMITS = {"id": 255, "title": 1_000, "author": 300, "url": 2_048, "published": 100}  # characters
+_CUT = ("id", "title", "author")  # names keep their beginning; a URL or a date cut short would be wrong: dropped
+_WORKING = ".newskg-"  # the prefix of what a build or a push keeps in its output folder (working folders, records)
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
 
 
-def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
-    """Every article under `paths` (files, or folders searched recursively), in a stable order."""
-    for path in _expand(paths):
+@dataclass(frozen=True)
+class Excluded:
+    """What a build writes, never to be read as its input: its output and cache folders (`folders`), its output
+    files (`files`, for an output folder that is also the folder read) and working files (`.newskg-*`), resolved."""
+
+    folders: frozenset[Path] = frozenset()
+    files: frozenset[Path] = frozenset()
+
+    def __contains__(self, path: object) -> bool:
+        """Whether a file or folder met in a walk is excluded (a folder excluded is not entered)."""
+        if not isinstance(path, Path):
+            return False
+        if path.name.startswith(_WORKING):
+            return True
+        return bool(self.folders or self.files) and path.resolve() in self.folders | self.files
+
+    def named(self, path: Path) -> bool:
+        """Whether a path named on the command line is excluded: one inside an output or cache folder (the
+        folder itself may be named: its own files are passed over as it is read)."""
+        where = path.resolve()
+        inside = any(where.is_relative_to(folder) and where != folder for folder in self.folders)
+        return inside or where in self.files or path.name.startswith(_WORKING)
+
+
+def check_paths(paths: Iterable[str | Path]) -> None:
+    """A UsageError for the first path named that is not a file or a folder (missing, or a FIFO, a socket or a
+    device, which would block or never end), before anything is read."""
+    for raw in paths:
+        problem = _not_readable(Path(raw))
+        if problem:
+            raise UsageError(f"{raw}: {problem}")
+
+
+def _not_readable(path: Path) -> str | None:
+    """Why a path named on the command line cannot be read as given (following links), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "no such file or folder"
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return f"is {_special(mode)}, not a file or folder; give files or folders"
+
+
+def _special(mode: int) -> str:
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def iter_articles(paths: Iterable[str | Path], excluded: Excluded = Excluded()) -> Iterator[Article | InputError]:
+    """Every article under `paths` (files, or folders searched recursively without following links out of
+    them, passing over what `excluded` holds), in a stable order."""
+    for path in _expand(paths, excluded):
         if isinstance(path, InputError):
             yield path
             continue
@@ -42,14 +106,14 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
             yield error
 
 
-def count_articles(paths: Iterable[str | Path]) -> int:
+def count_articles(paths: Iterable[str | Path], excluded: Excluded = Excluded()) -> int:
     """About how many articles `iter_articles` will give (a file each, a JSON Lines file a line each), counted
     without reading them, for progress reports."""
     count = 0
-    for path in _expand(paths):
+    for path in _expand(paths, excluded):
         if isinstance(path, Path) and path.suffix.lower() == ".jsonl":
             count += _lines_with_text(path)
-        else:
+        elif not isinstance(path, Skipped):
             count += 1
     return count
 
@@ -62,21 +126,48 @@ def _lines_with_text(path: Path) -> int:
         return 1
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+def _expand(paths: Iterable[str | Path], excluded: Excluded) -> Iterator[Path | InputError]:
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not found:
+        problem = _not_readable(path)
+        if problem:
+            yield InputError(str(path), problem)
+        elif excluded.named(path):
+            yield Skipped(str(path), "is the build's own output; not read as an article")
+        elif path.is_dir():
+            found = sorted(
+                _walk(path, excluded), key=lambda item: Path(item.source) if isinstance(item, Skipped) else item
+            )
+            if not any(isinstance(item, Path) for item in found):
                 yield InputError(str(path), f"no article files ({', '.join(SUFFIXES)}) in this folder")
             yield from found
-        elif path.is_file():
-            if path.suffix.lower() not in SUFFIXES:
-                yield InputError(str(path), f"unsupported file type; newskg reads {', '.join(SUFFIXES)}")
+        elif path.suffix.lower() not in SUFFIXES:
+            yield InputError(str(path), f"unsupported file type; newskg reads {', '.join(SUFFIXES)}")
+        else:
+            yield path
+
+
+def _walk(folder: Path, excluded: Excluded) -> Iterator[Path | Skipped]:
+    """The article files under `folder`, never leaving it: a link (to a file or a folder) is passed over with
+    a warning, as is a FIFO or other special file with an article's suffix; `excluded` is passed over silently."""
+    for top, folders, files in os.walk(folder, followlinks=False):
+        here = Path(top)
+        for name in list(folders):
+            below = here / name
+            if below.is_symlink():
+                yield Skipped(str(below), "is a symbolic link; not followed out of the folder named")
+            if below.is_symlink() or below in excluded:
+                folders.remove(name)
+        for name in files:
+            path = here / name
+            if path.suffix.lower() not in SUFFIXES or path in excluded:
+                continue
+            if path.is_symlink():
+                yield Skipped(str(path), "is a symbolic link; not followed out of the folder named")
+            elif not path.is_file():
+                yield Skipped(str(path), f"is {_special(path.lstat().st_mode)}, not a regular file; skipped")
             else:
                 yield path
-        else:
-            yield InputError(str(path), "no such file or folder")
 
 
 def _decode(path: Path) -> tuple[str, str | None]:
@@ -176,11 +267,11 @@ def _read_txt(path: Path) -> Article:
 
 
 def _read_html(path: Path) -> Article:
-    import trafilatura
-
     page, note = _decode(path)
-    extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
-    document = extracted if isinstance(extracted, dict) else (extracted.as_dict() if extracted is not None else {})
+    try:
+        document = page_text(page)
+    except TooDeep as error:
+        raise InputError(str(path), f"{error}; no article text read") from error
     text = document.get("text") or ""
     if not text.strip():
         raise InputError(str(path), "has no readable article text")
@@ -188,17 +279,31 @@ def _read_html(path: Path) -> Article:
 
 
 def _article(article_id: str, text: str, source: str, meta: Mapping[str, object], note: str | None) -> Article:
-    """An article from its text and a mapping of `title`, `url`, `published` and `author`."""
+    """An article from its text and a mapping of `title`, `url`, `published` and `author`, each held to its
+    `FIELD_LIMITS` (a 50 MB title would fill the graph and every page), with a note for each cut."""
+    notes = [note] if note else []
     return Article(
-        id=article_id,
+        id=_bounded("id", article_id, notes) or article_id[: FIELD_LIMITS["id"]],
         text=text,
         source=source,
-        title=_clean(meta.get("title")),
-        url=_clean(meta.get("url")),
-        published=parse_date(_clean(meta.get("published"))),
-        author=_clean(meta.get("author")) or find_author(text),
-        notes=(note,) if note else (),
+        title=_bounded("title", meta.get("title"), notes),
+        url=_bounded("url", meta.get("url"), notes),
+        published=parse_date(_bounded("published", meta.get("published"), notes)),
+        author=_bounded("author", meta.get("author"), notes) or find_author(text),
+        notes=tuple(notes),
     )
+
+
+def _bounded(key: str, value: object, notes: list[str]) -> str | None:
+    """A metadata value within its limit: a name cut to it, a URL or date over it dropped, with a note."""
+    limit = FIELD_LIMITS[key]
+    if isinstance(value, str) and len(value) > limit:
+        if key not in _CUT:
+            notes.append(f"its {key} ({len(value):,} characters, over {limit:,}) is not kept")
+            return None
+        notes.append(f"its {key} ({len(value):,} characters) is cut to the first {limit:,}")
+        value = value[:limit]
+    return _clean(value)
 
 
 def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
@@ -253,6 +358,8 @@ def _jsonl_article(path: Path, number: int, line: str, note: str | None) -> Arti
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(str(path), f"malformed JSON ({error.msg})", line=number) from error
+    except ValueError as error:  # a number of more digits than Python converts (4,300)
+        raise InputError(str(path), f"unreadable JSON ({str(error).split(':')[0]})", line=number) from error
     if not isinstance(record, dict):
         raise InputError(str(path), "a line must be a JSON object", line=number)
     text = record.get("text")

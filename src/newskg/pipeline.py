@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +35,7 @@ from newskg.analyse import network_of
 from newskg.cache import Cache, settings
 from newskg.corpus import Merge, Unified, unify
 from newskg.errors import UsageError
-from newskg.export.files import discard, ensure_dir, install, stage, sweep
+from newskg.export.files import discard, ensure_dir, install, locked, room, stage, sweep
 from newskg.export.graph_files import stage_graph_files
 from newskg.export.network import write_graphml
 from newskg.export.page import render_page
@@ -45,7 +45,7 @@ from newskg.export.sorted_lines import SortedLines
 from newskg.export.timeline import render_timeline
 from newskg.first_pass import Inputs, Runner, first_pass
 from newskg.graphs import Graphs, Held
-from newskg.ingest import count_articles
+from newskg.ingest import Excluded, check_paths, count_articles
 from newskg.links import Links, load_links
 from newskg.network_queries import rank
 from newskg.nlp import DEFAULT_MODEL, load_pipeline, model_id
@@ -116,20 +116,27 @@ def build(
     False. `store` (`oxigraph:DIR`) names an on-disk store the graphs are also written
     into. Articles are parsed in `jobs` local processes (None: one per core), or on the
     Dask cluster whose scheduler address is `scheduler`. `progress`, when given, is
-    called with (articles done, articles in all).
+    called with (articles done, articles in all). One build at a time writes into `out`
+    (an OutputError for a second); a full disk is an OutputError, the previous files kept.
     """
     clock = time.perf_counter()
+    check_paths(paths)
     runner = Runner.of(jobs, scheduler)
     iris = Iris(check_base(base_iri))
     table = load_links(links) if links is not None else None
     on_disk = _store(store)
     nlp = load_pipeline(model)
     result = BuildResult(out=ensure_dir(Path(out)) if write else Path(out))
-    with _working_folder(result.out if write else None) as work:
+    with (
+        locked(result.out) if write else nullcontext(),
+        room(result.out),
+        _working_folder(result.out if write else None) as work,
+    ):
         kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
         facts = kept or Cache(work / "facts", settings(model_id(nlp)))
-        inputs = Inputs(paths, result)
-        total = count_articles(paths)
+        excluded = _excluded(result.out if write else None, kept)
+        inputs = Inputs(paths, result, excluded)
+        total = count_articles(paths, excluded)
         index = first_pass(inputs, nlp, facts, result, progress or _silent, runner, total)
         result.timings["process"] = time.perf_counter() - clock
         if not index:
@@ -283,6 +290,13 @@ def _corpus(index: list[Held], table: Links | None, result: BuildResult, work: P
     result.merges = unified.merges
     result.ambiguous = sorted(notes) + unified.ambiguous
     return unified
+
+
+def _excluded(out: Path | None, kept: Cache | None) -> Excluded:
+    """What this build writes, never read as its input: the output folder with its files, and the cache."""
+    folders = [folder.resolve() for folder in (out, kept.folder if kept else None) if folder is not None]
+    files = [(out / name).resolve() for name in OUTPUT_FILES] if out is not None else []
+    return Excluded(frozenset(folders), frozenset(files))
 
 
 def _silent(done: int, total: int) -> None:

@@ -22,9 +22,11 @@ from rdflib.term import Node
 
 from newskg.errors import UsageError
 from newskg.export.serialise import subject_runs
+from newskg.rdf.guard import check_rdf_file
 
 PREFIX = "oxigraph:"
 LOAD_STATEMENTS = 100_000  # statements loaded in bulk at a time
+_GUARDED = {ox.RdfFormat.RDF_XML: "xml", ox.RdfFormat.JSON_LD: "json-ld", ox.RdfFormat.STREAMING_JSON_LD: "json-ld"}
 _UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -63,7 +65,9 @@ def load_build(folder: Path, trig: Path, turtle: Path, names: Iterable[str]) -> 
 
 def load_file(store: ox.Store, path: Path, syntax: ox.RdfFormat) -> None:
     """Load a file into the store in bulk, a slice of statements at a time: Oxigraph's bulk loader
-    holds what it loads in memory (about 900 MB for a million statements at once)."""
+    holds what it loads in memory (about 900 MB for a million statements at once). A file that would expand
+    XML entities or fetch a JSON-LD context is refused first (`guard`)."""
+    check_rdf_file(path, _GUARDED.get(syntax, ""))
     try:
         statements = ox.parse(path=str(path), format=syntax)
         while chunk := list(islice(statements, LOAD_STATEMENTS)):

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from newskg.extract.dates import find_times
+from newskg.extract.dates import day_month_spans, find_times
 from newskg.extract.entities import name_mentions, reference_mentions
 from newskg.extract.events import find_events
 from newskg.extract.quantities import find_quantities
@@ -31,7 +31,7 @@ def extract(article: Article, doc: Doc, lexicon: Lexicon) -> Extraction:
     mentions = sorted(names + references, key=lambda m: m.span.start)
     index = _index(doc, mentions)
     times = find_times(article.text, article.published)
-    found = find_quantities(doc, lexicon, [expr.span for expr in times])
+    found = find_quantities(doc, lexicon, [expr.span for expr in times] + day_month_spans(article.text))
     statements = find_statements(doc, lexicon, index)
     events = _attribute(find_events(doc, lexicon, index, times, found), statements)
     roles, implied = find_roles(doc, lexicon, index)

@@ -103,6 +103,11 @@ def find_times(text: str, published: date | None) -> list[TimeExpr]:
     return _refer_back(_join_spans(text, [expr for expr in resolved if expr is not None]))
 
 
+def day_month_spans(text: str) -> list[Span]:
+    """Every day with a month name ("29 February 2021", "February 30"), a real date or not: never a figure."""
+    return [Span(raw.start, raw.end, text[raw.start : raw.end]) for raw in _scan(text) if raw.day and raw.month]
+
+
 def _scan(text: str):
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text):

@@ -68,6 +68,7 @@ OTHER_WORDS = {"dozen": 12}
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) - {"m", "b", "k"}
 NUMBER_WORDS |= frozenset(FRACTIONS) | frozenset(OTHER_WORDS)
 
+MAX_DIGITS = 28  # Decimal's default precision: a figure of more digits cannot be computed on exactly; dropped
 _GROUPED = r"\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+"
 _DIGITS = re.compile(rf"^([-−+]?)({_GROUPED}|\d+)(\.\d+|,\d{{1,2}})?$")
 _DIGITS_SCALE = re.compile(
@@ -77,8 +78,11 @@ _DIGITS_SCALE = re.compile(
 
 def parse_digits(text: str) -> Decimal | None:
     """Digits with a sign, thousands separators (comma, a dot or a space before exactly three digits,
-    or the Indian lakh grouping) and decimals (after a dot, or a comma before one or two digits)."""
+    or the Indian lakh grouping) and decimals (after a dot, or a comma before one or two digits); None for
+    more than MAX_DIGITS digits, which no figure of the news holds and no sum here would keep exact."""
     text = text.strip()
+    if sum(char.isdigit() for char in text[: 3 * MAX_DIGITS]) > MAX_DIGITS:
+        return None
     match = _DIGITS.match(text)
     if not match or (match[3] and match[3][0] == "," and not match[2].isdigit()):
         return None

@@ -1,7 +1,7 @@
 """Long articles in pieces: spaCy parses at most `nlp.max_length` characters at once, and
 memory grows with what it holds, so a long text is cut at paragraph breaks (else sentence
 ends, else spaces) into pieces that are parsed and extracted one by one, and their facts
-moved back to offsets in the whole text.
+moved back to offsets in the whole text. A figure at a cut made inside a word is dropped.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from typing import TypeVar
 
-from newskg.model import Article, Extraction, Span
+from newskg.model import Article, Extraction, Quantity, Span
 
 PIECE_CHARS = 10_000
 SECTION_CHARS = 200_000  # a longer article is resolved a section of whole pieces at a time (see newskg.sections)
@@ -78,7 +78,9 @@ def shifted(value: T, offset: int) -> T:
 def joined(article: Article, parts: Iterable[tuple[int, Extraction]]) -> Extraction:
     """One extraction of the whole article from its pieces' extractions (each moved to its place as it comes,
     so a long article's facts are not held twice)."""
-    moved = [(offset, shifted(extraction, offset)) for offset, extraction in parts]
+    moved = [
+        (offset, shifted(_whole_figures(article.text, offset, extraction), offset)) for offset, extraction in parts
+    ]
     mentions = [replace(m, sentence=m.sentence + offset) for offset, e in moved for m in e.mentions]
     return Extraction(
         article=article,
@@ -88,3 +90,23 @@ def joined(article: Article, parts: Iterable[tuple[int, Extraction]]) -> Extract
         events=tuple(v for _, e in moved for v in e.events),
         statements=tuple(s for _, e in moved for s in e.statements),
     )
+
+
+def _whole_figures(text: str, offset: int, extraction: Extraction) -> Extraction:
+    """A piece's extraction without the figures at an edge of it cut inside a word (a run of letters or digits
+    longer than half a piece, cut where it had to be): part of a number is another number, never to be kept."""
+    size = len(extraction.article.text)
+    start_cut, end_cut = _inside_word(text, offset), _inside_word(text, offset + size)
+    if not (start_cut or end_cut):
+        return extraction
+
+    def whole(quantity: Quantity) -> bool:
+        return not ((start_cut and quantity.span.start == 0) or (end_cut and quantity.span.end >= size))
+
+    events = tuple(replace(e, quantities=tuple(filter(whole, e.quantities))) for e in extraction.events)
+    return replace(extraction, events=events)
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """Whether a cut at `at` falls between two letters or digits of `text`."""
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()

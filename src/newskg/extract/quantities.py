@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from spacy.tokens import Doc, Token
 
 from newskg.extract.dates import MONTHS
 from newskg.extract.entities import span_of
-from newskg.extract.numbers import NUMBER_WORDS, PARTS, SCALES, is_year, normalise, parse_number
+from newskg.extract.numbers import MAX_DIGITS, NUMBER_WORDS, PARTS, SCALES, is_year, normalise, parse_number
 from newskg.gazetteer import candidates_for
 from newskg.lexicon import Lexicon, Unit
 from newskg.model import Quantity, Span
@@ -32,6 +32,7 @@ _CLOCK = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "h", "hrs", "gmt", "utc"}
 _CLASSIFIERS = {"piece", "unit", "item", "type", "kind", "number", "total", "batch", "set", "pair"}
 _NAME_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
 _RANGE_WORDS = {"-", "–", "to", "or"}
+_POWER = {"^", "**"}
 _JOINERS = {"a", "an", "and", "half", "-"}
 _PHRASAL_OVER = {"hand", "take", "turn", "pass", "give", "carry", "hold", "win", "look", "think", "get", "fork"}
 
@@ -61,6 +62,8 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
     taken: set[int] = set()
     for token in doc:
         if token.i in taken or not _is_number(token, lexicon) or _in_spans(token, date_spans) or _in_name(token):
+            continue
+        if _in_power(doc, token):
             continue
         phrase = _phrase_at(doc, token.i, lexicon)
         if phrase is None:
@@ -155,6 +158,16 @@ def _glued(text: str, lexicon: Lexicon) -> tuple[str | None, str, str] | None:
 def _unit_start(word: str, lexicon: Lexicon) -> bool:
     """A unit's name, or the first word of one ("sq" of "sq km")."""
     return word in lexicon.unit_first_words
+
+
+def _in_power(doc: Doc, token: Token) -> bool:
+    """A base or exponent of a power written out ("10^400", "10**6"): neither is a figure of its own."""
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return bool(
+        (before is not None and before.text in _POWER and not before.whitespace_)
+        or (after is not None and after.text in _POWER and not token.whitespace_)
+    )
 
 
 def _in_spans(token: Token, spans: list[Span]) -> bool:
@@ -337,7 +350,10 @@ def _found(
 ) -> Found:
     if qualifier is None:
         qualifier = _hedge_verb(anchor, lexicon)
-    base_value = normalise(low * unit.factor) if unit is not None and unit.factor is not None else None
+    base_value = None
+    if unit is not None and unit.factor is not None:
+        with localcontext(prec=4 * MAX_DIGITS):  # exact: a figure's digits times a factor's, never rounded
+            base_value = normalise(low * unit.factor)
     quantity = Quantity(
         span=span_of(doc, start, end),
         value=low,

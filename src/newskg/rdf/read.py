@@ -9,6 +9,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.util import guess_format
 
 from newskg.errors import UsageError
+from newskg.rdf.guard import check_rdf_file
 
 QUAD_SYNTAXES = {"trig", "nquads", "trix"}
 SUFFIXES = ".trig, .nq, .ttl, .nt, .n3, .jsonld, .rdf or .owl"
@@ -24,10 +25,12 @@ def syntax_of(path: Path) -> str:
 
 
 def read_into(dataset: Dataset, path: Path, graph: URIRef | None = None) -> None:
-    """Parse an RDF file into `dataset`: quads into their graphs, triples into `graph` (else the default graph)."""
+    """Parse an RDF file into `dataset`: quads into their graphs, triples into `graph` (else the default graph);
+    a file that would expand XML entities or fetch a JSON-LD context is refused first (`guard`)."""
     if not path.is_file():
         raise UsageError(f"{path}: no such RDF file")
     syntax = syntax_of(path)
+    check_rdf_file(path, syntax)
     try:
         if syntax in QUAD_SYNTAXES:
             dataset.parse(path, format=syntax)
