@@ -371,3 +371,8 @@ def test_an_amount_with_cents_alone_in_brackets_is_money_in_the_currency_before(
 def test_digits_after_number_words_start_a_new_number(analyse) -> None:
     found = quantities(analyse, "The brewery fills six million 330ml cans a year.")
     assert [(q.value, q.unit_code) for q in found] == [(Decimal(6000000), None), (Decimal(330), "MLT")]
+
+
+def test_a_country_s_people_count_towards_its_dollar(analyse) -> None:
+    found = quantities(analyse, "Canadians will pay $3 billion more in taxes, Canada's finance minister said.")
+    assert [q.currency for q in found] == ["CAD"]

@@ -162,8 +162,8 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         hedge_verbs=frozenset(hedges["verbs"]),
         level_verbs=frozenset(hedges["level_verbs"]),
         count_nouns=frozenset(hedges["count_nouns"]),
-        not_counted_after_one=frozenset(hedges["not_counted_after_one"]),
-        people_verbs=frozenset(hedges["people_verbs"]),
+        not_counted_after_one=frozenset(hedges.get("not_counted_after_one", ())),
+        people_verbs=frozenset(hedges.get("people_verbs", ())),
         phases={
             (word, kind == "verbs"): phase
             for phase in ("begin", "end")

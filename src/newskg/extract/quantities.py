@@ -78,13 +78,13 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
 
 
 def _with_local_dollar(doc: Doc, lexicon: Lexicon) -> Lexicon:
-    """The lexicon with a bare "$" meaning the dollar (or peso) of the country (or its states) the article names
-    most, at least twice and more often than the United States, when that country has one ([local_dollars] in
-    currencies.toml); else it stays the US dollar."""
+    """The lexicon with a bare "$" meaning the dollar (or peso) of the country (or its states, or its people) the
+    article names most, at least twice and more often than the United States, when that country has one
+    ([local_dollars] in currencies.toml); else it stays the US dollar."""
     countries = Counter(
         country
         for ent in doc.ents
-        if ent.label_ in ("GPE", "LOC", "FAC") and (country := _country_of(ent.text, lexicon)) is not None
+        if ent.label_ in ("GPE", "LOC", "FAC", "NORP") and (country := _country_of(ent.text, lexicon)) is not None
     )
     if not countries:
         return lexicon
