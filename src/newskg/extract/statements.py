@@ -19,63 +19,115 @@ from newskg.lexicon import Lexicon
 from newskg.model import Mention, Span, Statement
 
 _QUOTE_MARKS = re.compile(r"[\"“”]")
-_PARAGRAPH = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+_SENTENCE_ENDS = (".", "!", "?", ":", ";")
+_BETWEEN = " \t\n\"“”'‘’"
 _MIN_QUOTE = 12
 
 
 def find_statements(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Statement]:
-    """Direct quotes first, then indirect speech outside them."""
+    """Direct quotes first, then indirect speech outside them; a quote no verb attributes continues the
+    statement right before it."""
     text = doc.text
     quotes = list(quote_spans(text))
-    direct = list(_direct(doc, text, quotes, lexicon, mentions))
-    quoted = [Span(start, end, "") for start, end in quotes]
-    indirect = [s for s in _indirect(doc, lexicon, mentions) if not _overlaps(s.text, quoted)]
-    return sorted(direct + indirect, key=lambda s: s.text.start)
+    found = _attributions(doc, quotes, lexicon, mentions)
+    direct = [_quoted(text, quote, *found[i], lexicon) for i, quote in enumerate(quotes) if i in found]
+    indirect = [s for s in _indirect(doc, lexicon, mentions) if not _mostly_quoted(s.text, quotes)]
+    said = sorted(direct + indirect, key=lambda s: s.text.start)
+    for i, quote in enumerate(quotes):
+        if i not in found:
+            said.extend(_continued(text, quote, said))
+    return sorted(said, key=lambda s: s.text.start)
 
 
-def quote_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the inside of each quotation in `text`, paired within paragraphs."""
-    for paragraph in _paragraphs(text):
-        start, end = paragraph
-        opening: int | None = None
-        for mark in _QUOTE_MARKS.finditer(text, start, end):
-            char = mark.group()
-            if opening is None and char != "”":
-                opening = mark.end()
-            elif opening is not None and char != "“":
-                if mark.start() - opening >= _MIN_QUOTE:
-                    yield opening, mark.start()
-                opening = None
-        if opening is not None and end - opening >= _MIN_QUOTE:
-            yield opening, end
+def quote_spans(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, chain) of the inside of each quotation in `text`.
+
+    A quote ends at its closing mark or its paragraph's end. A paragraph left open whose next paragraph
+    opens with a quote mark goes on there (the same `chain`); so does one whose next paragraph only closes.
+    A line broken inside a sentence does not end a paragraph.
+    """
+    chain, opening, scanned = 0, None, 0
+    for mark in _QUOTE_MARKS.finditer(text):
+        at = mark.start()
+        role = _role(text, at)
+        if opening is not None:
+            cut = _paragraph_end(text, scanned, at)
+            if cut is not None:
+                ends, starts = cut
+                if not text[starts:at].strip() and role != "close":
+                    yield from _segment(text, opening, ends, chain)
+                    opening = scanned = mark.end()
+                    continue
+                if role == "open" or _paragraph_end(text, starts, at) is not None:
+                    yield from _segment(text, opening, ends, chain)
+                    chain, opening = chain + 1, None
+        scanned = mark.end()
+        if opening is None:
+            opening = mark.end() if role != "close" else None
+        elif role != "open":
+            yield from _segment(text, opening, at, chain)
+            chain, opening = chain + 1, None
+    if opening is not None:
+        cut = _paragraph_end(text, scanned, len(text))
+        yield from _segment(text, opening, cut[0] if cut else len(text), chain)
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for match in _PARAGRAPH.finditer(text):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(text)
+def _role(text: str, at: int) -> str:
+    """Whether a quote mark opens, closes, or (a straight mark between two words) may do either."""
+    char = text[at]
+    if char in "“”":
+        return "open" if char == "“" else "close"
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if (before.isspace() or before in "([{—–-") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}"):
+        return "close"
+    return "either"
 
 
-def _direct(
-    doc: Doc, text: str, quotes: list[tuple[int, int]], lexicon: Lexicon, mentions: dict[int, Mention]
-) -> Iterator[Statement]:
+def _paragraph_end(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    """Where the first paragraph in text[start:stop] ends and the next begins: a blank line, or a line
+    break after a sentence's end (a line broken mid-sentence is a wrapped line, not a paragraph)."""
+    for match in _LINE_BREAK.finditer(text, start, stop):
+        if match.group().count("\n") > 1 or text[start : match.start()].rstrip().endswith(_SENTENCE_ENDS):
+            return match.start(), match.end()
+    return None
+
+
+def _segment(text: str, start: int, end: int, chain: int) -> Iterator[tuple[int, int, int]]:
+    inner = text[start:end].rstrip(" ,\n\t")
+    if len(inner) >= _MIN_QUOTE:
+        yield start, start + len(inner), chain
+
+
+def _attributions(
+    doc: Doc, quotes: list[tuple[int, int, int]], lexicon: Lexicon, mentions: dict[int, Mention]
+) -> dict[int, tuple[Span, Token]]:
+    """Quote index -> its speaker and reporting verb: its own, else that of another part of its chain."""
     starts = [token.idx for token in doc]
-    for start, end in quotes:
+    own = {}
+    for i, (start, end, _) in enumerate(quotes):
         found = _speaker_around(doc, starts, (start, end), lexicon, mentions)
-        if found is None:
-            continue
-        speaker, verb = found
-        inner = text[start:end].rstrip(" ,")
-        first, last = min(start, verb.sent.start_char), max(end, verb.sent.end_char)
-        yield Statement(
-            speaker=speaker,
-            text=Span(start, start + len(inner), inner),
-            evidence=Span(first, last, text[first:last]),
-            direct=True,
-            medium=_medium(verb, lexicon),
-        )
+        if found is not None:
+            own[i] = found
+    by_chain: dict[int, tuple[Span, Token]] = {}
+    for i, found in own.items():
+        by_chain.setdefault(quotes[i][2], found)
+    return {i: own.get(i) or by_chain[chain] for i, (_, _, chain) in enumerate(quotes) if chain in by_chain}
+
+
+def _quoted(text: str, quote: tuple[int, int, int], speaker: Span, verb: Token, lexicon: Lexicon) -> Statement:
+    start, end, _ = quote
+    first, last = min(start, verb.sent.start_char), max(end, verb.sent.end_char)
+    return Statement(
+        speaker=speaker,
+        text=Span(start, end, text[start:end]),
+        evidence=Span(first, last, text[first:last]),
+        direct=True,
+        medium=_medium(verb, lexicon),
+    )
 
 
 def _speaker_around(
@@ -166,5 +218,19 @@ def _according_to(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> I
             yield Statement(source.span, text, text, direct=False)
 
 
-def _overlaps(span: Span, quoted: list[Span]) -> bool:
-    return any(span.start < q.end and q.start < span.end for q in quoted)
+def _mostly_quoted(span: Span, quotes: list[tuple[int, int, int]]) -> bool:
+    """An indirect clause that is mostly inside quote marks is the direct quote's, not a second statement."""
+    inside = sum(max(0, min(span.end, end) - max(span.start, start)) for start, end, _ in quotes)
+    return inside * 2 > span.end - span.start
+
+
+def _continued(text: str, quote: tuple[int, int, int], said: list[Statement]) -> Iterator[Statement]:
+    """A quote no verb attributes, right after another statement (nothing but spaces and marks between):
+    the same speaker going on ('"...," X said. "..."')."""
+    start, end, _ = quote
+    before = [s for s in said if s.evidence.end <= start]
+    if not before:
+        return
+    last = max(before, key=lambda s: s.evidence.end)
+    if not text[last.evidence.end : start].strip(_BETWEEN):
+        yield Statement(last.speaker, Span(start, end, text[start:end]), Span(start, end, text[start:end]), True)

@@ -1,0 +1,109 @@
+"""Reported speech in the shapes news writes it: quotes over paragraphs, continued quotes, speakers
+named after the clause, organizations and pronouns as speakers."""
+
+from newskg.model import ResolvedArticle
+from newskg.extract.statements import quote_spans
+
+
+def statements(resolved: ResolvedArticle) -> list[tuple[str, str]]:
+    labels = {e.key: e.label for e in resolved.entities}
+    return [(labels[resolved.entity_at(s.speaker)], s.text.text) for s in resolved.extraction.statements]
+
+
+def said_by(resolved: ResolvedArticle, words: str) -> set[str]:
+    """The speakers of every statement whose text holds `words`."""
+    return {speaker for speaker, text in statements(resolved) if words in text}
+
+
+def test_a_paragraph_left_open_is_continued_by_the_next_opening_quote() -> None:
+    text = 'She said: "The fields are clear now.\n\n"The roads come next," she added.'
+    spans = list(quote_spans(text))
+    assert [text[start:end] for start, end, _ in spans] == ["The fields are clear now.", "The roads come next"]
+    assert spans[0][2] == spans[1][2]
+
+
+def test_a_paragraph_that_only_closes_continues_the_open_quote() -> None:
+    text = 'He said: "The fields are clear now.\n\nThe roads come next after the rain." Then he left.'
+    ((start, end, _),) = quote_spans(text)
+    assert text[start:end] == "The fields are clear now.\n\nThe roads come next after the rain."
+
+
+def test_a_wrapped_line_does_not_end_a_quote() -> None:
+    text = 'He said "the fields are clear and\nthe roads come next" on Monday.\n"Another quote starts here."'
+    spans = [text[start:end] for start, end, _ in quote_spans(text)]
+    assert spans == ["the fields are clear and\nthe roads come next", "Another quote starts here."]
+
+
+def test_a_straight_quote_after_a_word_closes(analyse) -> None:
+    text = 'Maria Lopez said the fields were "clear enough for the farmers" and left.'
+    assert [text[s:e] for s, e, _ in quote_spans(text)] == ["clear enough for the farmers"]
+
+
+def test_a_quote_over_two_paragraphs_has_one_speaker(analyse) -> None:
+    text = (
+        'Maria Lopez spoke at the site on Monday. "The fields are clear now. We worked all year.\n\n'
+        '"The roads come next," she said.'
+    )
+    resolved = analyse(text)
+    assert said_by(resolved, "We worked all year") == {"Maria Lopez"}
+    assert said_by(resolved, "The roads come next") == {"Maria Lopez"}
+
+
+def test_a_quote_after_an_attributed_one_has_the_same_speaker(analyse) -> None:
+    text = '"The fields are clear," Maria Lopez said on Monday.\n"The roads come next in the spring."'
+    assert said_by(analyse(text), "The roads come next") == {"Maria Lopez"}
+
+
+def test_a_quote_split_by_its_attribution(analyse) -> None:
+    text = '"The fields are clear," Maria Lopez said. "The roads come next in the spring."'
+    assert said_by(analyse(text), "The roads come next") == {"Maria Lopez"}
+
+
+def test_the_news_agency_told_is_the_listener(analyse) -> None:
+    text = '"The fields are clear of mines now," Maria Lopez told Reuters.'
+    assert statements(analyse(text)) == [("Maria Lopez", "The fields are clear of mines now")]
+
+
+def test_a_speaker_named_after_the_clause_said_all_before_it(analyse) -> None:
+    text = "The first clearance of the northern fields has been a success, the National Demining Agency says."
+    assert said_by(analyse(text), "The first clearance of the northern fields") == {"National Demining Agency"}
+
+
+def test_a_short_quote_inside_indirect_speech_keeps_the_statement(analyse) -> None:
+    text = 'Maria Lopez admitted that in the past year the agency had made a "complete review" of its costs.'
+    assert said_by(analyse(text), "in the past year the agency") == {"Maria Lopez"}
+
+
+def test_a_disclosure_by_an_organization(analyse) -> None:
+    text = "The National Demining Agency disclosed that 300 people were displaced."
+    assert said_by(analyse(text), "300 people were displaced") == {"National Demining Agency"}
+
+
+def test_what_a_report_found_is_its_organization_statement(analyse) -> None:
+    text = "A World Health Organization report found that cases rose in the north."
+    assert said_by(analyse(text), "cases rose in the north") == {"World Health Organization"}
+
+
+def test_a_generic_description_speaks_for_the_last_organization(analyse) -> None:
+    text = "World Athletics announced prize money on Monday. The organization said the fund would grow next year."
+    assert said_by(analyse(text), "the fund would grow") == {"World Athletics"}
+
+
+def test_she_is_the_last_woman_named(analyse) -> None:
+    text = "Ms Maria Lopez met Mr Ivan Petrov on Monday. She said the fields were clear."
+    assert said_by(analyse(text), "the fields were clear") == {"Maria Lopez"}
+
+
+def test_he_is_the_last_man_named(analyse) -> None:
+    text = "Spokesman Ivan Petrov met Ms Maria Lopez on Monday. He said the roads were open."
+    assert said_by(analyse(text), "the roads were open") == {"Ivan Petrov"}
+
+
+def test_reported_speech_in_the_present_tense(analyse) -> None:
+    text = "Maria Lopez says the fields will be clear by the spring."
+    assert statements(analyse(text)) == [("Maria Lopez", "the fields will be clear by the spring")]
+
+
+def test_speaker_before_the_quote(analyse) -> None:
+    text = 'Maria Lopez told reporters: "The fields will be clear by the spring."'
+    assert said_by(analyse(text), "The fields will be clear by the spring") == {"Maria Lopez"}
