@@ -1,8 +1,8 @@
 """Reported speech in the shapes news writes it: quotes over paragraphs, continued quotes, speakers
 named after the clause, organizations and pronouns as speakers."""
 
-from newskg.model import ResolvedArticle
 from newskg.extract.statements import quote_spans
+from newskg.model import ResolvedArticle
 
 
 def statements(resolved: ResolvedArticle) -> list[tuple[str, str]]:
@@ -107,3 +107,17 @@ def test_reported_speech_in_the_present_tense(analyse) -> None:
 def test_speaker_before_the_quote(analyse) -> None:
     text = 'Maria Lopez told reporters: "The fields will be clear by the spring."'
     assert said_by(analyse(text), "The fields will be clear by the spring") == {"Maria Lopez"}
+
+
+def test_a_text_wrapped_at_a_fixed_width_keeps_its_sentences(analyse) -> None:
+    text = (
+        "Maria Okafor visited the fields.\n"
+        '"The work on the northern fields this spring has gone better than planned," Ms\n'
+        "Okafor told reporters on Monday.\n"
+    )
+    assert said_by(analyse(text), "The work on the northern fields") == {"Maria Okafor"}
+
+
+def test_a_short_line_is_a_heading_of_its_own(analyse) -> None:
+    resolved = analyse("Fields cleared in the north\nMaria Lopez said the work was done.")
+    assert resolved.extraction.sentences[0].text == "Fields cleared in the north"

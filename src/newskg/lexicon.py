@@ -49,8 +49,11 @@ class Lexicon:
     titles: frozenset[str]
     title_modifiers: frozenset[str]
     title_abbreviations: dict[str, str]
+    honorifics: dict[str, str]
+    genders: dict[str, str]
     entity_labels: dict[str, str]
     descriptions: dict[str, str]
+    generic_descriptions: frozenset[str]
     org_subtypes: dict[str, tuple[str, ...]]
     name_heads: dict[str, str]
     speech_verbs: frozenset[str]
@@ -104,6 +107,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     hedges = _read("hedges", directory)
     currencies = _read("currencies", directory)
     phases = _read("phases", directory)
+    people = _read("people", directory)
     return Lexicon(
         event_types=tuple(
             EventType(name, spec["label"], frozenset(spec.get("verbs", ())), frozenset(spec.get("nouns", ())))
@@ -124,8 +128,16 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         titles=frozenset(roles["titles"]),
         title_modifiers=frozenset(roles["title_modifiers"]),
         title_abbreviations=dict(roles["abbreviations"]),
+        honorifics={word: gender for gender, words in people["honorifics"].items() for word in words},
+        genders={
+            word: gender
+            for table in ("honorifics", "gendered")
+            for gender, words in people[table].items()
+            for word in words
+        },
         entity_labels=dict(entities["labels"]),
         descriptions={noun: kind for kind, nouns in entities["descriptions"].items() for noun in nouns},
+        generic_descriptions=frozenset(noun for nouns in entities["generic_descriptions"].values() for noun in nouns),
         org_subtypes={kind: tuple(words) for kind, words in entities["org_subtypes"].items()},
         name_heads={noun: kind for kind, nouns in entities["name_heads"].items() for noun in nouns},
         speech_verbs=frozenset(speech["verbs"]),

@@ -77,7 +77,7 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     """Cluster an article's mentions into entities and map every mention span to its entity."""
     names = [m for m in extraction.mentions if m.form in ("name", "acronym")]
     clusters = _name_clusters(names, extraction.article.text, extraction.article.author)
-    _attach_references(clusters, [m for m in extraction.mentions if m.form in ("pronoun", "description")])
+    _attach_references(clusters, [m for m in extraction.mentions if m.form in ("pronoun", "description", "generic")])
     ordered = sorted(clusters, key=lambda c: c.first)
     entities = [_entity(cluster) for cluster in ordered]
     entity_of = {(span.start, span.end): entity.key for entity in entities for span in entity.mentions}
@@ -250,20 +250,27 @@ def _attach_references(clusters: list[_Cluster], references: list[Mention]) -> N
         if target is not None:
             target.references.append(mention)
             last[id(target)] = (start, target)
+            if mention.gender and not traits[id(target)].gender:
+                traits[id(target)] = replace(traits[id(target)], gender=mention.gender)
 
 
 @dataclass(frozen=True)
 class _Traits:
-    """What references are matched against, worked out once per entity: its class, country-ness and name words."""
+    """What references are matched against, worked out once per entity: its class, country-ness, name words
+    and gender (from a word before a name, or learned from the first gendered pronoun that refers to it)."""
 
     kind: str
     country: bool
     words: frozenset[str]
+    gender: str | None = None
+    news: bool = False
 
     @classmethod
     def of(cls, cluster: _Cluster) -> _Traits:
         words = frozenset(word for form in cluster.forms for word in form.split())
-        return cls(cluster.kind, any(m.subtype == "Country" for m in cluster.names), words)
+        gender = next((m.gender for m in cluster.names if m.gender), None)
+        news = any(m.subtype == "NewsMediaOrganization" for m in cluster.names)
+        return cls(cluster.kind, any(m.subtype == "Country" for m in cluster.names), words, gender, news)
 
 
 def _latest(last: dict[int, tuple[int, _Cluster]], reference: Mention, traits: dict[int, _Traits]) -> _Cluster | None:
@@ -294,7 +301,9 @@ def _compatible(traits: _Traits, reference: Mention) -> bool:
     if reference.form == "pronoun" and reference.head == "its":
         return traits.kind == "Organization" or traits.country
     if reference.form == "pronoun":
-        return traits.kind == reference.kind
+        return traits.kind == reference.kind and reference.gender in (None, traits.gender or reference.gender)
+    if reference.form == "generic":
+        return traits.kind == reference.kind and not traits.news
     return traits.kind == reference.kind and reference.head in traits.words
 
 

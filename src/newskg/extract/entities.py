@@ -27,6 +27,7 @@ PRONOUNS = {
     "her": "Person",
     "its": "Organization",
 }
+_PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 _EVENT_NAME_HEADS = {"war", "offensive", "battle", "games", "olympics", "summit", "revolution", "crisis", "genocide"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 
@@ -61,9 +62,18 @@ def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
             head=trimmed[-1].lower_,
             qualifier=inner or _possessor_before(trimmed),
             sentence=_sentence_index(trimmed[0]),
+            gender=_gender(ent, trimmed, lexicon) if kind == "Person" else None,
         )
         if inner is not None and kind == "Organization":
             yield from _place_named(inner)
+
+
+def _gender(ent: SpacySpan, name: SpacySpan, lexicon: Lexicon) -> str | None:
+    """ "female" or "male" when a word just before the name says so ("Ms", "spokeswoman")."""
+    doc = ent.doc
+    before = next((t for t in reversed(doc[max(0, ent.start - 3) : ent.start]) if not t.is_space), None)
+    words = [t.lower_ for t in doc[ent.start : name.start]] + ([before.lower_] if before is not None else [])
+    return next((lexicon.genders[w] for w in reversed(words) if w in lexicon.genders), None)
 
 
 def _place_named(span: Span) -> Iterator[Mention]:
@@ -89,6 +99,7 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
             doc[start].lower_ in lexicon.titles
             or doc[start].lower_ in lexicon.title_abbreviations
             or doc[start].lower_ in lexicon.title_modifiers
+            or doc[start].lower_ in lexicon.honorifics
         ):
             start += 1
     bracket = next((t.i for t in doc[start:end] if t.text in "([{"), end)
@@ -152,7 +163,12 @@ def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[
         lower = token.lower_
         if (lower in PRONOUNS and token.pos_ == "PRON") or (lower in ("his", "her", "its") and token.tag_ == "PRP$"):
             yield Mention(
-                token_span(token), PRONOUNS[lower], form="pronoun", head=lower, sentence=_sentence_index(token)
+                token_span(token),
+                PRONOUNS[lower],
+                form="pronoun",
+                head=lower,
+                sentence=_sentence_index(token),
+                gender=_PRONOUN_GENDERS.get(lower),
             )
         elif lower == "it" and token.dep_ == "nsubj" and token.head.lemma_ in lexicon.speech_verbs:
             yield Mention(
@@ -163,7 +179,7 @@ def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[
             yield Mention(
                 span_of(doc, start, token.i + 1),
                 lexicon.descriptions[lower],
-                form="description",
+                form="generic" if lower in lexicon.generic_descriptions else "description",
                 head=lower,
                 sentence=_sentence_index(token),
             )
