@@ -121,3 +121,13 @@ def test_a_text_wrapped_at_a_fixed_width_keeps_its_sentences(analyse) -> None:
 def test_a_short_line_is_a_heading_of_its_own(analyse) -> None:
     resolved = analyse("Fields cleared in the north\nMaria Lopez said the work was done.")
     assert resolved.extraction.sentences[0].text == "Fields cleared in the north"
+
+
+def test_a_caption_line_names_the_speaker_of_the_quote_below(analyse) -> None:
+    text = 'The season ended on Sunday.\n\nMaria Okafor - Chief Engineer\n"The harvest was good this year."'
+    assert said_by(analyse(text), "The harvest was good") == {"Maria Okafor"}
+
+
+def test_a_line_ending_in_a_colon_introduces_the_quote_below(analyse) -> None:
+    text = 'Maria Okafor gave an overview:\n\n"The harvest was good this year, despite the rain."'
+    assert said_by(analyse(text), "The harvest was good") == {"Maria Okafor"}

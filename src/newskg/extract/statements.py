@@ -23,20 +23,23 @@ _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 _SENTENCE_ENDS = (".", "!", "?", ":", ";")
 _BETWEEN = " \t\n\"“”'‘’"
 _MIN_QUOTE = 12
+_CAPTION = 80  # characters: the longest line taken for a caption naming who speaks next
 
 
 def find_statements(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Statement]:
-    """Direct quotes first, then indirect speech outside them; a quote no verb attributes continues the
-    statement right before it."""
+    """Direct quotes first, then indirect speech outside them; a quote no verb attributes has the speaker
+    the line before it introduces, or continues the statement right before it."""
     text = doc.text
     quotes = list(quote_spans(text))
     found = _attributions(doc, quotes, lexicon, mentions)
     direct = [_quoted(text, quote, *found[i], lexicon) for i, quote in enumerate(quotes) if i in found]
     indirect = [s for s in _indirect(doc, lexicon, mentions) if not _mostly_quoted(s.text, quotes)]
     said = sorted(direct + indirect, key=lambda s: s.text.start)
-    for i, quote in enumerate(quotes):
-        if i not in found:
-            said.extend(_continued(text, quote, said))
+    for i, (start, end, _) in enumerate(quotes):
+        speaker = None if i in found else _introduced(doc, start, mentions) or _continuing(text, start, said)
+        if speaker is not None:
+            quoted = Span(start, end, text[start:end])
+            said.append(Statement(speaker, quoted, quoted, direct=True))
     return sorted(said, key=lambda s: s.text.start)
 
 
@@ -224,13 +227,29 @@ def _mostly_quoted(span: Span, quotes: list[tuple[int, int, int]]) -> bool:
     return inside * 2 > span.end - span.start
 
 
-def _continued(text: str, quote: tuple[int, int, int], said: list[Statement]) -> Iterator[Statement]:
-    """A quote no verb attributes, right after another statement (nothing but spaces and marks between):
-    the same speaker going on ('"...," X said. "..."')."""
-    start, end, _ = quote
+def _continuing(text: str, start: int, said: list[Statement]) -> Span | None:
+    """The speaker of the statement right before a quote (nothing but spaces and marks between): the same
+    speaker going on ('"...," X said. "..."')."""
     before = [s for s in said if s.evidence.end <= start]
     if not before:
-        return
+        return None
     last = max(before, key=lambda s: s.evidence.end)
-    if not text[last.evidence.end : start].strip(_BETWEEN):
-        yield Statement(last.speaker, Span(start, end, text[start:end]), Span(start, end, text[start:end]), True)
+    return last.speaker if not text[last.evidence.end : start].strip(_BETWEEN) else None
+
+
+def _introduced(doc: Doc, start: int, mentions: dict[int, Mention]) -> Span | None:
+    """The speaker named by the line before a quote that opens its line: a caption ("X - Chief Engineer")
+    or a sentence ending in a colon ("X gave an overview:")."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    previous = text[:line_start].rstrip()
+    if text[line_start : start - 1].strip() or not previous:
+        return None
+    line = doc.char_span(previous.rfind("\n") + 1, len(previous), alignment_mode="expand")
+    if line is None or not line.text.strip():
+        return None
+    if previous.endswith(":"):
+        return _subject(line[-1].sent.root, mentions)
+    first = mentions.get(next(t for t in line if not t.is_space).i)
+    caption = len(line.text) <= _CAPTION and not any(t.pos_ in ("VERB", "AUX") for t in line)
+    return first.span if first is not None and first.kind == "Person" and caption else None
