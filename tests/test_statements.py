@@ -131,3 +131,26 @@ def test_a_caption_line_names_the_speaker_of_the_quote_below(analyse) -> None:
 def test_a_line_ending_in_a_colon_introduces_the_quote_below(analyse) -> None:
     text = 'Maria Okafor gave an overview:\n\n"The harvest was good this year, despite the rain."'
     assert said_by(analyse(text), "The harvest was good") == {"Maria Okafor"}
+
+
+def test_a_closing_mark_at_a_line_start_opens_a_quote() -> None:
+    text = "She spoke.\n”The harvest was good this year.”\nThen she left."
+    assert [text[s:e] for s, e, _ in quote_spans(text)] == ["The harvest was good this year."]
+
+
+def test_a_name_the_parser_left_without_its_verb_still_speaks(analyse) -> None:
+    text = (
+        "“We are back on full alert. It is a big increase to see so many,” Maria Okafor, spokeswoman for "
+        "the National Demining Agency (NDA), told a news briefing in Geneva."
+    )
+    assert said_by(analyse(text), "We are back on full alert") == {"Maria Okafor"}
+
+
+def test_a_verb_that_reports_a_thing_says_it(analyse) -> None:
+    text = "The police commander, Maria Okafor, confirmed the attacks in a statement."
+    assert said_by(analyse(text), "confirmed the attacks") == {"Maria Okafor"}
+
+
+def test_a_company_reporting_a_profit(analyse) -> None:
+    text = "Northern Farms Limited reported a record net profit for the year on Wednesday."
+    assert said_by(analyse(text), "a record net profit") == {"Northern Farms Limited"}

@@ -57,6 +57,7 @@ class Lexicon:
     org_subtypes: dict[str, tuple[str, ...]]
     name_heads: dict[str, str]
     speech_verbs: frozenset[str]
+    object_speech_verbs: frozenset[str]
     attributions: tuple[str, ...]
     denials: frozenset[str]
     hedges: tuple[str, ...]
@@ -141,6 +142,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         org_subtypes={kind: tuple(words) for kind, words in entities["org_subtypes"].items()},
         name_heads={noun: kind for kind, nouns in entities["name_heads"].items() for noun in nouns},
         speech_verbs=frozenset(speech["verbs"]),
+        object_speech_verbs=frozenset(speech["object_verbs"]),
         attributions=tuple(speech["attributions"]),
         denials=frozenset(speech["denials"]),
         hedges=tuple(sorted(hedges["words"], key=len, reverse=True)),

@@ -77,16 +77,19 @@ def quote_spans(text: str) -> Iterator[tuple[int, int, int]]:
 
 
 def _role(text: str, at: int) -> str:
-    """Whether a quote mark opens, closes, or (a straight mark between two words) may do either."""
-    char = text[at]
-    if char in "“”":
-        return "open" if char == "“" else "close"
+    """Whether a quote mark opens, closes, or (a straight mark between two words) may do either.
+
+    The spacing around a mark decides before its shape: a curly mark set the wrong way round ('”In the
+    year ...' at a line's start) still opens.
+    """
     before = text[at - 1] if at > 0 else " "
     after = text[at + 1] if at + 1 < len(text) else " "
-    if (before.isspace() or before in "([{—–-") and not after.isspace():
-        return "open"
-    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}"):
-        return "close"
+    opens = (before.isspace() or before in "([{—–-") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}")
+    if opens != closes:
+        return "open" if opens else "close"
+    if text[at] in "“”":
+        return "open" if text[at] == "“" else "close"
     return "either"
 
 
@@ -145,8 +148,25 @@ def _speaker_around(
         for token in tokens:
             if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
                 speaker = _subject(token, mentions)
+                if speaker is None and tokens is after and not _has_subject(token):
+                    speaker = _named_before(after, token, mentions)
                 if speaker is not None:
                     return speaker, token
+    return None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
+
+
+def _named_before(tokens: list[Token], verb: Token, mentions: dict[int, Mention]) -> Span | None:
+    """The speaker of a verb the parser left without a subject ('"...," X, spokesman for Y, told ...'):
+    the first person named between the quote and the verb, else the first organization."""
+    named = [mentions[t.i] for t in tokens if t.i < verb.i and t.i in mentions]
+    for kind in ("Person", "Organization"):
+        found = next((m for m in named if m.kind == kind), None)
+        if found is not None:
+            return found.span
     return None
 
 
@@ -188,11 +208,9 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Itera
         if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
             clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
             speaker = _subject(token, mentions)
-            if clause is None or speaker is None:
+            tokens = _said(token, clause, lexicon, mentions)
+            if not tokens or speaker is None:
                 continue
-            tokens = sorted(clause.subtree, key=lambda t: t.i)
-            if tokens[0].lower_ == "that":
-                tokens = tokens[1:]
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             sentence = token.sent
             yield Statement(
@@ -203,6 +221,23 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Itera
                 medium=_medium(token, lexicon),
             )
     yield from _according_to(doc, lexicon, mentions)
+
+
+def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Token]:
+    """The words a reporting verb reports: its clause ("said that ..."), or, for a verb that reports a
+    thing ("confirmed the attacks", "reported a profit"), the verb with its object."""
+    if clause is not None:
+        tokens = sorted(clause.subtree, key=lambda t: t.i)
+        return tokens[1:] if tokens[0].lower_ == "that" else tokens
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if verb.lemma_ not in lexicon.object_speech_verbs or thing is None:
+        return []
+    if any(mentions[t.i].kind == "Person" for t in thing.subtree if t.i in mentions):
+        return []
+    tokens = [t for t in verb.subtree if t.i >= verb.i]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return tokens
 
 
 def _according_to(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
