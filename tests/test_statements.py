@@ -154,3 +154,8 @@ def test_a_verb_that_reports_a_thing_says_it(analyse) -> None:
 def test_a_company_reporting_a_profit(analyse) -> None:
     text = "Northern Farms Limited reported a record net profit for the year on Wednesday."
     assert said_by(analyse(text), "a record net profit") == {"Northern Farms Limited"}
+
+
+def test_the_person_named_in_a_long_subject_speaks_not_the_organization(analyse) -> None:
+    text = "The head of the refugee committee at the World Bank, Peter Nkosi said the camps were full."
+    assert said_by(analyse(text), "the camps were full") == {"Peter Nkosi"}

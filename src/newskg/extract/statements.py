@@ -186,18 +186,20 @@ def _token_near(doc: Doc, starts: list[int], char: int) -> Token:
 
 
 def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
-    """The speaker: the verb's subject, or the name in apposition to a title subject.
+    """The speaker: the verb's subject, or the name in apposition to a title subject, or the person named
+    in the subject phrase ("the head of the council X said"), else the organization named there.
 
     A participle or second verb ("X thanked them, stating: ...", "X came and said ...")
     speaks with the subject of the clause it hangs from.
     """
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            for token in [child, *(c for c in child.children if c.dep_ == "appos"), *child.subtree]:
-                mention = mentions.get(token.i)
-                if mention is not None and mention.kind in ("Person", "Organization"):
-                    return mention.span
-            return None
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        heads = [mentions.get(t.i) for s in subjects for t in [s, *(c for c in s.children if c.dep_ == "appos")]]
+        inside = [mentions.get(t.i) for s in subjects for t in s.subtree]
+        for mention in [*heads, *(m for m in inside if m and m.kind == "Person"), *inside]:
+            if mention is not None and mention.kind in ("Person", "Organization"):
+                return mention.span
+        return None
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
         return _subject(verb.head, mentions)
     return None
