@@ -159,3 +159,8 @@ def test_a_company_reporting_a_profit(analyse) -> None:
 def test_the_person_named_in_a_long_subject_speaks_not_the_organization(analyse) -> None:
     text = "The head of the refugee committee at the World Bank, Peter Nkosi said the camps were full."
     assert said_by(analyse(text), "the camps were full") == {"Peter Nkosi"}
+
+
+def test_an_attribution_the_parser_split_from_its_quote(analyse) -> None:
+    text = '"The fields are clear. The roads are next." Maria Okafor said on Monday.'
+    assert said_by(analyse(text), "The fields are clear. The roads are next.") == {"Maria Okafor"}

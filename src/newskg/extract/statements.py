@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.entities import token_span
 from newskg.lexicon import Lexicon
@@ -142,7 +143,7 @@ def _speaker_around(
     """The speaker of a quote and the reporting verb after it (or before it) in its sentences."""
     start, end = quote
     closing, opening = _token_near(doc, starts, end), _token_near(doc, starts, start)
-    after = [t for t in closing.sent if t.idx > end]
+    after = [t for t in closing.sent if t.idx > end] + _attribution_after(doc, closing.sent, end, lexicon)
     before = [t for t in opening.sent if t.idx < start]
     for tokens in (after, list(reversed(before))):
         for token in tokens:
@@ -153,6 +154,18 @@ def _speaker_around(
                 if speaker is not None:
                     return speaker, token
     return None
+
+
+def _attribution_after(doc: Doc, sentence: SpacySpan, end: int, lexicon: Lexicon) -> list[Token]:
+    """The next sentence, when it follows the quote at once and is only an attribution ('"..." X said.'):
+    a reporting verb with no clause of its own."""
+    if sentence.end >= len(doc) or doc.text[end : sentence.end_char].strip(_BETWEEN + ".,!?"):
+        return []
+    following = doc[sentence.end].sent
+    verbs = [t for t in following if t.pos_ == "VERB" and t.lemma_ in lexicon.speech_verbs]
+    if verbs and not any(c.dep_ in ("ccomp", "dobj") for c in verbs[0].children):
+        return list(following)
+    return []
 
 
 def _has_subject(verb: Token) -> bool:
