@@ -37,7 +37,7 @@ def find_statements(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) ->
     indirect = [s for s in _indirect(doc, lexicon, mentions) if not _mostly_quoted(s.text, quotes)]
     said = sorted(direct + indirect, key=lambda s: s.text.start)
     for i, (start, end, _) in enumerate(quotes):
-        speaker = None if i in found else _introduced(doc, start, mentions) or _continuing(text, start, said)
+        speaker = None if i in found else _introduced(doc, text, start, mentions) or _continuing(text, start, said)
         if speaker is not None:
             quoted = Span(start, end, text[start:end])
             said.append(Statement(speaker, quoted, quoted, direct=True))
@@ -98,7 +98,7 @@ def _paragraph_end(text: str, start: int, stop: int) -> tuple[int, int] | None:
     """Where the first paragraph in text[start:stop] ends and the next begins: a blank line, or a line
     break after a sentence's end (a line broken mid-sentence is a wrapped line, not a paragraph)."""
     for match in _LINE_BREAK.finditer(text, start, stop):
-        if match.group().count("\n") > 1 or text[start : match.start()].rstrip().endswith(_SENTENCE_ENDS):
+        if match.group().count("\n") > 1 or text[max(start, match.start() - 1) : match.start()] in _SENTENCE_ENDS:
             return match.start(), match.end()
     return None
 
@@ -159,7 +159,7 @@ def _speaker_around(
 def _attribution_after(doc: Doc, sentence: SpacySpan, end: int, lexicon: Lexicon) -> list[Token]:
     """The next sentence, when it follows the quote at once and is only an attribution ('"..." X said.'):
     a reporting verb with no clause of its own."""
-    if sentence.end >= len(doc) or doc.text[end : sentence.end_char].strip(_BETWEEN + ".,!?"):
+    if sentence.end >= len(doc) or sentence.text[max(0, end - sentence.start_char) :].strip(_BETWEEN + ".,!?"):
         return []
     following = doc[sentence.end].sent
     verbs = [t for t in following if t.pos_ == "VERB" and t.lemma_ in lexicon.speech_verbs]
@@ -287,18 +287,19 @@ def _continuing(text: str, start: int, said: list[Statement]) -> Span | None:
     return last.speaker if not text[last.evidence.end : start].strip(_BETWEEN) else None
 
 
-def _introduced(doc: Doc, start: int, mentions: dict[int, Mention]) -> Span | None:
+def _introduced(doc: Doc, text: str, start: int, mentions: dict[int, Mention]) -> Span | None:
     """The speaker named by the line before a quote that opens its line: a caption ("X - Chief Engineer")
     or a sentence ending in a colon ("X gave an overview:")."""
-    text = doc.text
     line_start = text.rfind("\n", 0, start) + 1
-    previous = text[:line_start].rstrip()
-    if text[line_start : start - 1].strip() or not previous:
+    end = line_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if text[line_start : start - 1].strip() or end == 0:
         return None
-    line = doc.char_span(previous.rfind("\n") + 1, len(previous), alignment_mode="expand")
+    line = doc.char_span(text.rfind("\n", 0, end) + 1, end, alignment_mode="expand")
     if line is None or not line.text.strip():
         return None
-    if previous.endswith(":"):
+    if text[end - 1] == ":":
         return _subject(line[-1].sent.root, mentions)
     first = mentions.get(next(t for t in line if not t.is_space).i)
     caption = len(line.text) <= _CAPTION and not any(t.pos_ in ("VERB", "AUX") for t in line)

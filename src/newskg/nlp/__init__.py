@@ -30,17 +30,18 @@ __all__ = ["DEFAULT_MODEL", "in_language", "load_pipeline", "model_id", "repair"
 def mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break, so headings and bylines stand alone; but not after a long
     line cut mid-sentence (a text wrapped at a fixed width), where the sentence goes on."""
+    text = doc.text
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text and not _wrapped(doc, token):
+        if token.is_space and "\n" in token.text and not _wrapped(text, token):
             doc[token.i + 1].is_sent_start = True
     return doc
 
 
-def _wrapped(doc: Doc, newline: Token) -> bool:
+def _wrapped(text: str, newline: Token) -> bool:
     """A single line break after a long line that does not end a sentence."""
     if newline.text.count("\n") > 1 or newline.i == 0:
         return False
-    line = doc.text[doc.text.rfind("\n", 0, newline.idx) + 1 : newline.idx].rstrip()
+    line = text[text.rfind("\n", 0, newline.idx) + 1 : newline.idx].rstrip()
     return len(line) >= _WRAPPED_LINE and not line.endswith(_SENTENCE_ENDS)
 
 
