@@ -1,9 +1,12 @@
 """Reported speech: direct quotes and indirect statements, each with its speaker.
 
-Quotes are paired by their marks within a paragraph, so a quote may span
-sentences; the speaker is the subject of the reporting verb after the quote
-(`"...," he added`) or before it (`X said: "..."`). Indirect speech is a
-reporting verb's clause (`X said that ...`) or a sentence with "according to X".
+Quote marks are paired by their spacing and shape; a quote may span sentences,
+wrapped lines and (by the convention of an unclosed paragraph) paragraphs. The
+speaker is the subject of the reporting verb after the quote (`"...," he added`)
+or before it (`X said: "..."`); a quote without one takes the speaker a caption
+or colon line above it names, or that of the statement right before it. Indirect
+speech is a reporting verb's clause (`X said that ...`), a verb that reports its
+object (`X confirmed the attacks`) or a sentence with "according to X".
 """
 
 from __future__ import annotations
