@@ -164,3 +164,8 @@ def test_the_person_named_in_a_long_subject_speaks_not_the_organization(analyse)
 def test_an_attribution_the_parser_split_from_its_quote(analyse) -> None:
     text = '"The fields are clear. The roads are next." Maria Okafor said on Monday.'
     assert said_by(analyse(text), "The fields are clear. The roads are next.") == {"Maria Okafor"}
+
+
+def test_she_prefers_a_woman_named_shortly_before_to_a_later_name_of_unknown_gender(analyse) -> None:
+    text = 'Ms Maria Okafor met Peter Nkosi on Monday.\n\n"We will not stop until every field is clear," she said.'
+    assert said_by(analyse(text), "We will not stop") == {"Maria Okafor"}

@@ -25,6 +25,7 @@ from newskg.names import is_acronym
 _STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
 _KIND_ORDER = ("Person", "Organization", "Place", "Event")
+_GENDER_REACH = 400  # characters back within which a person of the pronoun's known gender is preferred
 
 
 @dataclass
@@ -274,7 +275,13 @@ class _Traits:
 
 
 def _latest(last: dict[int, tuple[int, _Cluster]], reference: Mention, traits: dict[int, _Traits]) -> _Cluster | None:
+    """The most recent compatible entity; for "he" or "she", one known to be of that gender and mentioned
+    shortly before wins over a more recent one whose gender is unknown."""
     compatible = [(start, c) for start, c in last.values() if _compatible(traits[id(c)], reference)]
+    if reference.gender:
+        near = reference.span.start - _GENDER_REACH
+        known = [(s, c) for s, c in compatible if traits[id(c)].gender == reference.gender and s >= near]
+        compatible = known or compatible
     return max(compatible, key=lambda pair: pair[0])[1] if compatible else None
 
 
