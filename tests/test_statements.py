@@ -169,3 +169,11 @@ def test_an_attribution_the_parser_split_from_its_quote(analyse) -> None:
 def test_she_prefers_a_woman_named_shortly_before_to_a_later_name_of_unknown_gender(analyse) -> None:
     text = 'Ms Maria Okafor met Peter Nkosi on Monday.\n\n"We will not stop until every field is clear," she said.'
     assert said_by(analyse(text), "We will not stop") == {"Maria Okafor"}
+
+
+def test_the_minister_is_the_person_who_holds_that_title(analyse) -> None:
+    text = (
+        "Transport Minister Peter Nkosi opened the bridge with Maria Okafor on Monday. "
+        "The minister said the road would be finished in May."
+    )
+    assert said_by(analyse(text), "the road would be finished") == {"Peter Nkosi"}

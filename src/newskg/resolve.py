@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from newskg.gazetteer import Context, candidates_for, link
-from newskg.model import Entity, Extraction, Mention, ResolvedArticle
+from newskg.model import Entity, Extraction, Mention, ResolvedArticle, Span
 from newskg.names import is_acronym
 
 _STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
@@ -78,7 +78,8 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     """Cluster an article's mentions into entities and map every mention span to its entity."""
     names = [m for m in extraction.mentions if m.form in ("name", "acronym")]
     clusters = _name_clusters(names, extraction.article.text, extraction.article.author)
-    _attach_references(clusters, [m for m in extraction.mentions if m.form in ("pronoun", "description", "generic")])
+    references = [m for m in extraction.mentions if m.form in ("pronoun", "description", "generic")]
+    _attach_references(clusters, references, {role.person: role.title for role in extraction.roles})
     ordered = sorted(clusters, key=lambda c: c.first)
     entities = [_entity(cluster) for cluster in ordered]
     entity_of = {(span.start, span.end): entity.key for entity in entities for span in entity.mentions}
@@ -229,8 +230,9 @@ def _ends_with(longer: str, shorter: str) -> bool:
     return len(shorter.split()) >= 2 and longer != shorter and longer.endswith(" " + shorter)
 
 
-def _attach_references(clusters: list[_Cluster], references: list[Mention]) -> None:
-    """Each pronoun or description joins the most recent compatible entity before it.
+def _attach_references(clusters: list[_Cluster], references: list[Mention], titles: dict[Span, str]) -> None:
+    """Each pronoun or description joins the most recent compatible entity before it ("the minister" a
+    person whose job title has that word).
 
     A possessive pronoun that opens its sentence ("In his interview, President X said")
     points forward, to the first compatible name later in that sentence. One sweep through
@@ -241,7 +243,7 @@ def _attach_references(clusters: list[_Cluster], references: list[Mention]) -> N
     ] + [(r.span.start, 1, r, None) for r in references]
     events.sort(key=lambda e: (e[0], e[1]))
     ahead = _first_names_by_sentence(clusters)
-    traits = {id(cluster): _Traits.of(cluster) for cluster in clusters}
+    traits = {id(cluster): _Traits.of(cluster, titles) for cluster in clusters}
     last: dict[int, tuple[int, _Cluster]] = {}
     for start, _, mention, cluster in events:
         if cluster is not None:
@@ -267,8 +269,9 @@ class _Traits:
     news: bool = False
 
     @classmethod
-    def of(cls, cluster: _Cluster) -> _Traits:
-        words = frozenset(word for form in cluster.forms for word in form.split())
+    def of(cls, cluster: _Cluster, titles: dict[Span, str]) -> _Traits:
+        held = [titles[m.span].lower() for m in cluster.names if m.span in titles]
+        words = frozenset(word for form in [*cluster.forms, *held] for word in form.split())
         gender = next((m.gender for m in cluster.names if m.gender), None)
         news = any(m.subtype == "NewsMediaOrganization" for m in cluster.names)
         return cls(cluster.kind, any(m.subtype == "Country" for m in cluster.names), words, gender, news)
@@ -308,10 +311,15 @@ def _compatible(traits: _Traits, reference: Mention) -> bool:
     if reference.form == "pronoun" and reference.head == "its":
         return traits.kind == "Organization" or traits.country
     if reference.form == "pronoun":
-        return traits.kind == reference.kind and reference.gender in (None, traits.gender or reference.gender)
+        return traits.kind == reference.kind and _same_gender(traits, reference)
     if reference.form == "generic":
         return traits.kind == reference.kind and not traits.news
-    return traits.kind == reference.kind and reference.head in traits.words
+    return traits.kind == reference.kind and reference.head in traits.words and _same_gender(traits, reference)
+
+
+def _same_gender(traits: _Traits, reference: Mention) -> bool:
+    """Nothing says the two differ in gender."""
+    return reference.gender in (None, traits.gender or reference.gender)
 
 
 def _entity(cluster: _Cluster) -> Entity:

@@ -187,6 +187,7 @@ def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[
                 form="generic" if lower in lexicon.generic_descriptions else "description",
                 head=lower,
                 sentence=_sentence_index(token),
+                gender=lexicon.genders.get(lower),
             )
 
 
@@ -195,7 +196,5 @@ def _is_description(token: Token, lexicon: Lexicon) -> bool:
     if token.lower_ not in lexicon.descriptions or token.tag_ != "NN" or token.i == 0:
         return False
     if token.doc[token.i - 1].lower_ != "the":
-        return False
-    if lexicon.descriptions[token.lower_] == "Person":
         return False
     return not any(child.dep_ in ("prep", "compound", "amod", "appos") for child in token.children)
