@@ -1,8 +1,12 @@
 """Reported speech in the shapes news writes it: quotes over paragraphs, continued quotes, speakers
 named after the clause, organizations and pronouns as speakers."""
 
+from spacy.tokens import Span as SpacySpan
+
+from newskg.extract.entities import name_mentions
 from newskg.extract.statements import quote_spans
 from newskg.model import ResolvedArticle
+from newskg.nlp import load_pipeline
 
 
 def statements(resolved: ResolvedArticle) -> list[tuple[str, str]]:
@@ -177,3 +181,18 @@ def test_the_minister_is_the_person_who_holds_that_title(analyse) -> None:
         "The minister said the road would be finished in May."
     )
     assert said_by(analyse(text), "the road would be finished") == {"Peter Nkosi"}
+
+
+def test_a_clause_the_parser_read_as_an_object_is_still_said(analyse) -> None:
+    text = (
+        "But she said before there was any more development of the area, an emergency response unit "
+        "needed to be moved closer to the coast."
+    )
+    resolved = analyse("Maria Okafor visited the coast. " + text)
+    assert said_by(resolved, "response unit needed to be moved") == {"Maria Okafor"}
+
+
+def test_an_honorific_alone_is_no_name(lexicon) -> None:
+    doc = load_pipeline()("Ms\nOkafor told reporters on Monday.")
+    doc.ents = [SpacySpan(doc, 0, 1, label="PERSON"), SpacySpan(doc, 2, 3, label="PERSON")]
+    assert [(m.span.text, m.gender) for m in name_mentions(doc, lexicon)] == [("Okafor", "female")]

@@ -108,6 +108,8 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
         end -= 1
     if start >= end or not any(token.is_alpha for token in doc[start:end]):
         return None
+    if kind == "Person" and all(t.lower_ in lexicon.honorifics or t.is_space for t in doc[start:end]):
+        return None
     return doc[start:end]
 
 

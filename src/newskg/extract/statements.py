@@ -243,16 +243,20 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Itera
 
 def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Token]:
     """The words a reporting verb reports: its clause ("said that ..."), or, for a verb that reports a
-    thing ("confirmed the attacks", "reported a profit"), the verb with its object."""
+    thing ("confirmed the attacks", "reported a profit"), the verb with its object; a clause the parser
+    read as an object with a verb hung on it ("said [a unit] needed to be moved") is the clause."""
     if clause is not None:
         tokens = sorted(clause.subtree, key=lambda t: t.i)
         return tokens[1:] if tokens[0].lower_ == "that" else tokens
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if verb.lemma_ not in lexicon.object_speech_verbs or thing is None:
+    if thing is None or any(mentions[t.i].kind == "Person" for t in thing.subtree if t.i in mentions):
         return []
-    if any(mentions[t.i].kind == "Person" for t in thing.subtree if t.i in mentions):
+    if verb.lemma_ in lexicon.object_speech_verbs:
+        tokens = [t for t in verb.subtree if t.i >= verb.i]
+    elif any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in thing.children):
+        tokens = [t for t in verb.subtree if t.i > verb.i]  # a clause the parser took for an object
+    else:
         return []
-    tokens = [t for t in verb.subtree if t.i >= verb.i]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     return tokens
