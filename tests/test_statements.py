@@ -196,3 +196,12 @@ def test_an_honorific_alone_is_no_name(lexicon) -> None:
     doc = load_pipeline()("Ms\nOkafor told reporters on Monday.")
     doc.ents = [SpacySpan(doc, 0, 1, label="PERSON"), SpacySpan(doc, 2, 3, label="PERSON")]
     assert [(m.span.text, m.gender) for m in name_mentions(doc, lexicon)] == [("Okafor", "female")]
+
+
+def test_an_attribution_on_the_line_after_a_long_quote(analyse) -> None:
+    text = (
+        "Peter Nkosi spoke on Monday.\n"
+        '"We will clear the fields this year and the next. The rain will not stop us, we have the money,"\n'
+        "he told reporters."
+    )
+    assert said_by(analyse(text), "We will clear the fields") == {"Peter Nkosi"}

@@ -166,9 +166,14 @@ def _attribution_after(doc: Doc, sentence: SpacySpan, end: int, lexicon: Lexicon
         return []
     following = doc[sentence.end].sent
     verbs = [t for t in following if t.pos_ == "VERB" and t.lemma_ in lexicon.speech_verbs]
-    if verbs and not any(c.dep_ in ("ccomp", "dobj") for c in verbs[0].children):
+    if verbs and not any(_reports(c, lexicon) for c in verbs[0].children):
         return list(following)
     return []
+
+
+def _reports(child: Token, lexicon: Lexicon) -> bool:
+    """A reporting verb's dependent that is itself what was said (a clause, or a reported thing)."""
+    return child.dep_ == "ccomp" or (child.dep_ == "dobj" and child.head.lemma_ in lexicon.object_speech_verbs)
 
 
 def _has_subject(verb: Token) -> bool:

