@@ -205,3 +205,9 @@ def test_an_attribution_on_the_line_after_a_long_quote(analyse) -> None:
         "he told reporters."
     )
     assert said_by(analyse(text), "We will clear the fields") == {"Peter Nkosi"}
+
+
+def test_hostile_quote_marks_give_no_statement_and_no_error(analyse) -> None:
+    text = '"\n\n”“\n"' * 20 + "“" + "x" * 30 + "\n\n”" + '"' * 7
+    assert all(0 < start <= end <= len(text) for start, end, _ in quote_spans(text))
+    assert analyse(text).extraction.statements == ()
