@@ -211,3 +211,22 @@ def test_hostile_quote_marks_give_no_statement_and_no_error(analyse) -> None:
     text = '"\n\n”“\n"' * 20 + "“" + "x" * 30 + "\n\n”" + '"' * 7
     assert all(0 < start <= end <= len(text) for start, end, _ in quote_spans(text))
     assert analyse(text).extraction.statements == ()
+
+
+def test_a_reporting_verb_the_parser_hung_on_the_clause_after_it(analyse) -> None:
+    text = (
+        "Since military operations to retake the valley began last month, National Demining Agency tracking "
+        "shows population movement away from the combat zone has more than doubled in the past ten days."
+    )
+    said = statements(analyse(text))
+    assert any("has more than doubled" in quote and "Since" not in quote for _, quote in said)
+
+
+def test_the_rest_of_the_sentence_when_the_verb_hangs_on_the_clause_after_it(analyse) -> None:
+    text = (
+        "Since military operations to retake the town began last month, NDA Kenya tracking shows "
+        "population movement away from the zone has more than doubled."
+    )
+    resolved = analyse(text)
+    said = [s.text.text for s in resolved.extraction.statements]
+    assert any("has more than doubled" in quote and "Since" not in quote for quote in said)

@@ -229,7 +229,8 @@ def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
 def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
     for token in doc:
         if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
-            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            clauses = [c for c in token.children if c.dep_ == "ccomp"]
+            clause = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
             speaker = _subject(token, mentions)
             tokens = _said(token, clause, lexicon, mentions)
             if not tokens or speaker is None:
@@ -249,7 +250,11 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Itera
 def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Token]:
     """The words a reporting verb reports: its clause ("said that ..."), or, for a verb that reports a
     thing ("confirmed the attacks", "reported a profit"), the verb with its object; a clause the parser
-    read as an object with a verb hung on it ("said [a unit] needed to be moved") is the clause."""
+    read as an object with a verb hung on it ("said [a unit] needed to be moved") is the clause, and so
+    is the rest of the sentence when the parser hung the verb on the clause after it ("X shows [Y has
+    doubled]")."""
+    if verb.dep_ == "ccomp" and verb.head.i > verb.i and (clause is None or clause.i < verb.i):
+        return [t for t in verb.doc[verb.i + 1 : verb.head.right_edge.i + 1] if not t.is_space]
     if clause is not None:
         tokens = sorted(clause.subtree, key=lambda t: t.i)
         return tokens[1:] if tokens[0].lower_ == "that" else tokens
