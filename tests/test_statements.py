@@ -230,3 +230,9 @@ def test_the_rest_of_the_sentence_when_the_verb_hangs_on_the_clause_after_it(ana
     resolved = analyse(text)
     said = [s.text.text for s in resolved.extraction.statements]
     assert any("has more than doubled" in quote and "Since" not in quote for quote in said)
+
+
+def test_an_acronym_after_a_place_and_a_comma_is_not_the_place(analyse) -> None:
+    text = "The NDA cleared fields near Kabul. East of Kabul, NDA said it was building a new camp for families."
+    labels = {e.label: e.kind for e in analyse(text).entities}
+    assert labels.get("Kabul") == "Place" and labels.get("NDA") == "Organization"

@@ -188,13 +188,19 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 
 def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
-    """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC"."""
+    """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC" (after a comma,
+    only an organization's name: "East of Mosul, IOM is building" starts a new clause)."""
     for mention in short.names:
         opened = text[max(0, mention.span.start - 2) : mention.span.start]
         if not (opened.endswith("(") or opened == ", "):
             continue
         for cluster in clusters:
-            if cluster is not short and any(0 <= mention.span.start - m.span.end <= 2 for m in cluster.names):
+            after_comma_ok = opened.endswith("(") or cluster.kind == "Organization"
+            if (
+                cluster is not short
+                and after_comma_ok
+                and any(0 <= mention.span.start - m.span.end <= 2 for m in cluster.names)
+            ):
                 return cluster
     return None
 
