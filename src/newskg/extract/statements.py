@@ -26,6 +26,7 @@ _QUOTE_MARKS = re.compile(r"[\"“”]")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 _SENTENCE_ENDS = (".", "!", "?", ":", ";")
 _BETWEEN = " \t\n\"“”'‘’"
+_GAP = re.compile(r"[\s\"“”'‘’]*")  # what may stand between a statement and the quote that goes on with it
 _MIN_QUOTE = 12
 _CAPTION = 80  # characters: the longest line taken for a caption naming who speaks next
 
@@ -301,7 +302,8 @@ def _continuing(text: str, start: int, said: list[Statement]) -> Span | None:
     if not before:
         return None
     last = max(before, key=lambda s: s.evidence.end)
-    return last.speaker if not text[last.evidence.end : start].strip(_BETWEEN) else None
+    gap = _GAP.match(text, last.evidence.end, start)
+    return last.speaker if gap is not None and gap.end() == start else None
 
 
 def _introduced(doc: Doc, text: str, start: int, mentions: dict[int, Mention]) -> Span | None:
