@@ -89,8 +89,8 @@ def _sentence_index(token: Token) -> int:
 
 
 def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
-    """Drop a leading determiner, leading titles of people, what follows a bracket or a spaced dash, and a
-    trailing possessive."""
+    """Drop a leading determiner, leading titles of people, what follows a bracket (or, in a person's name,
+    a spaced dash: "X - Chief Engineer"), and a trailing possessive."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or _ORDINAL.match(doc[start].text)):
@@ -103,7 +103,7 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
             or doc[start].lower_ in lexicon.honorifics
         ):
             start += 1
-    end = next((t.i for t in doc[start:end] if t.text in "([{" or _spaced_dash(t)), end)
+    end = next((t.i for t in doc[start:end] if t.text in "([{" or (kind == "Person" and _spaced_dash(t))), end)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if start >= end or not any(token.is_alpha for token in doc[start:end]):
@@ -114,7 +114,7 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
 
 
 def _spaced_dash(token: Token) -> bool:
-    """A dash with spaces around it ("X - Chief Engineer") ends a name; one inside a name ("Jean-Paul") does not."""
+    """A dash with spaces around it ("X - Chief Engineer"), not one inside a name ("Jean-Paul")."""
     return token.text in ("-", "–", "—") and token.i > 0 and bool(token.whitespace_ and token.nbor(-1).whitespace_)
 
 
