@@ -1,11 +1,12 @@
 """Reported speech in the shapes news writes it: quotes over paragraphs, continued quotes, speakers
 named after the clause, organizations and pronouns as speakers."""
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.entities import name_mentions
-from newskg.extract.statements import quote_spans
-from newskg.model import ResolvedArticle
+from newskg.extract.statements import find_statements, quote_spans
+from newskg.model import Mention, ResolvedArticle, Span
 from newskg.nlp import load_pipeline
 
 
@@ -39,33 +40,33 @@ def test_a_wrapped_line_does_not_end_a_quote() -> None:
 
 
 def test_a_straight_quote_after_a_word_closes(analyse) -> None:
-    text = 'Maria Lopez said the fields were "clear enough for the farmers" and left.'
+    text = 'Maria Okafor said the fields were "clear enough for the farmers" and left.'
     assert [text[s:e] for s, e, _ in quote_spans(text)] == ["clear enough for the farmers"]
 
 
 def test_a_quote_over_two_paragraphs_has_one_speaker(analyse) -> None:
     text = (
-        'Maria Lopez spoke at the site on Monday. "The fields are clear now. We worked all year.\n\n'
+        'Maria Okafor spoke at the site on Monday. "The fields are clear now. We worked all year.\n\n'
         '"The roads come next," she said.'
     )
     resolved = analyse(text)
-    assert said_by(resolved, "We worked all year") == {"Maria Lopez"}
-    assert said_by(resolved, "The roads come next") == {"Maria Lopez"}
+    assert said_by(resolved, "We worked all year") == {"Maria Okafor"}
+    assert said_by(resolved, "The roads come next") == {"Maria Okafor"}
 
 
 def test_a_quote_after_an_attributed_one_has_the_same_speaker(analyse) -> None:
-    text = '"The fields are clear," Maria Lopez said on Monday.\n"The roads come next in the spring."'
-    assert said_by(analyse(text), "The roads come next") == {"Maria Lopez"}
+    text = '"The fields are clear," Maria Okafor said on Monday.\n"The roads come next in the spring."'
+    assert said_by(analyse(text), "The roads come next") == {"Maria Okafor"}
 
 
 def test_a_quote_split_by_its_attribution(analyse) -> None:
-    text = '"The fields are clear," Maria Lopez said. "The roads come next in the spring."'
-    assert said_by(analyse(text), "The roads come next") == {"Maria Lopez"}
+    text = '"The fields are clear," Maria Okafor said. "The roads come next in the spring."'
+    assert said_by(analyse(text), "The roads come next") == {"Maria Okafor"}
 
 
 def test_the_news_agency_told_is_the_listener(analyse) -> None:
-    text = '"The fields are clear of mines now," Maria Lopez told Reuters.'
-    assert statements(analyse(text)) == [("Maria Lopez", "The fields are clear of mines now")]
+    text = '"The fields are clear of mines now," Maria Okafor told Planet News Agency.'
+    assert statements(analyse(text)) == [("Maria Okafor", "The fields are clear of mines now")]
 
 
 def test_a_speaker_named_after_the_clause_said_all_before_it(analyse) -> None:
@@ -74,8 +75,8 @@ def test_a_speaker_named_after_the_clause_said_all_before_it(analyse) -> None:
 
 
 def test_a_short_quote_inside_indirect_speech_keeps_the_statement(analyse) -> None:
-    text = 'Maria Lopez admitted that in the past year the agency had made a "complete review" of its costs.'
-    assert said_by(analyse(text), "in the past year the agency") == {"Maria Lopez"}
+    text = 'Maria Okafor admitted that in the past year the agency had made a "complete review" of its costs.'
+    assert said_by(analyse(text), "in the past year the agency") == {"Maria Okafor"}
 
 
 def test_a_disclosure_by_an_organization(analyse) -> None:
@@ -84,33 +85,36 @@ def test_a_disclosure_by_an_organization(analyse) -> None:
 
 
 def test_what_a_report_found_is_its_organization_statement(analyse) -> None:
-    text = "A World Health Organization report found that cases rose in the north."
-    assert said_by(analyse(text), "cases rose in the north") == {"World Health Organization"}
+    text = "A National Health Institute report found that cases rose in the north."
+    assert said_by(analyse(text), "cases rose in the north") == {"National Health Institute"}
 
 
 def test_a_generic_description_speaks_for_the_last_organization(analyse) -> None:
-    text = "World Athletics announced prize money on Monday. The organization said the fund would grow next year."
-    assert said_by(analyse(text), "the fund would grow") == {"World Athletics"}
+    text = (
+        "The International Rowing Federation announced prize money on Monday. "
+        "The organization said the fund would grow next year."
+    )
+    assert said_by(analyse(text), "the fund would grow") == {"International Rowing Federation"}
 
 
 def test_she_is_the_last_woman_named(analyse) -> None:
-    text = "Ms Maria Lopez met Mr Ivan Petrov on Monday. She said the fields were clear."
-    assert said_by(analyse(text), "the fields were clear") == {"Maria Lopez"}
+    text = "Ms Maria Okafor met Mr Ivan Petrov on Monday. She said the fields were clear."
+    assert said_by(analyse(text), "the fields were clear") == {"Maria Okafor"}
 
 
 def test_he_is_the_last_man_named(analyse) -> None:
-    text = "Spokesman Ivan Petrov met Ms Maria Lopez on Monday. He said the roads were open."
+    text = "Spokesman Ivan Petrov met Ms Maria Okafor on Monday. He said the roads were open."
     assert said_by(analyse(text), "the roads were open") == {"Ivan Petrov"}
 
 
 def test_reported_speech_in_the_present_tense(analyse) -> None:
-    text = "Maria Lopez says the fields will be clear by the spring."
-    assert statements(analyse(text)) == [("Maria Lopez", "the fields will be clear by the spring")]
+    text = "Maria Okafor says the fields will be clear by the spring."
+    assert statements(analyse(text)) == [("Maria Okafor", "the fields will be clear by the spring")]
 
 
 def test_speaker_before_the_quote(analyse) -> None:
-    text = 'Maria Lopez told reporters: "The fields will be clear by the spring."'
-    assert said_by(analyse(text), "The fields will be clear by the spring") == {"Maria Lopez"}
+    text = 'Maria Okafor told reporters: "The fields will be clear by the spring."'
+    assert said_by(analyse(text), "The fields will be clear by the spring") == {"Maria Okafor"}
 
 
 def test_a_text_wrapped_at_a_fixed_width_keeps_its_sentences(analyse) -> None:
@@ -123,7 +127,7 @@ def test_a_text_wrapped_at_a_fixed_width_keeps_its_sentences(analyse) -> None:
 
 
 def test_a_short_line_is_a_heading_of_its_own(analyse) -> None:
-    resolved = analyse("Fields cleared in the north\nMaria Lopez said the work was done.")
+    resolved = analyse("Fields cleared in the north\nMaria Okafor said the work was done.")
     assert resolved.extraction.sentences[0].text == "Fields cleared in the north"
 
 
@@ -142,12 +146,36 @@ def test_a_closing_mark_at_a_line_start_opens_a_quote() -> None:
     assert [text[s:e] for s, e, _ in quote_spans(text)] == ["The harvest was good this year."]
 
 
-def test_a_name_the_parser_left_without_its_verb_still_speaks(analyse) -> None:
-    text = (
-        "“We are back on full alert. It is a big increase to see so many,” Maria Okafor, spokeswoman for "
-        "the National Demining Agency (NDA), told a news briefing in Geneva."
-    )
-    assert said_by(analyse(text), "We are back on full alert") == {"Maria Okafor"}
+def test_a_name_the_parser_left_without_its_verb_still_speaks(lexicon) -> None:
+    # the parse as the small model gives it for some long attributions: the name hangs on the quote's verb
+    words = [
+        "“",
+        "We",
+        "are",
+        "on",
+        "alert",
+        ",",
+        "”",
+        "Peter",
+        "Nkosi",
+        ",",
+        "spokesman",
+        ",",
+        "told",
+        "reporters",
+        ".",
+    ]
+    heads = [2, 2, 12, 2, 3, 2, 2, 8, 2, 8, 8, 12, 12, 12, 12]
+    deps = ["punct", "nsubj", "ccomp", "prep", "pobj", "punct", "punct", "compound", "attr", "punct", "appos"]
+    deps += ["punct", "ROOT", "dobj", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "ADP", "NOUN", "PUNCT", "PUNCT", "PROPN", "PROPN", "PUNCT", "NOUN", "PUNCT"]
+    pos += ["VERB", "NOUN", "PUNCT"]
+    spaces = [False, True, True, True, False, False, True, True, False, True, False, True, True, False, False]
+    lemmas = [w.lower() for w in words[:12]] + ["tell", "reporter", "."]
+    doc = Doc(load_pipeline().vocab, words, spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    name = Mention(Span(doc[7].idx, doc[8].idx + 5, "Peter Nkosi"), "Person")
+    (said,) = find_statements(doc, lexicon, {7: name, 8: name})
+    assert (said.speaker, said.text.text) == (name.span, "We are on alert")
 
 
 def test_a_verb_that_reports_a_thing_says_it(analyse) -> None:

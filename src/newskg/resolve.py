@@ -189,7 +189,7 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
     """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC" (after a comma,
-    only an organization's name: "East of Mosul, IOM is building" starts a new clause)."""
+    only an organization's name: "East of Tororo, NDA is building" starts a new clause)."""
     for mention in short.names:
         opened = text[max(0, mention.span.start - 2) : mention.span.start]
         if not (opened.endswith("(") or opened == ", "):
