@@ -154,7 +154,7 @@ def test_the_company_owning_a_title_is_the_business_named_before(analyse) -> Non
 
 def test_the_company_is_never_the_news_agency_that_reported(analyse) -> None:
     resolved = analyse("Reuters reported a fall in sales. The company said it would cut jobs.")
-    company = next(m for m in resolved.extraction.mentions if m.form == "description")
+    company = next(m for m in resolved.extraction.mentions if m.head == "company")
     assert resolved.entity_at(company.span) is None
 
 

@@ -53,15 +53,17 @@ class Lexicon:
     titles: frozenset[str]
     title_modifiers: frozenset[str]
     title_abbreviations: dict[str, str]
-    honorifics: frozenset[str]
+    honorifics: dict[str, str]
+    genders: dict[str, str]
     role_verbs: dict[str, str]
     offices: dict[str, str]
     entity_labels: dict[str, str]
     descriptions: dict[str, str]
-    generic_descriptions: dict[str, frozenset[str]]
+    generic_descriptions: frozenset[str]
     org_subtypes: dict[str, tuple[str, ...]]
     name_heads: dict[str, str]
     speech_verbs: frozenset[str]
+    object_speech_verbs: frozenset[str]
     attributions: tuple[str, ...]
     denials: frozenset[str]
     hedges: tuple[str, ...]
@@ -121,6 +123,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     currencies = _read("currencies", directory)
     local_dollars = currencies.pop("local_dollars", {})
     phases = _read("phases", directory)
+    people = _read("people", directory)
     return Lexicon(
         event_types=tuple(
             EventType(name, spec["label"], frozenset(spec.get("verbs", ())), frozenset(spec.get("nouns", ())))
@@ -145,17 +148,23 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         titles=frozenset(roles["titles"]),
         title_modifiers=frozenset(roles["title_modifiers"]),
         title_abbreviations=dict(roles["abbreviations"]),
-        honorifics=frozenset(roles.get("honorifics", ())),
+        honorifics={word: gender for gender, words in people["honorifics"].items() for word in words},
+        genders={
+            word: gender
+            for table in ("honorifics", "gendered")
+            for gender, words in people[table].items()
+            if gender != "any"
+            for word in words
+        },
         role_verbs=dict(roles.get("verbs", {})),
         offices=dict(roles.get("offices", {})),
         entity_labels=dict(entities["labels"]),
         descriptions={noun: kind for kind, nouns in entities["descriptions"].items() for noun in nouns},
-        generic_descriptions={
-            kind: frozenset(nouns) for kind, nouns in entities.get("generic_descriptions", {}).items()
-        },
+        generic_descriptions=frozenset(noun for nouns in entities["generic_descriptions"].values() for noun in nouns),
         org_subtypes={kind: tuple(words) for kind, words in entities["org_subtypes"].items()},
         name_heads={noun: kind for kind, nouns in entities["name_heads"].items() for noun in nouns},
         speech_verbs=frozenset(speech["verbs"]),
+        object_speech_verbs=frozenset(speech["object_verbs"]),
         attributions=tuple(speech["attributions"]),
         denials=frozenset(speech["denials"]),
         hedges=tuple(sorted(hedges["words"], key=len, reverse=True)),

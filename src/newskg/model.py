@@ -41,7 +41,8 @@ class Mention:
 
     `kind` is the coarse class (Person, Organization, Place, Event); `subtype`
     a finer schema.org class when known. `form` says how it refers: a proper
-    name, an acronym, a pronoun or a definite description.
+    name, an acronym, a pronoun, a definite description ("the agency") or a
+    generic one that names only a kind ("the organization").
     """
 
     span: Span
@@ -51,6 +52,7 @@ class Mention:
     head: str = ""
     qualifier: Span | None = None
     sentence: int = -1  # character offset where the mention's sentence starts
+    gender: str | None = None  # "female" or "male", when a pronoun or a word before the name says so
 
 
 @dataclass(frozen=True)

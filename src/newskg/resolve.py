@@ -19,13 +19,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from newskg.gazetteer import Context, candidates_for, link
-from newskg.lexicon import load_lexicon
-from newskg.model import Entity, Extraction, Mention, ResolvedArticle
+from newskg.model import Entity, Extraction, Mention, ResolvedArticle, Span
 from newskg.names import is_acronym, is_demonym
 
 _STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
 _KIND_ORDER = ("Person", "Organization", "Place", "Event")
+_GENDER_REACH = 400  # characters back within which a person of the pronoun's known gender is preferred
 
 
 @dataclass
@@ -78,7 +78,8 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     """Cluster an article's mentions into entities and map every mention span to its entity."""
     names = [m for m in extraction.mentions if m.form in ("name", "acronym")]
     clusters = _name_clusters(names, extraction.article.text, extraction.article.author)
-    _attach_references(clusters, [m for m in extraction.mentions if m.form in ("pronoun", "description")])
+    references = [m for m in extraction.mentions if m.form in ("pronoun", "description", "generic")]
+    _attach_references(clusters, references, {role.person: role.title for role in extraction.roles})
     ordered = sorted(clusters, key=lambda c: c.first)
     entities = [_entity(cluster) for cluster in ordered]
     entity_of = {(span.start, span.end): entity.key for entity in entities for span in entity.mentions}
@@ -208,16 +209,19 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 
 def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
-    """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC"; of the acronym's
-    own class unless its initials fit ("KYIV, Ukraine (AP)" is a credit, not Ukraine's acronym)."""
+    """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC" (after a comma,
+    only an organization's name: "East of Tororo, NDA is building" starts a new clause); of the acronym's own
+    class unless its initials fit ("KYIV, Ukraine (AP)" is a credit, not Ukraine's acronym)."""
     acronym = short.names[0].span.text.replace(".", "")
     for mention in short.names:
         opened = text[max(0, mention.span.start - 2) : mention.span.start]
         if not (opened.endswith("(") or opened == ", "):
             continue
         for cluster in clusters:
+            after_comma_ok = opened.endswith("(") or cluster.kind == "Organization"
             if (
                 cluster is not short
+                and after_comma_ok
                 and (cluster.kind == short.kind or any(initials(_clean(t)) == acronym for t in cluster.texts))
                 and any(0 <= mention.span.start - m.span.end <= 2 for m in cluster.names)
             ):
@@ -272,8 +276,9 @@ def _ends_with(longer: str, shorter: str) -> bool:
     return len(shorter.split()) >= 2 and longer != shorter and longer.endswith(" " + shorter)
 
 
-def _attach_references(clusters: list[_Cluster], references: list[Mention]) -> None:
-    """Each pronoun or description joins the most recent compatible entity before it.
+def _attach_references(clusters: list[_Cluster], references: list[Mention], titles: dict[Span, str]) -> None:
+    """Each pronoun or description joins the most recent compatible entity before it ("the minister" a
+    person whose job title has that word).
 
     A possessive pronoun that opens its sentence ("In his interview, President X said")
     points forward, to the first compatible name later in that sentence. One sweep through
@@ -284,7 +289,7 @@ def _attach_references(clusters: list[_Cluster], references: list[Mention]) -> N
     ] + [(r.span.start, 1, r, None) for r in references]
     events.sort(key=lambda e: (e[0], e[1]))
     ahead = _first_names_by_sentence(clusters)
-    traits = {id(cluster): _Traits.of(cluster) for cluster in clusters}
+    traits = {id(cluster): _Traits.of(cluster, titles) for cluster in clusters}
     last: dict[int, tuple[int, _Cluster]] = {}
     for start, _, mention, cluster in events:
         if cluster is not None:
@@ -294,40 +299,41 @@ def _attach_references(clusters: list[_Cluster], references: list[Mention]) -> N
         if target is not None:
             target.references.append(mention)
             last[id(target)] = (start, target)
+            if mention.gender and not traits[id(target)].gender:
+                traits[id(target)] = replace(traits[id(target)], gender=mention.gender)
 
 
 @dataclass(frozen=True)
 class _Traits:
-    """What references are matched against, worked out once per entity: its class, country-ness and name words."""
+    """What references are matched against, worked out once per entity: its class, country-ness, name words
+    and gender (from a word before a name, or learned from the first gendered pronoun that refers to it)."""
 
     kind: str
     country: bool
     words: frozenset[str]
     subtypes: frozenset[str | None] = frozenset()
+    gender: str | None = None
+    news: bool = False
 
     @classmethod
-    def of(cls, cluster: _Cluster) -> _Traits:
-        words = frozenset(word for form in cluster.forms for word in form.split())
+    def of(cls, cluster: _Cluster, titles: dict[Span, str]) -> _Traits:
+        held = [titles[m.span].lower() for m in cluster.names if m.span in titles]
+        words = frozenset(word for form in [*cluster.forms, *held] for word in form.split())
         subtypes = frozenset(m.subtype for m in cluster.names)
-        return cls(cluster.kind, any(m.subtype == "Country" for m in cluster.names), words, subtypes)
+        gender = next((m.gender for m in cluster.names if m.gender), None)
+        news = "NewsMediaOrganization" in subtypes
+        return cls(cluster.kind, "Country" in subtypes, words, subtypes, gender, news)
 
 
 def _latest(last: dict[int, tuple[int, _Cluster]], reference: Mention, traits: dict[int, _Traits]) -> _Cluster | None:
+    """The most recent compatible entity; for "he" or "she", one known to be of that gender and mentioned
+    shortly before wins over a more recent one whose gender is unknown."""
     compatible = [(start, c) for start, c in last.values() if _compatible(traits[id(c)], reference)]
-    if not compatible:
-        compatible = [(start, c) for start, c in last.values() if _stands_for(traits[id(c)], reference)]
+    if reference.gender:
+        near = reference.span.start - _GENDER_REACH
+        known = [(s, c) for s, c in compatible if traits[id(c)].gender == reference.gender and s >= near]
+        compatible = known or compatible
     return max(compatible, key=lambda pair: pair[0])[1] if compatible else None
-
-
-def _stands_for(traits: _Traits, reference: Mention) -> bool:
-    """ "the company" for a business named before without the word: a generic description, when no name has its
-    word, joins the last organization that is neither a news outlet nor a government body."""
-    return (
-        reference.form == "description"
-        and reference.head in load_lexicon().generic_descriptions.get(reference.kind, ())
-        and traits.kind == reference.kind
-        and not traits.subtypes & {"NewsMediaOrganization", "GovernmentOrganization"}
-    )
 
 
 def _first_names_by_sentence(clusters: list[_Cluster]) -> dict[int, list[tuple[int, _Cluster]]]:
@@ -353,8 +359,15 @@ def _compatible(traits: _Traits, reference: Mention) -> bool:
     if reference.form == "pronoun" and reference.head == "its":
         return traits.kind == "Organization" or traits.country
     if reference.form == "pronoun":
-        return traits.kind == reference.kind
-    return traits.kind == reference.kind and reference.head in traits.words
+        return traits.kind == reference.kind and _same_gender(traits, reference)
+    if reference.form == "generic":
+        return traits.kind == reference.kind and not traits.news
+    return traits.kind == reference.kind and reference.head in traits.words and _same_gender(traits, reference)
+
+
+def _same_gender(traits: _Traits, reference: Mention) -> bool:
+    """Nothing says the two differ in gender."""
+    return reference.gender in (None, traits.gender or reference.gender)
 
 
 def _entity(cluster: _Cluster) -> Entity:

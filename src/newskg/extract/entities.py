@@ -28,6 +28,7 @@ PRONOUNS = {
     "her": "Person",
     "its": "Organization",
 }
+_PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 _EVENT_NAME_HEADS = {"war", "offensive", "battle", "games", "olympics", "summit", "revolution", "crisis", "genocide"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 
@@ -46,10 +47,10 @@ def token_span(token: Token) -> Span:
 def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
     """A mention for each named entity of a class newskg keeps; a name only a headline has is left out."""
     kept = [(ent, kind) for ent in doc.ents if (kind := lexicon.entity_labels.get(ent.label_)) is not None]
-    trimmed_ents = [(trimmed, kind) for ent, kind in kept if (trimmed := _trim(ent, lexicon, kind)) is not None]
+    trimmed_ents = [(ent, trimmed, kind) for ent, kind in kept if (trimmed := _trim(ent, lexicon, kind)) is not None]
     headlines = {sentence.start for sentence in doc.sents if is_headline(sentence)}
-    in_prose = {name.text.lower() for name, _ in trimmed_ents if name.sent.start not in headlines}
-    for trimmed, label_kind in trimmed_ents:
+    in_prose = {name.text.lower() for _, name, _ in trimmed_ents if name.sent.start not in headlines}
+    for ent, trimmed, label_kind in trimmed_ents:
         if trimmed.sent.start in headlines and trimmed.text.lower() not in in_prose:
             continue
         kind = _kind_by_head(trimmed, lexicon, label_kind)
@@ -62,9 +63,18 @@ def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
             head=trimmed[-1].lower_,
             qualifier=inner or _possessor_before(trimmed),
             sentence=_sentence_index(trimmed[0]),
+            gender=_gender(ent, trimmed, lexicon) if kind == "Person" else None,
         )
         if inner is not None and kind == "Organization":
             yield from _place_named(inner)
+
+
+def _gender(ent: SpacySpan, name: SpacySpan, lexicon: Lexicon) -> str | None:
+    """ "female" or "male" when a word just before the name says so ("Ms", "spokeswoman")."""
+    doc = ent.doc
+    before = next((t for t in reversed(doc[max(0, ent.start - 3) : ent.start]) if not t.is_space), None)
+    words = [t.lower_ for t in doc[ent.start : name.start]] + ([before.lower_] if before is not None else [])
+    return next((lexicon.genders[w] for w in reversed(words) if w in lexicon.genders), None)
 
 
 def _place_named(span: Span) -> Iterator[Mention]:
@@ -100,12 +110,14 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
         end -= 1
     if start >= end or not any(token.is_alpha for token in doc[start:end]):
         return None
+    if kind == "Person" and all(t.lower_ in lexicon.honorifics or t.is_space for t in doc[start:end]):
+        return None
     return doc[start:end]
 
 
 def _spaced_dash(token: Token) -> bool:
-    """A dash standing between spaces: it separates a name from what is said of it."""
-    return token.text in ("-", "–", "—") and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+    """A dash with spaces around it ("X - Chief Engineer"), not one inside a name ("Jean-Paul")."""
+    return token.text in ("-", "–", "—") and token.i > 0 and bool(token.whitespace_ and token.nbor(-1).whitespace_)
 
 
 def _kind_by_head(name: SpacySpan, lexicon: Lexicon, kind: str) -> str:
@@ -160,7 +172,12 @@ def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[
         lower = token.lower_
         if (lower in PRONOUNS and token.pos_ == "PRON") or (lower in ("his", "her", "its") and token.tag_ == "PRP$"):
             yield Mention(
-                token_span(token), PRONOUNS[lower], form="pronoun", head=lower, sentence=_sentence_index(token)
+                token_span(token),
+                PRONOUNS[lower],
+                form="pronoun",
+                head=lower,
+                sentence=_sentence_index(token),
+                gender=_PRONOUN_GENDERS.get(lower),
             )
         elif lower == "it" and token.dep_ == "nsubj" and token.head.lemma_ in lexicon.speech_verbs:
             yield Mention(
@@ -171,9 +188,10 @@ def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[
             yield Mention(
                 span_of(doc, start, token.i + 1),
                 lexicon.descriptions[lower],
-                form="description",
+                form="generic" if lower in lexicon.generic_descriptions else "description",
                 head=lower,
                 sentence=_sentence_index(token),
+                gender=lexicon.genders.get(lower),
             )
 
 
@@ -182,7 +200,5 @@ def _is_description(token: Token, lexicon: Lexicon) -> bool:
     if token.lower_ not in lexicon.descriptions or token.tag_ != "NN" or token.i == 0:
         return False
     if token.doc[token.i - 1].lower_ != "the":
-        return False
-    if lexicon.descriptions[token.lower_] == "Person":
         return False
     return not any(child.dep_ in ("prep", "compound", "amod", "appos") for child in token.children)

@@ -16,6 +16,7 @@ _MIN_HEADLINE_WORDS = 4
 _MAX_SHORT_LINE_WORDS = 10
 _BULLETS = "-–—•*·"
 _CAPTION_CREDITS = ("photo", "picture", "image")
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
 
 
 def is_headline(sentence: Span) -> bool:
@@ -23,12 +24,21 @@ def is_headline(sentence: Span) -> bool:
     Prices Rise"), however the parser split that line. Words in capitals do not count: a byline or a
     signature ("May 2 | Jane Roe", "Jane Roe - CFO, ABC") is not a headline."""
     line = _line_of(sentence)
-    if not line or line[-1] in ".!?\"”'’:;":
+    if not line or line[-1] in ".!?\"”'’:;" or _signature(sentence, line):
         return False
     words = [w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in _SMALL_WORDS and not w.isupper()]
     if len(words) < _MIN_HEADLINE_WORDS:
         return False
     return sum(word[0].isupper() for word in words) >= 0.75 * len(words)
+
+
+def _signature(sentence: Span, line: str) -> bool:
+    """ "Jane Roe - Chief Engineer": a person's name alone before a spaced dash, then what the person is."""
+    match = _SPACED_DASH.search(line)
+    if match is None:
+        return False
+    name = line[: match.start()].strip()
+    return any(ent.label_ == "PERSON" and ent.text.startswith(name) for ent in sentence.doc.ents if name)
 
 
 def is_caption(sentence: Span) -> bool:

@@ -1,9 +1,12 @@
 """Reported speech: direct quotes and indirect statements, each with its speaker.
 
-Quotes are paired by their marks within a paragraph, so a quote may span
-sentences; the speaker is the subject of the reporting verb after the quote
-(`"...," he added`) or before it (`X said: "..."`). Indirect speech is a
-reporting verb's clause (`X said that ...`) or a sentence with "according to X".
+Quote marks are paired by their spacing and shape; a quote may span sentences,
+wrapped lines and (by the convention of an unclosed paragraph) paragraphs. The
+speaker is the subject of the reporting verb after the quote (`"...," he added`)
+or before it (`X said: "..."`); a quote without one takes the speaker a caption
+or colon line above it names, or that of the statement right before it. Indirect
+speech is a reporting verb's clause (`X said that ...`), a verb that reports its
+object (`X confirmed the attacks`) or a sentence with "according to X".
 """
 
 from __future__ import annotations
@@ -13,69 +16,129 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.entities import token_span
 from newskg.lexicon import Lexicon
 from newskg.model import Mention, Span, Statement
 
 _QUOTE_MARKS = re.compile(r"[\"“”]")
-_PARAGRAPH = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+_SENTENCE_ENDS = (".", "!", "?", ":", ";")
+_BETWEEN = " \t\n\"“”'‘’"
+_GAP = re.compile(r"[\s\"“”'‘’]*")  # what may stand between a statement and the quote that goes on with it
 _MIN_QUOTE = 12
+_CAPTION = 80  # characters: the longest line taken for a caption naming who speaks next
 
 
 def find_statements(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Statement]:
-    """Direct quotes first, then indirect speech outside them."""
+    """Direct quotes first, then indirect speech outside them; a quote no verb attributes has the speaker
+    the line before it introduces, or continues the statement right before it."""
     text = doc.text
     quotes = list(quote_spans(text))
-    direct = list(_direct(doc, text, quotes, lexicon, mentions))
-    quoted = [Span(start, end, "") for start, end in quotes]
-    indirect = [s for s in _indirect(doc, lexicon, mentions) if not _overlaps(s.text, quoted)]
-    return sorted(direct + indirect, key=lambda s: s.text.start)
+    found = _attributions(doc, quotes, lexicon, mentions)
+    direct = [_quoted(text, quote, *found[i], lexicon) for i, quote in enumerate(quotes) if i in found]
+    indirect = [s for s in _indirect(doc, lexicon, mentions) if not _mostly_quoted(s.text, quotes)]
+    said = sorted(direct + indirect, key=lambda s: s.text.start)
+    for i, (start, end, _) in enumerate(quotes):
+        speaker = None if i in found else _introduced(doc, text, start, mentions) or _continuing(text, start, said)
+        if speaker is not None:
+            quoted = Span(start, end, text[start:end])
+            said.append(Statement(speaker, quoted, quoted, direct=True))
+    return sorted(said, key=lambda s: s.text.start)
 
 
-def quote_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the inside of each quotation in `text`, paired within paragraphs."""
-    for paragraph in _paragraphs(text):
-        start, end = paragraph
-        opening: int | None = None
-        for mark in _QUOTE_MARKS.finditer(text, start, end):
-            char = mark.group()
-            if opening is None and char != "”":
-                opening = mark.end()
-            elif opening is not None and char != "“":
-                if mark.start() - opening >= _MIN_QUOTE:
-                    yield opening, mark.start()
-                opening = None
-        if opening is not None and end - opening >= _MIN_QUOTE:
-            yield opening, end
+def quote_spans(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, chain) of the inside of each quotation in `text`.
+
+    A quote ends at its closing mark or its paragraph's end. A paragraph left open whose next paragraph
+    opens with a quote mark goes on there (the same `chain`); so does one whose next paragraph only closes.
+    A line broken inside a sentence does not end a paragraph.
+    """
+    chain, opening, scanned = 0, None, 0
+    for mark in _QUOTE_MARKS.finditer(text):
+        at = mark.start()
+        role = _role(text, at)
+        if opening is not None:
+            cut = _paragraph_end(text, scanned, at)
+            if cut is not None:
+                ends, starts = cut
+                if not text[starts:at].strip() and role != "close":
+                    yield from _segment(text, opening, ends, chain)
+                    opening = scanned = mark.end()
+                    continue
+                if role == "open" or _paragraph_end(text, starts, at) is not None:
+                    yield from _segment(text, opening, ends, chain)
+                    chain, opening = chain + 1, None
+        scanned = mark.end()
+        if opening is None:
+            opening = mark.end() if role != "close" else None
+        elif role != "open":
+            yield from _segment(text, opening, at, chain)
+            chain, opening = chain + 1, None
+    if opening is not None:
+        cut = _paragraph_end(text, scanned, len(text))
+        yield from _segment(text, opening, cut[0] if cut else len(text), chain)
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for match in _PARAGRAPH.finditer(text):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(text)
+def _role(text: str, at: int) -> str:
+    """Whether a quote mark opens, closes, or (a straight mark between two words) may do either.
+
+    The spacing around a mark decides before its shape: a curly mark set the wrong way round ('”In the
+    year ...' at a line's start) still opens.
+    """
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    opens = (before.isspace() or before in "([{—–-") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}")
+    if opens != closes:
+        return "open" if opens else "close"
+    if text[at] in "“”":
+        return "open" if text[at] == "“" else "close"
+    return "either"
 
 
-def _direct(
-    doc: Doc, text: str, quotes: list[tuple[int, int]], lexicon: Lexicon, mentions: dict[int, Mention]
-) -> Iterator[Statement]:
+def _paragraph_end(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    """Where the first paragraph in text[start:stop] ends and the next begins: a blank line, or a line
+    break after a sentence's end (a line broken mid-sentence is a wrapped line, not a paragraph)."""
+    for match in _LINE_BREAK.finditer(text, start, stop):
+        if match.group().count("\n") > 1 or text[max(start, match.start() - 1) : match.start()] in _SENTENCE_ENDS:
+            return match.start(), match.end()
+    return None
+
+
+def _segment(text: str, start: int, end: int, chain: int) -> Iterator[tuple[int, int, int]]:
+    inner = text[start:end].rstrip(" ,\n\t")
+    if len(inner) >= _MIN_QUOTE:
+        yield start, start + len(inner), chain
+
+
+def _attributions(
+    doc: Doc, quotes: list[tuple[int, int, int]], lexicon: Lexicon, mentions: dict[int, Mention]
+) -> dict[int, tuple[Span, Token]]:
+    """Quote index -> its speaker and reporting verb: its own, else that of another part of its chain."""
     starts = [token.idx for token in doc]
-    for start, end in quotes:
+    own = {}
+    for i, (start, end, _) in enumerate(quotes):
         found = _speaker_around(doc, starts, (start, end), lexicon, mentions)
-        if found is None:
-            continue
-        speaker, verb = found
-        inner = text[start:end].rstrip(" ,")
-        first, last = min(start, verb.sent.start_char), max(end, verb.sent.end_char)
-        yield Statement(
-            speaker=speaker,
-            text=Span(start, start + len(inner), inner),
-            evidence=Span(first, last, text[first:last]),
-            direct=True,
-            medium=_medium(verb, lexicon),
-        )
+        if found is not None:
+            own[i] = found
+    by_chain: dict[int, tuple[Span, Token]] = {}
+    for i, found in own.items():
+        by_chain.setdefault(quotes[i][2], found)
+    return {i: own.get(i) or by_chain[chain] for i, (_, _, chain) in enumerate(quotes) if chain in by_chain}
+
+
+def _quoted(text: str, quote: tuple[int, int, int], speaker: Span, verb: Token, lexicon: Lexicon) -> Statement:
+    start, end, _ = quote
+    first, last = min(start, verb.sent.start_char), max(end, verb.sent.end_char)
+    return Statement(
+        speaker=speaker,
+        text=Span(start, end, text[start:end]),
+        evidence=Span(first, last, text[first:last]),
+        direct=True,
+        medium=_medium(verb, lexicon),
+    )
 
 
 def _speaker_around(
@@ -84,14 +147,48 @@ def _speaker_around(
     """The speaker of a quote and the reporting verb after it (or before it) in its sentences."""
     start, end = quote
     closing, opening = _token_near(doc, starts, end), _token_near(doc, starts, start)
-    after = [t for t in closing.sent if t.idx > end]
+    after = [t for t in closing.sent if t.idx > end] + _attribution_after(doc, closing.sent, end, lexicon)
     before = [t for t in opening.sent if t.idx < start]
     for tokens in (after, list(reversed(before))):
         for token in tokens:
             if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
                 speaker = _subject(token, mentions)
+                if speaker is None and tokens is after and not _has_subject(token):
+                    speaker = _named_before(after, token, mentions)
                 if speaker is not None:
                     return speaker, token
+    return None
+
+
+def _attribution_after(doc: Doc, sentence: SpacySpan, end: int, lexicon: Lexicon) -> list[Token]:
+    """The next sentence, when it follows the quote at once and is only an attribution ('"..." X said.'):
+    a reporting verb with no clause of its own."""
+    if sentence.end >= len(doc) or sentence.text[max(0, end - sentence.start_char) :].strip(_BETWEEN + ".,!?"):
+        return []
+    following = doc[sentence.end].sent
+    verbs = [t for t in following if t.pos_ == "VERB" and t.lemma_ in lexicon.speech_verbs]
+    if verbs and not any(_reports(c, lexicon) for c in verbs[0].children):
+        return list(following)
+    return []
+
+
+def _reports(child: Token, lexicon: Lexicon) -> bool:
+    """A reporting verb's dependent that is itself what was said (a clause, or a reported thing)."""
+    return child.dep_ == "ccomp" or (child.dep_ == "dobj" and child.head.lemma_ in lexicon.object_speech_verbs)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
+
+
+def _named_before(tokens: list[Token], verb: Token, mentions: dict[int, Mention]) -> Span | None:
+    """The speaker of a verb the parser left without a subject ('"...," X, spokesman for Y, told ...'):
+    the first person named between the quote and the verb, else the first organization."""
+    named = [mentions[t.i] for t in tokens if t.i < verb.i and t.i in mentions]
+    for kind in ("Person", "Organization"):
+        found = next((m for m in named if m.kind == kind), None)
+        if found is not None:
+            return found.span
     return None
 
 
@@ -111,18 +208,20 @@ def _token_near(doc: Doc, starts: list[int], char: int) -> Token:
 
 
 def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
-    """The speaker: the verb's subject, or the name in apposition to a title subject.
+    """The speaker: the verb's subject, or the name in apposition to a title subject, or the person named
+    in the subject phrase ("the head of the council X said"), else the organization named there.
 
     A participle or second verb ("X thanked them, stating: ...", "X came and said ...")
     speaks with the subject of the clause it hangs from.
     """
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            for token in [child, *(c for c in child.children if c.dep_ == "appos"), *child.subtree]:
-                mention = mentions.get(token.i)
-                if mention is not None and mention.kind in ("Person", "Organization"):
-                    return mention.span
-            return None
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        heads = [mentions.get(t.i) for s in subjects for t in [s, *(c for c in s.children if c.dep_ == "appos")]]
+        inside = [mentions.get(t.i) for s in subjects for t in s.subtree]
+        for mention in [*heads, *(m for m in inside if m and m.kind == "Person"), *inside]:
+            if mention is not None and mention.kind in ("Person", "Organization"):
+                return mention.span
+        return None
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
         return _subject(verb.head, mentions)
     return None
@@ -131,13 +230,12 @@ def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
 def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
     for token in doc:
         if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
-            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            clauses = [c for c in token.children if c.dep_ == "ccomp"]
+            clause = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
             speaker = _subject(token, mentions)
-            if clause is None or speaker is None:
+            tokens = _said(token, clause, lexicon, mentions)
+            if not tokens or speaker is None:
                 continue
-            tokens = sorted(clause.subtree, key=lambda t: t.i)
-            if tokens[0].lower_ == "that":
-                tokens = tokens[1:]
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             sentence = token.sent
             yield Statement(
@@ -148,6 +246,31 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Itera
                 medium=_medium(token, lexicon),
             )
     yield from _according_to(doc, lexicon, mentions)
+
+
+def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Token]:
+    """The words a reporting verb reports: its clause ("said that ..."), or, for a verb that reports a
+    thing ("confirmed the attacks", "reported a profit"), the verb with its object; a clause the parser
+    read as an object with a verb hung on it ("said [a unit] needed to be moved") is the clause, and so
+    is the rest of the sentence when the parser hung the verb on the clause after it ("X shows [Y has
+    doubled]")."""
+    if verb.dep_ == "ccomp" and verb.head.i > verb.i and (clause is None or clause.i < verb.i):
+        return [t for t in verb.doc[verb.i + 1 : verb.head.right_edge.i + 1] if not t.is_space]
+    if clause is not None:
+        tokens = sorted(clause.subtree, key=lambda t: t.i)
+        return tokens[1:] if tokens[0].lower_ == "that" else tokens
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if thing is None or any(mentions[t.i].kind == "Person" for t in thing.subtree if t.i in mentions):
+        return []
+    if verb.lemma_ in lexicon.object_speech_verbs:
+        tokens = [t for t in verb.subtree if t.i >= verb.i]
+    elif any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in thing.children):
+        tokens = [t for t in verb.subtree if t.i > verb.i]  # a clause the parser took for an object
+    else:
+        return []
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return tokens
 
 
 def _according_to(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
@@ -166,5 +289,37 @@ def _according_to(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> I
             yield Statement(source.span, text, text, direct=False)
 
 
-def _overlaps(span: Span, quoted: list[Span]) -> bool:
-    return any(span.start < q.end and q.start < span.end for q in quoted)
+def _mostly_quoted(span: Span, quotes: list[tuple[int, int, int]]) -> bool:
+    """An indirect clause that is mostly inside quote marks is the direct quote's, not a second statement."""
+    inside = sum(max(0, min(span.end, end) - max(span.start, start)) for start, end, _ in quotes)
+    return inside * 2 > span.end - span.start
+
+
+def _continuing(text: str, start: int, said: list[Statement]) -> Span | None:
+    """The speaker of the statement right before a quote (nothing but spaces and marks between): the same
+    speaker going on ('"...," X said. "..."')."""
+    before = [s for s in said if s.evidence.end <= start]
+    if not before:
+        return None
+    last = max(before, key=lambda s: s.evidence.end)
+    gap = _GAP.match(text, last.evidence.end, start)
+    return last.speaker if gap is not None and gap.end() == start else None
+
+
+def _introduced(doc: Doc, text: str, start: int, mentions: dict[int, Mention]) -> Span | None:
+    """The speaker named by the line before a quote that opens its line: a caption ("X - Chief Engineer")
+    or a sentence ending in a colon ("X gave an overview:")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    end = line_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if text[line_start : start - 1].strip() or end == 0:
+        return None
+    line = doc.char_span(text.rfind("\n", 0, end) + 1, end, alignment_mode="expand")
+    if line is None or not line.text.strip():
+        return None
+    if text[end - 1] == ":":
+        return _subject(line[-1].sent.root, mentions)
+    first = mentions.get(next(t for t in line if not t.is_space).i)
+    caption = len(line.text) <= _CAPTION and not any(t.pos_ in ("VERB", "AUX") for t in line)
+    return first.span if first is not None and first.kind == "Person" and caption else None

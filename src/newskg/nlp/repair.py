@@ -279,7 +279,7 @@ def _person_words(ents: list[Span]) -> set[str]:
     """Words of multi-word person names, titles ("Ms", "President") left out: a lone surname is that person,
     not a town."""
     lexicon = load_lexicon()
-    titles = lexicon.titles | lexicon.title_abbreviations.keys() | lexicon.title_modifiers | lexicon.honorifics
+    titles = lexicon.titles | lexicon.title_abbreviations.keys() | lexicon.title_modifiers | lexicon.honorifics.keys()
     return {
         token.text
         for ent in ents
