@@ -248,3 +248,12 @@ def test_the_acronym_in_brackets_names_the_organization_of_a_title(lexicon) -> N
     index = {0: person, 1: person, 6: union, 12: office}
     found, _ = find_roles(doc, lexicon, index)
     assert [(r.title, r.org) for r in found] == [("spokesman for the EU High Representative for Trade", office.span)]
+
+
+def test_a_unit_named_with_its_organizations_possessive_belongs_to_the_organization(analyse) -> None:
+    text = (
+        "The World Food Council met on Monday. Anna Berg, the director of the World Food Council's "
+        "Emergency Grain Programme, said stocks were low."
+    )
+    found = roles(analyse(text))
+    assert ("Anna Berg", "director of the Emergency Grain Programme", "World Food Council") in found

@@ -229,7 +229,11 @@ class RoleFinder:
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 owner = next((c for c in obj.children if c.dep_ == "poss"), None)
                 target = self.mentions.get(obj.i)
-                if target is not None and target.kind == "Organization":
+                parent = self._owning_org(target)
+                if parent is not None:
+                    org, part = parent
+                    words += [prep.text, "the", part]
+                elif target is not None and target.kind == "Organization":
                     org = target.span
                 elif owner is not None and owner.i in self.mentions and not self._is_place(owner):
                     org = self.mentions[owner.i].span
@@ -246,6 +250,14 @@ class RoleFinder:
                     words += [prep.text, *_before_bracket(obj.subtree)]
         text = " ".join(words)
         return text, org or self._office(text)
+
+    def _owning_org(self, mention: Mention | None) -> tuple[Span, str] | None:
+        """ "the Y's Z programme" tagged as one name, where the article names Y on its own: Y, and Z programme."""
+        if mention is None or mention.kind != "Organization":
+            return None
+        owner, mark, part = mention.span.text.replace("\u2019", "'").partition("'s ")
+        named = self._org_spans.get(owner.lower()) if mark and part else None
+        return (named, part) if named is not None else None
 
     def _bracketed(self, phrase: Token) -> Span | None:
         """The organization's acronym in brackets after a phrase the tagger did not name ("the EU High
