@@ -94,6 +94,7 @@ def test_two_coordinated_titles_in_apposition(analyse) -> None:
             ("Peter Mba", "chair", "Labour Party"),
         ),
         ("Omar Haddad leads the Northern Front.", ("Omar Haddad", "leader", "Northern Front")),
+        ("Castle Bank was founded by Anna Berg in 1990.", ("Anna Berg", "founder", "Castle Bank")),
     ],
 )
 def test_a_verb_that_names_the_role(analyse, text: str, expected: tuple) -> None:
@@ -209,6 +210,14 @@ def test_a_long_title_naming_its_body_before_the_name(analyse) -> None:
             ("Anna Berg", "chairman", "Castle Bank"),
         ),
         ("Anna Berg works as an analyst at Castle Bank.", ("Anna Berg", "analyst", "Castle Bank")),
+        (
+            "Anna Berg, who was elected president of the Harbour Council in 2019, spoke first.",
+            ("Anna Berg", "president", "Harbour Council"),
+        ),
+        (
+            "Anna Berg, elected chairwoman of Castle Bank in 2019, spoke first.",
+            ("Anna Berg", "chairwoman", "Castle Bank"),
+        ),
         (
             "According to Sam Okoro, a senior researcher with Human Rights Watch, dozens were killed.",
             ("Sam Okoro", "senior researcher", "Human Rights Watch"),

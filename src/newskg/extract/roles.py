@@ -222,7 +222,10 @@ class RoleFinder:
         words = [
             t.text
             for t in title.lefts
-            if t.dep_ in ("compound", "amod") and not self._names_a_body(t) and not self._is_body(t)
+            if t.dep_ in ("compound", "amod")
+            and t.tag_ not in ("VBN", "VBD")
+            and not self._names_a_body(t)
+            and not self._is_body(t)
         ]
         words.append(title.text + self._abbreviated(title))
         for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ in _OF):
@@ -350,6 +353,8 @@ class RoleFinder:
     def _leader_and_body(self, verb: Token) -> tuple[Span | None, Span | None]:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         attached = verb.head if verb.dep_ in ("acl", "relcl") else None
+        if attached is None:
+            attached = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if agent is not None:
             leaders = [t for obj in agent.children if obj.dep_ == "pobj" for t in (obj, *_named_as(obj))]
             return self._mention_of(leaders, "Person"), self._mention_of([attached] if attached else [], "Organization")
@@ -399,6 +404,8 @@ def _predicated(head: Token) -> Iterator[list[Token]]:
     for clause in clauses:
         if not any(c.dep_ == "dobj" for c in clause.children):
             said += _taken_as(clause)
+        if any(c.dep_ == "nsubjpass" and c.lower_ in _RELATIVE for c in clause.children):
+            said += [c for c in clause.children if c.dep_ == "oprd"]
     for noun in said:
         yield [noun, *noun.conjuncts]
 
