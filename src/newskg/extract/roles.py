@@ -168,7 +168,7 @@ class RoleFinder:
         return mention is not None and mention.kind == "Person" and mention.form == "name"
 
     def _org_after(self, title: int, end: int) -> Span | None:
-        """The organization a title's "of" phrase names ("manager of Eastern Railways"), or the body it names
+        """The organization a title's "of" phrase names ("manager of Coastline Rail"), or the body it names
         without a name of its own ("Speaker of Parliament")."""
         if title + 1 >= end or self.doc[title + 1].lower_ not in _OF:
             return None
@@ -189,7 +189,7 @@ class RoleFinder:
 
     def _org_named_elsewhere(self, zone: int, start: int, title: int) -> Span | None:
         """Words just before or opening a title that the article names an organization by elsewhere
-        ("Greens Senator X")."""
+        ("Pirates Senator X")."""
         for stop in range(title, start - 1, -1):
             for begin in range(zone, min(start, stop - 1) + 1):
                 words = self.doc[begin:stop]
@@ -279,8 +279,8 @@ class RoleFinder:
         return f" ({doc[at + 2].text})" if bracketed and doc[at + 2].lower_ in self.lexicon.titles else ""
 
     def _office(self, title: str) -> Span | None:
-        """The organization a title's office is named as elsewhere: "Minister of Transport" and "the Ministry of
-        Transport"."""
+        """The organization a title's office is named as elsewhere: "Minister of Fisheries" and "the Ministry of
+        Fisheries"."""
         words = title.lower().split()
         for at in range(len(words) - 2):
             office = self.lexicon.offices.get(words[at])
