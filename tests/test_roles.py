@@ -319,3 +319,14 @@ def test_a_unit_named_with_its_organizations_possessive_belongs_to_the_organizat
     )
     found = roles(analyse(text))
     assert ("Anna Berg", "director of the Emergency Grain Programme", "World Food Council") in found
+
+
+def test_two_titles_before_a_name_share_their_organization(analyse) -> None:
+    found = roles(analyse('"We are sure," Acme Corp founder and chief executive Liam Reed wrote in a statement.'))
+    assert {("Liam Reed", "founder", "Acme Corp"), ("Liam Reed", "chief executive", "Acme Corp")} <= found
+
+
+def test_a_title_joined_to_another_persons_name_is_not_taken(analyse) -> None:
+    found = roles(analyse("President Maria Santos and Minister Liam Reed opened the bridge."))
+    assert ("Liam Reed", "Minister", None) in found
+    assert not any(person == "Liam Reed" and "President" in title for person, title, _ in found)

@@ -76,9 +76,8 @@ class RoleFinder:
         if span is None:
             return
         evidence = Span(span.sent.start_char, span.sent.end_char, span.sent.text)
-        before = self._title_before(span.start)
-        if before is not None:
-            yield Role(person=mention.span, title=before[0], evidence=evidence, org=before[1])
+        for title, org in self._titles_before(span.start):
+            yield Role(person=mention.span, title=title, evidence=evidence, org=org)
         for group in _predicated(span.root):
             phrases = [self._title_phrase(title) for title in group if self._is_title(title)]
             shared = next((org for _, org in phrases if org is not None), None)
@@ -94,10 +93,22 @@ class RoleFinder:
         """Every word of a multi-word title ("executive" of "chief executive")."""
         return frozenset(word for title in self.lexicon.titles for word in title.split())
 
-    def _title_before(self, first: int) -> tuple[str, Span | None] | None:
-        """The title standing right before a name, or before a comma and the name ("the head of the Y, X"),
-        and an organization named just before it, owning it or in its "of" phrase."""
+    def _titles_before(self, first: int) -> list[tuple[str, Span | None]]:
+        """The titles standing right before a name, or before a comma and the name ("the head of the Y, X"),
+        each with an organization named just before it, owning it or in its "of" phrase; two joined by "and"
+        ("Y founder and chief executive X") share the organization."""
         end = first - 1 if first > 0 and self.doc[first - 1].text == "," else first
+        found = self._title_before(end)
+        if found is None:
+            return []
+        text, org, start = found
+        joined = self._title_before(start - 1) if start > 1 and self.doc[start - 1].lower_ in ("and", "&") else None
+        if joined is None:
+            return [(text, org)]
+        return [(joined[0], joined[1] or org), (text, org or joined[1])]
+
+    def _title_before(self, end: int) -> tuple[str, Span | None, int] | None:
+        """The title ending just before token `end`, its organization, and where it starts."""
         zone = end
         while zone > 0 and end - zone < _ZONE and self._in_zone(self.doc[zone - 1]):
             zone -= 1
@@ -119,7 +130,7 @@ class RoleFinder:
         if complement is not None:
             org, words = complement, self.doc[start : titles[-1] + 1]
         text = self.lexicon.title_abbreviations.get(words.text.lower(), words.text)
-        return text, org or self._office(text)
+        return text, org or self._office(text), start
 
     def _in_zone(self, token: Token) -> bool:
         lower = token.lower_
