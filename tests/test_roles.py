@@ -330,3 +330,8 @@ def test_a_title_joined_to_another_persons_name_is_not_taken(analyse) -> None:
     found = roles(analyse("President Maria Santos and Minister Liam Reed opened the bridge."))
     assert ("Liam Reed", "Minister", None) in found
     assert not any(person == "Liam Reed" and "President" in title for person, title, _ in found)
+
+
+def test_the_agency_owning_a_title_is_the_body_named_before_without_the_word(analyse) -> None:
+    text = "Workers from Aid Without Borders warned of hunger. The agency's spokeswoman Mia Doe said crops had failed."
+    assert ("Mia Doe", "spokeswoman", "Aid Without Borders") in roles(analyse(text))
