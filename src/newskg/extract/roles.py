@@ -2,15 +2,17 @@
 
 A title before a name ("President X", "Indian Prime Minister X", "RDA
 director-general X", "the agency's spokeswoman X", "Minister of Trade, Industry
-and Labour X"), in apposition ("X, head of Y"; "the chairman of the agency's
-board, X"; "X, founder and chief executive of Y"), or as what the person is
-("X, who is the chairman of Y") give a title and, when the text names one, the
-organization: an organization just before the title or owning it, or the
-title's "of" phrase or its possessor. A verb of leading gives a role when its
-object is an organization ("Y, headed by X"; "X, who chairs Y"). An "of" phrase
-headed by a word for a body ("the government delegation", "the crisis
-committee") that the tagger did not name becomes an organization mention of
-its own.
+and Labour X", "Y founder and chief executive X"), in apposition ("X, head of
+Y"; "the chairman of the agency's board, X"; "X, founder and chief executive of
+Y"), or as what the person is, becomes, is made or serves as ("X, who is the
+chairman of Y"; "X was appointed director of Y"; "elected X as a member") give a
+title and, when the text names one, the organization: an organization just
+before the title or owning it, the title's "of" phrase or its possessor, an
+acronym in brackets after it, or the ministry a minister's title names. A verb
+of leading gives a role when its object is an organization ("Y, headed by X";
+"X, who chairs Y"; "the party he chairs"). A body the tagger did not name ("the
+government delegation", "Speaker of Parliament", "the budget committee chair")
+becomes an organization mention of its own.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ class RoleFinder:
         return _fullest(replace(role, org=self._name_beside(role.org)) for role in found.values())
 
     def _name_beside(self, org: Span | None) -> Span | None:
-        """A description set beside the name it stands for ("the NTD, the party he chairs"): that name."""
+        """A description set beside the name it stands for ("the FU, the party he chairs"): that name."""
         words = None if org is None else self.doc.char_span(org.start, org.end, alignment_mode="expand")
         mention = None if words is None else self.mentions.get(words.start)
         if words is None or mention is None or mention.form != "description" or words.start < 2:
@@ -191,7 +193,7 @@ class RoleFinder:
             first = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             return mention.span if first is not None and first.start <= begin else None
         last = self.doc[end - 1]
-        body = last.lemma_.lower() in _BODY_NOUNS | self._org_nouns()
+        body = last.lemma_.lower() in self._body_words
         if begin >= end or not body or any(t.i in self.mentions for t in self.doc[begin:end]):
             return None
         span = span_of(self.doc, begin, end)
@@ -257,7 +259,7 @@ class RoleFinder:
                         *[t.text for t in obj.lefts if t.dep_ in ("compound", "amod")],
                         obj.text,
                     ]
-                elif obj.lemma_.lower() in _BODY_NOUNS | self._org_nouns():
+                elif obj.lemma_.lower() in self._body_words:
                     org = self._imply(obj)
                 else:
                     org = self._bracketed(obj) or self._org_in_front(obj) or org
@@ -323,7 +325,7 @@ class RoleFinder:
         return (
             token.dep_ == "compound"
             and token.i not in self.mentions
-            and token.lemma_.lower() in _BODY_NOUNS | self._org_nouns()
+            and token.lemma_.lower() in self._body_words
             and any(c.dep_ in ("compound", "amod") for c in token.lefts)
         )
 
@@ -333,8 +335,11 @@ class RoleFinder:
             return mention.kind == "Place"
         return token.ent_type_ == "GPE" or self.lexicon.descriptions.get(token.lower_) == "Place"
 
-    def _org_nouns(self) -> set[str]:
-        return {noun for noun, kind in self.lexicon.descriptions.items() if kind == "Organization"}
+    @cached_property
+    def _body_words(self) -> frozenset[str]:
+        """Common nouns for a body: "committee", "agency", "government"."""
+        nouns = {noun for noun, kind in self.lexicon.descriptions.items() if kind == "Organization"}
+        return frozenset(_BODY_NOUNS | nouns)
 
     def _imply(self, head: Token) -> Span:
         """Name the body an "of" phrase speaks of ("the South Sudanese government delegation"), without a place
