@@ -1,10 +1,13 @@
 """Roles in the many ways news gives a person's job: before the name, in apposition, in a clause, by a verb."""
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from newskg.extract.roles import find_roles
 from newskg.model import Mention, ResolvedArticle, Span
 from newskg.nlp import load_pipeline
+from newskg.nlp.repair import _titled, _with_first_name
 
 
 def roles(resolved: ResolvedArticle) -> set[tuple[str, str, str | None]]:
@@ -20,11 +23,11 @@ def roles(resolved: ResolvedArticle) -> set[tuple[str, str, str | None]]:
     ("text", "expected"),
     [
         (
-            '"Sales grew," said Acme Corp chief executive William Reed.',
-            ("William Reed", "chief executive", "Acme Corp"),
+            '"Sales grew," said Acme Corp chief executive Liam Reed.',
+            ("Liam Reed", "chief executive", "Acme Corp"),
         ),
         ("Chief financial officer Tom Hale said costs fell.", ("Tom Hale", "Chief financial officer", None)),
-        ("The army, commanded by General Ivan Petrov, took the town.", ("Ivan Petrov", "General", None)),
+        ("The army, commanded by General Sergei Volkov, took the town.", ("Sergei Volkov", "General", None)),
         (
             "Minister of Fisheries, Forests and Rural Affairs Tom Obi said the ban would end.",
             ("Tom Obi", "Minister of Fisheries, Forests and Rural Affairs", None),
@@ -60,21 +63,21 @@ def test_a_place_owning_the_office_is_not_part_of_its_name(analyse) -> None:
 
 
 def test_a_title_in_a_relative_clause_with_be(analyse) -> None:
-    text = "Ivan Rusev, who is the chairman of Blue Harbour Holdings, said the deal was done."
-    assert ("Ivan Rusev", "chairman", "Blue Harbour Holdings") in roles(analyse(text))
+    text = "Boris Rusev, who is the chairman of Blue Harbour Holdings, said the deal was done."
+    assert ("Boris Rusev", "chairman", "Blue Harbour Holdings") in roles(analyse(text))
 
 
 def test_a_title_as_the_complement_of_be(analyse) -> None:
-    text = "Ivan Rusev is the director of the Coastal Research Institute."
-    assert ("Ivan Rusev", "director", "Coastal Research Institute") in roles(analyse(text))
+    text = "Boris Rusev is the director of the Coastal Research Institute."
+    assert ("Boris Rusev", "director", "Coastal Research Institute") in roles(analyse(text))
 
 
 def test_two_coordinated_titles_in_apposition(analyse) -> None:
-    text = "Ivan Rusev, the founder and chairman of Blue Harbour Holdings, said the deal was done."
+    text = "Boris Rusev, the founder and chairman of Blue Harbour Holdings, said the deal was done."
     found = roles(analyse(text))
     assert {
-        ("Ivan Rusev", "founder", "Blue Harbour Holdings"),
-        ("Ivan Rusev", "chairman", "Blue Harbour Holdings"),
+        ("Boris Rusev", "founder", "Blue Harbour Holdings"),
+        ("Boris Rusev", "chairman", "Blue Harbour Holdings"),
     } <= found
 
 
@@ -82,8 +85,8 @@ def test_two_coordinated_titles_in_apposition(analyse) -> None:
     ("text", "expected"),
     [
         (
-            "The Northern Front, headed by Omar Haddad, has been fighting the army since May.",
-            ("Omar Haddad", "head", "Northern Front"),
+            "The Northern Front, headed by Karim Haddad, has been fighting the army since May.",
+            ("Karim Haddad", "head", "Northern Front"),
         ),
         (
             "Jane Doe, who heads the Coastal Research Institute, said the reef was dying.",
@@ -93,7 +96,8 @@ def test_two_coordinated_titles_in_apposition(analyse) -> None:
             "The vote was won by the Labour Party. Peter Mba said the party he chairs would govern.",
             ("Peter Mba", "chair", "Labour Party"),
         ),
-        ("Omar Haddad leads the Northern Front.", ("Omar Haddad", "leader", "Northern Front")),
+        ("Karim Haddad leads the Northern Front.", ("Karim Haddad", "leader", "Northern Front")),
+        ("Castle Bank was founded by Anna Berg in 1990.", ("Anna Berg", "founder", "Castle Bank")),
     ],
 )
 def test_a_verb_that_names_the_role(analyse, text: str, expected: tuple) -> None:
@@ -102,26 +106,26 @@ def test_a_verb_that_names_the_role(analyse, text: str, expected: tuple) -> None
 
 def test_a_second_mention_with_another_title_keeps_both(analyse) -> None:
     text = (
-        "President Maria Lopez opened the bridge on Monday. The bridge was safe, said Lopez, the chairwoman of "
+        "President Maria Santos opened the bridge on Monday. The bridge was safe, said Santos, the chairwoman of "
         "the Coastal Research Institute."
     )
     found = roles(analyse(text))
-    assert {("Maria Lopez", "President", None), ("Maria Lopez", "chairwoman", "Coastal Research Institute")} <= found
+    assert {("Maria Santos", "President", None), ("Maria Santos", "chairwoman", "Coastal Research Institute")} <= found
 
 
 def test_a_verb_without_an_organization_names_no_role(analyse) -> None:
-    assert not roles(analyse("Omar Haddad leads the race after two laps."))
+    assert not roles(analyse("Karim Haddad leads the race after two laps."))
 
 
 def test_a_title_with_its_organization_before_a_comma_and_the_name(analyse) -> None:
-    text = "The passengers were hurt, train manager of Eastern Railways, Mohammed Ali, told reporters."
-    assert ("Mohammed Ali", "manager", "Eastern Railways") in roles(analyse(text))
+    text = "The passengers were hurt, train manager of Coastline Rail Services, Ravi Kumar, told reporters."
+    assert ("Ravi Kumar", "manager", "Coastline Rail Services") in roles(analyse(text))
 
 
 def test_a_leader_named_after_a_possessive_pronoun(analyse) -> None:
-    text = "The army has been fighting the Northern Front, headed by his former deputy Omar Haddad, since May."
+    text = "The army has been fighting the Northern Front, headed by his former deputy Karim Haddad, since May."
     found = roles(analyse(text))
-    assert ("Omar Haddad", "head", "Northern Front") in found
+    assert ("Karim Haddad", "head", "Northern Front") in found
 
 
 def test_what_a_person_is_elected_as(analyse) -> None:
@@ -136,15 +140,15 @@ def test_a_description_beside_a_name_gives_the_name(analyse) -> None:
 
 def test_an_organization_the_article_names_elsewhere_opens_the_title(lexicon) -> None:
     nlp = load_pipeline()
-    doc = nlp("The Greens won. Greens Senator Rachel Doe spoke.")
-    party = Mention(Span(4, 10, "Greens"), "Organization")
-    person = Mention(Span(31, 41, "Rachel Doe"), "Person")
+    doc = nlp("The Pirates won. Pirates Senator Mia Doe spoke.")
+    party = Mention(Span(4, 11, "Pirates"), "Organization")
+    person = Mention(Span(33, 40, "Mia Doe"), "Person")
     index = {1: party, 6: person, 7: person}
     found, implied = find_roles(doc, lexicon, index)
     assert [(r.person.text, r.title, r.org.text if r.org else None) for r in found] == [
-        ("Rachel Doe", "Senator", "Greens")
+        ("Mia Doe", "Senator", "Pirates")
     ]
-    assert [m.span for m in implied] == [Span(16, 22, "Greens")]
+    assert [m.span for m in implied] == [Span(17, 24, "Pirates")]
 
 
 def test_the_company_owning_a_title_is_the_business_named_before(analyse) -> None:
@@ -180,21 +184,28 @@ def test_an_abbreviation_in_brackets_stays_with_its_title(analyse) -> None:
 
 def test_a_minister_belongs_to_the_ministry_named_the_same_way(analyse) -> None:
     text = (
-        "Vincent Obi, Ghana's former Minister of Transport, was sentenced. "
-        "Obi's colleagues at the Ministry of Transport were also sentenced."
+        "Kwame Obi, Ghana's former Minister of Fisheries, was sentenced. "
+        "Obi's colleagues at the Ministry of Fisheries were also sentenced."
     )
-    assert ("Vincent Obi", "former Minister of Transport", "Ministry of Transport") in roles(analyse(text))
+    assert ("Kwame Obi", "former Minister of Fisheries", "Ministry of Fisheries") in roles(analyse(text))
 
 
-def test_a_title_does_not_run_across_a_comma_into_a_name(analyse) -> None:
-    text = "Results were given by the head of the ONPE, Piero Corvetto Salinas, at midnight."
-    titles = {title for _, title, _ in roles(analyse(text))}
-    assert titles and all("," not in title for title in titles)
+def test_a_title_does_not_run_across_a_comma_into_a_name(lexicon) -> None:
+    text = "Results were given by the head of the OEP, Lucas Moreno Diaz, at midnight."
+    doc = load_pipeline()(text)
+    office = Mention(Span(38, 41, "OEP"), "Organization", form="acronym")
+    person = Mention(Span(49, 60, "Moreno Diaz"), "Person")
+    index = {8: office, 11: person, 12: person}
+    found, _ = find_roles(doc, lexicon, index)
+    assert all("," not in role.title for role in found)
 
 
 def test_a_long_title_naming_its_body_before_the_name(analyse) -> None:
-    text = "The plan was approved by Deputy Chairman of the State Planning Committee Ivan Petrov on Monday."
-    assert ("Ivan Petrov", "Deputy Chairman", "State Planning Committee") in roles(analyse(text))
+    text = (
+        "The plan was approved by Deputy Chairman of the State Planning Committee Pavel Orlov on Monday. "
+        "Orlov said it was ready."
+    )
+    assert ("Pavel Orlov", "Deputy Chairman", "State Planning Committee") in roles(analyse(text))
 
 
 @pytest.mark.parametrize(
@@ -210,6 +221,14 @@ def test_a_long_title_naming_its_body_before_the_name(analyse) -> None:
         ),
         ("Anna Berg works as an analyst at Castle Bank.", ("Anna Berg", "analyst", "Castle Bank")),
         (
+            "Anna Berg, who was elected president of the Harbour Council in 2019, spoke first.",
+            ("Anna Berg", "president", "Harbour Council"),
+        ),
+        (
+            "Anna Berg, elected chairwoman of Castle Bank in 2019, spoke first.",
+            ("Anna Berg", "chairwoman", "Castle Bank"),
+        ),
+        (
             "According to Sam Okoro, a senior researcher with Human Rights Watch, dozens were killed.",
             ("Sam Okoro", "senior researcher", "Human Rights Watch"),
         ),
@@ -224,14 +243,57 @@ def test_what_a_person_is_said_to_be_is_not_the_speakers_role(analyse) -> None:
     assert not any(person == "Anna Berg" for person, _, _ in found)
 
 
-def test_a_name_a_title_modifies_is_a_persons_even_when_tagged_an_organization(analyse) -> None:
-    text = "The coup overthrew Lieutenant-Colonel Paul-Henri Damiba in January."
-    assert ("Paul-Henri Damiba", "Lieutenant-Colonel", None) in roles(analyse(text))
+def test_a_name_a_title_modifies_is_a_persons_even_when_tagged_an_organization() -> None:
+    words = ["The", "coup", "overthrew", "Major", "Jean", "-", "Luc", "Marchetti", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[1, 2, 2, 7, 7, 7, 7, 2, 2],
+        deps=["det", "nsubj", "ROOT", "compound", "compound", "punct", "compound", "dobj", "punct"],
+        ents=["O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"],
+    )
+    (ent,) = doc.ents
+    assert _titled(ent).label_ == "PERSON"
 
 
-def test_a_first_name_the_tagger_left_out_is_part_of_the_name(analyse) -> None:
-    text = "The results were given by the head of the ONPE, Piero Corvetto Salinas, at midnight."
-    assert ("Piero Corvetto Salinas", "head", "ONPE") in roles(analyse(text))
+def test_a_body_after_a_title_stays_an_organization() -> None:
+    words = ["The", "coup", "overthrew", "Major", "Harbour", "Authority", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[1, 2, 2, 5, 5, 2, 2],
+        deps=["det", "nsubj", "ROOT", "compound", "compound", "dobj", "punct"],
+        ents=["O", "O", "O", "O", "B-ORG", "I-ORG", "O"],
+    )
+    (ent,) = doc.ents
+    assert _titled(ent).label_ == "ORG"
+
+
+def test_a_first_name_the_tagger_left_out_is_part_of_the_name() -> None:
+    words = ["The", "head", "of", "the", "OEP", ",", "Lucas", "Moreno", "Diaz", ",", "spoke", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        tags=["DT", "NN", "IN", "DT", "NNP", ",", "NNP", "NNP", "NNP", ",", "VBD", "."],
+        heads=[1, 10, 1, 4, 2, 1, 8, 8, 1, 1, 10, 10],
+        deps=[
+            "det",
+            "nsubj",
+            "prep",
+            "det",
+            "pobj",
+            "punct",
+            "compound",
+            "compound",
+            "appos",
+            "punct",
+            "ROOT",
+            "punct",
+        ],
+        ents=["O", "O", "O", "O", "B-ORG", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"],
+    )
+    person = doc.ents[1]
+    assert _with_first_name(person, {4, 7, 8}).text == "Lucas Moreno Diaz"
 
 
 def test_a_form_of_address_is_not_a_first_name(analyse) -> None:
@@ -240,11 +302,36 @@ def test_a_form_of_address_is_not_a_first_name(analyse) -> None:
 
 
 def test_the_acronym_in_brackets_names_the_organization_of_a_title(lexicon) -> None:
-    text = "Adam Lee, spokesman for the EU High Representative for Trade (HRT), said the talks were over."
+    text = "Noah Lee, spokesman for the EU High Representative for Trade (HRT), said the talks were over."
     doc = load_pipeline()(text)
-    person = Mention(Span(0, 8, "Adam Lee"), "Person")
+    person = Mention(Span(0, 8, "Noah Lee"), "Person")
     union = Mention(Span(28, 30, "EU"), "Organization", form="acronym")
     office = Mention(Span(62, 65, "HRT"), "Organization", form="acronym")
     index = {0: person, 1: person, 6: union, 12: office}
     found, _ = find_roles(doc, lexicon, index)
     assert [(r.title, r.org) for r in found] == [("spokesman for the EU High Representative for Trade", office.span)]
+
+
+def test_a_unit_named_with_its_organizations_possessive_belongs_to_the_organization(analyse) -> None:
+    text = (
+        "The World Food Council met on Monday. Anna Berg, the director of the World Food Council's "
+        "Emergency Grain Programme, said stocks were low."
+    )
+    found = roles(analyse(text))
+    assert ("Anna Berg", "director of the Emergency Grain Programme", "World Food Council") in found
+
+
+def test_two_titles_before_a_name_share_their_organization(analyse) -> None:
+    found = roles(analyse('"We are sure," Acme Corp founder and chief executive Liam Reed wrote in a statement.'))
+    assert {("Liam Reed", "founder", "Acme Corp"), ("Liam Reed", "chief executive", "Acme Corp")} <= found
+
+
+def test_a_title_joined_to_another_persons_name_is_not_taken(analyse) -> None:
+    found = roles(analyse("President Maria Santos and Minister Liam Reed opened the bridge."))
+    assert ("Liam Reed", "Minister", None) in found
+    assert not any(person == "Liam Reed" and "President" in title for person, title, _ in found)
+
+
+def test_the_agency_owning_a_title_is_the_body_named_before_without_the_word(analyse) -> None:
+    text = "Workers from Aid Without Borders warned of hunger. The agency's spokeswoman Mia Doe said crops had failed."
+    assert ("Mia Doe", "spokeswoman", "Aid Without Borders") in roles(analyse(text))

@@ -326,9 +326,13 @@ class _Traits:
 
 
 def _latest(last: dict[int, tuple[int, _Cluster]], reference: Mention, traits: dict[int, _Traits]) -> _Cluster | None:
-    """The most recent compatible entity; for "he" or "she", one known to be of that gender and mentioned
-    shortly before wins over a more recent one whose gender is unknown."""
+    """The most recent compatible entity; for a generic description ("the agency"), one whose name has its
+    word wins; for "he" or "she", one known to be of that gender and mentioned shortly before wins over a
+    more recent one whose gender is unknown."""
     compatible = [(start, c) for start, c in last.values() if _compatible(traits[id(c)], reference)]
+    if reference.form == "generic":
+        named = [(s, c) for s, c in compatible if reference.head in traits[id(c)].words]
+        compatible = named or compatible
     if reference.gender:
         near = reference.span.start - _GENDER_REACH
         known = [(s, c) for s, c in compatible if traits[id(c)].gender == reference.gender and s >= near]

@@ -2,15 +2,17 @@
 
 A title before a name ("President X", "Indian Prime Minister X", "RDA
 director-general X", "the agency's spokeswoman X", "Minister of Trade, Industry
-and Labour X"), in apposition ("X, head of Y"; "the chairman of the agency's
-board, X"; "X, founder and chief executive of Y"), or as what the person is
-("X, who is the chairman of Y") give a title and, when the text names one, the
-organization: an organization just before the title or owning it, or the
-title's "of" phrase or its possessor. A verb of leading gives a role when its
-object is an organization ("Y, headed by X"; "X, who chairs Y"). An "of" phrase
-headed by a word for a body ("the government delegation", "the crisis
-committee") that the tagger did not name becomes an organization mention of
-its own.
+and Labour X", "Y founder and chief executive X"), in apposition ("X, head of
+Y"; "the chairman of the agency's board, X"; "X, founder and chief executive of
+Y"), or as what the person is, becomes, is made or serves as ("X, who is the
+chairman of Y"; "X was appointed director of Y"; "elected X as a member") give a
+title and, when the text names one, the organization: an organization just
+before the title or owning it, the title's "of" phrase or its possessor, an
+acronym in brackets after it, or the ministry a minister's title names. A verb
+of leading gives a role when its object is an organization ("Y, headed by X";
+"X, who chairs Y"; "the party he chairs"). A body the tagger did not name ("the
+government delegation", "Speaker of Parliament", "the budget committee chair")
+becomes an organization mention of its own.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ class RoleFinder:
         return _fullest(replace(role, org=self._name_beside(role.org)) for role in found.values())
 
     def _name_beside(self, org: Span | None) -> Span | None:
-        """A description set beside the name it stands for ("the NTD, the party he chairs"): that name."""
+        """A description set beside the name it stands for ("the FU, the party he chairs"): that name."""
         words = None if org is None else self.doc.char_span(org.start, org.end, alignment_mode="expand")
         mention = None if words is None else self.mentions.get(words.start)
         if words is None or mention is None or mention.form != "description" or words.start < 2:
@@ -76,9 +78,8 @@ class RoleFinder:
         if span is None:
             return
         evidence = Span(span.sent.start_char, span.sent.end_char, span.sent.text)
-        before = self._title_before(span.start)
-        if before is not None:
-            yield Role(person=mention.span, title=before[0], evidence=evidence, org=before[1])
+        for title, org in self._titles_before(span.start):
+            yield Role(person=mention.span, title=title, evidence=evidence, org=org)
         for group in _predicated(span.root):
             phrases = [self._title_phrase(title) for title in group if self._is_title(title)]
             shared = next((org for _, org in phrases if org is not None), None)
@@ -94,10 +95,22 @@ class RoleFinder:
         """Every word of a multi-word title ("executive" of "chief executive")."""
         return frozenset(word for title in self.lexicon.titles for word in title.split())
 
-    def _title_before(self, first: int) -> tuple[str, Span | None] | None:
-        """The title standing right before a name, or before a comma and the name ("the head of the Y, X"),
-        and an organization named just before it, owning it or in its "of" phrase."""
+    def _titles_before(self, first: int) -> list[tuple[str, Span | None]]:
+        """The titles standing right before a name, or before a comma and the name ("the head of the Y, X"),
+        each with an organization named just before it, owning it or in its "of" phrase; two joined by "and"
+        ("Y founder and chief executive X") share the organization."""
         end = first - 1 if first > 0 and self.doc[first - 1].text == "," else first
+        found = self._title_before(end)
+        if found is None:
+            return []
+        text, org, start = found
+        joined = self._title_before(start - 1) if start > 1 and self.doc[start - 1].lower_ in ("and", "&") else None
+        if joined is None:
+            return [(text, org)]
+        return [(joined[0], joined[1] or org), (text, org or joined[1])]
+
+    def _title_before(self, end: int) -> tuple[str, Span | None, int] | None:
+        """The title ending just before token `end`, its organization, and where it starts."""
         zone = end
         while zone > 0 and end - zone < _ZONE and self._in_zone(self.doc[zone - 1]):
             zone -= 1
@@ -119,7 +132,7 @@ class RoleFinder:
         if complement is not None:
             org, words = complement, self.doc[start : titles[-1] + 1]
         text = self.lexicon.title_abbreviations.get(words.text.lower(), words.text)
-        return text, org or self._office(text)
+        return text, org or self._office(text), start
 
     def _in_zone(self, token: Token) -> bool:
         lower = token.lower_
@@ -168,7 +181,7 @@ class RoleFinder:
         return mention is not None and mention.kind == "Person" and mention.form == "name"
 
     def _org_after(self, title: int, end: int) -> Span | None:
-        """The organization a title's "of" phrase names ("manager of Eastern Railways"), or the body it names
+        """The organization a title's "of" phrase names ("manager of Coastline Rail"), or the body it names
         without a name of its own ("Speaker of Parliament")."""
         if title + 1 >= end or self.doc[title + 1].lower_ not in _OF:
             return None
@@ -180,7 +193,7 @@ class RoleFinder:
             first = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             return mention.span if first is not None and first.start <= begin else None
         last = self.doc[end - 1]
-        body = last.lemma_.lower() in _BODY_NOUNS | self._org_nouns()
+        body = last.lemma_.lower() in self._body_words
         if begin >= end or not body or any(t.i in self.mentions for t in self.doc[begin:end]):
             return None
         span = span_of(self.doc, begin, end)
@@ -189,7 +202,7 @@ class RoleFinder:
 
     def _org_named_elsewhere(self, zone: int, start: int, title: int) -> Span | None:
         """Words just before or opening a title that the article names an organization by elsewhere
-        ("Greens Senator X")."""
+        ("Pirates Senator X")."""
         for stop in range(title, start - 1, -1):
             for begin in range(zone, min(start, stop - 1) + 1):
                 words = self.doc[begin:stop]
@@ -222,14 +235,21 @@ class RoleFinder:
         words = [
             t.text
             for t in title.lefts
-            if t.dep_ in ("compound", "amod") and not self._names_a_body(t) and not self._is_body(t)
+            if t.dep_ in ("compound", "amod")
+            and t.tag_ not in ("VBN", "VBD")
+            and not self._names_a_body(t)
+            and not self._is_body(t)
         ]
         words.append(title.text + self._abbreviated(title))
         for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ in _OF):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 owner = next((c for c in obj.children if c.dep_ == "poss"), None)
                 target = self.mentions.get(obj.i)
-                if target is not None and target.kind == "Organization":
+                parent = self._owning_org(target)
+                if parent is not None:
+                    org, part = parent
+                    words += [prep.text, "the", part]
+                elif target is not None and target.kind == "Organization":
                     org = target.span
                 elif owner is not None and owner.i in self.mentions and not self._is_place(owner):
                     org = self.mentions[owner.i].span
@@ -239,13 +259,21 @@ class RoleFinder:
                         *[t.text for t in obj.lefts if t.dep_ in ("compound", "amod")],
                         obj.text,
                     ]
-                elif obj.lemma_.lower() in _BODY_NOUNS | self._org_nouns():
+                elif obj.lemma_.lower() in self._body_words:
                     org = self._imply(obj)
                 else:
                     org = self._bracketed(obj) or self._org_in_front(obj) or org
                     words += [prep.text, *_before_bracket(obj.subtree)]
         text = " ".join(words)
         return text, org or self._office(text)
+
+    def _owning_org(self, mention: Mention | None) -> tuple[Span, str] | None:
+        """ "the Y's Z programme" tagged as one name, where the article names Y on its own: Y, and Z programme."""
+        if mention is None or mention.kind != "Organization":
+            return None
+        owner, mark, part = mention.span.text.replace("\u2019", "'").partition("'s ")
+        named = self._org_spans.get(owner.lower()) if mark and part else None
+        return (named, part) if named is not None else None
 
     def _bracketed(self, phrase: Token) -> Span | None:
         """The organization's acronym in brackets after a phrase the tagger did not name ("the EU High
@@ -264,8 +292,8 @@ class RoleFinder:
         return f" ({doc[at + 2].text})" if bracketed and doc[at + 2].lower_ in self.lexicon.titles else ""
 
     def _office(self, title: str) -> Span | None:
-        """The organization a title's office is named as elsewhere: "Minister of Transport" and "the Ministry of
-        Transport"."""
+        """The organization a title's office is named as elsewhere: "Minister of Fisheries" and "the Ministry of
+        Fisheries"."""
         words = title.lower().split()
         for at in range(len(words) - 2):
             office = self.lexicon.offices.get(words[at])
@@ -297,7 +325,7 @@ class RoleFinder:
         return (
             token.dep_ == "compound"
             and token.i not in self.mentions
-            and token.lemma_.lower() in _BODY_NOUNS | self._org_nouns()
+            and token.lemma_.lower() in self._body_words
             and any(c.dep_ in ("compound", "amod") for c in token.lefts)
         )
 
@@ -307,8 +335,11 @@ class RoleFinder:
             return mention.kind == "Place"
         return token.ent_type_ == "GPE" or self.lexicon.descriptions.get(token.lower_) == "Place"
 
-    def _org_nouns(self) -> set[str]:
-        return {noun for noun, kind in self.lexicon.descriptions.items() if kind == "Organization"}
+    @cached_property
+    def _body_words(self) -> frozenset[str]:
+        """Common nouns for a body: "committee", "agency", "government"."""
+        nouns = {noun for noun, kind in self.lexicon.descriptions.items() if kind == "Organization"}
+        return frozenset(_BODY_NOUNS | nouns)
 
     def _imply(self, head: Token) -> Span:
         """Name the body an "of" phrase speaks of ("the South Sudanese government delegation"), without a place
@@ -338,6 +369,8 @@ class RoleFinder:
     def _leader_and_body(self, verb: Token) -> tuple[Span | None, Span | None]:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         attached = verb.head if verb.dep_ in ("acl", "relcl") else None
+        if attached is None:
+            attached = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if agent is not None:
             leaders = [t for obj in agent.children if obj.dep_ == "pobj" for t in (obj, *_named_as(obj))]
             return self._mention_of(leaders, "Person"), self._mention_of([attached] if attached else [], "Organization")
@@ -387,6 +420,8 @@ def _predicated(head: Token) -> Iterator[list[Token]]:
     for clause in clauses:
         if not any(c.dep_ == "dobj" for c in clause.children):
             said += _taken_as(clause)
+        if any(c.dep_ == "nsubjpass" and c.lower_ in _RELATIVE for c in clause.children):
+            said += [c for c in clause.children if c.dep_ == "oprd"]
     for noun in said:
         yield [noun, *noun.conjuncts]
 

@@ -217,7 +217,7 @@ def _split(doc: Doc, ent: Span, gazetteer: dict[str, Place], persons: set[str]) 
 
 
 def _after_title_of(doc: Doc, start: int) -> bool:
-    """ "Chairman of the Planning Committee Ivan Petrov": a body's name after a title and "of", where the
+    """ "Chairman of the Planning Committee Pavel Orlov": a body's name after a title and "of", where the
     holder's name follows the body's."""
     at = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
     return at >= 2 and doc[at - 1].lower_ == "of" and doc[at - 2].lower_ in load_lexicon().titles
@@ -236,7 +236,7 @@ def _titled(ent: Span) -> Span:
 
 
 def _with_first_name(ent: Span, taken: set[int]) -> Span:
-    """ "Piero" left out of ", Piero Corvetto Salinas,": a capitalised proper noun that modifies a person's name
+    """ "Lucas" left out of ", Lucas Moreno Diaz,": a capitalised proper noun that modifies a person's name
     from just before it, after a comma or bracket or at a sentence's start, and is no title, is the name's first
     word."""
     if ent.label_ != "PERSON" or ent.start == 0:
@@ -260,7 +260,7 @@ def _with_first_name(ent: Span, taken: set[int]) -> Span:
 
 
 def _after_title(ent: Span) -> bool:
-    """ "Lieutenant-Colonel Paul-Henri Damiba" tagged as an organization: a name a title modifies, with no word
+    """ "Major Jean-Luc Marchetti" tagged as an organization: a name a title modifies, with no word
     for a body in it, is a person's."""
     if ent.label_ != "ORG" or ent.start == 0:
         return False
