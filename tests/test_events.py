@@ -110,3 +110,16 @@ def test_no_event_is_labelled_by_a_bare_light_verb(analyse) -> None:
 def test_a_dateline_or_a_headline_is_not_an_event(analyse) -> None:
     text = "Tue, 28 June 2016\n\nFloods Hit Northern Towns as Rivers Rise in June\n\nRain fell for a week."
     assert events(analyse, text, date(2016, 6, 28)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The centre launched a new demining project on March 9, 2023.", "Meeting"),
+        ("The rebels launched 20 rockets at the town on March 9, 2023.", "Attack"),
+        ("The army released nine hostages on March 9, 2023.", "Exchange"),
+        ("Deminers released 40 hectares of land in March 2023.", "Clearance"),
+    ],
+)
+def test_an_ambiguous_verb_takes_its_type_from_its_object(analyse, text: str, event_type: str) -> None:
+    assert [e.event_type for e in events(analyse, text, date(2023, 5, 5))] == [event_type]

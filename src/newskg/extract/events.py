@@ -82,7 +82,9 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
         is_verb = token.pos_ == "VERB"
         if not is_verb and token.pos_ != "NOUN":
             continue
-        event_type = lexicon.event_type_of(token.lemma_.lower(), is_verb)
+        event_type = lexicon.event_type_of(
+            token.lemma_.lower(), is_verb, _object_words(token) if is_verb else frozenset()
+        )
         if event_type is None or _phase_target(token, lexicon) is not None:
             continue
         head = token.head
@@ -91,6 +93,14 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
             continue
         drafts[token.i] = _Draft(token, event_type.name, [token])
     return drafts
+
+
+def _object_words(verb: Token) -> frozenset[str]:
+    """The lemmas of a verb's object (or passive subject) and of the words that modify it: what the verb
+    acts on, which says which kind of event an ambiguous verb is ("launched missiles")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    words = {t for o in objects for t in (o, *o.children, *o.conjuncts) if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+    return frozenset(t.lemma_.lower() for t in words)
 
 
 def _phase_target(token: Token, lexicon: Lexicon) -> Token | None:
