@@ -123,3 +123,17 @@ def test_a_dateline_or_a_headline_is_not_an_event(analyse) -> None:
 )
 def test_an_ambiguous_verb_takes_its_type_from_its_object(analyse, text: str, event_type: str) -> None:
     assert [e.event_type for e in events(analyse, text, date(2023, 5, 5))] == [event_type]
+
+
+def test_a_plan_the_text_says_did_not_come_true_is_planned_and_negated(analyse) -> None:
+    text = "There was a national plan for the country to become free of mines by 2019, but that did not happen."
+    (event,) = events(analyse, text, date(2021, 5, 5))
+    assert (event.modality, event.negated) == ("planned", True)
+    text = "The firm planned to launch the satellite on May 2, 2014, but delayed the flight."
+    (event,) = events(analyse, text, date(2021, 5, 5))
+    assert (event.modality, event.negated) == ("planned", True)
+
+
+def test_a_plan_alone_is_planned_not_negated(analyse) -> None:
+    (event,) = events(analyse, "The government aimed to clear all fields by 2020.", date(2019, 5, 5))
+    assert (event.modality, event.negated) == ("planned", False)

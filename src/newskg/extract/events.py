@@ -31,7 +31,27 @@ _MODAL = {
     "should": "planned",
     "shall": "planned",
 }
-_PLANNING = {"plan", "expect", "intend", "aim", "hope", "seek", "want", "propose", "prepare"}
+_PLANNING = {
+    "plan",
+    "expect",
+    "intend",
+    "aim",
+    "hope",
+    "seek",
+    "want",
+    "propose",
+    "prepare",
+    "target",
+    "goal",
+    "deadline",
+    "bid",
+    "attempt",
+    "effort",
+    "pledge",
+    "promise",
+    "schedule",
+}
+_UNDONE = {"delay", "postpone", "cancel", "scrap", "abandon", "fail", "miss", "suspend", "shelve", "drop", "call off"}
 _MAX_CLIMB = 10
 _MAX_LABEL_WORDS = 10
 _PHRASE_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "npadvmod", "poss", "case", "punct"}
@@ -379,8 +399,9 @@ def _most_precise(values: list[str]) -> str | None:
 
 
 def _negated(draft: _Draft, lexicon: Lexicon) -> bool:
-    """ "did not resume", "no casualties were reported", "the ministry denied that ..."."""
-    if _denied(draft.trigger, lexicon):
+    """ "did not resume", "no casualties were reported", "the ministry denied that ...", and a plan the text
+    says did not come true ("a plan to finish by 2019, but that did not happen")."""
+    if _denied(draft.trigger, lexicon) or _unrealised(draft.trigger):
         return True
     for word in draft.words:
         if any(child.dep_ == "neg" for child in word.children):
@@ -404,6 +425,30 @@ def _modality(trigger: Token) -> str | None:
     for child in trigger.children:
         if child.dep_ == "aux" and child.lower_ in _MODAL:
             return _MODAL[child.lower_]
-    if trigger.dep_ == "xcomp" and trigger.head.lemma_ in _PLANNING:
+    if _plan_of(trigger) is not None:
         return "planned"
     return None
+
+
+def _plan_of(trigger: Token) -> Token | None:
+    """The verb or noun of planning whose complement the trigger is ("planned to launch", "a plan for X to
+    become"), if any."""
+    if trigger.dep_ in ("xcomp", "advcl", "acl") and trigger.head.lemma_.lower() in _PLANNING:
+        return trigger.head
+    return None
+
+
+def _unrealised(trigger: Token) -> bool:
+    """A plan the same sentence undoes: "..., but that did not happen", "planned to X but delayed it"."""
+    plan = _plan_of(trigger)
+    if plan is None:
+        return False
+    clause = plan
+    while clause.dep_ not in ("ROOT", "conj") and clause.head != clause:
+        clause = clause.head
+    for other in clause.conjuncts:
+        if other.i < clause.i:
+            continue
+        if other.lemma_.lower() in _UNDONE or any(child.dep_ == "neg" for child in other.children):
+            return True
+    return False
