@@ -137,3 +137,17 @@ def test_a_plan_the_text_says_did_not_come_true_is_planned_and_negated(analyse) 
 def test_a_plan_alone_is_planned_not_negated(analyse) -> None:
     (event,) = events(analyse, "The government aimed to clear all fields by 2020.", date(2019, 5, 5))
     assert (event.modality, event.negated) == ("planned", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The agency launched its Japan-funded clearance project in Laos on March 9, 2023.", "Laos"),
+        ("NAIROBI - Deminers cleared 300 hectares in Somalia on March 9, 2023.", "Somalia"),
+        ("Norway's demining programme cleared 40 fields in Angola in May 2020.", "Angola"),
+    ],
+)
+def test_the_place_is_where_it_happened_not_a_funder_owner_or_dateline(analyse, text: str, place: str) -> None:
+    resolved = analyse(text, published=date(2023, 5, 5))
+    found = [labels(resolved, e.places) for e in resolved.extraction.events if e.places]
+    assert found == [{place}]

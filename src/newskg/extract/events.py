@@ -54,6 +54,7 @@ _PLANNING = {
 _UNDONE = {"delay", "postpone", "cancel", "scrap", "abandon", "fail", "miss", "suspend", "shelve", "drop", "call off"}
 _MAX_CLIMB = 10
 _MAX_LABEL_WORDS = 10
+_MODIFIER_DEPS = {"npadvmod", "poss", "compound", "nmod", "amod"}
 _PHRASE_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "npadvmod", "poss", "case", "punct"}
 
 
@@ -265,9 +266,26 @@ def _arguments(draft: _Draft, mentions: dict[int, Mention]) -> tuple[list[Span],
                 _add(actors, mention.span)
         for token in _clause_tokens(word):
             mention = mentions.get(token.i)
-            if mention is not None and mention.kind == "Place" and mention.span not in actors:
+            if (
+                mention is not None
+                and mention.kind == "Place"
+                and mention.span not in actors
+                and _where(token, mention)
+            ):
                 _add(places, mention.span)
     return actors, places
+
+
+def _where(token: Token, mention: Mention) -> bool:
+    """Whether a place name (seen at its head word) says where the event was, not whose something is:
+    "Japan-funded", "Norway's programme" and a dateline ("NAIROBI - ...") modify a noun; "in Laos" does not."""
+    head = token.head
+    if head != token and mention.span.start <= head.idx < mention.span.end:
+        return False
+    top = token
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    return top.dep_ not in _MODIFIER_DEPS
 
 
 def _party_tokens(word: Token) -> Iterable[Token]:
