@@ -8,6 +8,7 @@ and a caption describes a picture, not the news.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Span
 
@@ -15,46 +16,60 @@ _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "
 _MIN_HEADLINE_WORDS = 4
 _MAX_SHORT_LINE_WORDS = 10
 _BULLETS = "-–—•*·"
-_CAPTION_CREDITS = ("photo", "picture", "image")
+_CREDITS = ("photo", "picture", "image")
+_LINES_KEY = "newskg_line_kinds"
 
 
 def is_headline(sentence: Span) -> bool:
     """Whether a sentence lies in a line in title case with no closing full stop ("Rains Cut Harvest as
     Prices Rise"), however the parser split that line. Words in capitals do not count: a byline or a
     signature ("May 2 | Jane Roe", "Jane Roe - CFO, ABC") is not a headline."""
-    line = _line_of(sentence)
-    if not line or line[-1] in ".!?\"”'’:;":
-        return False
-    words = [w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in _SMALL_WORDS and not w.isupper()]
-    if len(words) < _MIN_HEADLINE_WORDS:
-        return False
-    return sum(word[0].isupper() for word in words) >= 0.75 * len(words)
+    return _line_kind(sentence) == "headline"
 
 
 def is_caption(sentence: Span) -> bool:
     """Whether a sentence lies in a photo caption: a line that ends in a bracketed photo credit
     ("... (Jane Roe, Press Office Photo via Wire)")."""
-    line = _line_of(sentence).lower()
-    if not line.endswith(")") or "(" not in line:
-        return False
-    credit = line[line.rindex("(") :]
-    return any(word in credit for word in _CAPTION_CREDITS)
+    return _line_kind(sentence) == "caption"
 
 
 def is_furniture(sentence: Span) -> bool:
     """Whether a sentence lies in a line that is not news prose: a headline, a caption, or a short line with
     no closing stop that is not a list item (a dateline "Tue, 28 June", a byline, "Published in X, May 2")."""
-    if is_headline(sentence) or is_caption(sentence):
-        return True
-    line = _line_of(sentence)
-    if not line or line[-1] in ".!?\"”'’:;" or line[0] in _BULLETS:
-        return False
-    return len(line.split()) <= _MAX_SHORT_LINE_WORDS
+    return _line_kind(sentence) != "prose"
 
 
-def _line_of(sentence: Span) -> str:
-    """The line of the text a sentence starts in, stripped."""
-    text = sentence.doc.text
-    start = text.rfind("\n", 0, sentence.start_char) + 1
-    end = text.find("\n", sentence.start_char)
-    return text[start : len(text) if end < 0 else end].strip()
+def _line_kind(sentence: Span) -> str:
+    """The kind of the line a sentence starts in; the lines of a Doc are read once, whatever its length."""
+    doc = sentence.doc
+    lines = doc.user_data.get(_LINES_KEY)
+    if lines is None:
+        lines = doc.user_data[_LINES_KEY] = _lines(doc.text)
+    starts, kinds = lines
+    own = sentence.text
+    first = sentence.start_char + len(own) - len(own.lstrip())
+    return kinds[bisect_right(starts, first) - 1]
+
+
+def _lines(text: str) -> tuple[list[int], list[str]]:
+    """Where each line starts, and its kind."""
+    starts, kinds, offset = [], [], 0
+    for line in text.split("\n"):
+        starts.append(offset)
+        kinds.append(_kind(line.strip()))
+        offset += len(line) + 1
+    return starts, kinds
+
+
+def _kind(line: str) -> str:
+    if not line:
+        return "prose"
+    closed = line[-1] in ".!?\"”'’:;"
+    if line.endswith(")") and "(" in line and any(word in line[line.rindex("(") :].lower() for word in _CREDITS):
+        return "caption"
+    if closed or line[0] in _BULLETS:
+        return "prose"
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in _SMALL_WORDS and not w.isupper()]
+    if len(words) >= _MIN_HEADLINE_WORDS and sum(word[0].isupper() for word in words) >= 0.75 * len(words):
+        return "headline"
+    return "short" if len(line.split()) <= _MAX_SHORT_LINE_WORDS else "prose"
