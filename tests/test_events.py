@@ -94,7 +94,7 @@ def test_plans_are_not_things_that_happened(analyse) -> None:
         ("Sappers defused 40 mines and shells near the village on May 2, 2020.", "defused 40 mines and shells"),
         ("The two sides signed a ceasefire on May 2, 2020.", "signed ceasefire"),
         ("The clinic's budget was $3 million in 2019.", "clinic's budget was $3 million"),
-        ("Officials said 200 people were hurt on May 2, 2020, including 41 children.", "including 41 children"),
+        ("Officials said 230 people were hurt on May 2, 2020, including 37 children.", "including 37 children"),
     ],
 )
 def test_an_event_label_says_what_happened(analyse, text: str, label: str) -> None:
@@ -102,14 +102,14 @@ def test_an_event_label_says_what_happened(analyse, text: str, label: str) -> No
 
 
 def test_no_event_is_labelled_by_a_bare_light_verb(analyse) -> None:
-    text = "The total was 3,000 in 2019. The plan includes 12 new schools from 2021. Sales came to $5 million in May."
+    text = "The total was 3,700 in 2019. The plan includes 12 new schools from 2021. Sales came to $5 million in May."
     found = {e.label for e in events(analyse, text, date(2021, 9, 1))}
     assert found and not found & {"be", "was", "include", "includes", "come", "came"}
 
 
 def test_a_dateline_or_a_headline_is_not_an_event(analyse) -> None:
-    text = "Tue, 28 June 2016\n\nFloods Hit Northern Towns as Rivers Rise in June\n\nRain fell for a week."
-    assert events(analyse, text, date(2016, 6, 28)) == []
+    text = "Wed, 17 June 2015\n\nFloods Hit Northern Towns as Rivers Rise in June\n\nRain fell for a week."
+    assert events(analyse, text, date(2015, 6, 17)) == []
 
 
 @pytest.mark.parametrize(
@@ -143,7 +143,7 @@ def test_a_plan_alone_is_planned_not_negated(analyse) -> None:
     ("text", "place"),
     [
         ("The agency launched its Japan-funded clearance project in Laos on March 9, 2023.", "Laos"),
-        ("NAIROBI - Deminers cleared 300 hectares in Somalia on March 9, 2023.", "Somalia"),
+        ("NAIROBI - Deminers cleared 370 hectares in Somalia on March 9, 2023.", "Somalia"),
         ("Norway's demining programme cleared 40 fields in Angola in May 2020.", "Angola"),
     ],
 )

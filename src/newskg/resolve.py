@@ -208,7 +208,7 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
     """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC"; of the acronym's
-    own class unless its initials fit ("KYIV, Ukraine (AP)" is a credit, not Ukraine's acronym)."""
+    own class unless its initials fit ("CITY, Country (WIRE)" is a credit, not Ukraine's acronym)."""
     acronym = short.names[0].span.text.replace(".", "")
     for mention in short.names:
         opened = text[max(0, mention.span.start - 2) : mention.span.start]

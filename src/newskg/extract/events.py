@@ -331,8 +331,8 @@ def _add(spans: list[Span], span: Span) -> None:
 
 
 def _label(draft: _Draft, lexicon: Lexicon) -> str:
-    """What happened, in a few words: the trigger as written with its object and figure ("defused 48,411
-    mines and munitions", "signed ceasefire"); a light verb ("was", "include") or a reporting verb
+    """What happened, in a few words: the trigger as written with its object and figure ("defused 40
+    mines and shells", "signed ceasefire"); a light verb ("was", "include") or a reporting verb
     also names its subject, and says its complement when it has no object ("revenue came from visitors")."""
     words = [word for word in draft.words if word.i not in draft.phases] or [draft.trigger]
     verbs = " and ".join(dict.fromkeys(_as_written(word) for word in words))
@@ -358,7 +358,7 @@ def _label(draft: _Draft, lexicon: Lexicon) -> str:
 
 
 def _inside_word(token: Token) -> bool:
-    """A hyphen or slash with no space on either side ("457-ha", "km/h")."""
+    """A hyphen or slash with no space on either side ("3-ha", "km/h")."""
     before = token.doc[token.i - 1] if token.i > 0 else None
     return token.text in ("-", "/") and before is not None and not before.whitespace_ and not token.whitespace_
 
@@ -369,7 +369,7 @@ def _as_written(word: Token) -> str:
 
 def _phrase(head: Token) -> str:
     """A noun (or preposition) with what makes it specific: its numbers, compounds, adjectives, the object
-    of a preposition, and its conjuncts ("48,411 mines and munitions"); no determiners, no clauses."""
+    of a preposition, and its conjuncts ("40 mines and shells"); no determiners, no clauses."""
     tokens = sorted(_phrase_tokens(head, 0), key=lambda t: t.i)
     if len(tokens) > _MAX_LABEL_WORDS:
         tokens = [t for t in tokens if t == head or (t.head == head and t.dep_ in ("nummod", "compound", "amod"))]

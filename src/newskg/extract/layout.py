@@ -23,7 +23,7 @@ _LINES_KEY = "newskg_line_kinds"
 def is_headline(sentence: Span) -> bool:
     """Whether a sentence lies in a line in title case with no closing full stop ("Rains Cut Harvest as
     Prices Rise"), however the parser split that line. Words in capitals do not count: a byline or a
-    signature ("May 2 | Jane Roe", "Jane Roe - CFO, ABC") is not a headline."""
+    signature ("May 2 | Jane Roe", "Jane Roe - chief, ABC") is not a headline."""
     return _line_kind(sentence) == "headline"
 
 

@@ -302,10 +302,10 @@ def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool
 
     Any name (not an acronym or a nationality) followed by a common noun for a place it modifies is
     ("the X river", "X and Y districts"). Otherwise it must be in the gazetteer: a country or state is.
-    Many towns share a name with a company, a person or a word ("Nokia", "Jackson", "Union"), so a town
+    Many towns share a name with a company, a surname or a common word, so a town
     needs the sentence to use it as a place: coordinated with a name the tagger called a place, the
     object of a locative preposition (or of "of" after a word for a place), a modifier of a word for a
-    place, modified by a compass word ("eastern X"), or followed by its country or state ("Darwin, Australia").
+    place, modified by a compass word ("eastern X"), or followed by its country or state ("X, Chile").
     """
     token = ent.root
     if ent.label_ != "NORP" and not is_acronym(ent.text) and not is_demonym(ent.text) and _before_place_noun(token):
@@ -333,7 +333,7 @@ def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool
 
 
 def _before_place_noun(token: Token) -> bool:
-    """ "the Naf river", "X and Y districts": the name, or a name it is listed with, stands right before the
+    """ "the X river", "X and Y districts": the name, or a name it is listed with, stands right before the
     lower-case word for a place that it modifies."""
     doc = token.doc
     top = token
@@ -353,7 +353,7 @@ def _before_place_noun(token: Token) -> bool:
 
 
 def _region_after(ent: Span, gazetteer: dict[str, Place]) -> bool:
-    """ "Darwin, Australia", "Austin, Texas": a name followed by a comma and a country or state."""
+    """ "X, Chile", "X, Ohio": a name followed by a comma and a country or state."""
     doc = ent.doc
     start = ent.end + 1
     if start >= len(doc) or doc[ent.end].text != ",":
