@@ -81,7 +81,7 @@ def _sentence_index(token: Token) -> int:
 
 def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
     """Drop a leading determiner, leading titles and honorifics of people, a trailing possessive, and what
-    follows a bracket or a spaced dash ("Jane Doe - CFO")."""
+    follows a bracket or a spaced dash ("Jane Doe - chief")."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or _ORDINAL.match(doc[start].text)):

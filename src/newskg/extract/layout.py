@@ -1,7 +1,7 @@
 """Lines of an article that are not running prose: headlines, datelines and photo captions.
 
 Their names and dates are read with less trust: a headline's title-cased words look like
-names ("Water Season Ends Early"), a dateline's day ("Tue") is not something that happened,
+names ("Water Season Ends Early"), a dateline's day ("Wed") is not something that happened,
 and a caption describes a picture, not the news.
 """
 
@@ -35,7 +35,7 @@ def is_caption(sentence: Span) -> bool:
 
 def is_furniture(sentence: Span) -> bool:
     """Whether a sentence lies in a line that is not news prose: a headline, a caption, or a short line with
-    no closing stop that is not a list item (a dateline "Tue, 28 June", a byline, "Published in X, May 2")."""
+    no closing stop that is not a list item (a dateline "Wed, 17 June", a byline, "Published in X, May 2")."""
     return _line_kind(sentence) != "prose"
 
 
