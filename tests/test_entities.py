@@ -193,3 +193,9 @@ def test_a_name_only_a_headline_has_is_left_out(analyse) -> None:
 def test_a_possessive_name_and_a_nationality_name_join_without_a_bare_form(analyse) -> None:
     labels = entities(analyse("Chile's Water Board raised prices. The Chilean Water Board said rain was short."))
     assert labels["Chilean Water Board"] == ("Organization", {"Chile's Water Board"})
+
+
+def test_common_words_the_tagger_took_for_names_are_not_entities(analyse) -> None:
+    assert "Farmers" not in entities(analyse("Farmers returned to the fields. Trucks could reach the market again."))
+    labels = entities(analyse("The gunmen fled into the bush near Tarkwa."))
+    assert "bush" not in labels and labels["Tarkwa"][0] == "Place"

@@ -81,7 +81,9 @@ def _sentence_index(token: Token) -> int:
 
 def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
     """Drop a leading determiner, leading titles and honorifics of people, a trailing possessive, and what
-    follows a bracket or a spaced dash ("Jane Doe - chief")."""
+    follows a bracket or a spaced dash ("Jane Doe - chief"); None for what is left when it is not a name:
+    a person or place without a capital letter ("the bush"), or capitalised common nouns ("Boats" opening
+    a sentence). A body may be named in lower case ("the defense ministry")."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or _ORDINAL.match(doc[start].text)):
@@ -100,7 +102,12 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
         end -= 1
     if start >= end or not any(token.is_alpha for token in doc[start:end]):
         return None
-    return doc[start:end]
+    name = doc[start:end]
+    lower = not any(char.isupper() for char in name.text)
+    common = all(token.tag_ in ("NN", "NNS") for token in name) and not is_acronym(name.text)
+    if (lower and kind != "Organization") or (common and not lower):
+        return None
+    return name
 
 
 def _spaced_dash(token: Token) -> bool:
