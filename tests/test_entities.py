@@ -199,3 +199,8 @@ def test_common_words_the_tagger_took_for_names_are_not_entities(analyse) -> Non
     assert "Farmers" not in entities(analyse("Farmers returned to the fields. Trucks could reach the market again."))
     labels = entities(analyse("The gunmen fled into the bush near Tarkwa."))
     assert "bush" not in labels and labels["Tarkwa"][0] == "Place"
+
+
+def test_a_hyphenated_place_name_cut_by_the_tokenizer_is_one_place(analyse) -> None:
+    labels = entities(analyse("Fans travelled to Stratford-upon-Avon for the match."))
+    assert labels == {"Stratford-upon-Avon": ("Place", set())}

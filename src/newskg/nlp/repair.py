@@ -73,6 +73,8 @@ def repair_stages(doc: Doc) -> Iterator[tuple[str, list[Span]]]:
     gazetteer = places()
     ents = [piece for ent in _join_adjacent(doc) for piece in _unbracket(doc, ent)]
     yield "join adjacent names / unbracket", ents
+    ents = _hyphenated_places(doc, ents, gazetteer)
+    yield "hyphenated place name", ents
     ents = _sorted([*ents, *_missed_names(doc, _tokens(ents))])
     yield "missed name by its head word", ents
     named = {token.text for ent in ents if ent.label_ == "PERSON" for token in ent}
@@ -127,6 +129,25 @@ def _join_adjacent(doc: Doc) -> list[Span]:
         else:
             joined.append(ent)
     return joined
+
+
+def _hyphenated_places(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) -> list[Span]:
+    """ "Stratford-upon-Avon": a place name the tokenizer cut at its hyphens (and the tagger then read as
+    several names) is one place, when the gazetteer knows it whole."""
+    places_found: list[Span] = []
+    index = 0
+    while index < len(doc):
+        end = index
+        while end + 1 < len(doc) and not doc[end].whitespace_ and not doc[end].is_space:
+            end += 1
+        run = doc[index : end + 1]
+        if len(run) >= 3 and any(t.text == "-" for t in run) and run[0].is_title and run.text in gazetteer:
+            places_found.append(Span(doc, index, end + 1, label="GPE"))
+        index = end + 1
+    if not places_found:
+        return ents
+    covered = _tokens(places_found)
+    return _sorted([ent for ent in ents if covered.isdisjoint(range(ent.start, ent.end))] + places_found)
 
 
 def _unbracket(doc: Doc, ent: Span) -> list[Span]:
