@@ -204,3 +204,8 @@ def test_common_words_the_tagger_took_for_names_are_not_entities(analyse) -> Non
 def test_a_hyphenated_place_name_cut_by_the_tokenizer_is_one_place(analyse) -> None:
     labels = entities(analyse("Fans travelled to Stratford-upon-Avon for the match."))
     assert labels == {"Stratford-upon-Avon": ("Place", set())}
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_noun_stays_a_name(analyse) -> None:
+    text = "Senator Bernie Sanders criticized the bank. Sanders said the company must pay more."
+    assert entities(analyse(text))["Bernie Sanders"] == ("Person", {"Sanders"})
