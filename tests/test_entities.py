@@ -32,13 +32,13 @@ def test_possessive_country_form_joins_the_organization(analyse) -> None:
 
 def test_the_nationality_form_and_the_possessive_form_are_one_organization_under_the_fullest_name(analyse) -> None:
     text = (
-        "Peru's Mine Action Agency cleared fields in May. The Peruvian Mine Action Agency said the work would go"
-        " on. The Mine Action Agency thanked donors."
+        "Chile's Demining Office cleared fields in May. The Chilean Demining Office said the work would go"
+        " on. The Demining Office thanked donors."
     )
     labels = entities(analyse(text))
-    assert labels["Peruvian Mine Action Agency"] == (
+    assert labels["Chilean Demining Office"] == (
         "Organization",
-        {"Mine Action Agency", "Peru's Mine Action Agency"},
+        {"Demining Office", "Chile's Demining Office"},
     )
 
 
@@ -146,7 +146,7 @@ def test_names_differing_only_in_invisible_characters_are_one_entity(analyse) ->
 def test_a_company_named_like_a_town_stays_an_organization(analyse) -> None:
     for text, name in (
         ("Nokia said on Tuesday it would cut 2,000 jobs.", "Nokia"),
-        ("Toyota recalled 50,000 cars after complaints from drivers.", "Toyota"),
+        ("Toyota recalled 51,700 cars after complaints from drivers.", "Toyota"),
     ):
         assert entities(analyse(text))[name][0] == "Organization"
 
@@ -163,7 +163,7 @@ def test_a_person_named_like_a_town_stays_a_person(analyse) -> None:
 
 
 def test_a_full_name_after_a_title_tagged_as_a_body_stays_a_person(analyse) -> None:
-    labels = entities(analyse("Secretary of State Antony Blinken met the envoy in Geneva."))
+    labels = entities(analyse("Secretary of State Antony Blinken met the envoy in Vienna."))
     assert labels["Antony Blinken"][0] == "Person"
 
 
@@ -178,8 +178,8 @@ def test_a_name_before_a_word_for_a_place_is_a_place(analyse) -> None:
 
 
 def test_an_acronym_or_nationality_before_a_word_for_a_place_is_not_a_place(analyse) -> None:
-    labels = entities(analyse("The EU countries agreed. The Indian state of Assam flooded."))
-    assert labels["EU"][0] == "Organization" and "Indian" not in labels
+    labels = entities(analyse("The OPEC countries agreed. The Brazilian state of Bahia flooded."))
+    assert labels["OPEC"][0] == "Organization" and "Brazilian" not in labels
 
 
 def test_a_name_only_a_headline_has_is_left_out(analyse) -> None:
@@ -193,3 +193,19 @@ def test_a_name_only_a_headline_has_is_left_out(analyse) -> None:
 def test_a_possessive_name_and_a_nationality_name_join_without_a_bare_form(analyse) -> None:
     labels = entities(analyse("Chile's Water Board raised prices. The Chilean Water Board said rain was short."))
     assert labels["Chilean Water Board"] == ("Organization", {"Chile's Water Board"})
+
+
+def test_common_words_the_tagger_took_for_names_are_not_entities(analyse) -> None:
+    assert "Farmers" not in entities(analyse("Farmers returned to the fields. Trucks could reach the market again."))
+    labels = entities(analyse("The gunmen fled into the bush near Tarkwa."))
+    assert "bush" not in labels and labels["Tarkwa"][0] == "Place"
+
+
+def test_a_hyphenated_place_name_cut_by_the_tokenizer_is_one_place(analyse) -> None:
+    labels = entities(analyse("Fans travelled to Stratford-upon-Avon for the match."))
+    assert labels == {"Stratford-upon-Avon": ("Place", set())}
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_noun_stays_a_name(analyse) -> None:
+    text = "Senator Bernie Sanders criticized the bank. Sanders said the company must pay more."
+    assert entities(analyse(text))["Bernie Sanders"] == ("Person", {"Sanders"})

@@ -94,7 +94,7 @@ def test_plans_are_not_things_that_happened(analyse) -> None:
         ("Sappers defused 40 mines and shells near the village on May 2, 2020.", "defused 40 mines and shells"),
         ("The two sides signed a ceasefire on May 2, 2020.", "signed ceasefire"),
         ("The clinic's budget was $3 million in 2019.", "clinic's budget was $3 million"),
-        ("Officials said 200 people were hurt on May 2, 2020, including 41 children.", "including 41 children"),
+        ("Officials said 230 people were hurt on May 2, 2020, including 37 children.", "including 37 children"),
     ],
 )
 def test_an_event_label_says_what_happened(analyse, text: str, label: str) -> None:
@@ -102,11 +102,52 @@ def test_an_event_label_says_what_happened(analyse, text: str, label: str) -> No
 
 
 def test_no_event_is_labelled_by_a_bare_light_verb(analyse) -> None:
-    text = "The total was 3,000 in 2019. The plan includes 12 new schools from 2021. Sales came to $5 million in May."
+    text = "The total was 3,700 in 2019. The plan includes 12 new schools from 2021. Sales came to $5 million in May."
     found = {e.label for e in events(analyse, text, date(2021, 9, 1))}
     assert found and not found & {"be", "was", "include", "includes", "come", "came"}
 
 
 def test_a_dateline_or_a_headline_is_not_an_event(analyse) -> None:
-    text = "Tue, 28 June 2016\n\nFloods Hit Northern Towns as Rivers Rise in June\n\nRain fell for a week."
-    assert events(analyse, text, date(2016, 6, 28)) == []
+    text = "Wed, 17 June 2015\n\nFloods Hit Northern Towns as Rivers Rise in June\n\nRain fell for a week."
+    assert events(analyse, text, date(2015, 6, 17)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The centre launched a new demining project on March 9, 2023.", "Meeting"),
+        ("The rebels launched 20 rockets at the town on March 9, 2023.", "Attack"),
+        ("The army released nine hostages on March 9, 2023.", "Exchange"),
+        ("Deminers released 40 hectares of land in March 2023.", "Clearance"),
+    ],
+)
+def test_an_ambiguous_verb_takes_its_type_from_its_object(analyse, text: str, event_type: str) -> None:
+    assert [e.event_type for e in events(analyse, text, date(2023, 5, 5))] == [event_type]
+
+
+def test_a_plan_the_text_says_did_not_come_true_is_planned_and_negated(analyse) -> None:
+    text = "There was a national plan for the country to become free of mines by 2019, but that did not happen."
+    (event,) = events(analyse, text, date(2021, 5, 5))
+    assert (event.modality, event.negated) == ("planned", True)
+    text = "The firm planned to launch the satellite on May 2, 2014, but delayed the flight."
+    (event,) = events(analyse, text, date(2021, 5, 5))
+    assert (event.modality, event.negated) == ("planned", True)
+
+
+def test_a_plan_alone_is_planned_not_negated(analyse) -> None:
+    (event,) = events(analyse, "The government aimed to clear all fields by 2020.", date(2019, 5, 5))
+    assert (event.modality, event.negated) == ("planned", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The agency launched its Japan-funded clearance project in Laos on March 9, 2023.", "Laos"),
+        ("NAIROBI - Deminers cleared 370 hectares in Somalia on March 9, 2023.", "Somalia"),
+        ("Norway's demining programme cleared 40 fields in Angola in May 2020.", "Angola"),
+    ],
+)
+def test_the_place_is_where_it_happened_not_a_funder_owner_or_dateline(analyse, text: str, place: str) -> None:
+    resolved = analyse(text, published=date(2023, 5, 5))
+    found = [labels(resolved, e.places) for e in resolved.extraction.events if e.places]
+    assert found == [{place}]

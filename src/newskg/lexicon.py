@@ -25,6 +25,8 @@ class EventType:
     label: str
     verbs: frozenset[str]
     nouns: frozenset[str]
+    contextual: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -91,11 +93,16 @@ class Lexicon:
         """ "begin" or "end" for a word that marks an event's start or end ("resume", "end")."""
         return self.phases.get((lemma, is_verb))
 
-    def event_type_of(self, lemma: str, is_verb: bool) -> EventType | None:
-        """The event type a verb or noun lemma triggers, if any (first listed wins)."""
+    def event_type_of(self, lemma: str, is_verb: bool, objects: frozenset[str] = frozenset()) -> EventType | None:
+        """The event type a verb or noun lemma triggers, if any (first listed wins). A verb a type lists as
+        contextual ("launch" for an attack) triggers it only when its object's words hold one of the type's
+        objects or nouns ("launched missiles", not "launched a project")."""
         for event_type in self.event_types:
-            if lemma in (event_type.verbs if is_verb else event_type.nouns):
-                return event_type
+            if lemma not in (event_type.verbs if is_verb else event_type.nouns):
+                continue
+            if is_verb and lemma in event_type.contextual and not objects & (event_type.objects | event_type.nouns):
+                continue
+            return event_type
         return None
 
 
@@ -126,7 +133,14 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     people = _read("people", directory)
     return Lexicon(
         event_types=tuple(
-            EventType(name, spec["label"], frozenset(spec.get("verbs", ())), frozenset(spec.get("nouns", ())))
+            EventType(
+                name,
+                spec["label"],
+                frozenset(spec.get("verbs", ())),
+                frozenset(spec.get("nouns", ())),
+                frozenset(spec.get("contextual_verbs", ())),
+                frozenset(spec.get("objects", ())),
+            )
             for name, spec in events.items()
         ),
         units=tuple(

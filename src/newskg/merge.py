@@ -150,7 +150,7 @@ def _bases(pairs: Iterable[tuple[tuple[int, str], str]]) -> dict[str, str]:
 def _entity(graph: Graph, node: URIRef, nodes: set[URIRef]) -> Entity | None:
     """An entity as one graph describes it, named by its IRI: its names are the graph's other names for it,
     and its label when a mention in the graph reads so, when it is one of them qualified by a possessive
-    ("Peru's Mine Agency"), or when it has no other name."""
+    ("Chile's Demining Office"), or when it has no other name."""
     types = set(graph.objects(node, RDF.type))
     kinds = [kind for kind in _KIND_ORDER if COARSE[kind] in types]
     if not kinds:

@@ -160,9 +160,9 @@ def fullest(texts: list[str]) -> str:
 
 
 def fullest_label(texts: list[str]) -> str:
-    """The fullest name to show: the most words, a possessive qualifier counting ("Peru's Mine Action Agency"
-    over "Mine Action Agency") unless its owner is not a name ("the country's office"); at equal words a form
-    without a possessive ("Peruvian Mine Action Agency"), then as `fullest`. Keys keep `fullest`, so they
+    """The fullest name to show: the most words, a possessive qualifier counting ("Chile's Demining Office"
+    over "Demining Office") unless its owner is not a name ("the country's office"); at equal words a form
+    without a possessive ("Chilean Demining Office"), then as `fullest`. Keys keep `fullest`, so they
     do not move when a qualified form is seen."""
     cleaned = [_clean(text) for text in texts]
     named = [t for t in cleaned if not is_acronym(t) and not _common_owner(t)] or cleaned
@@ -170,7 +170,7 @@ def fullest_label(texts: list[str]) -> str:
 
 
 def qualifies(label: str, names: set[str]) -> bool:
-    """Whether a label is one of the names with a possessive qualifier before it ("Peru's" + "Mine Agency")."""
+    """Whether a label is one of the names with a possessive qualifier before it ("Chile's" + "Demining Office")."""
     owned = _POSSESSIVE.match(label)
     return owned is not None and normalise_name(owned.group(2)) in {normalise_name(name) for name in names}
 
@@ -210,8 +210,8 @@ def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
 
 def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
     """The name an acronym is written right after: "the Centre (RDC)" or "the Centre, RDC" (after a comma,
-    only an organization's name: "East of Tororo, NDA is building" starts a new clause); of the acronym's own
-    class unless its initials fit ("KYIV, Ukraine (AP)" is a credit, not Ukraine's acronym)."""
+    only an organization's name: "East of Millbrook, NDA is building" starts a new clause); of the acronym's own
+    class unless its initials fit ("CITY, Country (WIRE)" is a credit, not the country's acronym)."""
     acronym = short.names[0].span.text.replace(".", "")
     for mention in short.names:
         opened = text[max(0, mention.span.start - 2) : mention.span.start]

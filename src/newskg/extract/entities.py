@@ -47,7 +47,8 @@ def token_span(token: Token) -> Span:
 def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
     """A mention for each named entity of a class newskg keeps; a name only a headline has is left out."""
     kept = [(ent, kind) for ent in doc.ents if (kind := lexicon.entity_labels.get(ent.label_)) is not None]
-    trimmed_ents = [(ent, trimmed, kind) for ent, kind in kept if (trimmed := _trim(ent, lexicon, kind)) is not None]
+    name_words = frozenset(token.text for ent in doc.ents if len(ent) > 1 for token in ent)
+    trimmed_ents = [(ent, t, kind) for ent, kind in kept if (t := _trim(ent, lexicon, kind, name_words)) is not None]
     headlines = {sentence.start for sentence in doc.sents if is_headline(sentence)}
     in_prose = {name.text.lower() for _, name, _ in trimmed_ents if name.sent.start not in headlines}
     for ent, trimmed, label_kind in trimmed_ents:
@@ -89,9 +90,11 @@ def _sentence_index(token: Token) -> int:
     return token.sent.start_char
 
 
-def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
+def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str, name_words: frozenset[str]) -> SpacySpan | None:
     """Drop a leading determiner, leading titles and honorifics of people, a trailing possessive, and what
-    follows a bracket or a spaced dash ("Jane Doe - CFO")."""
+    follows a bracket or a spaced dash ("Jane Doe - chief"); None for what is left when it is not a name:
+    a person or place without a capital letter ("the bush"), or capitalised common nouns ("Boats" opening
+    a sentence). A body may be named in lower case ("the defense ministry")."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or _ORDINAL.match(doc[start].text)):
@@ -110,9 +113,21 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str) -> SpacySpan | None:
         end -= 1
     if start >= end or not any(token.is_alpha for token in doc[start:end]):
         return None
-    if kind == "Person" and all(t.lower_ in lexicon.honorifics or t.is_space for t in doc[start:end]):
+    name = doc[start:end]
+    if kind == "Person" and all(t.lower_ in lexicon.honorifics or t.is_space for t in name):
         return None
-    return doc[start:end]
+    lower = not any(char.isupper() for char in name.text)
+    if (lower and kind != "Organization") or (not lower and _common_nouns(name, name_words)):
+        return None
+    return name
+
+
+def _common_nouns(name: SpacySpan, name_words: frozenset[str]) -> bool:
+    """ "Boats" opening a sentence: capitalised words tagged as common nouns, not an acronym, and not part of
+    a longer name elsewhere in the text ("Sanders" of "Jane Sanders")."""
+    if is_acronym(name.text) or not all(token.tag_ in ("NN", "NNS") for token in name):
+        return False
+    return all(token.text not in name_words for token in name)
 
 
 def _spaced_dash(token: Token) -> bool:

@@ -31,9 +31,30 @@ _MODAL = {
     "should": "planned",
     "shall": "planned",
 }
-_PLANNING = {"plan", "expect", "intend", "aim", "hope", "seek", "want", "propose", "prepare"}
+_PLANNING = {
+    "plan",
+    "expect",
+    "intend",
+    "aim",
+    "hope",
+    "seek",
+    "want",
+    "propose",
+    "prepare",
+    "target",
+    "goal",
+    "deadline",
+    "bid",
+    "attempt",
+    "effort",
+    "pledge",
+    "promise",
+    "schedule",
+}
+_UNDONE = {"delay", "postpone", "cancel", "scrap", "abandon", "fail", "miss", "suspend", "shelve", "drop", "call off"}
 _MAX_CLIMB = 10
 _MAX_LABEL_WORDS = 10
+_MODIFIER_DEPS = {"npadvmod", "poss", "compound", "nmod", "amod"}
 _PHRASE_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "npadvmod", "poss", "case", "punct"}
 
 
@@ -82,7 +103,9 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
         is_verb = token.pos_ == "VERB"
         if not is_verb and token.pos_ != "NOUN":
             continue
-        event_type = lexicon.event_type_of(token.lemma_.lower(), is_verb)
+        event_type = lexicon.event_type_of(
+            token.lemma_.lower(), is_verb, _object_words(token) if is_verb else frozenset()
+        )
         if event_type is None or _phase_target(token, lexicon) is not None:
             continue
         head = token.head
@@ -91,6 +114,14 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
             continue
         drafts[token.i] = _Draft(token, event_type.name, [token])
     return drafts
+
+
+def _object_words(verb: Token) -> frozenset[str]:
+    """The lemmas of a verb's object (or passive subject) and of the words that modify it: what the verb
+    acts on, which says which kind of event an ambiguous verb is ("launched missiles")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    words = {t for o in objects for t in (o, *o.children, *o.conjuncts) if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+    return frozenset(t.lemma_.lower() for t in words)
 
 
 def _phase_target(token: Token, lexicon: Lexicon) -> Token | None:
@@ -235,9 +266,26 @@ def _arguments(draft: _Draft, mentions: dict[int, Mention]) -> tuple[list[Span],
                 _add(actors, mention.span)
         for token in _clause_tokens(word):
             mention = mentions.get(token.i)
-            if mention is not None and mention.kind == "Place" and mention.span not in actors:
+            if (
+                mention is not None
+                and mention.kind == "Place"
+                and mention.span not in actors
+                and _where(token, mention)
+            ):
                 _add(places, mention.span)
     return actors, places
+
+
+def _where(token: Token, mention: Mention) -> bool:
+    """Whether a place name (seen at its head word) says where the event was, not whose something is:
+    "Japan-funded", "Norway's programme" and a dateline ("NAIROBI - ...") modify a noun; "in Laos" does not."""
+    head = token.head
+    if head != token and mention.span.start <= head.idx < mention.span.end:
+        return False
+    top = token
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    return top.dep_ not in _MODIFIER_DEPS
 
 
 def _party_tokens(word: Token) -> Iterable[Token]:
@@ -283,8 +331,8 @@ def _add(spans: list[Span], span: Span) -> None:
 
 
 def _label(draft: _Draft, lexicon: Lexicon) -> str:
-    """What happened, in a few words: the trigger as written with its object and figure ("defused 48,411
-    mines and munitions", "signed ceasefire"); a light verb ("was", "include") or a reporting verb
+    """What happened, in a few words: the trigger as written with its object and figure ("defused 40
+    mines and shells", "signed ceasefire"); a light verb ("was", "include") or a reporting verb
     also names its subject, and says its complement when it has no object ("revenue came from visitors")."""
     words = [word for word in draft.words if word.i not in draft.phases] or [draft.trigger]
     verbs = " and ".join(dict.fromkeys(_as_written(word) for word in words))
@@ -310,7 +358,7 @@ def _label(draft: _Draft, lexicon: Lexicon) -> str:
 
 
 def _inside_word(token: Token) -> bool:
-    """A hyphen or slash with no space on either side ("457-ha", "km/h")."""
+    """A hyphen or slash with no space on either side ("3-ha", "km/h")."""
     before = token.doc[token.i - 1] if token.i > 0 else None
     return token.text in ("-", "/") and before is not None and not before.whitespace_ and not token.whitespace_
 
@@ -321,7 +369,7 @@ def _as_written(word: Token) -> str:
 
 def _phrase(head: Token) -> str:
     """A noun (or preposition) with what makes it specific: its numbers, compounds, adjectives, the object
-    of a preposition, and its conjuncts ("48,411 mines and munitions"); no determiners, no clauses."""
+    of a preposition, and its conjuncts ("40 mines and shells"); no determiners, no clauses."""
     tokens = sorted(_phrase_tokens(head, 0), key=lambda t: t.i)
     if len(tokens) > _MAX_LABEL_WORDS:
         tokens = [t for t in tokens if t == head or (t.head == head and t.dep_ in ("nummod", "compound", "amod"))]
@@ -369,8 +417,9 @@ def _most_precise(values: list[str]) -> str | None:
 
 
 def _negated(draft: _Draft, lexicon: Lexicon) -> bool:
-    """ "did not resume", "no casualties were reported", "the ministry denied that ..."."""
-    if _denied(draft.trigger, lexicon):
+    """ "did not resume", "no casualties were reported", "the ministry denied that ...", and a plan the text
+    says did not come true ("a plan to finish by 2019, but that did not happen")."""
+    if _denied(draft.trigger, lexicon) or _unrealised(draft.trigger):
         return True
     for word in draft.words:
         if any(child.dep_ == "neg" for child in word.children):
@@ -394,6 +443,30 @@ def _modality(trigger: Token) -> str | None:
     for child in trigger.children:
         if child.dep_ == "aux" and child.lower_ in _MODAL:
             return _MODAL[child.lower_]
-    if trigger.dep_ == "xcomp" and trigger.head.lemma_ in _PLANNING:
+    if _plan_of(trigger) is not None:
         return "planned"
     return None
+
+
+def _plan_of(trigger: Token) -> Token | None:
+    """The verb or noun of planning whose complement the trigger is ("planned to launch", "a plan for X to
+    become"), if any."""
+    if trigger.dep_ in ("xcomp", "advcl", "acl") and trigger.head.lemma_.lower() in _PLANNING:
+        return trigger.head
+    return None
+
+
+def _unrealised(trigger: Token) -> bool:
+    """A plan the same sentence undoes: "..., but that did not happen", "planned to X but delayed it"."""
+    plan = _plan_of(trigger)
+    if plan is None:
+        return False
+    clause = plan
+    while clause.dep_ not in ("ROOT", "conj") and clause.head != clause:
+        clause = clause.head
+    for other in clause.conjuncts:
+        if other.i < clause.i:
+            continue
+        if other.lemma_.lower() in _UNDONE or any(child.dep_ == "neg" for child in other.children):
+            return True
+    return False

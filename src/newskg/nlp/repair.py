@@ -73,6 +73,8 @@ def repair_stages(doc: Doc) -> Iterator[tuple[str, list[Span]]]:
     gazetteer = places()
     ents = [piece for ent in _join_adjacent(doc) for piece in _unbracket(doc, ent)]
     yield "join adjacent names / unbracket", ents
+    ents = _hyphenated_places(doc, ents, gazetteer)
+    yield "hyphenated place name", ents
     ents = _sorted([*ents, *_missed_names(doc, _tokens(ents))])
     yield "missed name by its head word", ents
     named = {token.text for ent in ents if ent.label_ == "PERSON" for token in ent}
@@ -129,6 +131,25 @@ def _join_adjacent(doc: Doc) -> list[Span]:
         else:
             joined.append(ent)
     return joined
+
+
+def _hyphenated_places(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) -> list[Span]:
+    """ "Stratford-upon-Avon": a place name the tokenizer cut at its hyphens (and the tagger then read as
+    several names) is one place, when the gazetteer knows it whole."""
+    places_found: list[Span] = []
+    index = 0
+    while index < len(doc):
+        end = index
+        while end + 1 < len(doc) and not doc[end].whitespace_ and not doc[end].is_space:
+            end += 1
+        run = doc[index : end + 1]
+        if len(run) >= 3 and any(t.text == "-" for t in run) and run[0].is_title and run.text in gazetteer:
+            places_found.append(Span(doc, index, end + 1, label="GPE"))
+        index = end + 1
+    if not places_found:
+        return ents
+    covered = _tokens(places_found)
+    return _sorted([ent for ent in ents if covered.isdisjoint(range(ent.start, ent.end))] + places_found)
 
 
 def _unbracket(doc: Doc, ent: Span) -> list[Span]:
@@ -353,10 +374,10 @@ def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool
 
     Any name (not an acronym or a nationality) followed by a common noun for a place it modifies is
     ("the X river", "X and Y districts"). Otherwise it must be in the gazetteer: a country or state is.
-    Many towns share a name with a company, a person or a word ("Nokia", "Jackson", "Union"), so a town
+    Many towns share a name with a company, a surname or a common word, so a town
     needs the sentence to use it as a place: coordinated with a name the tagger called a place, the
     object of a locative preposition (or of "of" after a word for a place), a modifier of a word for a
-    place, modified by a compass word ("eastern X"), or followed by its country or state ("Darwin, Australia").
+    place, modified by a compass word ("eastern X"), or followed by its country or state ("X, Chile").
     """
     token = ent.root
     if ent.label_ != "NORP" and not is_acronym(ent.text) and not is_demonym(ent.text) and _before_place_noun(token):
@@ -384,7 +405,7 @@ def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool
 
 
 def _before_place_noun(token: Token) -> bool:
-    """ "the Naf river", "X and Y districts": the name, or a name it is listed with, stands right before the
+    """ "the X river", "X and Y districts": the name, or a name it is listed with, stands right before the
     lower-case word for a place that it modifies."""
     doc = token.doc
     top = token
@@ -404,7 +425,7 @@ def _before_place_noun(token: Token) -> bool:
 
 
 def _region_after(ent: Span, gazetteer: dict[str, Place]) -> bool:
-    """ "Darwin, Australia", "Austin, Texas": a name followed by a comma and a country or state."""
+    """ "X, Chile", "X, Ohio": a name followed by a comma and a country or state."""
     doc = ent.doc
     start = ent.end + 1
     if start >= len(doc) or doc[ent.end].text != ",":
