@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
 import os
 import re
 import unicodedata
@@ -38,6 +39,7 @@ _TIMEOUT_SECONDS = 120
 _SECRETS = ("token", "key", "pass", "pwd", "secret", "sig", "auth", "cred", "session")  # in parameter names
 _HIDDEN = "***"
 _REPLY_CHARACTERS = 200
+_REPLY_BYTES = 4096  # of a refusal's body, read to show the start of it
 _ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[PX^_][^\x1b]*(\x1b\\)?|.?)", re.DOTALL)
 
 
@@ -105,17 +107,31 @@ def _put(url: str, body: bytes, credentials: dict[str, str]) -> None:
     for header, value in credentials.items():
         request.add_unredirected_header(header, value)
     try:
-        with urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS) as response:
-            response.read()
+        urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS).close()  # its status says it all: no body is read
     except urllib.error.HTTPError as error:
-        said = shown(error.read(4096).decode("utf-8", "replace"))
+        said = shown(_start(error).decode("utf-8", "replace"))
         raise UsageError(
             f"{redacted(url)}: the server refused the graph ({error.code} {shown(str(error.reason))}"
             f"{': ' if said else ''}{said}); run push again to resume"
         ) from error
+    except http.client.HTTPException as error:  # a reply that is not HTTP: a bad status line, endless headers ...
+        reason = shown(f"{type(error).__name__}: {error}")
+        raise UsageError(
+            f"{redacted(url)}: the server's reply is not HTTP ({reason}); run push again to resume"
+        ) from error
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = shown(str(getattr(error, "reason", error)))
         raise UsageError(f"{redacted(url)}: cannot reach the server ({reason}); run push again to resume") from error
+
+
+def _start(error: urllib.error.HTTPError) -> bytes:
+    """The first bytes of a refusal's body, to show; what a server cut short is shown as far as it came."""
+    try:
+        return error.read(_REPLY_BYTES)
+    except http.client.IncompleteRead as cut:
+        return cut.partial[:_REPLY_BYTES]
+    except (http.client.HTTPException, OSError):
+        return b""
 
 
 def _split_credentials(endpoint: str) -> tuple[str, str | None]:
