@@ -22,7 +22,7 @@ from pyparsing import ParseException
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result, ResultRow
@@ -94,7 +94,7 @@ def run(
     It is evaluated in a child process of its own (newskg.isolate), killed at the limit, so a query
     given up on stops and gives its memory back; its answer comes back serialised.
     """
-    query = prepare(text)
+    query, text = prepare(text)
     kind = query.algebra.name.replace("Query", "").upper()
     try:
         _, body = run_isolated(lambda: _evaluate(graph, query, text, kind, bindings or {}), seconds)
@@ -146,20 +146,36 @@ def _to_oxigraph(value: URIRef | Literal) -> ox.NamedNode | ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype or XSD.string)))
 
 
-def prepare(text: str) -> Query:
-    """The query parsed by a real SPARQL parser (rdflib's), which decides what runs: QueryError when it is not a
-    query that parser reads (even if another would), RefusedQuery for an UPDATE or a SERVICE clause anywhere."""
+def prepare(text: str) -> tuple[Query, str]:
+    """The query parsed by a real SPARQL parser (rdflib's), which decides what runs, and the text it parsed, which
+    is what runs (see `as_parsed`): QueryError when it is not a query that parser reads (even if another would),
+    RefusedQuery for an UPDATE or a SERVICE clause anywhere."""
+    parsed = as_parsed(text)
     try:
-        query = prepareQuery(text, initNs=PREFIXES)
+        query = prepareQuery(parsed, initNs=PREFIXES)
     except ParseException as error:
-        if _is_update(text):
+        if _is_update(parsed):
             raise RefusedQuery("SPARQL UPDATE is refused: newskg only reads the graph") from error
         raise QueryError(f"not a valid SPARQL query: {error.msg} (line {error.lineno}, column {error.col})") from error
     except Exception as error:
         raise QueryError(f"not a valid SPARQL query: {_first_line(error)}") from error
     if _has_service(query.algebra):
         raise RefusedQuery("SERVICE is refused: newskg does not query other endpoints")
-    return query
+    return query, parsed
+
+
+def as_parsed(text: str) -> str:
+    """A query's text as both rdflib and Oxigraph read it alike: its \\u escapes expanded first (as SPARQL says,
+    and as rdflib does but Oxigraph does not) and every line break a line feed (a carriage return ends a comment
+    for Oxigraph, not for rdflib), so no text can hide from one parser a clause the other runs."""
+    try:
+        expanded = expandUnicodeEscapes(text).replace("\r\n", "\n").replace("\r", "\n")
+        expanded.encode("utf-8")
+    except ValueError as error:  # a code point past U+10FFFF, a lone surrogate (UnicodeEncodeError)
+        raise QueryError(f"not a valid SPARQL query: {_first_line(error)}") from error
+    if expandUnicodeEscapes_re.search(expanded):  # an escape that spells another would be expanded twice
+        raise QueryError("not a valid SPARQL query: a \\u escape spells another escape")
+    return expanded
 
 
 def _is_update(text: str) -> bool:

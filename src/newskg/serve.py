@@ -106,9 +106,9 @@ def _respond(source: ox.Store | Path, text: str, accept: str) -> tuple[str, byte
     """("status<TAB>content type", body) for one query; run in the query's own process, where any other
     error becomes a 500."""
     try:
-        prepare(text)
+        _, parsed = prepare(text)
         store = open_store(source) if isinstance(source, Path) else source
-        kind, body = _serialise(store.query(text, prefixes=PREFIXES), accept)
+        kind, body = _serialise(store.query(parsed, prefixes=PREFIXES), accept)
     except RefusedQuery as error:
         return _plain("403 Forbidden", str(error))
     except QueryError as error:
