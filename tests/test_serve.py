@@ -191,3 +191,23 @@ def test_a_port_in_use_is_one_line_and_exit_2(seed_build: BuildResult, capsys: p
         port = taken.getsockname()[1]
         assert main(["serve", str(seed_build.out), "--port", str(port)]) == 2
     assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+DOUBLING = (  # a string of 16 GiB, made by doubling
+    'SELECT (STRLEN(?v30) AS ?n) WHERE { BIND("0123456789abcdef" AS ?v0) '
+    + " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(30))
+    + " }"
+)
+
+
+def test_a_query_past_its_memory_allowance_is_stopped(seed_build: BuildResult) -> None:
+    app = Endpoint(open_graph(seed_build.out), seconds=120, memory=256 << 20)
+    statuses: list[str] = []
+    environ = {
+        "PATH_INFO": "/query",
+        "REQUEST_METHOD": "GET",
+        "QUERY_STRING": urllib.parse.urlencode({"query": DOUBLING}),
+    }
+    body = b"".join(app(environ, lambda status, headers: statuses.append(status)))
+    assert statuses == ["503 Service Unavailable"]
+    assert body == b"the query needed more than its memory allowance of 256 MiB\n"

@@ -29,7 +29,7 @@ from rdflib.query import Result, ResultRow
 
 from newskg.errors import QueryError, RefusedQuery, UsageError
 from newskg.export.tables import spreadsheet_safe
-from newskg.isolate import ChildFailed, Overtime, run_isolated
+from newskg.isolate import DEFAULT_MEMORY, ChildFailed, OutOfMemory, Overtime, run_isolated
 from newskg.rdf.namespaces import PREFIXES
 from newskg.rdf.read import read_into
 from newskg.store import read_store, store_path
@@ -88,18 +88,22 @@ def run(
     text: str,
     bindings: Mapping[str, URIRef | Literal] | None = None,
     seconds: float = DEFAULT_SECONDS,
+    memory: int = DEFAULT_MEMORY,
 ) -> Outcome:
-    """Run a read-only query, with optional bindings for its variables, within a time limit.
+    """Run a read-only query, with optional bindings for its variables, within a time limit and a memory allowance.
 
-    It is evaluated in a child process of its own (newskg.isolate), killed at the limit, so a query
-    given up on stops and gives its memory back; its answer comes back serialised.
+    It is evaluated in a child process of its own (newskg.isolate), killed at the limit or stopped should it
+    grow by more than `memory` bytes, so a query given up on stops and gives its memory back; its answer comes
+    back serialised.
     """
     query, text = prepare(text)
     kind = query.algebra.name.replace("Query", "").upper()
     try:
-        _, body = run_isolated(lambda: _evaluate(graph, query, text, kind, bindings or {}), seconds)
+        _, body = run_isolated(lambda: _evaluate(graph, query, text, kind, bindings or {}), seconds, memory)
     except Overtime:
         raise QueryError(f"the query ran past its time limit of {seconds:g} s; narrow it or raise --timeout") from None
+    except OutOfMemory as error:
+        raise QueryError(f"the query needed {error}; narrow it or raise --memory") from None
     except ChildFailed as error:
         raise QueryError(str(error)) from None
     return Outcome(kind, _result(kind, body))

@@ -6,7 +6,8 @@ Turtle, N-Triples or RDF/XML for CONSTRUCT and DESCRIBE, by the Accept header.
 The default graph is the union of the named graphs. Each query is parsed (newskg.query.prepare)
 and run in a process of its own, forked from the server and cut off from the network
 (newskg.isolate): updates and SERVICE are refused (403), a query still running at the time
-limit is killed (503), and at most `queries` run at once (503 with Retry-After beyond).
+limit is killed (503), one that grows by more than `memory` bytes is stopped (503), and at most
+`queries` run at once (503 with Retry-After beyond).
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ import socket
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
 from newskg.errors import QueryError, RefusedQuery
-from newskg.isolate import ChildFailed, Overtime, run_isolated
+from newskg.isolate import DEFAULT_MEMORY, ChildFailed, OutOfMemory, Overtime, run_isolated
 from newskg.query import prepare
 from newskg.rdf.namespaces import PREFIXES
 from newskg.store import open_graph, open_store, store_path
@@ -65,6 +67,7 @@ class Endpoint:
     store: ox.Store | Path
     seconds: float = DEFAULT_SECONDS
     queries: int = DEFAULT_QUERIES
+    memory: int = DEFAULT_MEMORY  # bytes each query's process may grow by
     _slots: threading.BoundedSemaphore = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -91,9 +94,12 @@ class Endpoint:
             busy = f"{self.queries} queries are running already; try again"
             return _error("503 Service Unavailable", busy, [("Retry-After", "1")])
         try:
-            head, body = run_isolated(lambda: _respond(self.store, query, environ.get("HTTP_ACCEPT", "")), self.seconds)
+            respond = partial(_respond, self.store, query, environ.get("HTTP_ACCEPT", ""))
+            head, body = run_isolated(respond, self.seconds, self.memory)
         except Overtime:
             return _error("503 Service Unavailable", f"the query ran past the time limit of {self.seconds:g} s")
+        except OutOfMemory as error:
+            return _error("503 Service Unavailable", f"the query needed {error}")
         except ChildFailed as error:
             return _error("500 Internal Server Error", f"the query failed: {error}")
         finally:
@@ -161,6 +167,7 @@ def serve(
     port: int = DEFAULT_PORT,
     seconds: float = DEFAULT_SECONDS,
     queries: int = DEFAULT_QUERIES,
+    memory: int = DEFAULT_MEMORY,
 ) -> None:
     """Serve a graph until interrupted (on 127.0.0.1 unless another host is named); OSError when the
     address cannot be listened on. An on-disk store is opened here once to check it, then by each query."""
@@ -169,7 +176,7 @@ def serve(
     folder = store_path(source)
     if folder is not None:
         open_store(folder)
-    endpoint = Endpoint(folder if folder is not None else open_graph(source), seconds, queries)
+    endpoint = Endpoint(folder if folder is not None else open_graph(source), seconds, queries, memory)
     _check_free(host, port)
     run(endpoint, host=host, port=port, threads=queries + 4, ident="newskg", max_request_body_size=MAX_BODY)
 
