@@ -342,3 +342,31 @@ def test_anything_but_facts_of_the_declared_types_is_refused(spoil: Callable[[li
     assert Cache.read(path) is None
     path.write_bytes(b"newskg-cache 2 json\n" + codec.dumps(_every_kind_of_fact()) + b"\n")
     assert Cache.read(path) == _every_kind_of_fact()
+
+
+def test_nothing_planted_inside_the_cache_folder_is_followed(tmp_path: Path) -> None:
+    article = Article(id="a", text="Some text.", source="a.txt")
+    resolved = ResolvedArticle(Extraction(article, (), ()), ())
+    cache = Cache(tmp_path / "cache", "settings")
+    entry = cache.entry(article)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    entry.parent.symlink_to(elsewhere)  # its sub-folder, a symlink out of the cache
+    assert not cache.put(article, resolved) and cache.get(article) is None
+    assert list(elsewhere.iterdir()) == []
+    (elsewhere / "someone's.pickle").write_bytes(b"not the cache's")
+    Cache(tmp_path / "cache", "settings")  # its sweep of old entries stays inside the cache too
+    assert [path.name for path in elsewhere.iterdir()] == ["someone's.pickle"]
+    (elsewhere / "someone's.pickle").unlink()
+    entry.parent.unlink()
+    assert cache.put(article, resolved) and cache.get(article) == resolved
+    entry.rename(elsewhere / "kept")
+    entry.symlink_to(elsewhere / "kept")  # an entry, a symlink to a whole entry elsewhere
+    assert cache.get(article) is None
+    entry.unlink()
+    os.mkfifo(entry)  # an entry that would never end: a named pipe no one writes to
+    assert cache.get(article) is None
+    entry.unlink()
+    os.mkfifo(cache.folder / "conforming.txt")
+    assert cache.conforming() == set()
+    assert cache.put(article, resolved) and cache.get(article) == resolved
