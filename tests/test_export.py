@@ -7,6 +7,7 @@ import networkx as nx
 import pytest
 
 from newskg.cli import main
+from newskg.export import tables
 from newskg.pipeline import BuildResult
 
 TABLES = {"entities.csv", "events.csv", "quantities.csv", "statements.csv", "mentions.csv"}
@@ -56,3 +57,10 @@ def test_network_files_read_back(seed_build: BuildResult, tmp_path: Path, fmt: s
     network = reader(tmp_path / f"graph.{fmt}")
     labels = {data["label"] for _, data in network.nodes(data=True)}
     assert "Mine Action Agency" in labels
+
+
+def test_table_rows_sort_by_whole_numbers_of_any_length_and_any_digits() -> None:
+    huge = "7" * 5000  # past the 4,300 digits Python reads an int of
+    rows = iter([["²", "x"], [huge, "x"], ["10", "x"], ["9", "b"], ["009", "a"]])
+    text = tables._csv(["value", "name"], rows)
+    assert text.splitlines() == ["value,name", "009,a", "9,b", "10,x", f"{huge},x", "²,x"]
