@@ -330,6 +330,10 @@ def test_facts_of_every_type_come_back_from_json_as_they_were() -> None:
         lambda entry: [entry[0], [["py/object", "os.system"]], *entry[2:]],  # something else for an entity
         lambda entry: "__import__('os').system('true')",
         lambda entry: json.loads(json.dumps(entry).replace('"2.5"', '"sNaN"', 1)),  # a decimal that raises
+        lambda entry: json.loads(json.dumps(entry).replace('"2.5"', '"NaN"', 1)),  # raises when ordered
+        lambda entry: json.loads(json.dumps(entry).replace('"2.5"', '"-Infinity"', 1)),  # no int, no xsd:decimal
+        lambda entry: json.loads(json.dumps(entry).replace('"2.5"', '"1E+999999999"', 1)),  # a billion digits
+        lambda entry: json.loads(json.dumps(entry).replace('"2.5"', '"1E-999999999"', 1)),  # a billion zeros
     ],
 )
 def test_anything_but_facts_of_the_declared_types_is_refused(spoil: Callable[[list], object], tmp_path: Path) -> None:
