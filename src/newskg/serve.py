@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -29,11 +30,16 @@ from newskg.query import prepare
 from newskg.rdf.namespaces import PREFIXES
 from newskg.store import open_graph, open_store, store_path
 
+if TYPE_CHECKING:
+    from waitress.server import BaseWSGIServer
+
 DEFAULT_PORT = 7878
 DEFAULT_SECONDS = 30.0
 DEFAULT_QUERIES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 MAX_BODY = 1_000_000  # bytes of a POST body
 MAX_QUERY_STRING = 65_536  # bytes of a GET request's query string
+MAX_CONNECTIONS = 500  # open at once; more wait to be accepted
+IDLE_SECONDS = 10  # a connection that sends nothing for this long, with no query running, is closed
 _RESULTS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
@@ -171,14 +177,30 @@ def serve(
 ) -> None:
     """Serve a graph until interrupted (on 127.0.0.1 unless another host is named); OSError when the
     address cannot be listened on. An on-disk store is opened here once to check it, then by each query."""
-    from waitress import serve as run
-
     folder = store_path(source)
     if folder is not None:
         open_store(folder)
     endpoint = Endpoint(folder if folder is not None else open_graph(source), seconds, queries, memory)
     _check_free(host, port)
-    run(endpoint, host=host, port=port, threads=queries + 4, ident="newskg", max_request_body_size=MAX_BODY)
+    server_for(endpoint, host, port, queries).run()
+
+
+def server_for(endpoint: Endpoint, host: str, port: int, queries: int) -> BaseWSGIServer:
+    """The waitress server for an endpoint: bodies no longer than the endpoint reads, and connections that
+    never finish a request (slowloris) closed after IDLE_SECONDS, so they cannot hold every place for long."""
+    from waitress.server import create_server
+
+    return create_server(
+        endpoint,
+        host=host,
+        port=port,
+        threads=queries + 4,
+        ident="newskg",
+        max_request_body_size=MAX_BODY,
+        connection_limit=MAX_CONNECTIONS,
+        channel_timeout=IDLE_SECONDS,
+        cleanup_interval=1,
+    )
 
 
 def _check_free(host: str, port: int) -> None:
