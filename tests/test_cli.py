@@ -165,6 +165,10 @@ def test_ask_and_construct(built: Path, capsys: pytest.CaptureFixture[str]) -> N
         ("DELETE WHERE { ?s ?p ?o }", "UPDATE is refused"),
         ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE is refused"),
         ("SELEKT nothing", "not a valid SPARQL query"),
+        (
+            "SELECT * WHERE { " + " ".join(f"?s <urn:x:p{i}> ?o{i} ." for i in range(4000)) + " }",
+            "too long or too deeply nested for rdflib's parser, which decides what runs: split it",
+        ),
     ],
 )
 def test_query_refuses_updates_service_and_nonsense(

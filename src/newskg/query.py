@@ -161,6 +161,11 @@ def prepare(text: str) -> tuple[Query, str]:
         if _is_update(parsed):
             raise RefusedQuery("SPARQL UPDATE is refused: newskg only reads the graph") from error
         raise QueryError(f"not a valid SPARQL query: {error.msg} (line {error.lineno}, column {error.col})") from error
+    except RecursionError as error:  # a few thousand patterns in a row, or brackets a few dozen deep
+        raise QueryError(
+            f"the query ({len(parsed):,} characters) is too long or too deeply nested for rdflib's parser, which "
+            "decides what runs: split it"
+        ) from error
     except Exception as error:
         raise QueryError(f"not a valid SPARQL query: {_first_line(error)}") from error
     if _has_service(query.algebra):
