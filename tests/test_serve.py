@@ -232,3 +232,13 @@ def test_connections_that_never_finish_a_request_do_not_lock_others_out(
         for connection in idle:
             connection.close()
         server.close()
+
+
+def test_an_update_sent_to_query_as_the_protocol_sends_one_is_a_403(endpoint: str) -> None:
+    form = urllib.request.Request(endpoint, data=b"update=CLEAR%20ALL")  # a form's update parameter
+    body = urllib.request.Request(
+        endpoint, data=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update; charset=utf-8"}
+    )
+    for request in (form, body):
+        status, _, text = _send(request)
+        assert status == 403 and text == "this endpoint is read-only\n"

@@ -57,8 +57,8 @@ StartResponse = Callable[[str, list[tuple[str, str]]], object]
 Reply = tuple[str, str, bytes, list[tuple[str, str]]]  # status, content type, body, other headers
 
 
-class _TooLarge(Exception):
-    """A request whose query is longer than the server reads."""
+class _Unread(Exception):
+    """A request whose query the server does not read: one longer than it reads (413, 414), an update (403)."""
 
     def __init__(self, status: str, message: str) -> None:
         super().__init__(message)
@@ -92,7 +92,7 @@ class Endpoint:
             return _error("404 Not Found", "SPARQL queries go to /query")
         try:
             query = _query_text(environ)
-        except _TooLarge as error:
+        except _Unread as error:
             return _error(error.status, str(error))
         if not query:
             return _error("400 Bad Request", "no query: give a query parameter or an application/sparql-query body")
@@ -136,22 +136,25 @@ def _plain(status: str, message: str) -> tuple[str, bytes]:
 
 
 def _query_text(environ: dict) -> str:
-    """The query of a GET or POST request; _TooLarge (414, 413) when it is longer than the server reads, rather
-    than a shorter query cut from it."""
+    """The query of a GET or POST request; _Unread when it is longer than the server reads (414, 413: rather than a
+    shorter query cut from it), or when the request is an update as the protocol sends one (403)."""
     string = environ.get("QUERY_STRING", "")
     if len(string) > MAX_QUERY_STRING:
-        raise _TooLarge("414 URI Too Long", f"the query string is over {MAX_QUERY_STRING:,} bytes: POST the query")
+        raise _Unread("414 URI Too Long", f"the query string is over {MAX_QUERY_STRING:,} bytes: POST the query")
     found = parse_qs(string).get("query", [""])[0]
     if environ["REQUEST_METHOD"] != "POST":
         return found
     body = environ["wsgi.input"].read(MAX_BODY + 1)
     if len(body) > MAX_BODY:
-        raise _TooLarge("413 Content Too Large", f"the request body is over {MAX_BODY:,} bytes")
+        raise _Unread("413 Content Too Large", f"the request body is over {MAX_BODY:,} bytes")
     text = body.decode("utf-8", "replace")
     kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip()
     if kind == "application/sparql-query":
         return text
-    return parse_qs(text).get("query", [found])[0]
+    form = parse_qs(text)
+    if kind == "application/sparql-update" or "update" in form:
+        raise _Unread("403 Forbidden", "this endpoint is read-only")
+    return form.get("query", [found])[0]
 
 
 def _serialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, accept: str) -> tuple[str, bytes]:
