@@ -185,9 +185,10 @@ def test_a_killed_builds_leftovers_neither_block_nor_linger(tmp_path: Path) -> N
     entry = cache.entry(article)
     entry.parent.mkdir()
     entry.with_name(f"{entry.name}.{os.getpid()}.tmp").write_bytes(b"half an entry")  # this process id, again
-    (entry.parent / "old.pickle").write_bytes(pickle.dumps(resolved))
+    old = entry.with_suffix(".pickle")  # as an older newskg named its entries
+    old.write_bytes(pickle.dumps(resolved))
     assert cache.put(article, resolved) and cache.get(article) == resolved
-    assert sorted(path.name for path in entry.parent.iterdir()) == [entry.name, "old.pickle"]
+    assert sorted(path.name for path in entry.parent.iterdir()) == [entry.name, old.name]
     Cache(tmp_path / "cache", "settings")  # the next build removes entries of the old format unread
     assert [path.name for path in entry.parent.iterdir()] == [entry.name]
 
@@ -374,3 +375,21 @@ def test_nothing_planted_inside_the_cache_folder_is_followed(tmp_path: Path) -> 
     os.mkfifo(cache.folder / "conforming.txt")
     assert cache.conforming() == set()
     assert cache.put(article, resolved) and cache.get(article) == resolved
+
+
+def test_a_cache_folder_that_holds_other_files_keeps_them(tmp_path: Path) -> None:
+    folder = tmp_path / "work"  # say, --cache given a folder of the user's own
+    (folder / "model").mkdir(parents=True)
+    (folder / "model" / "weights.pickle").write_bytes(b"the user's")
+    (folder / "ab").mkdir()
+    (folder / "ab" / "draft.tmp").write_bytes(b"the user's")
+    (folder / "notes.tmp").write_bytes(b"the user's")
+    old = folder / "ab" / f"ab{'0' * 62}.pickle"  # an entry of an older newskg
+    old.write_bytes(b"an old entry")
+    long_ago = 1_000_000_000
+    for path in (folder / "ab" / "draft.tmp", folder / "notes.tmp"):
+        os.utime(path, (long_ago, long_ago))
+    Cache(folder, "settings")
+    assert not old.exists()
+    kept = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+    assert kept == ["ab/draft.tmp", "model/weights.pickle", "notes.tmp"]

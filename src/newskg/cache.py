@@ -18,6 +18,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +38,9 @@ _FORMAT = b"newskg-cache 2 json\n"
 _SUFFIX = ".json"
 _CONFORMING = "conforming.txt"  # digests of graphs found to conform: their SHACL check is not run again
 _STALE_SECONDS = 3600  # a temporary file older than this belongs to no running build
+_SHARD = re.compile(r"[0-9a-f]{2}")  # the folders entries are kept in, by their digest's first two digits
+_OLD_ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
+_TEMPORARY = re.compile(rf"([0-9a-f]{{64}}\.(json|sections)|{_CONFORMING.replace('.', '[.]')})\.[0-9]+\.tmp")
 SOURCE = Path(__file__).resolve().parent  # newskg's code, read into the cache key
 FACT_CODE = (  # the parts of it that parse, extract and resolve an article, and keep its facts
     "extract",
@@ -174,17 +178,30 @@ class Cache:
         return self.entry(article).with_suffix(".sections")
 
     def _sweep(self) -> None:
-        """Remove the temporary files of builds killed long ago, and entries of the old format (pickles)."""
-        inside = [self.folder, *(sub for sub in self.folder.iterdir() if not sub.is_symlink() and sub.is_dir())]
-        for old in (path for sub in inside[1:] for path in sub.glob("*.pickle")):
-            old.unlink(missing_ok=True)
+        """Remove the temporary files of builds killed long ago, and entries of the old format (pickles): only
+        files named as newskg names them, in folders named as it names them (--cache may name a folder that
+        holds other files too)."""
         now = time.time()
-        for stale in (path for sub in inside for path in sub.glob("*.tmp")):
-            try:
-                if now - stale.lstat().st_mtime > _STALE_SECONDS:
-                    stale.unlink()
-            except OSError:
-                continue
+        shards = [sub for sub in self.folder.iterdir() if _SHARD.fullmatch(sub.name) and _real_folder(sub)]
+        for path in [*self.folder.iterdir(), *(path for shard in shards for path in shard.iterdir())]:
+            if _leftover(path, path.parent != self.folder, now):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def _real_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _leftover(path: Path, in_shard: bool, now: float) -> bool:
+    """Whether a file of the cache is newskg's and wanted no more: an entry of the old format, or a temporary
+    file of a build killed long ago."""
+    if in_shard and _OLD_ENTRY.fullmatch(path.name):
+        return True
+    try:
+        return bool(_TEMPORARY.fullmatch(path.name)) and now - path.lstat().st_mtime > _STALE_SECONDS
+    except OSError:
+        return False
 
 
 def _open_folder(folder: Path) -> int:
