@@ -227,3 +227,23 @@ def test_an_endless_reply_to_an_accepted_graph_is_not_read(tmp_path: Path) -> No
     finally:
         server.socket.close()
     assert server.sent < 1 << 28  # of the 1 GiB it would send: what the connection held when push let it go
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "http://127.0.0.1:abc/store",  # a port that is no number
+        "http://127.0.0.1:99999/store",  # or none a socket can have
+        "http://127.0.0.1:7878/store#part",  # ?graph= would be added to the fragment, which is never sent
+    ],
+)
+def test_an_endpoint_url_that_cannot_name_each_graph_is_a_usage_error(
+    endpoint: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = tmp_path / "small.trig"
+    graph.write_text("<urn:x:g> { <urn:x:a> <urn:x:b> <urn:x:c> . }\n", encoding="utf-8")
+    assert main(["push", str(graph), "--endpoint", endpoint]) == 2
+    error = capsys.readouterr().err
+    assert (
+        error == f"newskg: --endpoint {endpoint}: give the server's Graph Store URL, e.g. http://127.0.0.1:7878/store\n"
+    )

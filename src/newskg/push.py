@@ -138,9 +138,15 @@ def _split_credentials(endpoint: str) -> tuple[str, str | None]:
     """The endpoint URL without its user and password, and them as USER:PASSWORD (None when it has none)."""
     try:
         parts = urllib.parse.urlsplit(endpoint)
+        _ = parts.port  # a port that is no number, or past 65535, is a ValueError here
     except ValueError:
         parts = urllib.parse.urlsplit("")
-    if parts.scheme not in ("http", "https") or not parts.hostname or not is_absolute_iri(endpoint):
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or not is_absolute_iri(endpoint)
+        or "#" in endpoint  # ?graph= would be added to the fragment, which is never sent: every graph to one
+    ):
         raise UsageError(
             f"--endpoint {redacted(endpoint)}: give the server's Graph Store URL, e.g. http://127.0.0.1:7878/store"
         )
