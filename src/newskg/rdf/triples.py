@@ -24,7 +24,6 @@ from newskg.rdf.namespaces import ITSRDF, NIF, NKG, SEM
 
 COARSE = {"Person": SDO.Person, "Organization": SDO.Organization, "Place": SDO.Place, "Event": SDO.Event}
 _DATE_TYPES = {1: XSD.gYear, 2: XSD.gYearMonth, 3: XSD.date}
-_INT_DIGITS = 4000  # whole numbers of fewer digits are written through int, within its 4,300
 
 
 class Triples(Protocol):
@@ -244,13 +243,11 @@ def _index(value: int) -> Literal:
 
 
 def _number(value: Decimal) -> Literal:
-    """A whole number as an xsd:integer, any other as an xsd:decimal, and so is a whole number of thousands of
-    digits, written out in full: Python neither writes nor reads an int of more than 4,300 digits."""
-    if value != value.to_integral_value():
-        return Literal(value, datatype=XSD.decimal)
-    if value.adjusted() < _INT_DIGITS:
+    """A whole number as an xsd:integer, any other as an xsd:decimal (figures hold at most 28 digits, scaled at
+    most by a trillion: far within what Python writes an int of)."""
+    if value == value.to_integral_value():
         return Literal(int(value), datatype=XSD.integer)
-    return Literal(format(value.to_integral_value(), "f"), datatype=XSD.decimal)
+    return Literal(value, datatype=XSD.decimal)
 
 
 def _date_literal(value: str | None) -> Literal | None:
