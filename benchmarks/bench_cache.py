@@ -1,4 +1,4 @@
-"""A cache entry written and read as JSON (newskg.codec, what the cache keeps) against pickle (what it kept).
+"""A cache entry written and read as JSON (newskg.pipeline.codec, what the cache keeps) against pickle (what it kept).
 
     python benchmarks/bench_cache.py [--characters 200000]
 
@@ -17,12 +17,12 @@ from pathlib import Path
 from corpus import articles  # beside this script
 from timing import median_seconds
 
-from newskg import codec
 from newskg.extract.pieces import pieces
 from newskg.lexicon import load_lexicon
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import load_pipeline
-from newskg.process import BATCH_SIZE, resolved
+from newskg.pipeline import codec
+from newskg.pipeline.workers import BATCH_SIZE, resolved
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "mine-clearance-azerbaijan-2021.txt"
 

@@ -21,7 +21,7 @@ from timing import median_seconds
 from newskg.ingest import iter_articles
 from newskg.model import Article
 from newskg.nlp import DEFAULT_MODEL, load_pipeline
-from newskg.process import Failure, in_pool, in_process
+from newskg.pipeline.workers import Failure, in_pool, in_process
 
 
 def main() -> None:

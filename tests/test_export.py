@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 
 from newskg.cli import main
-from newskg.pipeline import BuildResult
+from newskg.pipeline.run import BuildResult
 
 TABLES = {"entities.csv", "events.csv", "quantities.csv", "statements.csv", "mentions.csv"}
 

@@ -10,7 +10,8 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import SDO
 
 from newskg.cli import main
-from newskg.pipeline import BuildResult, build
+from newskg.pipeline.run import BuildResult, build
+from newskg.result import FailureKind
 
 HOSTILE = "<script>alert('x')</script> \\ back\\slash > end \x01 bell"
 HEADLINE = 'Evil "headline" <script>alert(1)</script> \\ \x02 end'
@@ -140,9 +141,10 @@ def test_an_articles_iri_does_not_depend_on_the_others(look_alikes: BuildResult,
 
 def test_two_ids_of_one_iri_are_refused_rather_than_merged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Were two ids to give one IRI (a digest collision, crafted), the second is named as a failure."""
-    monkeypatch.setattr("newskg.first_pass.article_slug", lambda article_id: "one")
+    monkeypatch.setattr("newskg.pipeline.first_pass.article_slug", lambda article_id: "one")
     for number, name in enumerate(("first", "second")):
         (tmp_path / f"{name}.txt").write_text(f"Maria Lopez said that {number + 2} mines were cleared near Fuzuli.\n")
     result = build([tmp_path / "first.txt", tmp_path / "second.txt"], tmp_path / "out")
     assert result.articles == ["first"]
-    assert len(result.failures) == 1 and "second.txt: its id 'second' gives the IRI of" in result.failures[0]
+    assert [failure.kind for failure in result.failures] == [FailureKind.SAME_ID]
+    assert "second.txt: its id 'second' gives the IRI of" in result.failures[0].text

@@ -15,7 +15,7 @@ from newskg.ingest import iter_articles
 from newskg.model import Article, Quantity, ResolvedArticle
 from newskg.nlp import load_pipeline
 from newskg.page_text import KEPT_DEPTH, unwrapped
-from newskg.process import Failure, in_process
+from newskg.pipeline.workers import Failure, in_process
 
 
 def _quantities(resolved: ResolvedArticle) -> list[Quantity]:

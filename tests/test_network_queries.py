@@ -7,10 +7,10 @@ import io
 import networkx as nx
 import pytest
 
-from newskg.analyse import centrality, entity_network, network_of
+from newskg.export.entity_network import centrality, entity_network, network_of
 from newskg.export.network import graphml
-from newskg.network_queries import edges, nodes, rank, select_in
-from newskg.pipeline import BuildResult
+from newskg.export.network_sparql import edges, nodes, rank, select_in
+from newskg.pipeline.run import BuildResult
 from newskg.rdf.dataset import union
 
 

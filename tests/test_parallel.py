@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newskg import graphs, pipeline
-from newskg.pipeline import build
+from newskg.pipeline import run as pipeline
+from newskg.pipeline import second_pass as graphs
+from newskg.pipeline.run import build
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 pytestmark = pytest.mark.usefixtures("recorded_time")

@@ -12,16 +12,19 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SDO
 
-from newskg import graphs, sections, spilled
 from newskg.conflicts import KEPT
-from newskg.export import serialise
-from newskg.export.serialise import graph_blocks, graph_text
 from newskg.extract import pieces
 from newskg.model import Article, Entity, Event, Extraction, ResolvedArticle, Sectioned, Span
-from newskg.pipeline import build
-from newskg.process import resolved
+from newskg.pipeline import on_disk as spilled
+from newskg.pipeline import second_pass as graphs
+from newskg.pipeline import sections
+from newskg.pipeline.on_disk import SpilledGraph, check_spilled
+from newskg.pipeline.run import build
+from newskg.pipeline.workers import resolved
+from newskg.rdf import serialise
 from newskg.rdf.namespaces import NIF
-from newskg.spilled import SpilledGraph, check_spilled
+from newskg.rdf.serialise import graph_blocks, graph_text
+from newskg.result import BuildFailure, FailureKind
 
 PARAGRAPH = (
     "On June 12, 2021, Maria Lopez, the director of the Northern Demining Agency, said that sappers "
@@ -100,7 +103,8 @@ def test_a_long_article_that_fails_costs_the_others_nothing_and_leaves_no_file(
     monkeypatch.setattr(sections, "resolved", failing)
     made = build([inputs], tmp_path / "out", cache=tmp_path / "cache")
     assert made.articles == ["short"]
-    assert made.failures == [f"{inputs / 'long.txt'}: could not be processed (ValueError: a broken section)"]
+    broken = f"{inputs / 'long.txt'}: could not be processed (ValueError: a broken section)"
+    assert made.failures == [BuildFailure(FailureKind.PROCESSING, broken)]
     assert [path.name for path in (tmp_path / "cache").glob("*/*") if not path.name.endswith(".json")] == []
 
 

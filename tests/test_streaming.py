@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from newskg.export import serialise
-from newskg.export.serialise import Statements, graph_text, header, jsonld, trig, turtle
-from newskg.export.sorted_lines import SortedLines
-from newskg.pipeline import BuildResult, build
+from newskg.pipeline.run import BuildResult, build
+from newskg.rdf import serialise
+from newskg.rdf.serialise import Statements, graph_text, header, jsonld, trig, turtle
+from newskg.rdf.sorted_lines import SortedLines
 from tests.conftest import SEED
 
 

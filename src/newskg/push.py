@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from newskg.errors import UsageError
 from newskg.rdf.iris import is_absolute_iri
-from newskg.store import open_graph, store_path
+from newskg.rdf.store import open_graph, store_path
 
 PASSWORD_VARIABLE = "NEWSKG_PUSH_PASSWORD"
 _TIMEOUT_SECONDS = 120

@@ -25,7 +25,7 @@ from newskg.errors import QueryError, RefusedQuery
 from newskg.isolate import ChildFailed, Overtime, run_isolated
 from newskg.query import prepare
 from newskg.rdf.namespaces import PREFIXES
-from newskg.store import open_graph, open_store, store_path
+from newskg.rdf.store import open_graph, open_store, store_path
 
 DEFAULT_PORT = 7878
 DEFAULT_SECONDS = 30.0

@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, PROV, RDFS, SDO, SKOS
 from rdflib.term import Node
 
-from newskg.analyse import event_types, when
+from newskg.export.entity_network import event_types, when
 from newskg.rdf.namespaces import ITSRDF, NIF, NKG, SEM
 
 SENTENCES_SHOWN = 6

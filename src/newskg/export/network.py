@@ -15,8 +15,8 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 from rdflib import Graph
 
-from newskg.analyse import attributes, node_kind
-from newskg.network_queries import Select, edges, nodes
+from newskg.export.entity_network import attributes, node_kind
+from newskg.export.network_sparql import Select, edges, nodes
 
 # Characters XML 1.0 cannot hold at all; they are written as visible escapes such as "\x01".
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

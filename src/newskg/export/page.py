@@ -20,8 +20,8 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from newskg.analyse import centrality
 from newskg.export.details import Describer, Details
+from newskg.export.entity_network import centrality
 from newskg.export.layout import layout
 
 COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Place": "#59a14f", "Event": "#f28e2b"}

@@ -10,19 +10,16 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator, Sequence
 from html import escape
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rdflib import Graph
 from rdflib.namespace import PROV, RDFS, SDO
 from rdflib.term import Node
 
-from newskg.analyse import event_types, labels, node_kind, source, when
-from newskg.network_queries import Ranked
+from newskg.export.entity_network import event_types, labels, node_kind, source, when
+from newskg.export.network_sparql import Ranked
 from newskg.rdf.namespaces import NKG, SEM
-
-if TYPE_CHECKING:
-    from newskg.pipeline import BuildResult
+from newskg.result import BuildResult, WarningKind
 
 FIGURES_SHOWN = 1000  # a table of more is no longer read; the CSV tables hold them all
 
@@ -58,7 +55,7 @@ def render_report(
             ["value", "of", "event type", "actors", "places", "period", "said by", "as written", "article"], figures
         ),
         "<h2>Conflicting figures</h2>",
-        _list([w for w in result.warnings if "conflicting figures" in w]) or "<p>None found.</p>",
+        _list([str(w) for w in result.warnings if w.kind is WarningKind.CONFLICT]) or "<p>None found.</p>",
         "<h2>Entities joined under several names</h2>",
         _table(
             ["entity", "names", "why", "articles"],
@@ -72,8 +69,8 @@ def render_report(
         _shacl(result),
         "<h2>Inputs</h2>",
         _table(["article", "status"], [[article, "built"] for article in result.articles])
-        + _list(result.failures, "bad")
-        + _list([w for w in result.warnings if "conflicting figures" not in w]),
+        + _list([str(f) for f in result.failures], "bad")
+        + _list([str(w) for w in result.warnings if w.kind is not WarningKind.CONFLICT]),
     ]
     body = "\n".join(sections)
     return (

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO
 
-from newskg.analyse import event_types, labels, source, when
+from newskg.export.entity_network import event_types, labels, source, when
 from newskg.rdf.namespaces import NIF, SEM
 
 _STYLE = (

@@ -17,18 +17,18 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
-from newskg.cache import Cache
 from newskg.corpus import Unified, rekey
 from newskg.errors import OutputError
-from newskg.export.serialise import graph_text, oxigraph_quads, statement_line
 from newskg.links import Links
 from newskg.model import Entity, ResolvedArticle
-from newskg.process import worker_pool
+from newskg.pipeline.cache import Cache
+from newskg.pipeline.on_disk import Spilled, SpilledGraph, check_spilled
+from newskg.pipeline.workers import worker_pool
 from newskg.rdf.dataset import BuildInfo, activity_graph, article_graph
 from newskg.rdf.iris import Iris
+from newskg.rdf.serialise import graph_text, oxigraph_quads, statement_line
 from newskg.rdf.triples import ArticleWriter
 from newskg.rdf.validate import Checked, check_graphs, joined
-from newskg.spilled import Spilled, SpilledGraph, check_spilled
 
 BATCH = 64  # articles per task: one SHACL run each
 AHEAD = 2  # batches per worker sent before their results are read
@@ -201,7 +201,7 @@ def _graph(position: int, held: Held, unified: Unified, settings: _Settings) -> 
 
 
 def _in_sections(position: int, whole: ResolvedArticle, unified: Unified, settings: _Settings) -> Spilled:
-    """A long article's graph (see `newskg.sections`), made on disk a section at a time in a folder of the
+    """A long article's graph (see `newskg.pipeline.sections`), made on disk a section at a time in a folder of the
     build's working folder: the article and its kept conflicting pairs, then each section's facts."""
     folder = settings.work / f"spilled-{position}"
     folder.mkdir()

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from newskg.export.files import discard, stage_text
-from newskg.export.serialise import Observer, header, write_union
-from newskg.export.sorted_lines import SortedLines
-from newskg.graphs import Made
-from newskg.spilled import Spilled
+from newskg.pipeline.on_disk import Spilled
+from newskg.pipeline.output import discard, stage_text
+from newskg.pipeline.second_pass import Made
+from newskg.rdf.serialise import Observer, header, write_union
+from newskg.rdf.sorted_lines import SortedLines
 
 
 def stage_graph_files(

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 
-from newskg.cache import Cache
 from newskg.conflicts import KEPT
 from newskg.export.report import article_counts
 from newskg.extract.pieces import sections
 from newskg.lexicon import Lexicon, load_lexicon
 from newskg.model import Article, Entity, Extraction, ResolvedArticle, Sectioned, Span
-from newskg.process import BATCH_SIZE, Failure, Outcome, resolved
+from newskg.pipeline.cache import Cache
+from newskg.pipeline.workers import BATCH_SIZE, Failure, Outcome, resolved
 from newskg.resolve import author_key, together
 
 

@@ -21,8 +21,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from newskg.errors import UsageError
-from newskg.export.serialise import subject_runs
 from newskg.rdf.guard import check_rdf_file
+from newskg.rdf.serialise import subject_runs
 
 PREFIX = "oxigraph:"
 LOAD_STATEMENTS = 100_000  # statements loaded in bulk at a time

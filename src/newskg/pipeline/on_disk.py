@@ -21,11 +21,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from newskg.export.serialise import graph_blocks, oxigraph_quads, statement_line, subject_runs
-from newskg.export.sorted_lines import SortedLines
 from newskg.rdf.namespaces import NIF
+from newskg.rdf.serialise import graph_blocks, oxigraph_quads, statement_line, subject_runs
+from newskg.rdf.sorted_lines import SortedLines
+from newskg.rdf.store import rdflib_term
 from newskg.rdf.validate import Checked, digest, shapes, validate
-from newskg.store import rdflib_term
 
 SPILL_CHARS = 200_000  # an article longer than this is built a section at a time, its graph made on disk
 HELD = 10_000  # statements held before they go to the sorted runs

@@ -23,8 +23,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SDO
 from rdflib.term import Node
 
-from newskg.export.sorted_lines import SortedLines
 from newskg.rdf.namespaces import PREFIXES
+from newskg.rdf.sorted_lines import SortedLines
 
 Select = Callable[[str], Iterator[tuple[Node | None, ...]]]
 

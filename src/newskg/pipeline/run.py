@@ -23,74 +23,40 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from rdflib import Dataset
-
-from newskg import __version__
-from newskg.analyse import network_of
-from newskg.cache import Cache, settings
-from newskg.corpus import Merge, Unified, unify
+from newskg.corpus import Unified, unify
 from newskg.errors import UsageError
-from newskg.export.files import discard, ensure_dir, install, locked, room, stage, sweep
-from newskg.export.graph_files import stage_graph_files
+from newskg.export.entity_network import network_of
 from newskg.export.network import write_graphml
+from newskg.export.network_sparql import rank
 from newskg.export.page import render_page
-from newskg.export.report import OUTPUT_FILES, ArticleCounts, ClassCounts, report_json
+from newskg.export.report import OUTPUT_FILES, ClassCounts, report_json
 from newskg.export.report_page import render_report
-from newskg.export.sorted_lines import SortedLines
 from newskg.export.timeline import render_timeline
-from newskg.first_pass import Inputs, Runner, first_pass
-from newskg.graphs import Graphs, Held
 from newskg.ingest import Excluded, check_paths, count_articles
 from newskg.links import Links, load_links
-from newskg.network_queries import rank
 from newskg.nlp import DEFAULT_MODEL, load_pipeline, model_id
-from newskg.process import in_child
+from newskg.pipeline.cache import Cache, settings
+from newskg.pipeline.first_pass import Inputs, Runner, first_pass
+from newskg.pipeline.graph_files import stage_graph_files
+from newskg.pipeline.output import discard, ensure_dir, install, locked, room, stage, sweep
+from newskg.pipeline.second_pass import Graphs, Held
+from newskg.pipeline.workers import in_child
 from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
-from newskg.rdf.validate import BuildCheck, Validation
-from newskg.store import UnionView, load_build, store_path
+from newskg.rdf.sorted_lines import SortedLines
+from newskg.rdf.store import UnionView, load_build, store_path
+from newskg.rdf.validate import BuildCheck
+from newskg.result import BuildResult, BuildWarning, WarningKind, read_trig
+from newskg.version import __version__
 
 PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
 UNIFY_APART = 1000  # articles from which entities are joined in a worker process (its working memory is large)
 _WORK = ".newskg-work-"  # the prefix of a build's working folder in its output folder
-
-
-@dataclass
-class BuildResult:
-    """What a build made, what it could not, and where it wrote."""
-
-    out: Path
-    articles: list[str] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    validation: Validation | None = None
-    files: dict[str, Path] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    merges: list[Merge] = field(default_factory=list)
-    ambiguous: list[str] = field(default_factory=list)
-    cached: int = 0
-    counts: dict[str, ArticleCounts] = field(default_factory=dict)
-    classes: dict[str, int] = field(default_factory=dict)
-    _dataset: Dataset | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when every input was built and nothing failed."""
-        return bool(self.articles) and not self.failures
-
-    @property
-    def dataset(self) -> Dataset | None:
-        """The built graphs as an rdflib dataset (its default graph their union), read from graph.trig
-        when first asked for; None when nothing was built."""
-        if self._dataset is None and "graph.trig" in self.files:
-            self._dataset = _read_trig(self.files["graph.trig"])
-        return self._dataset
 
 
 def build(
@@ -135,13 +101,18 @@ def build(
         kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
         facts = kept or Cache(work / "facts", settings(model_id(nlp)))
         excluded = _excluded(result.out if write else None, kept)
-        inputs = Inputs(paths, result, excluded)
+        inputs = Inputs(paths, excluded)
         total = count_articles(paths, excluded)
-        index = first_pass(inputs, nlp, facts, result, progress or _silent, runner, total)
+        first = first_pass(inputs, nlp, facts, progress or _silent, runner, total)
+        index = first.index
+        result.articles = [item.id for item in index]
+        result.warnings, result.failures = first.warnings, first.failures
+        result.cached, result.counts = first.cached, first.counts
         result.timings["process"] = time.perf_counter() - clock
         if not index:
             return result
-        unified = _corpus(index, table, result, work)
+        unified, unsure = _corpus(index, table, work)
+        result.merges, result.ambiguous = list(unified.merges), unsure
         info = _build_info(iris, model_id(nlp), inputs.newest)
         conforming = kept.conforming() if kept else set()
         graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work)
@@ -179,7 +150,7 @@ def _graph_and_files(
             load_build(on_disk, trig, turtle, graphs.names)
             result.timings["store"] = time.perf_counter() - mark
         if not write:
-            result._dataset = _read_trig(trig)
+            result._dataset = read_trig(trig)
             result.timings["total"] = time.perf_counter() - clock
             return
         staged |= _stage_pages(UnionView(union, work / "union"), work, result, clock)
@@ -198,7 +169,10 @@ def _stage_pages(union: UnionView, work: Path, result: BuildResult, clock: float
     ranking = rank(union.select, PAGE_NODES, work)
     if ranking.total > PAGE_NODES:
         result.warnings.append(
-            f"graph.html shows the {PAGE_NODES} most central of {ranking.total} nodes; use newskg viz for others"
+            BuildWarning(
+                WarningKind.PAGE,
+                f"graph.html shows the {PAGE_NODES} most central of {ranking.total} nodes; use newskg viz for others",
+            )
         )
     pages: dict[str, Callable[[IO[bytes]], object]] = {
         "graph.html": _text(
@@ -225,12 +199,6 @@ def _stage_pages(union: UnionView, work: Path, result: BuildResult, clock: float
 def _text(render: Callable[[], str]) -> Callable[[IO[bytes]], object]:
     """A writer of the UTF-8 text `render` gives."""
     return lambda stream: stream.write(render().encode("utf-8"))
-
-
-def _read_trig(path: Path) -> Dataset:
-    dataset = Dataset(default_union=True)
-    dataset.parse(path, format="trig")
-    return dataset
 
 
 @contextmanager
@@ -281,15 +249,13 @@ def _cache(folder: str | Path | None, out: Path | None, wanted: bool, model: str
         raise UsageError(f"{where}: cannot keep the cache there ({error.strerror})") from error
 
 
-def _corpus(index: list[Held], table: Links | None, result: BuildResult, work: Path) -> Unified:
+def _corpus(index: list[Held], table: Links | None, work: Path) -> tuple[Unified, list[str]]:
     """The corpus's entities, from every article's: linked by the user's table, joined across articles (for
-    many articles in a worker process, its result passed through `work`)."""
+    many articles in a worker process, its result passed through `work`); and the names left unlinked or apart."""
     notes: set[str] = set()
     entities = [(item.id, table.linked(item.entities, notes) if table else item.entities) for item in index]
     unified = in_child(work, unify, entities) if len(index) >= UNIFY_APART else unify(entities)
-    result.merges = unified.merges
-    result.ambiguous = sorted(notes) + unified.ambiguous
-    return unified
+    return unified, sorted(notes) + unified.ambiguous
 
 
 def _excluded(out: Path | None, kept: Cache | None) -> Excluded:
