@@ -19,10 +19,11 @@ from timing import median_seconds
 
 from newskg.extract.pieces import pieces
 from newskg.lexicon import load_lexicon
+from newskg.limits import DEFAULT
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import load_pipeline
 from newskg.pipeline import codec
-from newskg.pipeline.workers import BATCH_SIZE, resolved
+from newskg.pipeline.workers import resolved
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "mine-clearance-azerbaijan-2021.txt"
 
@@ -30,7 +31,7 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "mine-clearance-azerba
 def _facts(text: str, name: str) -> ResolvedArticle:
     nlp, lexicon = load_pipeline(), load_lexicon()
     run = pieces(text)
-    docs = nlp.pipe((piece for _, piece in run), batch_size=BATCH_SIZE)
+    docs = nlp.pipe((piece for _, piece in run), batch_size=DEFAULT.parse_batch)
     article = Article(id=name, text=text, source=f"{name}.txt")
     return resolved(article, zip((offset for offset, _ in run), docs, strict=True), lexicon)
 

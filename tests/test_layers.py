@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "newskg"
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(layer.split())
     for layer in (
-        "version model errors result names gazetteer page_text nonet",  # values and plain helpers
+        "version model errors result limits names gazetteer page_text nonet",  # values and plain helpers
         "lexicon isolate",  # the ontology's word lists; a query in a forked process
         "nlp extract resolve conflicts ingest",  # the extraction side: files to resolved facts
         "corpus",  # entities joined across articles
@@ -137,9 +137,9 @@ def test_no_part_imports_from_a_higher_layer(layer: int) -> None:
 def test_export_does_not_import_the_build() -> None:
     """The exporters read a graph and the build's result values; the build calls them, never the reverse."""
     reached = {other for module, found in module_graph().items() if part(module) == "export" for other in found}
-    assert {part(other) for other in reached} <= {"export", "rdf", "result", "model", "version", "errors"}
+    assert {part(other) for other in reached} <= {"export", "rdf", "result", "limits", "model", "version", "errors"}
 
 
 def test_the_bottom_imports_nothing_of_newskg() -> None:
     graph = module_graph()
-    assert [name for name in ("model", "errors", "result", "version") if graph[f"newskg.{name}"]] == []
+    assert [name for name in ("model", "errors", "result", "limits", "version") if graph[f"newskg.{name}"]] == []

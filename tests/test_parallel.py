@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newskg.pipeline import run as pipeline
-from newskg.pipeline import second_pass as graphs
+from newskg.limits import Limits
 from newskg.pipeline.run import build
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
@@ -27,22 +26,17 @@ def test_two_local_processes_give_the_same_graph(one_process: bytes, tmp_path: P
     assert result.ok and (tmp_path / "graph.trig").read_bytes() == one_process
 
 
-def test_graphs_made_in_two_processes_a_few_at_a_time_are_the_same(
-    one_process: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(graphs, "BATCH", 3)  # 12 articles: four batches, two workers
-    result = build([CORPUS], tmp_path, jobs=2, use_cache=False)
+def test_graphs_made_in_two_processes_a_few_at_a_time_are_the_same(one_process: bytes, tmp_path: Path) -> None:
+    few = Limits(graph_batch=3)  # 12 articles: four batches, two workers
+    result = build([CORPUS], tmp_path, jobs=2, use_cache=False, limits=few)
     assert result.ok and (tmp_path / "graph.trig").read_bytes() == one_process
     assert result.validation is not None and result.validation.conforms
     for name in ("graph.ttl", "graph.jsonld"):
         assert (tmp_path / name).stat().st_size > 0
 
 
-def test_entities_joined_in_a_worker_process_give_the_same_graph(
-    one_process: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(pipeline, "UNIFY_APART", 2)
-    result = build([CORPUS], tmp_path, jobs=1, use_cache=False)
+def test_entities_joined_in_a_worker_process_give_the_same_graph(one_process: bytes, tmp_path: Path) -> None:
+    result = build([CORPUS], tmp_path, jobs=1, use_cache=False, limits=Limits(unify_apart=2))
     assert result.ok and (tmp_path / "graph.trig").read_bytes() == one_process
     assert result.merges  # the corpus joins names across articles: the report's merges came back too
 

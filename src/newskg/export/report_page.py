@@ -18,10 +18,9 @@ from rdflib.term import Node
 
 from newskg.export.entity_network import event_types, labels, node_kind, source, when
 from newskg.export.network_sparql import Ranked
+from newskg.limits import DEFAULT
 from newskg.rdf.namespaces import NKG, SEM
 from newskg.result import BuildResult, WarningKind
-
-FIGURES_SHOWN = 1000  # a table of more is no longer read; the CSV tables hold them all
 
 Cell = str | tuple[str, str]  # a text, or a text and the address it links to ("" for none)
 
@@ -33,9 +32,13 @@ _STYLE = (
 
 
 def render_report(
-    result: BuildResult, graph: Graph, central: list[Ranked], classes: dict[str, int], shown: int = FIGURES_SHOWN
+    result: BuildResult,
+    graph: Graph,
+    central: list[Ranked],
+    classes: dict[str, int],
+    shown: int = DEFAULT.figures_shown,
 ) -> str:
-    """The report page of a build from its union `graph` and its most `central` entities (`network_queries.rank`),
+    """The report page of a build from its union `graph` and its most `central` entities (`network_sparql.rank`),
     with its first `shown` figures."""
     figures, count = _figures(graph, shown)
     more = (

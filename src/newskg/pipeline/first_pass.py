@@ -18,17 +18,15 @@ from newskg.conflicts import describe
 from newskg.errors import InputError, Skipped, UsageError
 from newskg.export.report import article_counts
 from newskg.ingest import Excluded, iter_articles
+from newskg.limits import Limits
 from newskg.model import Article, Entity, ResolvedArticle
 from newskg.nlp import in_language, model_name
-from newskg.pipeline import on_disk as spilled
 from newskg.pipeline.cache import Cache
 from newskg.pipeline.second_pass import Held
 from newskg.pipeline.sections import in_sections
 from newskg.pipeline.workers import Failure, Outcome, in_pool, in_process, on_cluster
 from newskg.rdf.iris import article_slug
 from newskg.result import ArticleCounts, BuildFailure, BuildWarning, FailureKind, WarningKind
-
-MIN_FOR_POOL = 8  # fewer articles to parse than this are parsed here: starting workers would cost more
 
 
 @dataclass
@@ -50,6 +48,7 @@ def first_pass(
     progress: Callable[[int, int], None],
     runner: Runner,
     total: int,
+    limits: Limits,
 ) -> FirstPass:
     """Every article's facts, from the cache where it has them, else parsed, and kept in `facts`; what is
     held of each (see `Held`), sorted by article id."""
@@ -74,13 +73,13 @@ def first_pass(
                         "(name a pipeline for its language with --model)",
                     )
                 )
-            elif len(article.text) > spilled.SPILL_CHARS:
+            elif len(article.text) > limits.long_article:
                 long.append(article)
             else:
                 yield article
 
     refused = 0
-    for item in chain(_outcomes(parse(), nlp, runner, counter), in_sections(long, nlp, facts, counter)):
+    for item in chain(_outcomes(parse(), nlp, runner, counter, limits), in_sections(long, nlp, facts, counter, limits)):
         if isinstance(item, Failure):
             result.failures.append(BuildFailure(FailureKind.PROCESSING, str(item)))
             continue
@@ -139,14 +138,15 @@ class Runner:
 
 
 def _outcomes(
-    articles: Iterator[Article], nlp: Language, runner: Runner, progress: Callable[[int], None]
+    articles: Iterator[Article], nlp: Language, runner: Runner, progress: Callable[[int], None], limits: Limits
 ) -> Iterable[Outcome]:
+    """The articles parsed on the cluster, in a pool (`limits.min_for_pool` or more of them), or here."""
     if runner.scheduler:
-        return on_cluster(articles, model_name(nlp), runner.scheduler, progress)
-    first = list(islice(articles, MIN_FOR_POOL))
-    if runner.jobs > 1 and len(first) == MIN_FOR_POOL:
-        return in_pool(chain(first, articles), model_name(nlp), runner.jobs, progress)
-    return in_process(chain(first, articles), nlp, progress)
+        return on_cluster(articles, model_name(nlp), runner.scheduler, progress, limits)
+    first = list(islice(articles, limits.min_for_pool))
+    if runner.jobs > 1 and len(first) == limits.min_for_pool:
+        return in_pool(chain(first, articles), model_name(nlp), runner.jobs, progress, limits)
+    return in_process(chain(first, articles), nlp, progress, limits)
 
 
 @dataclass

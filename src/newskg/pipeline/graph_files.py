@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from newskg.limits import Limits
 from newskg.pipeline.on_disk import Spilled
 from newskg.pipeline.output import discard, stage_text
 from newskg.pipeline.second_pass import Made
@@ -20,7 +21,7 @@ from newskg.rdf.sorted_lines import SortedLines
 
 
 def stage_graph_files(
-    graphs: Iterable[Made | Spilled], folder: Path, union: SortedLines, observers: list[Observer]
+    graphs: Iterable[Made | Spilled], folder: Path, union: SortedLines, observers: list[Observer], limits: Limits
 ) -> dict[Path, Path]:
     """Stage graph.trig, graph.ttl and graph.jsonld in `folder` from `graphs` (in name order), the union's
     statements gathered in `union` (read again after); each observer sees them. Return {file: staged temporary}."""
@@ -28,17 +29,17 @@ def stage_graph_files(
     def trig(stream: IO[str]) -> None:
         stream.write(header())
         for made in graphs:
-            stream.writelines(made.blocks())
+            stream.writelines(made.blocks(limits))
             union.add(made.statements())
 
     staged: dict[Path, Path] = {}
     try:
         staged[folder / "graph.trig"] = stage_text(folder / "graph.trig", trig)
         staged[folder / "graph.ttl"] = stage_text(
-            folder / "graph.ttl", lambda stream: write_union(union, turtle=stream, observers=observers)
+            folder / "graph.ttl", lambda stream: write_union(union, turtle=stream, observers=observers, limits=limits)
         )
         staged[folder / "graph.jsonld"] = stage_text(
-            folder / "graph.jsonld", lambda stream: write_union(union, jsonld=stream)
+            folder / "graph.jsonld", lambda stream: write_union(union, jsonld=stream, limits=limits)
         )
     except BaseException:
         discard(staged)

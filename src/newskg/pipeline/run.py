@@ -37,6 +37,7 @@ from newskg.export.report import OUTPUT_FILES, ClassCounts, report_json
 from newskg.export.report_page import render_report
 from newskg.export.timeline import render_timeline
 from newskg.ingest import Excluded, check_paths, count_articles
+from newskg.limits import DEFAULT, Limits
 from newskg.links import Links, load_links
 from newskg.nlp import DEFAULT_MODEL, load_pipeline, model_id
 from newskg.pipeline.cache import Cache, settings
@@ -54,8 +55,6 @@ from newskg.rdf.validate import BuildCheck
 from newskg.result import BuildResult, BuildWarning, WarningKind, read_trig
 from newskg.version import __version__
 
-PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
-UNIFY_APART = 1000  # articles from which entities are joined in a worker process (its working memory is large)
 _WORK = ".newskg-work-"  # the prefix of a build's working folder in its output folder
 
 
@@ -73,6 +72,7 @@ def build(
     store: str | Path | None = None,
     jobs: int | None = 1,
     scheduler: str | None = None,
+    limits: Limits = DEFAULT,
 ) -> BuildResult:
     """Build the graph of every article under `paths` into `out`.
 
@@ -81,7 +81,8 @@ def build(
     re-used while the article and the settings stay the same, unless `use_cache` is
     False. `store` (`oxigraph:DIR`) names an on-disk store the graphs are also written
     into. Articles are parsed in `jobs` local processes (None: one per core), or on the
-    Dask cluster whose scheduler address is `scheduler`. `progress`, when given, is
+    Dask cluster whose scheduler address is `scheduler`. `limits` holds every size and cap of the build
+    (batches, pieces, what is sent ahead, what the pages draw). `progress`, when given, is
     called with (articles done, articles in all). One build at a time writes into `out`
     (an OutputError for a second); a full disk is an OutputError, the previous files kept.
     """
@@ -103,7 +104,7 @@ def build(
         excluded = _excluded(result.out if write else None, kept)
         inputs = Inputs(paths, excluded)
         total = count_articles(paths, excluded)
-        first = first_pass(inputs, nlp, facts, progress or _silent, runner, total)
+        first = first_pass(inputs, nlp, facts, progress or _silent, runner, total, limits)
         index = first.index
         result.articles = [item.id for item in index]
         result.warnings, result.failures = first.warnings, first.failures
@@ -111,12 +112,12 @@ def build(
         result.timings["process"] = time.perf_counter() - clock
         if not index:
             return result
-        unified, unsure = _corpus(index, table, work)
+        unified, unsure = _corpus(index, table, work, limits.unify_apart)
         result.merges, result.ambiguous = list(unified.merges), unsure
         info = _build_info(iris, model_id(nlp), inputs.newest)
         conforming = kept.conforming() if kept else set()
-        graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work)
-        _graph_and_files(graphs, kept, on_disk, write, work, result, clock)
+        graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work, limits)
+        _graph_and_files(graphs, kept, on_disk, write, work, result, clock, limits)
     return result
 
 
@@ -128,6 +129,7 @@ def _graph_and_files(
     work: Path,
     result: BuildResult,
     clock: float,
+    limits: Limits,
 ) -> None:
     """The graph files (checked on the way), the store, the pages and the report, staged and renamed together."""
     mark = time.perf_counter()
@@ -135,7 +137,7 @@ def _graph_and_files(
     folder = result.out if write else work
     sweep(folder, OUTPUT_FILES)
     union = SortedLines(work)
-    staged = stage_graph_files(graphs, folder, union, [check.labels, classes])
+    staged = stage_graph_files(graphs, folder, union, [check.labels, classes], limits)
     try:
         for checked in graphs.checked:
             check.add(checked)
@@ -153,7 +155,7 @@ def _graph_and_files(
             result._dataset = read_trig(trig)
             result.timings["total"] = time.perf_counter() - clock
             return
-        staged |= _stage_pages(UnionView(union, work / "union"), work, result, clock)
+        staged |= _stage_pages(UnionView(union, work / "union", limits), work, result, clock, limits)
     except BaseException:
         discard(staged)
         raise
@@ -161,17 +163,18 @@ def _graph_and_files(
     result.files = {target.name: target for target in sorted(staged)}
 
 
-def _stage_pages(union: UnionView, work: Path, result: BuildResult, clock: float) -> dict[Path, Path]:
+def _stage_pages(union: UnionView, work: Path, result: BuildResult, clock: float, limits: Limits) -> dict[Path, Path]:
     """The page, the network, the report and the timeline, drawn from the union graph (sorting in `work`),
     then report.json."""
     mark = time.perf_counter()
     graph = union.graph
-    ranking = rank(union.select, PAGE_NODES, work)
-    if ranking.total > PAGE_NODES:
+    ranking = rank(union.select, limits.page_nodes, work)
+    if ranking.total > limits.page_nodes:
         result.warnings.append(
             BuildWarning(
                 WarningKind.PAGE,
-                f"graph.html shows the {PAGE_NODES} most central of {ranking.total} nodes; use newskg viz for others",
+                f"graph.html shows the {limits.page_nodes} most central of {ranking.total} nodes; "
+                "use newskg viz for others",
             )
         )
     pages: dict[str, Callable[[IO[bytes]], object]] = {
@@ -179,8 +182,10 @@ def _stage_pages(union: UnionView, work: Path, result: BuildResult, clock: float
             lambda: render_page(network_of(graph, [r.node for r in ranking.nodes]), graph, ranking.total)
         ),
         "graph.graphml": lambda stream: write_graphml(graph, union.select, stream, work),
-        "report.html": _text(lambda: render_report(result, graph, ranking.entities, result.classes)),
-        "timeline.html": _text(lambda: render_timeline(graph)),
+        "report.html": _text(
+            lambda: render_report(result, graph, ranking.entities, result.classes, limits.figures_shown)
+        ),
+        "timeline.html": _text(lambda: render_timeline(graph, shown=limits.events_shown)),
     }
     staged = {}
     try:
@@ -249,12 +254,13 @@ def _cache(folder: str | Path | None, out: Path | None, wanted: bool, model: str
         raise UsageError(f"{where}: cannot keep the cache there ({error.strerror})") from error
 
 
-def _corpus(index: list[Held], table: Links | None, work: Path) -> tuple[Unified, list[str]]:
-    """The corpus's entities, from every article's: linked by the user's table, joined across articles (for
-    many articles in a worker process, its result passed through `work`); and the names left unlinked or apart."""
+def _corpus(index: list[Held], table: Links | None, work: Path, apart: int) -> tuple[Unified, list[str]]:
+    """The corpus's entities, from every article's: linked by the user's table, joined across articles (from
+    `apart` articles on in a worker process, its result passed through `work`); and the names left unlinked
+    or apart."""
     notes: set[str] = set()
     entities = [(item.id, table.linked(item.entities, notes) if table else item.entities) for item in index]
-    unified = in_child(work, unify, entities) if len(index) >= UNIFY_APART else unify(entities)
+    unified = in_child(work, unify, entities) if len(index) >= apart else unify(entities)
     return unified, sorted(notes) + unified.ambiguous
 
 

@@ -19,6 +19,7 @@ from rdflib.namespace import PROV
 
 from newskg.corpus import Unified, rekey
 from newskg.errors import OutputError
+from newskg.limits import Limits
 from newskg.links import Links
 from newskg.model import Entity, ResolvedArticle
 from newskg.pipeline.cache import Cache
@@ -29,9 +30,6 @@ from newskg.rdf.iris import Iris
 from newskg.rdf.serialise import graph_text, oxigraph_quads, statement_line
 from newskg.rdf.triples import ArticleWriter
 from newskg.rdf.validate import Checked, check_graphs, joined
-
-BATCH = 64  # articles per task: one SHACL run each
-AHEAD = 2  # batches per worker sent before their results are read
 
 
 @dataclass(frozen=True)
@@ -52,8 +50,8 @@ class Made:
     trig: str
     lines: list[str]
 
-    def blocks(self) -> Iterator[str]:
-        """Its TriG block."""
+    def blocks(self, limits: Limits) -> Iterator[str]:
+        """Its TriG block (one, whatever the limits)."""
         yield self.trig
 
     def statements(self) -> list[str]:
@@ -72,6 +70,7 @@ class _Settings:
     facts: Cache
     conforming: frozenset[str]
     work: Path
+    limits: Limits
 
 
 @dataclass(frozen=True)
@@ -99,11 +98,13 @@ class Graphs:
         conforming: set[str],
         jobs: int,
         work: Path,
+        limits: Limits,
     ) -> None:
         self.index, self.unified, self.jobs = index, unified, jobs
         self.activity = iris.activity(info.digest)
         self.context = activity_graph(iris, info)
-        self.settings = _Settings(table, iris, self.activity, self.context, facts, frozenset(conforming), work)
+        self.settings = _Settings(table, iris, self.activity, self.context, facts, frozenset(conforming), work, limits)
+        self.limits = limits
         self._articles = {str(iris.graph(item.id)): position for position, item in enumerate(index)}
         self._provenance = str(iris.provenance_graph())
         self.names = sorted([*self._articles, self._provenance])
@@ -119,13 +120,13 @@ class Graphs:
             yield from made
 
     def _batches(self) -> Iterator[_Batch | None]:
-        """Runs of up to BATCH articles in name order; None where the provenance graph comes."""
+        """Runs of up to `limits.graph_batch` articles in name order; None where the provenance graph comes."""
         run: list[tuple[int, Held]] = []
         for name in self.names:
             position = self._articles.get(name)
             if position is not None:
                 run.append((position, self.index[position]))
-            if run and (position is None or len(run) == BATCH):
+            if run and (position is None or len(run) == self.limits.graph_batch):
                 yield self._batch(run)
                 run = []
             if position is None:
@@ -138,7 +139,7 @@ class Graphs:
 
     def _in_order(self, batches: Iterator[_Batch | None]) -> Iterator[tuple[list[Made | Spilled], Checked] | None]:
         """Each batch made, here or in `jobs` processes (a few batches ahead), in the order given."""
-        if self.jobs < 2 or len(self.index) <= BATCH:
+        if self.jobs < 2 or len(self.index) <= self.limits.graph_batch:
             _start(self.settings)
             yield from (_make(batch) if batch is not None else None for batch in batches)
             return
@@ -146,7 +147,7 @@ class Graphs:
             waiting: deque[Future | None] = deque()
             for batch in batches:
                 waiting.append(pool.submit(_make, batch) if batch is not None else None)
-                if len(waiting) > AHEAD * self.jobs:
+                if len(waiting) > self.limits.batches_ahead * self.jobs:
                     yield _result(waiting.popleft())
             while waiting:
                 yield _result(waiting.popleft())
@@ -182,7 +183,9 @@ def _make(batch: _Batch) -> tuple[list[Made | Spilled], Checked]:
     for position, held in batch.articles:
         graph = _graph(position, held, batch.unified, settings)
         if isinstance(graph, Spilled):
-            checks.append(check_spilled(graph, settings.context, settings.conforming, graph.path.parent))
+            checks.append(
+                check_spilled(graph, settings.context, settings.conforming, graph.path.parent, settings.limits)
+            )
             made.append(graph)
         else:
             graphs.append(graph)
@@ -206,7 +209,7 @@ def _in_sections(position: int, whole: ResolvedArticle, unified: Unified, settin
     folder = settings.work / f"spilled-{position}"
     folder.mkdir()
     article = whole.extraction.article
-    graph = SpilledGraph(str(settings.iris.graph(article.id)), folder)
+    graph = SpilledGraph(str(settings.iris.graph(article.id)), folder, settings.limits.held_statements)
     ArticleWriter(graph, settings.iris, replace(whole, entities=())).write(settings.activity)
     for section in settings.facts.read_sections(article):
         facts = _in_corpus(replace(section, conflicts=()), position, unified, settings)

@@ -23,14 +23,15 @@ from newskg.conflicts import KEPT
 from newskg.export.report import article_counts
 from newskg.extract.pieces import sections
 from newskg.lexicon import Lexicon, load_lexicon
+from newskg.limits import Limits
 from newskg.model import Article, Entity, Extraction, ResolvedArticle, Sectioned, Span
 from newskg.pipeline.cache import Cache
-from newskg.pipeline.workers import BATCH_SIZE, Failure, Outcome, resolved
+from newskg.pipeline.workers import Failure, Outcome, resolved
 from newskg.resolve import author_key, together
 
 
 def in_sections(
-    articles: list[Article], nlp: Language, cache: Cache, progress: Callable[[int], None]
+    articles: list[Article], nlp: Language, cache: Cache, progress: Callable[[int], None], limits: Limits
 ) -> Iterator[Outcome]:
     """Each long article parsed here a section at a time, its sections kept in `cache` as they come; what is
     held of it (see `Whole`), or a Failure. Each article is let go of once done."""
@@ -39,7 +40,7 @@ def in_sections(
         article = articles.pop(0)
         whole = Whole(article)
         try:
-            kept = cache.put_sections(article, map(whole.add, _resolved_sections(article, nlp, lexicon)))
+            kept = cache.put_sections(article, map(whole.add, _resolved_sections(article, nlp, lexicon, limits)))
         except Exception as error:  # one article's failure must not cost the others their results
             yield Failure(article.source, f"{type(error).__name__}: {error}")
         else:
@@ -47,9 +48,9 @@ def in_sections(
         progress(1)
 
 
-def _resolved_sections(article: Article, nlp: Language, lexicon: Lexicon) -> Iterator[ResolvedArticle]:
+def _resolved_sections(article: Article, nlp: Language, lexicon: Lexicon, limits: Limits) -> Iterator[ResolvedArticle]:
     for run in sections(article.text):
-        docs = nlp.pipe((piece for _, piece in run), batch_size=BATCH_SIZE)
+        docs = nlp.pipe((piece for _, piece in run), batch_size=limits.parse_batch)
         yield resolved(article, zip((offset for offset, _ in run), docs, strict=True), lexicon)
 
 

@@ -30,13 +30,10 @@ from newskg.conflicts import with_conflicts
 from newskg.extract import extract
 from newskg.extract.pieces import joined, piece_article, pieces
 from newskg.lexicon import Lexicon, load_lexicon
+from newskg.limits import DEFAULT, Limits
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import load_pipeline
 from newskg.resolve import resolve
-
-BATCH_SIZE = 4  # texts (articles or pieces of at most PIECE_CHARS) parsed together: bounds the parser's memory
-CHUNK = 16  # articles per task sent to another process or a cluster
-AHEAD = 4  # chunks per process (or cluster thread) sent before their results are read
 
 
 @dataclass(frozen=True)
@@ -55,9 +52,13 @@ T = TypeVar("T")
 
 
 def in_process(
-    articles: Iterable[Article], nlp: Language, progress: Callable[[int], None] | None = None
+    articles: Iterable[Article],
+    nlp: Language,
+    progress: Callable[[int], None] | None = None,
+    limits: Limits = DEFAULT,
 ) -> Iterator[Outcome]:
-    """Parse every article in one stream of texts (long ones in pieces) and resolve its facts."""
+    """Parse every article in one stream of texts (long ones in pieces, `limits.parse_batch` texts at a
+    time) and resolve its facts."""
     lexicon = load_lexicon()
     waiting: dict[int, Article] = {}
 
@@ -67,7 +68,7 @@ def in_process(
             for offset, piece in pieces(article.text):
                 yield piece, (index, offset)
 
-    parsed = nlp.pipe(texts(), as_tuples=True, batch_size=BATCH_SIZE)
+    parsed = nlp.pipe(texts(), as_tuples=True, batch_size=limits.parse_batch)
     for index, group in groupby(parsed, key=lambda item: item[1][0]):
         article = waiting.pop(index)
         try:
@@ -85,24 +86,31 @@ def resolved(article: Article, parsed: Iterable[tuple[int, Doc]], lexicon: Lexic
     return with_conflicts(resolve(joined(article, parts)))
 
 
-def resolve_batch(articles: list[Article], model: str) -> list[Outcome]:
+def resolve_batch(articles: list[Article], model: str, limits: Limits) -> list[Outcome]:
     """A worker's task: a few articles through the pipeline (loaded once per worker process)."""
-    return list(in_process(articles, load_pipeline(model)))
+    return list(in_process(articles, load_pipeline(model), limits=limits))
 
 
-def in_pool(articles: Iterable[Article], model: str, jobs: int, progress: Callable[[int], None]) -> Iterator[Outcome]:
+def in_pool(
+    articles: Iterable[Article],
+    model: str,
+    jobs: int,
+    progress: Callable[[int], None],
+    limits: Limits = DEFAULT,
+) -> Iterator[Outcome]:
     """The articles spread over `jobs` local processes, a few at a time; outcomes in the order they finish.
 
-    Only a few chunks per process are sent ahead, so the articles are read as they are parsed.
+    Only `limits.tasks_ahead` tasks per process are sent ahead, so the articles are read as they are parsed.
     """
     with worker_pool(jobs) as pool:
-        chunks = _chunks(articles)
-        running = {pool.submit(resolve_batch, chunk, model) for chunk in islice(chunks, AHEAD * jobs)}
+        chunks = _chunks(articles, limits.task_articles)
+        ahead = limits.tasks_ahead * jobs
+        running = {pool.submit(resolve_batch, chunk, model, limits) for chunk in islice(chunks, ahead)}
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 outcomes = future.result()
-                running |= {pool.submit(resolve_batch, chunk, model) for chunk in islice(chunks, 1)}
+                running |= {pool.submit(resolve_batch, chunk, model, limits) for chunk in islice(chunks, 1)}
                 progress(len(outcomes))
                 yield from outcomes
 
@@ -152,7 +160,11 @@ def _call_taken(path: Path) -> None:
 
 
 def on_cluster(
-    articles: Iterable[Article], model: str, scheduler: str, progress: Callable[[int], None]
+    articles: Iterable[Article],
+    model: str,
+    scheduler: str,
+    progress: Callable[[int], None],
+    limits: Limits = DEFAULT,
 ) -> Iterator[Outcome]:
     """The articles spread over a Dask cluster's workers (each needs newskg and the model installed), a
     few chunks per worker sent ahead."""
@@ -160,18 +172,20 @@ def on_cluster(
     from distributed import as_completed as finished
 
     with Client(scheduler) as client:
-        chunks = _chunks(articles)
-        ahead = AHEAD * max(1, sum(client.nthreads().values()))
-        running = finished(client.submit(resolve_batch, chunk, model, pure=False) for chunk in islice(chunks, ahead))
+        chunks = _chunks(articles, limits.task_articles)
+        ahead = limits.tasks_ahead * max(1, sum(client.nthreads().values()))
+        running = finished(
+            client.submit(resolve_batch, chunk, model, limits, pure=False) for chunk in islice(chunks, ahead)
+        )
         for future in running:
             outcomes = future.result()
             for chunk in islice(chunks, 1):
-                running.add(client.submit(resolve_batch, chunk, model, pure=False))
+                running.add(client.submit(resolve_batch, chunk, model, limits, pure=False))
             progress(len(outcomes))
             yield from outcomes
 
 
-def _chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     stream = iter(articles)
-    while chunk := list(islice(stream, CHUNK)):
+    while chunk := list(islice(stream, size)):
         yield chunk

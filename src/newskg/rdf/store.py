@@ -21,6 +21,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from newskg.errors import UsageError
+from newskg.limits import DEFAULT, Limits
 from newskg.rdf.guard import check_rdf_file
 from newskg.rdf.serialise import subject_runs
 
@@ -81,9 +82,9 @@ class UnionView:
     lines: the build's pages read it as an rdflib Graph and by SELECT queries whose rows stream, without
     holding it in memory."""
 
-    def __init__(self, lines: Iterable[str], folder: Path) -> None:
+    def __init__(self, lines: Iterable[str], folder: Path, limits: Limits = DEFAULT) -> None:
         self.store = ox.Store(str(folder))
-        for run in subject_runs(lines):
+        for run in subject_runs(lines, limits.block_lines, limits):
             self.store.bulk_extend(run)
         self.graph = Graph(store=OxigraphStore(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
