@@ -9,6 +9,7 @@ import os
 import pickle
 import shutil
 import stat
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -184,11 +185,14 @@ def test_a_killed_builds_leftovers_neither_block_nor_linger(tmp_path: Path) -> N
     cache = Cache(tmp_path / "cache", "settings")
     entry = cache.entry(article)
     entry.parent.mkdir()
-    entry.with_name(f"{entry.name}.{os.getpid()}.tmp").write_bytes(b"half an entry")  # this process id, again
+    leftover = entry.with_name(f".{entry.name}.killed.tmp")
+    leftover.write_bytes(b"half an entry")
     (entry.parent / "old.pickle").write_bytes(pickle.dumps(resolved))
     assert cache.put(article, resolved) and cache.get(article) == resolved
-    assert sorted(path.name for path in entry.parent.iterdir()) == [entry.name, "old.pickle"]
-    Cache(tmp_path / "cache", "settings")  # the next build removes entries of the old format unread
+    assert sorted(path.name for path in entry.parent.iterdir()) == sorted([entry.name, leftover.name, "old.pickle"])
+    long_ago = time.time() - 2 * 3600
+    os.utime(leftover, (long_ago, long_ago))
+    Cache(tmp_path / "cache", "settings")  # the next build removes old temporaries and old-format entries unread
     assert [path.name for path in entry.parent.iterdir()] == [entry.name]
 
 

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "newskg"
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(layer.split())
     for layer in (
-        "version model errors result limits names gazetteer page_text nonet",  # values and plain helpers
+        "version model errors result limits files names gazetteer page_text nonet",  # values and plain helpers
         "lexicon isolate",  # the ontology's word lists; a query in a forked process
         "nlp extract resolve conflicts ingest",  # the extraction side: files to resolved facts
         "corpus",  # entities joined across articles

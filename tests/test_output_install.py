@@ -11,9 +11,10 @@ import pytest
 
 from newskg.cli import main
 from newskg.errors import OutputError
+from newskg.files import stage
 from newskg.pipeline import output as files
 from newskg.pipeline import run as pipeline
-from newskg.pipeline.output import LOCK, commit, install, locked, room, stage
+from newskg.pipeline.output import LOCK, commit, install, locked, room
 
 STORY = "Deminers cleared 40 mines near Fuzuli on Monday, the agency said.\n"
 OTHER = "Deminers cleared 75 mines near Aghdam on Tuesday, the agency said.\n"

@@ -29,6 +29,7 @@ from typing import IO
 
 from newskg.errors import OutputError, UsageError
 from newskg.extract.pieces import PIECE_CHARS, SECTION_CHARS
+from newskg.files import write_whole
 from newskg.lexicon import ONTOLOGY_DIR
 from newskg.model import Article, ResolvedArticle
 from newskg.pipeline.codec import CodecError, dumps, loads
@@ -49,6 +50,8 @@ FACT_CODE = (  # the parts of it that parse, extract and resolve an article, and
     "names.py",
     "lexicon.py",
     "errors.py",
+    "files.py",
+    "limits.py",
     "model.py",
     "pipeline/codec.py",
     "pipeline/cache.py",
@@ -135,22 +138,14 @@ class Cache:
         self._write(self.folder / _CONFORMING, lambda handle: handle.write("\n".join(sorted(digests)).encode("ascii")))
 
     def _write(self, path: Path, write: Callable[[IO[bytes]], object]) -> bool:
-        """`write` into a file at `path`, whole or not at all (it goes to disk as it is made, not held)."""
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        """`write` into a file at `path` (only its owner may read it), whole or not at all (it goes to disk as
+        it is made, not held); False when the disk refused. Whatever stopped `write` (a long article's failure,
+        an interrupt) leaves no file."""
         try:
             path.parent.mkdir(mode=0o700, exist_ok=True)
-            temporary.unlink(missing_ok=True)  # a killed build's, under a process id used again
-            with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
-                write(handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+            write_whole(path, write, mode=0o600)
+        except (OSError, OutputError):
             return False
-        except BaseException:  # whatever stopped `write` (a long article's failure, an interrupt) leaves no file
-            temporary.unlink(missing_ok=True)
-            raise
         return True
 
     def entry(self, article: Article) -> Path:

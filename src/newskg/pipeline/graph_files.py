@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from newskg.files import stage_text
 from newskg.limits import Limits
 from newskg.pipeline.on_disk import Spilled
-from newskg.pipeline.output import discard, stage_text
+from newskg.pipeline.output import discard
 from newskg.pipeline.second_pass import Made
 from newskg.rdf.serialise import Observer, header, write_union
 from newskg.rdf.sorted_lines import SortedLines

@@ -36,6 +36,7 @@ from newskg.export.page import render_page
 from newskg.export.report import OUTPUT_FILES, ClassCounts, report_json
 from newskg.export.report_page import render_report
 from newskg.export.timeline import render_timeline
+from newskg.files import stage
 from newskg.ingest import Excluded, check_paths, count_articles
 from newskg.limits import DEFAULT, Limits
 from newskg.links import Links, load_links
@@ -43,7 +44,7 @@ from newskg.nlp import DEFAULT_MODEL, load_pipeline, model_id
 from newskg.pipeline.cache import Cache, settings
 from newskg.pipeline.first_pass import Inputs, Runner, first_pass
 from newskg.pipeline.graph_files import stage_graph_files
-from newskg.pipeline.output import discard, ensure_dir, install, locked, room, stage, sweep
+from newskg.pipeline.output import discard, ensure_dir, install, locked, room, sweep
 from newskg.pipeline.second_pass import Graphs, Held
 from newskg.pipeline.workers import in_child
 from newskg.rdf.dataset import BuildInfo
