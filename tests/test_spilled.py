@@ -18,7 +18,7 @@ from newskg.limits import Limits
 from newskg.model import Article, Entity, Event, Extraction, ResolvedArticle, Sectioned, Span
 from newskg.pipeline import second_pass as graphs
 from newskg.pipeline import sections
-from newskg.pipeline.on_disk import SpilledGraph, check_spilled
+from newskg.pipeline.on_disk import GraphFileWriter, check_graph_file
 from newskg.pipeline.run import build
 from newskg.pipeline.workers import resolved
 from newskg.rdf import serialise
@@ -49,7 +49,7 @@ def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
     small = Limits(long_article=1_000, block_lines=40, checked_statements=40, long_line=500)
     checked: list[str] = []
     monkeypatch.setattr(
-        graphs, "check_spilled", lambda graph, *rest: checked.append(graph.name) or check_spilled(graph, *rest)
+        graphs, "check_graph_file", lambda graph, *rest: checked.append(graph.name) or check_graph_file(graph, *rest)
     )
     made = build([inputs], tmp_path / "spilled", use_cache=False, limits=small)
     assert len(checked) == 1 and checked[0].endswith("long")
@@ -67,7 +67,7 @@ def test_a_long_article_built_a_section_at_a_time_gives_the_same_files_and_is_ca
     small = Limits(long_article=1_000)
     monkeypatch.setattr(pieces, "SECTION_CHARS", 1_200)  # the long article in five sections
     seen: list[int] = []
-    monkeypatch.setattr(sections.Whole, "add", _counted(sections.Whole.add, seen))
+    monkeypatch.setattr(sections.LongArticleSummary, "add", _counted(sections.LongArticleSummary.add, seen))
     made = build([inputs], tmp_path / "sections", cache=tmp_path / "cache", limits=small)
     assert len(seen) == 5
     assert made.validation is not None and made.validation.conforms, made.validation
@@ -106,7 +106,7 @@ def test_a_long_article_that_fails_costs_the_others_nothing_and_leaves_no_file(
 
 
 def _counted(add: Callable, seen: list[int]) -> Callable:
-    def counted(whole: sections.Whole, section: ResolvedArticle) -> ResolvedArticle:
+    def counted(whole: sections.LongArticleSummary, section: ResolvedArticle) -> ResolvedArticle:
         seen.append(len(section.extraction.events))
         return add(whole, section)
 
@@ -119,7 +119,7 @@ def _counts(out: Path) -> dict:
 
 def test_a_long_articles_sections_are_held_as_one_summary() -> None:
     article = Article("long", "x" * 100, "long.txt", author="Ana Ruiz")
-    whole = sections.Whole(article)
+    whole = sections.LongArticleSummary(article)
     agency = Entity("organization/demining-agency", "Organization", "Demining Agency", mentions=(Span(0, 5, "x"),))
     fuller = Entity(
         "organization/demining-agency", "Organization", "the Demining Agency", ("DA",), ("GovernmentOrganization",)
@@ -151,7 +151,7 @@ def test_a_graph_written_a_run_at_a_time_is_its_whole_block() -> None:
 
 
 def test_a_spilled_graph_is_checked_with_what_lies_beyond_each_run(tmp_path: Path) -> None:
-    sink = SpilledGraph("urn:x:g", tmp_path)
+    sink = GraphFileWriter("urn:x:g", tmp_path)
     context, text = URIRef("urn:x:context"), "Sappers cleared mines."
     for triple in [
         (context, RDF.type, NIF.Context),
@@ -163,7 +163,7 @@ def test_a_spilled_graph_is_checked_with_what_lies_beyond_each_run(tmp_path: Pat
         *[t for t in _phrase(URIRef("urn:x:p5"), context, 16, 21, "mines") if t[1] != NIF.endIndex],
     ]:
         sink.add(triple)
-    checked = check_spilled(sink.close(), Graph(), frozenset(), tmp_path, Limits(checked_statements=2))
+    checked = check_graph_file(sink.close(), Graph(), frozenset(), tmp_path, Limits(checked_statements=2))
     offsets, missing = sorted(checked.violations)
     assert offsets == "urn:x:p3: nif:anchorOf is not the text between nif:beginIndex and nif:endIndex of its context"
     assert missing.startswith("urn:x:p5 nif:endIndex: ")
@@ -180,7 +180,7 @@ def _phrase(node: URIRef, context: URIRef, begin: int, end: int, anchor: str) ->
 
 
 def test_spilled_statements_are_sorted_and_each_once(tmp_path: Path) -> None:
-    sink = SpilledGraph("urn:x:g", tmp_path, held=2)
+    sink = GraphFileWriter("urn:x:g", tmp_path, held=2)
     for n in (3, 1, 2, 1, 3):
         sink.add((URIRef(f"urn:x:s{n}"), SDO.name, Literal(str(n))))
     assert list(sink.close().statements()) == [f'<urn:x:s{n}> <https://schema.org/name> "{n}" .' for n in (1, 2, 3)]

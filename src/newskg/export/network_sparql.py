@@ -2,7 +2,7 @@
 its nodes and edges in a stable order, and its most connected nodes.
 
 Each function takes a `Select`: a SELECT query to rows of rdflib terms, streamed
-where the graph lives in a store (`store.UnionView.select`), or run by rdflib on
+where the graph lives in a store (`store.UnionStore.select`), or run by rdflib on
 a graph in memory (`select_in`). Rows are asked for unordered and sorted on disk
 (`SortedLines` in a scratch folder under `folder`): a store's ORDER BY or GROUP BY
 over every node of a large graph holds them all in memory at once.

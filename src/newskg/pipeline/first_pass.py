@@ -1,5 +1,5 @@
 """A build's first pass: the articles read as they are parsed (here, in local processes or on a cluster),
-each one's facts kept in the cache, and only what the second pass needs of each held (`Held`). Long
+each one's facts kept in the cache, and only what the second pass needs of each held (`IndexedArticle`). Long
 articles are parsed here after the others, a section at a time (`sections`).
 """
 
@@ -22,9 +22,9 @@ from newskg.limits import Limits
 from newskg.model import Article, Entity, ResolvedArticle
 from newskg.nlp import in_language, model_name
 from newskg.pipeline.cache import Cache
-from newskg.pipeline.second_pass import Held
+from newskg.pipeline.second_pass import IndexedArticle
 from newskg.pipeline.sections import in_sections
-from newskg.pipeline.workers import Failure, Outcome, in_pool, in_process, on_cluster
+from newskg.pipeline.workers import ParseFailure, ParseOutcome, in_pool, in_process, on_cluster
 from newskg.rdf.iris import article_slug
 from newskg.result import ArticleCounts, BuildFailure, BuildWarning, FailureKind, WarningKind
 
@@ -34,7 +34,7 @@ class FirstPass:
     """What the first pass gives: what is held of each article (sorted by id), how many the cache had,
     each article's counts, and what it warned of and what failed."""
 
-    index: list[Held] = field(default_factory=list)
+    index: list[IndexedArticle] = field(default_factory=list)
     cached: int = 0
     counts: dict[str, ArticleCounts] = field(default_factory=dict)
     warnings: list[BuildWarning] = field(default_factory=list)
@@ -51,7 +51,7 @@ def first_pass(
     limits: Limits,
 ) -> FirstPass:
     """Every article's facts, from the cache where it has them, else parsed, and kept in `facts`; what is
-    held of each (see `Held`), sorted by article id."""
+    held of each (see `IndexedArticle`), sorted by article id."""
     result = FirstPass(warnings=inputs.warnings, failures=inputs.failures)  # in the order the inputs are read
     index = result.index
     holder = _Holder(result.counts)
@@ -80,7 +80,7 @@ def first_pass(
 
     refused = 0
     for item in chain(_outcomes(parse(), nlp, runner, counter, limits), in_sections(long, nlp, facts, counter, limits)):
-        if isinstance(item, Failure):
+        if isinstance(item, ParseFailure):
             result.failures.append(BuildFailure(FailureKind.PROCESSING, str(item)))
             continue
         article = item.extraction.article
@@ -109,12 +109,12 @@ class _Holder:
     notes: dict[str, list[str]] = field(default_factory=dict)
     entities: dict[Entity, Entity] = field(default_factory=dict)
 
-    def hold(self, item: ResolvedArticle, facts: str | ResolvedArticle) -> Held:
+    def hold(self, item: ResolvedArticle, facts: str | ResolvedArticle) -> IndexedArticle:
         article = item.extraction.article
         if found := describe(item):
             self.notes[article.id] = found
         self.counts[article.id] = article_counts(item)
-        return Held(article.id, article.source, tuple(map(self._shared, item.entities)), facts)
+        return IndexedArticle(article.id, article.source, tuple(map(self._shared, item.entities)), facts)
 
     def _shared(self, entity: Entity) -> Entity:
         compact = replace(entity, mentions=())
@@ -139,7 +139,7 @@ class Runner:
 
 def _outcomes(
     articles: Iterator[Article], nlp: Language, runner: Runner, progress: Callable[[int], None], limits: Limits
-) -> Iterable[Outcome]:
+) -> Iterable[ParseOutcome]:
     """The articles parsed on the cluster, in a pool (`limits.min_for_pool` or more of them), or here."""
     if runner.scheduler:
         return on_cluster(articles, model_name(nlp), runner.scheduler, progress, limits)

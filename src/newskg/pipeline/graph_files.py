@@ -14,15 +14,15 @@ from typing import IO
 
 from newskg.files import stage_text
 from newskg.limits import Limits
-from newskg.pipeline.on_disk import Spilled
+from newskg.pipeline.on_disk import GraphFile
 from newskg.pipeline.output import discard
-from newskg.pipeline.second_pass import Made
+from newskg.pipeline.second_pass import GraphText
 from newskg.rdf.serialise import Observer, header, write_union
 from newskg.rdf.sorted_lines import SortedLines
 
 
 def stage_graph_files(
-    graphs: Iterable[Made | Spilled], folder: Path, union: SortedLines, observers: list[Observer], limits: Limits
+    graphs: Iterable[GraphText | GraphFile], folder: Path, union: SortedLines, observers: list[Observer], limits: Limits
 ) -> dict[Path, Path]:
     """Stage graph.trig, graph.ttl and graph.jsonld in `folder` from `graphs` (in name order), the union's
     statements gathered in `union` (read again after); each observer sees them. Return {file: staged temporary}."""

@@ -32,7 +32,7 @@ _TYPE, _TEXT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(NIF.isString))
 
 
 @dataclass(frozen=True)
-class Spilled:
+class GraphFile:
     """One named graph, ready for the files, as a file of its statements: sorted, unique N-Triples lines."""
 
     name: str
@@ -48,9 +48,9 @@ class Spilled:
             yield from (line[:-1] for line in lines)
 
 
-class SpilledGraph:
+class GraphFileWriter:
     """Takes a graph's statements as rdflib triples (as `rdf.triples.ArticleWriter` adds them) into sorted
-    runs under `folder`, `held` at a time; `close` gives the graph as a `Spilled` file there."""
+    runs under `folder`, `held` at a time; `close` gives the graph as a `GraphFile` file there."""
 
     def __init__(self, name: str, folder: Path, held: int = DEFAULT.held_statements) -> None:
         self.name, self.folder, self.held = name, folder, held
@@ -62,21 +62,21 @@ class SpilledGraph:
         if len(self._held) >= self.held:
             self._flush()
 
-    def close(self) -> Spilled:
+    def close(self) -> GraphFile:
         self._flush()
         path = self.folder / "graph.nt"
         with path.open("w", encoding="utf-8", newline="\n") as stream:
             stream.writelines(f"{line}\n" for line in self._runs)
         self._runs.remove()
-        return Spilled(self.name, path)
+        return GraphFile(self.name, path)
 
     def _flush(self) -> None:
         self._runs.add(statement_line(quad) for quad in oxigraph_quads(self._held, self.name))
         self._held = []
 
 
-def check_spilled(
-    graph: Spilled, context: Graph, conforming: frozenset[str], folder: Path, limits: Limits = DEFAULT
+def check_graph_file(
+    graph: GraphFile, context: Graph, conforming: frozenset[str], folder: Path, limits: Limits = DEFAULT
 ) -> Checked:
     """Check a spilled graph with `context` (what it points to), a run of subjects at a time
     (`limits.checked_statements`), unless its digest conformed before; an Oxigraph store under `folder`
@@ -120,7 +120,7 @@ class _Run(Graph):
 
 
 def _index(
-    graph: Spilled, folder: Path, predicates: set[ox.NamedNode], limits: Limits
+    graph: GraphFile, folder: Path, predicates: set[ox.NamedNode], limits: Limits
 ) -> tuple[ox.Store, dict[str, str]]:
     """The graph's statements of some predicates in an Oxigraph store on disk, and its contexts' texts."""
     index = ox.Store(str(folder))

@@ -45,13 +45,13 @@ from newskg.pipeline.cache import Cache, settings
 from newskg.pipeline.first_pass import Inputs, Runner, first_pass
 from newskg.pipeline.graph_files import stage_graph_files
 from newskg.pipeline.output import discard, ensure_dir, install, locked, room, sweep
-from newskg.pipeline.second_pass import Graphs, Held
+from newskg.pipeline.second_pass import Graphs, IndexedArticle
 from newskg.pipeline.workers import in_child
 from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.rdf.sorted_lines import SortedLines
-from newskg.rdf.store import UnionView, load_build, store_path
+from newskg.rdf.store import UnionStore, load_build, store_path
 from newskg.rdf.validate import BuildCheck
 from newskg.result import BuildResult, BuildWarning, WarningKind, read_trig
 from newskg.version import __version__
@@ -156,7 +156,7 @@ def _graph_and_files(
             result._dataset = read_trig(trig)
             result.timings["total"] = time.perf_counter() - clock
             return
-        staged |= _stage_pages(UnionView(union, work / "union", limits), work, result, clock, limits)
+        staged |= _stage_pages(UnionStore(union, work / "union", limits), work, result, clock, limits)
     except BaseException:
         discard(staged)
         raise
@@ -164,7 +164,7 @@ def _graph_and_files(
     result.files = {target.name: target for target in sorted(staged)}
 
 
-def _stage_pages(union: UnionView, work: Path, result: BuildResult, clock: float, limits: Limits) -> dict[Path, Path]:
+def _stage_pages(union: UnionStore, work: Path, result: BuildResult, clock: float, limits: Limits) -> dict[Path, Path]:
     """The page, the network, the report and the timeline, drawn from the union graph (sorting in `work`),
     then report.json."""
     mark = time.perf_counter()
@@ -255,7 +255,7 @@ def _cache(folder: str | Path | None, out: Path | None, wanted: bool, model: str
         raise UsageError(f"{where}: cannot keep the cache there ({error.strerror})") from error
 
 
-def _corpus(index: list[Held], table: Links | None, work: Path, apart: int) -> tuple[Unified, list[str]]:
+def _corpus(index: list[IndexedArticle], table: Links | None, work: Path, apart: int) -> tuple[Unified, list[str]]:
     """The corpus's entities, from every article's: linked by the user's table, joined across articles (from
     `apart` articles on in a worker process, its result passed through `work`); and the names left unlinked
     or apart."""

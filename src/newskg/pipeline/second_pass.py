@@ -23,17 +23,17 @@ from newskg.limits import Limits
 from newskg.links import Links
 from newskg.model import Entity, ResolvedArticle
 from newskg.pipeline.cache import Cache
-from newskg.pipeline.on_disk import Spilled, SpilledGraph, check_spilled
+from newskg.pipeline.on_disk import GraphFile, GraphFileWriter, check_graph_file
 from newskg.pipeline.workers import worker_pool
 from newskg.rdf.dataset import BuildInfo, activity_graph, article_graph
 from newskg.rdf.iris import Iris
 from newskg.rdf.serialise import graph_text, oxigraph_quads, statement_line
 from newskg.rdf.triples import ArticleWriter
-from newskg.rdf.validate import Checked, check_graphs, joined
+from newskg.rdf.validate import Checked, check_graphs, combined
 
 
 @dataclass(frozen=True)
-class Held:
+class IndexedArticle:
     """What a build holds of an article between its passes: its entities, to join the corpus's, and
     where its facts wait (a cache entry, or the facts themselves when the cache refused them)."""
 
@@ -44,7 +44,7 @@ class Held:
 
 
 @dataclass(frozen=True)
-class Made:
+class GraphText:
     """One named graph, ready for the files: its TriG block and its statements as N-Triples lines."""
 
     trig: str
@@ -77,7 +77,7 @@ class _Settings:
 class _Batch:
     """A task: some articles (position in the index, what is held of it), with their part of the corpus."""
 
-    articles: list[tuple[int, Held]]
+    articles: list[tuple[int, IndexedArticle]]
     unified: Unified
 
 
@@ -89,7 +89,7 @@ class Graphs:
 
     def __init__(
         self,
-        index: list[Held],
+        index: list[IndexedArticle],
         unified: Unified,
         table: Links | None,
         iris: Iris,
@@ -110,7 +110,7 @@ class Graphs:
         self.names = sorted([*self._articles, self._provenance])
         self.checked: list[Checked] = []
 
-    def __iter__(self) -> Iterator[Made | Spilled]:
+    def __iter__(self) -> Iterator[GraphText | GraphFile]:
         for batch in self._in_order(self._batches()):
             if batch is None:
                 yield self._provenance_graph()
@@ -121,7 +121,7 @@ class Graphs:
 
     def _batches(self) -> Iterator[_Batch | None]:
         """Runs of up to `limits.graph_batch` articles in name order; None where the provenance graph comes."""
-        run: list[tuple[int, Held]] = []
+        run: list[tuple[int, IndexedArticle]] = []
         for name in self.names:
             position = self._articles.get(name)
             if position is not None:
@@ -134,10 +134,12 @@ class Graphs:
         if run:
             yield self._batch(run)
 
-    def _batch(self, run: list[tuple[int, Held]]) -> _Batch:
+    def _batch(self, run: list[tuple[int, IndexedArticle]]) -> _Batch:
         return _Batch(run, self.unified.part((p, e.key) for p, item in run for e in item.entities))
 
-    def _in_order(self, batches: Iterator[_Batch | None]) -> Iterator[tuple[list[Made | Spilled], Checked] | None]:
+    def _in_order(
+        self, batches: Iterator[_Batch | None]
+    ) -> Iterator[tuple[list[GraphText | GraphFile], Checked] | None]:
         """Each batch made, here or in `jobs` processes (a few batches ahead), in the order given."""
         if self.jobs < 2 or len(self.index) <= self.limits.graph_batch:
             _start(self.settings)
@@ -152,7 +154,7 @@ class Graphs:
             while waiting:
                 yield _result(waiting.popleft())
 
-    def _provenance_graph(self) -> Made:
+    def _provenance_graph(self) -> GraphText:
         """The build's activity and each article graph it made (not checked here: see `context`)."""
         made_by = ox.NamedNode(str(PROV.wasGeneratedBy))
         activity, graph = ox.NamedNode(str(self.activity)), ox.NamedNode(self._provenance)
@@ -161,7 +163,7 @@ class Graphs:
         return _made(quads)
 
 
-def _result(future: Future | None) -> tuple[list[Made | Spilled], Checked] | None:
+def _result(future: Future | None) -> tuple[list[GraphText | GraphFile], Checked] | None:
     return future.result() if future is not None else None
 
 
@@ -173,28 +175,28 @@ def _start(settings: _Settings) -> None:
     _settings = settings
 
 
-def _make(batch: _Batch) -> tuple[list[Made | Spilled], Checked]:
+def _make(batch: _Batch) -> tuple[list[GraphText | GraphFile], Checked]:
     """A batch's graphs, serialised, and their check: the graphs of long articles made on disk one by one
     (`spilled`) and checked once their facts are let go, the others in memory and checked together."""
     settings = _settings
     assert settings is not None, "_start sets the settings first"
-    made: list[Made | Spilled] = []
+    made: list[GraphText | GraphFile] = []
     graphs, checks = [], []
     for position, held in batch.articles:
         graph = _graph(position, held, batch.unified, settings)
-        if isinstance(graph, Spilled):
+        if isinstance(graph, GraphFile):
             checks.append(
-                check_spilled(graph, settings.context, settings.conforming, graph.path.parent, settings.limits)
+                check_graph_file(graph, settings.context, settings.conforming, graph.path.parent, settings.limits)
             )
             made.append(graph)
         else:
             graphs.append(graph)
             made.append(_made(oxigraph_quads(graph, str(graph.identifier))))
     checks.append(check_graphs(graphs, settings.context, settings.conforming))
-    return made, joined(checks)
+    return made, combined(checks)
 
 
-def _graph(position: int, held: Held, unified: Unified, settings: _Settings) -> Graph | Spilled:
+def _graph(position: int, held: IndexedArticle, unified: Unified, settings: _Settings) -> Graph | GraphFile:
     """An article's graph: in memory, or for a long article on disk (its facts are let go of when this returns,
     before the graph is checked)."""
     facts = _facts(position, held, unified, settings)
@@ -203,13 +205,13 @@ def _graph(position: int, held: Held, unified: Unified, settings: _Settings) -> 
     return _in_sections(position, facts, unified, settings)
 
 
-def _in_sections(position: int, whole: ResolvedArticle, unified: Unified, settings: _Settings) -> Spilled:
+def _in_sections(position: int, whole: ResolvedArticle, unified: Unified, settings: _Settings) -> GraphFile:
     """A long article's graph (see `newskg.pipeline.sections`), made on disk a section at a time in a folder of the
     build's working folder: the article and its kept conflicting pairs, then each section's facts."""
     folder = settings.work / f"spilled-{position}"
     folder.mkdir()
     article = whole.extraction.article
-    graph = SpilledGraph(str(settings.iris.graph(article.id)), folder, settings.limits.held_statements)
+    graph = GraphFileWriter(str(settings.iris.graph(article.id)), folder, settings.limits.held_statements)
     ArticleWriter(graph, settings.iris, replace(whole, entities=())).write(settings.activity)
     for section in settings.facts.read_sections(article):
         facts = _in_corpus(replace(section, conflicts=()), position, unified, settings)
@@ -217,12 +219,12 @@ def _in_sections(position: int, whole: ResolvedArticle, unified: Unified, settin
     return graph.close()
 
 
-def _made(quads: list[ox.Quad]) -> Made:
+def _made(quads: list[ox.Quad]) -> GraphText:
     """A graph's statements as the files take them."""
-    return Made(graph_text(quads), [statement_line(quad) for quad in quads])
+    return GraphText(graph_text(quads), [statement_line(quad) for quad in quads])
 
 
-def _facts(position: int, held: Held, unified: Unified, settings: _Settings) -> ResolvedArticle:
+def _facts(position: int, held: IndexedArticle, unified: Unified, settings: _Settings) -> ResolvedArticle:
     """One article's kept facts, under the corpus's keys."""
     facts = (
         held.facts if isinstance(held.facts, ResolvedArticle) else settings.facts.load(Path(held.facts), held.source)

@@ -3,7 +3,7 @@ of whole pieces (`extract.pieces.sections`), so a build holds one section's fact
 
 Each section is resolved as an article of its own would be, at its offsets in the whole
 text, and its facts go to a file beside the article's cache entry as they come
-(`Cache.put_sections`). What the build holds of the article is `Whole`'s summary: its
+(`Cache.put_sections`). What the build holds of the article is `LongArticleSummary`'s summary: its
 sections' entities joined by key (without their mentions), its first conflicting pairs
 and its counts. A name seen in two sections is one entity by its key, and the corpus's
 rules join the rest (an acronym or a lone surname in one section and the full name in
@@ -26,25 +26,29 @@ from newskg.lexicon import Lexicon, load_lexicon
 from newskg.limits import Limits
 from newskg.model import Article, Entity, Extraction, ResolvedArticle, Sectioned, Span
 from newskg.pipeline.cache import Cache
-from newskg.pipeline.workers import Failure, Outcome, resolved
+from newskg.pipeline.workers import ParseFailure, ParseOutcome, resolved
 from newskg.resolve import author_key, together
 
 
 def in_sections(
     articles: list[Article], nlp: Language, cache: Cache, progress: Callable[[int], None], limits: Limits
-) -> Iterator[Outcome]:
+) -> Iterator[ParseOutcome]:
     """Each long article parsed here a section at a time, its sections kept in `cache` as they come; what is
-    held of it (see `Whole`), or a Failure. Each article is let go of once done."""
+    held of it (see `LongArticleSummary`), or a ParseFailure. Each article is let go of once done."""
     lexicon = load_lexicon()
     while articles:
         article = articles.pop(0)
-        whole = Whole(article)
+        whole = LongArticleSummary(article)
         try:
             kept = cache.put_sections(article, map(whole.add, _resolved_sections(article, nlp, lexicon, limits)))
         except Exception as error:  # one article's failure must not cost the others their results
-            yield Failure(article.source, f"{type(error).__name__}: {error}")
+            yield ParseFailure(article.source, f"{type(error).__name__}: {error}")
         else:
-            yield whole.summary() if kept else Failure(article.source, f"its facts could not be kept in {cache.folder}")
+            yield (
+                whole.summary()
+                if kept
+                else ParseFailure(article.source, f"its facts could not be kept in {cache.folder}")
+            )
         progress(1)
 
 
@@ -55,7 +59,7 @@ def _resolved_sections(article: Article, nlp: Language, lexicon: Lexicon, limits
 
 
 @dataclass
-class Whole:
+class LongArticleSummary:
     """What is held of a long article as its sections go by: their entities joined by key, without their
     mentions; their first KEPT conflicting pairs; and their counts."""
 

@@ -3,7 +3,7 @@
 Each article is parsed (long ones in pieces, see extract/pieces.py), extracted and
 resolved on its own, so the work splits by article wherever it runs; what comes
 back are plain dataclasses, and the joining across articles happens afterwards,
-in the building process. An article that fails comes back as a Failure, never
+in the building process. An article that fails comes back as a ParseFailure, never
 costing the others their results.
 """
 
@@ -37,7 +37,7 @@ from newskg.resolve import resolve
 
 
 @dataclass(frozen=True)
-class Failure:
+class ParseFailure:
     """An article that could not be processed, and why."""
 
     source: str
@@ -47,7 +47,7 @@ class Failure:
         return f"{self.source}: could not be processed ({self.reason})"
 
 
-Outcome = ResolvedArticle | Failure
+ParseOutcome = ResolvedArticle | ParseFailure
 T = TypeVar("T")
 
 
@@ -56,7 +56,7 @@ def in_process(
     nlp: Language,
     progress: Callable[[int], None] | None = None,
     limits: Limits = DEFAULT,
-) -> Iterator[Outcome]:
+) -> Iterator[ParseOutcome]:
     """Parse every article in one stream of texts (long ones in pieces, `limits.parse_batch` texts at a
     time) and resolve its facts."""
     lexicon = load_lexicon()
@@ -74,7 +74,7 @@ def in_process(
         try:
             yield resolved(article, ((offset, doc) for doc, (_, offset) in group), lexicon)
         except Exception as error:  # one article's failure must not cost the others their results
-            yield Failure(article.source, f"{type(error).__name__}: {error}")
+            yield ParseFailure(article.source, f"{type(error).__name__}: {error}")
         if progress:
             progress(1)
 
@@ -86,7 +86,7 @@ def resolved(article: Article, parsed: Iterable[tuple[int, Doc]], lexicon: Lexic
     return with_conflicts(resolve(joined(article, parts)))
 
 
-def resolve_batch(articles: list[Article], model: str, limits: Limits) -> list[Outcome]:
+def resolve_batch(articles: list[Article], model: str, limits: Limits) -> list[ParseOutcome]:
     """A worker's task: a few articles through the pipeline (loaded once per worker process)."""
     return list(in_process(articles, load_pipeline(model), limits=limits))
 
@@ -97,7 +97,7 @@ def in_pool(
     jobs: int,
     progress: Callable[[int], None],
     limits: Limits = DEFAULT,
-) -> Iterator[Outcome]:
+) -> Iterator[ParseOutcome]:
     """The articles spread over `jobs` local processes, a few at a time; outcomes in the order they finish.
 
     Only `limits.tasks_ahead` tasks per process are sent ahead, so the articles are read as they are parsed.
@@ -165,7 +165,7 @@ def on_cluster(
     scheduler: str,
     progress: Callable[[int], None],
     limits: Limits = DEFAULT,
-) -> Iterator[Outcome]:
+) -> Iterator[ParseOutcome]:
     """The articles spread over a Dask cluster's workers (each needs newskg and the model installed), a
     few chunks per worker sent ahead."""
     from distributed import Client

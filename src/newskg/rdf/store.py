@@ -77,7 +77,7 @@ def load_file(store: ox.Store, path: Path, syntax: ox.RdfFormat) -> None:
         raise UsageError(f"{path}: cannot be read ({error})") from error
 
 
-class UnionView:
+class UnionStore:
     """A union graph loaded into Oxigraph on disk under `folder` from its statements as sorted N-Triples
     lines: the build's pages read it as an rdflib Graph and by SELECT queries whose rows stream, without
     holding it in memory."""

@@ -60,7 +60,7 @@ def check_graphs(graphs: list[Graph], context: Graph, conforming: frozenset[str]
     return Checked(digests, frozenset(set(digests) - conforming), frozenset(validate(checked).violations))
 
 
-def joined(checks: list[Checked]) -> Checked:
+def combined(checks: list[Checked]) -> Checked:
     """Several checks as one."""
     return Checked(
         tuple(digest for check in checks for digest in check.digests),
