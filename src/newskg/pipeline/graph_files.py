@@ -3,7 +3,8 @@
 graph.trig takes each named graph's block as it comes (they come in name order);
 the union graph's statements go to sorted runs on disk (`SortedLines`), from
 which graph.ttl and graph.jsonld are written with every statement once, seen on
-the way by the build's observers (its label check and class counts).
+the way by the build's observers (its label check and class counts). Each batch's SHACL check is handed
+back with the staged files.
 """
 
 from __future__ import annotations
@@ -14,25 +15,29 @@ from typing import IO
 
 from newskg.files import stage_text
 from newskg.limits import Limits
-from newskg.pipeline.on_disk import GraphFile
 from newskg.pipeline.output import discard
-from newskg.pipeline.second_pass import GraphText
+from newskg.pipeline.second_pass import MadeBatch
 from newskg.rdf.serialise import Observer, header, write_union
 from newskg.rdf.sorted_lines import SortedLines
+from newskg.rdf.validate import Checked
 
 
 def stage_graph_files(
-    graphs: Iterable[GraphText | GraphFile], folder: Path, union: SortedLines, observers: list[Observer], limits: Limits
-) -> dict[Path, Path]:
+    batches: Iterable[MadeBatch], folder: Path, union: SortedLines, observers: list[Observer], limits: Limits
+) -> tuple[dict[Path, Path], list[Checked]]:
     """Stage graph.trig, graph.ttl and graph.jsonld in `folder` from `graphs` (in name order), the union's
     statements gathered in `union` (read again after); each observer sees them. Return {file: staged temporary}."""
 
     def trig(stream: IO[str]) -> None:
         stream.write(header())
-        for made in graphs:
-            stream.writelines(made.blocks(limits))
-            union.add(made.statements())
+        for batch in batches:
+            for made in batch.graphs:
+                stream.writelines(made.blocks(limits))
+                union.add(made.statements())
+            if batch.checked is not None:
+                checks.append(batch.checked)
 
+    checks: list[Checked] = []
     staged: dict[Path, Path] = {}
     try:
         staged[folder / "graph.trig"] = stage_text(folder / "graph.trig", trig)
@@ -45,4 +50,4 @@ def stage_graph_files(
     except BaseException:
         discard(staged)
         raise
-    return staged
+    return staged, checks

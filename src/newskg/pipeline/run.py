@@ -138,9 +138,9 @@ def _graph_and_files(
     folder = result.out if write else work
     sweep(folder, OUTPUT_FILES)
     union = SortedLines(work)
-    staged = stage_graph_files(graphs, folder, union, [check.labels, classes], limits)
+    staged, checks = stage_graph_files(graphs, folder, union, [check.labels, classes], limits)
     try:
-        for checked in graphs.checked:
+        for checked in checks:
             check.add(checked)
         result.validation, conforming = check.result()
         result.classes = classes.counts

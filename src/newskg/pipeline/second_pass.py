@@ -60,6 +60,15 @@ class GraphText:
 
 
 @dataclass(frozen=True)
+class MadeBatch:
+    """A run of graphs in name order, ready for the files, with what their check found (None for the
+    provenance graph: it is checked with every batch, see `Graphs`)."""
+
+    graphs: list[GraphText | GraphFile]
+    checked: Checked | None
+
+
+@dataclass(frozen=True)
 class _Settings:
     """What every batch is made with."""
 
@@ -82,7 +91,7 @@ class _Batch:
 
 
 class Graphs:
-    """The build's graphs in name order, made when iterated; `checked` then holds what their check found.
+    """The build's graphs in name order, made a batch at a time as they are iterated, each batch with its check.
 
     `context` (the build's activity, which every article graph points to) is checked with each batch.
     """
@@ -108,16 +117,10 @@ class Graphs:
         self._articles = {str(iris.graph(item.id)): position for position, item in enumerate(index)}
         self._provenance = str(iris.provenance_graph())
         self.names = sorted([*self._articles, self._provenance])
-        self.checked: list[Checked] = []
 
-    def __iter__(self) -> Iterator[GraphText | GraphFile]:
+    def __iter__(self) -> Iterator[MadeBatch]:
         for batch in self._in_order(self._batches()):
-            if batch is None:
-                yield self._provenance_graph()
-                continue
-            made, checked = batch
-            self.checked.append(checked)
-            yield from made
+            yield batch if batch is not None else MadeBatch([self._provenance_graph()], None)
 
     def _batches(self) -> Iterator[_Batch | None]:
         """Runs of up to `limits.graph_batch` articles in name order; None where the provenance graph comes."""
@@ -137,9 +140,7 @@ class Graphs:
     def _batch(self, run: list[tuple[int, IndexedArticle]]) -> _Batch:
         return _Batch(run, self.unified.part((p, e.key) for p, item in run for e in item.entities))
 
-    def _in_order(
-        self, batches: Iterator[_Batch | None]
-    ) -> Iterator[tuple[list[GraphText | GraphFile], Checked] | None]:
+    def _in_order(self, batches: Iterator[_Batch | None]) -> Iterator[MadeBatch | None]:
         """Each batch made, here or in `jobs` processes (a few batches ahead), in the order given."""
         if self.jobs < 2 or len(self.index) <= self.limits.graph_batch:
             _start(self.settings)
@@ -163,7 +164,7 @@ class Graphs:
         return _made(quads)
 
 
-def _result(future: Future | None) -> tuple[list[GraphText | GraphFile], Checked] | None:
+def _result(future: Future | None) -> MadeBatch | None:
     return future.result() if future is not None else None
 
 
@@ -175,7 +176,7 @@ def _start(settings: _Settings) -> None:
     _settings = settings
 
 
-def _make(batch: _Batch) -> tuple[list[GraphText | GraphFile], Checked]:
+def _make(batch: _Batch) -> MadeBatch:
     """A batch's graphs, serialised, and their check: the graphs of long articles made on disk one by one
     (`spilled`) and checked once their facts are let go, the others in memory and checked together."""
     settings = _settings
@@ -193,7 +194,7 @@ def _make(batch: _Batch) -> tuple[list[GraphText | GraphFile], Checked]:
             graphs.append(graph)
             made.append(_made(oxigraph_quads(graph, str(graph.identifier))))
     checks.append(check_graphs(graphs, settings.context, settings.conforming))
-    return made, combined(checks)
+    return MadeBatch(made, combined(checks))
 
 
 def _graph(position: int, held: IndexedArticle, unified: Unified, settings: _Settings) -> Graph | GraphFile:
