@@ -9,6 +9,7 @@ import pytest
 
 from newskg.limits import Limits
 from newskg.pipeline.run import build
+from newskg.pipeline.workers import submit_ahead
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 pytestmark = pytest.mark.usefixtures("recorded_time")
@@ -47,3 +48,17 @@ def test_a_dask_local_cluster_gives_the_same_graph(one_process: bytes, tmp_path:
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         result = build([CORPUS], tmp_path, scheduler=cluster.scheduler_address, use_cache=False)
     assert result.ok and (tmp_path / "graph.trig").read_bytes() == one_process
+
+
+def test_tasks_are_submitted_a_few_ahead_and_handed_back_in_order() -> None:
+    """One loop sends work ahead for the first pass's pool, its cluster and the second pass."""
+    submitted: list[int] = []
+
+    def submit(task: int) -> int:
+        submitted.append(task)
+        return task * 10
+
+    handed = []
+    for result in submit_ahead(iter(range(6)), submit, 2):
+        handed.append((result, len(submitted)))
+    assert handed == [(0, 3), (10, 4), (20, 5), (30, 6), (40, 6), (50, 6)]

@@ -7,7 +7,6 @@ descriptions), so a worker holds one batch, never the whole entity index.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -24,7 +23,7 @@ from newskg.links import Links
 from newskg.model import Entity, ResolvedArticle
 from newskg.pipeline.cache import Cache
 from newskg.pipeline.on_disk import GraphFile, GraphFileWriter, check_graph_file
-from newskg.pipeline.workers import worker_pool
+from newskg.pipeline.workers import submit_ahead, worker_pool
 from newskg.rdf.dataset import BuildInfo, activity_graph, article_graph
 from newskg.rdf.iris import Iris
 from newskg.rdf.serialise import graph_text, oxigraph_quads, statement_line
@@ -147,13 +146,11 @@ class Graphs:
             yield from (_make(batch) if batch is not None else None for batch in batches)
             return
         with worker_pool(self.jobs, _start, self.settings) as pool:
-            waiting: deque[Future | None] = deque()
-            for batch in batches:
-                waiting.append(pool.submit(_make, batch) if batch is not None else None)
-                if len(waiting) > self.limits.batches_ahead * self.jobs:
-                    yield _result(waiting.popleft())
-            while waiting:
-                yield _result(waiting.popleft())
+            ahead = self.limits.batches_ahead * self.jobs
+            for future in submit_ahead(
+                batches, lambda batch: pool.submit(_make, batch) if batch is not None else None, ahead
+            ):
+                yield _result(future)
 
     def _provenance_graph(self) -> GraphText:
         """The build's activity and each article graph it made (not checked here: see `context`)."""

@@ -14,8 +14,9 @@ import multiprocessing
 import pickle
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -49,6 +50,7 @@ class ParseFailure:
 
 ParseOutcome = ResolvedArticle | ParseFailure
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def in_process(
@@ -98,21 +100,18 @@ def in_pool(
     progress: Callable[[int], None],
     limits: Limits = DEFAULT,
 ) -> Iterator[ParseOutcome]:
-    """The articles spread over `jobs` local processes, a few at a time; outcomes in the order they finish.
+    """The articles spread over `jobs` local processes, a few at a time; outcomes in the articles' order.
 
     Only `limits.tasks_ahead` tasks per process are sent ahead, so the articles are read as they are parsed.
     """
     with worker_pool(jobs) as pool:
         chunks = _chunks(articles, limits.task_articles)
-        ahead = limits.tasks_ahead * jobs
-        running = {pool.submit(resolve_batch, chunk, model, limits) for chunk in islice(chunks, ahead)}
-        while running:
-            done, running = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                outcomes = future.result()
-                running |= {pool.submit(resolve_batch, chunk, model, limits) for chunk in islice(chunks, 1)}
-                progress(len(outcomes))
-                yield from outcomes
+        for future in submit_ahead(
+            chunks, lambda chunk: pool.submit(resolve_batch, chunk, model, limits), limits.tasks_ahead * jobs
+        ):
+            outcomes = future.result()
+            progress(len(outcomes))
+            yield from outcomes
 
 
 @contextmanager
@@ -169,20 +168,28 @@ def on_cluster(
     """The articles spread over a Dask cluster's workers (each needs newskg and the model installed), a
     few chunks per worker sent ahead."""
     from distributed import Client
-    from distributed import as_completed as finished
 
     with Client(scheduler) as client:
         chunks = _chunks(articles, limits.task_articles)
         ahead = limits.tasks_ahead * max(1, sum(client.nthreads().values()))
-        running = finished(
-            client.submit(resolve_batch, chunk, model, limits, pure=False) for chunk in islice(chunks, ahead)
-        )
-        for future in running:
+        for future in submit_ahead(
+            chunks, lambda chunk: client.submit(resolve_batch, chunk, model, limits, pure=False), ahead
+        ):
             outcomes = future.result()
-            for chunk in islice(chunks, 1):
-                running.add(client.submit(resolve_batch, chunk, model, limits, pure=False))
             progress(len(outcomes))
             yield from outcomes
+
+
+def submit_ahead(tasks: Iterable[T], submit: Callable[[T], R], ahead: int) -> Iterator[R]:
+    """What `submit` gives for each task (a future), handed back in the tasks' order while up to `ahead` more
+    are already submitted: the workers stay busy, and the tasks are read only as fast as they are done."""
+    waiting: deque[R] = deque()
+    for task in tasks:
+        waiting.append(submit(task))
+        if len(waiting) > ahead:
+            yield waiting.popleft()
+    while waiting:
+        yield waiting.popleft()
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
