@@ -29,21 +29,10 @@ from newskg.rdf.sorted_lines import SortedLines
 Select = Callable[[str], Iterator[tuple[Node | None, ...]]]
 
 _PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(PREFIXES.items()))
-_CLASSES = "schema:Person schema:Organization schema:Place schema:Event"
-_NODES = f"""SELECT ?node ?class WHERE {{
-  VALUES ?class {{ {_CLASSES} }} ?node a ?class . FILTER(isIRI(?node))
-}}"""
-_LABELS = f"""SELECT ?node ?name WHERE {{
-  VALUES ?class {{ {_CLASSES} }} ?node a ?class . FILTER(isIRI(?node)) ?node rdfs:label ?name
-}}"""
-_EDGES = f"""SELECT ?from ?to ?label WHERE {{
-  {{ VALUES (?link ?label) {{ (sem:hasActor "actor") (sem:hasPlace "place") (schema:affiliation "affiliation") }}
-     ?from ?link ?to }}
-  UNION {{ ?to schema:creator ?from . BIND("said" AS ?label) }}
-  FILTER(isIRI(?from) && isIRI(?to))
-  FILTER EXISTS {{ VALUES ?a {{ {_CLASSES} }} ?from a ?a }}
-  FILTER EXISTS {{ VALUES ?b {{ {_CLASSES} }} ?to a ?b }}
-}}"""
+QUERIES = Path(__file__).resolve().parent / "queries"  # the network's SPARQL, as package data
+_NODES = (QUERIES / "network-nodes.rq").read_text(encoding="utf-8")
+_LABELS = (QUERIES / "network-labels.rq").read_text(encoding="utf-8")
+_EDGES = (QUERIES / "network-edges.rq").read_text(encoding="utf-8")
 _EVENT = str(SDO.Event)
 _Key = tuple[int, bool, str, str]
 

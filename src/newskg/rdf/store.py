@@ -28,7 +28,7 @@ from newskg.rdf.serialise import subject_runs
 PREFIX = "oxigraph:"
 LOAD_STATEMENTS = 100_000  # statements loaded in bulk at a time
 _GUARDED = {ox.RdfFormat.RDF_XML: "xml", ox.RdfFormat.JSON_LD: "json-ld", ox.RdfFormat.STREAMING_JSON_LD: "json-ld"}
-_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+_UNION = (Path(__file__).resolve().parent / "queries" / "union.ru").read_text(encoding="utf-8")
 
 
 def store_path(spec: str | Path) -> Path | None:
