@@ -35,7 +35,7 @@ _EDGE_KEY = f"d{len(NODE_KEYS)}"
 def write_graphml(graph: Graph, select: Select, stream: IO[bytes], folder: Path | None = None) -> None:
     """The graph's entity network as GraphML, nodes by IRI and edges by their ends (each with an id of its own,
     e0, e1, ..., as strict readers want ids unique), every text valid XML
-    (sorted on disk under `folder`, see `network_queries`)."""
+    (sorted on disk under `folder`, see `network_sparql`)."""
     stream.write(_HEAD.encode())
     for index, name in enumerate(NODE_KEYS):
         stream.write(f'<key id="d{index}" for="node" attr.name="{name}" attr.type="string"/>\n'.encode())

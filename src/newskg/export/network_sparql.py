@@ -1,8 +1,8 @@
-"""The entity network (see `analyse`) read by SPARQL, for graphs too large to hold as a network at once:
+"""The entity network (see `entity_network`) read by SPARQL, for graphs too large to hold as a network at once:
 its nodes and edges in a stable order, and its most connected nodes.
 
 Each function takes a `Select`: a SELECT query to rows of rdflib terms, streamed
-where the graph lives in a store (`store.UnionStore.select`), or run by rdflib on
+where the graph lives in a store (`rdf.store.UnionStore.select`), or run by rdflib on
 a graph in memory (`select_in`). Rows are asked for unordered and sorted on disk
 (`SortedLines` in a scratch folder under `folder`): a store's ORDER BY or GROUP BY
 over every node of a large graph holds them all in memory at once.

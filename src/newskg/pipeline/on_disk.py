@@ -1,7 +1,7 @@
 """An article graph too large to hold at once (an article of many megabytes): its statements go to sorted
 runs on disk as they are written, and the graph is serialised, digested and checked a run of subjects at a time.
 
-A graph of a few thousand statements is made in memory (`graphs`); one of millions would
+A graph of a few thousand statements is made in memory (`second_pass`); one of millions would
 hold gigabytes as rdflib terms, and as many again in the SHACL engine. Here the build
 holds one run of subjects at a time, plus what the shapes need from beyond it: the
 classes of the nodes it points to, and the statements pointing into it along the
@@ -78,7 +78,7 @@ class GraphFileWriter:
 def check_graph_file(
     graph: GraphFile, context: Graph, conforming: frozenset[str], folder: Path, limits: Limits = DEFAULT
 ) -> Checked:
-    """Check a spilled graph with `context` (what it points to), a run of subjects at a time
+    """Check a graph file with `context` (what it points to), a run of subjects at a time
     (`limits.checked_statements`), unless its digest conformed before; an Oxigraph store under `folder`
     answers what a run needs from beyond it."""
     known = digest(graph.statements())

@@ -9,7 +9,7 @@ in place.
 A build streams, in two passes, so its memory does not grow with the corpus
 beyond its entities. The first (`first_pass`) parses each article (or finds it in
 the cache), keeps its facts in the cache and only its entities in memory; the
-corpus's entities are joined from those. The second (`graphs`) reads each
+corpus's entities are joined from those. The second (`second_pass`) reads each
 article's facts back, makes its graph under the corpus's keys, checks it and
 writes it on. The pages read the union graph from an on-disk store.
 """

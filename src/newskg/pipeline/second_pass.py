@@ -175,7 +175,7 @@ def _start(settings: _Settings) -> None:
 
 def _make(batch: _Batch) -> MadeBatch:
     """A batch's graphs, serialised, and their check: the graphs of long articles made on disk one by one
-    (`spilled`) and checked once their facts are let go, the others in memory and checked together."""
+    (`on_disk`) and checked once their facts are let go, the others in memory and checked together."""
     settings = _settings
     assert settings is not None, "_start sets the settings first"
     made: list[GraphText | GraphFile] = []

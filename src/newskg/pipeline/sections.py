@@ -9,7 +9,7 @@ and its counts. A name seen in two sections is one entity by its key, and the co
 rules join the rest (an acronym or a lone surname in one section and the full name in
 another) as they join articles; a pronoun finds its entity within its own section, and
 figures conflict within a section. The second pass writes the graph a section at a time
-(`graphs`).
+(`second_pass`).
 """
 
 from __future__ import annotations
