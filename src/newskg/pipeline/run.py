@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -31,7 +32,7 @@ from newskg.corpus import Unified, unify
 from newskg.errors import UsageError
 from newskg.export.entity_network import network_of
 from newskg.export.network import write_graphml
-from newskg.export.network_sparql import rank
+from newskg.export.network_sparql import Ranking, rank
 from newskg.export.page import render_page
 from newskg.export.report import OUTPUT_FILES, ClassCounts, report_json
 from newskg.export.report_page import render_report
@@ -53,7 +54,7 @@ from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.rdf.sorted_lines import SortedLines
 from newskg.rdf.store import UnionStore, load_build, store_path
 from newskg.rdf.validate import BuildCheck
-from newskg.result import BuildResult, BuildWarning, WarningKind, read_trig
+from newskg.result import BuildResult, BuildWarning, Validation, WarningKind, read_trig
 from newskg.version import __version__
 
 _WORK = ".newskg-work-"  # the prefix of a build's working folder in its output folder
@@ -118,66 +119,81 @@ def build(
         info = _build_info(iris, model_id(nlp), inputs.newest)
         conforming = kept.conforming() if kept else set()
         graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work, limits)
-        _graph_and_files(graphs, kept, on_disk, write, work, result, clock, limits)
+        union = SortedLines(work)
+        staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits)
+        result.validation, result.classes = checked.validation, checked.classes
+        result.timings |= checked.timings
+        try:
+            if not write:
+                result._dataset = read_trig(staged[work / "graph.trig"])
+                result.timings["total"] = time.perf_counter() - clock
+                return result
+            mark = time.perf_counter()
+            pages = UnionStore(union, work / "union", limits)
+            ranking = rank(pages.select, limits.page_nodes, work)
+            result.warnings += _page_warnings(ranking, limits)
+            staged |= _stage_pages(pages, ranking, result, work, limits)
+            result.timings["write"] = time.perf_counter() - mark
+            result.timings["total"] = time.perf_counter() - clock
+            report = report_json(result, result.classes, result.counts)
+            staged[result.out / "report.json"] = stage(result.out / "report.json", _text(lambda: report))
+        except BaseException:
+            discard(staged)
+            raise
+        install(staged)
+        result.files = {target.name: target for target in sorted(staged)}
     return result
 
 
-def _graph_and_files(
-    graphs: Graphs,
-    kept: Cache | None,
-    on_disk: Path | None,
-    write: bool,
-    work: Path,
-    result: BuildResult,
-    clock: float,
-    limits: Limits,
-) -> None:
-    """The graph files (checked on the way), the store, the pages and the report, staged and renamed together."""
+@dataclass(frozen=True)
+class _Checked:
+    """What writing the graph files found: the SHACL verdict, the nodes of each class, and how long it took."""
+
+    validation: Validation
+    classes: dict[str, int]
+    timings: dict[str, float]
+
+
+def _graph_files(
+    graphs: Graphs, kept: Cache | None, on_disk: Path | None, folder: Path, union: SortedLines, limits: Limits
+) -> tuple[dict[Path, Path], _Checked]:
+    """The graph files staged in `folder` (checked on the way, the union's statements gathered in `union`),
+    and the on-disk store filled from them: {file: staged temporary}, and what the check found."""
     mark = time.perf_counter()
     check, classes = BuildCheck(), ClassCounts()
-    folder = result.out if write else work
     sweep(folder, OUTPUT_FILES)
-    union = SortedLines(work)
     staged, checks = stage_graph_files(graphs, folder, union, [check.labels, classes], limits)
     try:
         for checked in checks:
             check.add(checked)
-        result.validation, conforming = check.result()
-        result.classes = classes.counts
+        validation, conforming = check.result()
         if kept is not None:
             kept.keep_conforming(conforming)
-        result.timings["graph"] = time.perf_counter() - mark
-        trig, turtle = staged[folder / "graph.trig"], staged[folder / "graph.ttl"]
+        timings = {"graph": time.perf_counter() - mark}
         if on_disk is not None:
             mark = time.perf_counter()
-            load_build(on_disk, trig, turtle, graphs.names)
-            result.timings["store"] = time.perf_counter() - mark
-        if not write:
-            result._dataset = read_trig(trig)
-            result.timings["total"] = time.perf_counter() - clock
-            return
-        staged |= _stage_pages(UnionStore(union, work / "union", limits), work, result, clock, limits)
+            load_build(on_disk, staged[folder / "graph.trig"], staged[folder / "graph.ttl"], graphs.names)
+            timings["store"] = time.perf_counter() - mark
     except BaseException:
         discard(staged)
         raise
-    install(staged)
-    result.files = {target.name: target for target in sorted(staged)}
+    return staged, _Checked(validation, classes.counts, timings)
 
 
-def _stage_pages(union: UnionStore, work: Path, result: BuildResult, clock: float, limits: Limits) -> dict[Path, Path]:
-    """The page, the network, the report and the timeline, drawn from the union graph (sorting in `work`),
-    then report.json."""
-    mark = time.perf_counter()
+def _page_warnings(ranking: Ranking, limits: Limits) -> list[BuildWarning]:
+    """That the page draws only part of the graph, when it does."""
+    if ranking.total <= limits.page_nodes:
+        return []
+    text = f"graph.html shows the {limits.page_nodes} most central of {ranking.total} nodes; use newskg viz for others"
+    return [BuildWarning(WarningKind.PAGE, text)]
+
+
+def _stage_pages(
+    union: UnionStore, ranking: Ranking, result: BuildResult, work: Path, limits: Limits
+) -> dict[Path, Path]:
+    """The page, the network, the report page and the timeline, drawn from the union graph (sorting in
+    `work`): {file: staged temporary}."""
     graph = union.graph
-    ranking = rank(union.select, limits.page_nodes, work)
-    if ranking.total > limits.page_nodes:
-        result.warnings.append(
-            BuildWarning(
-                WarningKind.PAGE,
-                f"graph.html shows the {limits.page_nodes} most central of {ranking.total} nodes; "
-                "use newskg viz for others",
-            )
-        )
     pages: dict[str, Callable[[IO[bytes]], object]] = {
         "graph.html": _text(
             lambda: render_page(network_of(graph, [r.node for r in ranking.nodes]), graph, ranking.total)
@@ -192,10 +208,6 @@ def _stage_pages(union: UnionStore, work: Path, result: BuildResult, clock: floa
     try:
         for name, write in pages.items():
             staged[result.out / name] = stage(result.out / name, write)
-        result.timings["write"] = time.perf_counter() - mark
-        result.timings["total"] = time.perf_counter() - clock
-        report = report_json(result, result.classes, result.counts)
-        staged[result.out / "report.json"] = stage(result.out / "report.json", _text(lambda: report))
     except BaseException:
         discard(staged)
         raise
