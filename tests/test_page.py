@@ -140,3 +140,18 @@ def test_the_report_page_groups_warnings_by_their_kind_not_their_words() -> None
     figures, inputs = page.split("<h2>Conflicting figures</h2>")[1].split("<h2>Inputs</h2>")
     assert "18302 cannot both" in figures and "Windows-1252" not in figures
     assert "Windows-1252" in inputs and "18302 cannot both" not in inputs
+
+
+def test_a_builds_limits_reach_its_pages(tmp_path: Path) -> None:
+    """The page caps come from the build's Limits: a few nodes drawn (with a warning of kind PAGE), the
+    first figures in the report, the latest events on the timeline."""
+    from newskg.limits import Limits
+    from newskg.pipeline.run import build
+    from newskg.result import WarningKind
+    from tests.conftest import SEED
+
+    result = build([SEED], tmp_path, use_cache=False, limits=Limits(page_nodes=5, figures_shown=2, events_shown=1))
+    (page,) = [w for w in result.warnings if w.kind is WarningKind.PAGE]
+    assert page.text.startswith("graph.html shows the 5 most central of ")
+    assert len(_figure_rows((tmp_path / "report.html").read_text(encoding="utf-8"))) == 3  # the header and two
+    assert "The 1 latest of " in (tmp_path / "timeline.html").read_text(encoding="utf-8")
