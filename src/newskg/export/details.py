@@ -40,7 +40,7 @@ class Describer:
         self._text = lru_cache(maxsize=16)(self._read_text)
 
     def describe(self, node: str, kind: str) -> Details:
-        """The panel's data for one node of the network (`kind` as `analyse.node_kind` names it)."""
+        """The panel's data for one node of the network (`kind` as `entity_network.node_kind` names it)."""
         subject = URIRef(node)
         graph = self.graph
         details: Details = {

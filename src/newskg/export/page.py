@@ -48,7 +48,7 @@ _OPTIONS = {
 
 
 def render_page(network: nx.MultiDiGraph, graph: Graph | None = None, total: int | None = None) -> str:
-    """The HTML of the page for a network from `analyse.entity_network`, its details read from `graph`
+    """The HTML of the page for a network from `entity_network.entity_network`, its details read from `graph`
     (without one, from the network's own attributes); `total` is the node count of the whole graph."""
     ranks = centrality(network)
     positions, alone = layout(network)
