@@ -180,7 +180,7 @@ def _phrase(node: URIRef, context: URIRef, begin: int, end: int, anchor: str) ->
 
 
 def test_spilled_statements_are_sorted_and_each_once(tmp_path: Path) -> None:
-    sink = GraphFileWriter("urn:x:g", tmp_path, held=2)
+    sink = GraphFileWriter("urn:x:g", tmp_path, Limits(held_statements=2, run_lines=2))
     for n in (3, 1, 2, 1, 3):
         sink.add((URIRef(f"urn:x:s{n}"), SDO.name, Literal(str(n))))
     assert list(sink.close().statements()) == [f'<urn:x:s{n}> <https://schema.org/name> "{n}" .' for n in (1, 2, 3)]

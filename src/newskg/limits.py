@@ -22,6 +22,8 @@ class Limits:
     held_statements: int = 10_000  # statements of an on-disk graph held before they go to sorted runs
     checked_statements: int = 100_000  # statements of an on-disk graph checked together
     block_lines: int = 20_000  # statements parsed and written together (whole subjects)
+    run_lines: int = 200_000  # lines held in memory before a sorted run is written to disk
+    load_statements: int = 100_000  # statements loaded into an Oxigraph store in bulk at a time
     long_line: int = 4_000_000  # characters past which a statement is read by our own reader (Oxigraph's takes
     # no token over 16 MiB, up to 4 bytes a character)
     page_nodes: int = 500  # the most central nodes graph.html draws; graph.graphml keeps them all

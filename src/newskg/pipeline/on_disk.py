@@ -50,11 +50,11 @@ class GraphFile:
 
 class GraphFileWriter:
     """Takes a graph's statements as rdflib triples (as `rdf.triples.ArticleWriter` adds them) into sorted
-    runs under `folder`, `held` at a time; `close` gives the graph as a `GraphFile` file there."""
+    runs under `folder` (`limits.held_statements` at a time); `close` gives the graph as a `GraphFile` there."""
 
-    def __init__(self, name: str, folder: Path, held: int = DEFAULT.held_statements) -> None:
-        self.name, self.folder, self.held = name, folder, held
-        self._runs = SortedLines(folder)
+    def __init__(self, name: str, folder: Path, limits: Limits = DEFAULT) -> None:
+        self.name, self.folder, self.held = name, folder, limits.held_statements
+        self._runs = SortedLines(folder, limits.run_lines)
         self._held: list[tuple[Node, Node, Node]] = []
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:

@@ -119,7 +119,7 @@ def build(
         info = _build_info(iris, model_id(nlp), inputs.newest)
         conforming = kept.conforming() if kept else set()
         graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work, limits)
-        union = SortedLines(work)
+        union = SortedLines(work, limits.run_lines)
         staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits)
         result.validation, result.classes = checked.validation, checked.classes
         result.timings |= checked.timings
@@ -172,7 +172,7 @@ def _graph_files(
         timings = {"graph": time.perf_counter() - mark}
         if on_disk is not None:
             mark = time.perf_counter()
-            load_build(on_disk, staged[folder / "graph.trig"], staged[folder / "graph.ttl"], graphs.names)
+            load_build(on_disk, staged[folder / "graph.trig"], staged[folder / "graph.ttl"], graphs.names, limits)
             timings["store"] = time.perf_counter() - mark
     except BaseException:
         discard(staged)

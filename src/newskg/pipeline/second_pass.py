@@ -209,7 +209,7 @@ def _in_sections(position: int, whole: ResolvedArticle, unified: Unified, settin
     folder = settings.work / f"spilled-{position}"
     folder.mkdir()
     article = whole.extraction.article
-    graph = GraphFileWriter(str(settings.iris.graph(article.id)), folder, settings.limits.held_statements)
+    graph = GraphFileWriter(str(settings.iris.graph(article.id)), folder, settings.limits)
     ArticleWriter(graph, settings.iris, replace(whole, entities=())).write(settings.activity)
     for section in settings.facts.read_sections(article):
         facts = _in_corpus(replace(section, conflicts=()), position, unified, settings)
