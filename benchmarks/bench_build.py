@@ -28,7 +28,7 @@ from newskg.ingest import iter_articles
 from newskg.lexicon import load_lexicon
 from newskg.model import Article
 from newskg.nlp import DEFAULT_MODEL, load_pipeline
-from newskg.pipeline import build
+from newskg.pipeline.run import build
 from newskg.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""A cache entry written and read as JSON (newskg.codec, what the cache keeps) against pickle (what it kept).
+"""A cache entry written and read as JSON (newskg.pipeline.codec, what the cache keeps) against pickle (what it kept).
 
     python benchmarks/bench_cache.py [--characters 200000]
 
@@ -17,12 +17,13 @@ from pathlib import Path
 from corpus import articles  # beside this script
 from timing import median_seconds
 
-from newskg import codec
 from newskg.extract.pieces import pieces
 from newskg.lexicon import load_lexicon
+from newskg.limits import DEFAULT
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import load_pipeline
-from newskg.process import BATCH_SIZE, resolved
+from newskg.pipeline import codec
+from newskg.pipeline.workers import resolved
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "mine-clearance-azerbaijan-2021.txt"
 
@@ -30,7 +31,7 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "mine-clearance-azerba
 def _facts(text: str, name: str) -> ResolvedArticle:
     nlp, lexicon = load_pipeline(), load_lexicon()
     run = pieces(text)
-    docs = nlp.pipe((piece for _, piece in run), batch_size=BATCH_SIZE)
+    docs = nlp.pipe((piece for _, piece in run), batch_size=DEFAULT.parse_batch)
     article = Article(id=name, text=text, source=f"{name}.txt")
     return resolved(article, zip((offset for offset, _ in run), docs, strict=True), lexicon)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from corpus import write
 
-from newskg.pipeline import BuildResult, build
+from newskg.pipeline.run import BuildResult, build
 
 
 def _timed(paths: list[Path], out: Path) -> tuple[float, BuildResult]:

@@ -23,9 +23,9 @@ import networkx as nx
 from corpus import write
 from playwright.sync_api import Browser, sync_playwright
 
-from newskg.analyse import most_central
+from newskg.export.entity_network import most_central
 from newskg.export.page import render_page
-from newskg.pipeline import build
+from newskg.pipeline.run import build
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

@@ -30,8 +30,8 @@ from waitress.server import create_server
 from newskg.errors import QueryError
 from newskg.query import run
 from newskg.rdf.namespaces import PREFIXES
+from newskg.rdf.store import with_union
 from newskg.serve import Endpoint
-from newskg.store import with_union
 
 QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
 LIGHT = "SELECT ?s ?l WHERE { ?s a schema:Person ; rdfs:label ?l } LIMIT 20"

@@ -21,7 +21,7 @@ from timing import median_seconds
 from newskg.ingest import iter_articles
 from newskg.model import Article
 from newskg.nlp import DEFAULT_MODEL, load_pipeline
-from newskg.process import Failure, in_pool, in_process
+from newskg.pipeline.workers import ParseFailure, in_pool, in_process
 
 
 def main() -> None:
@@ -46,7 +46,7 @@ def main() -> None:
 
 
 def _check(outcomes: object) -> None:
-    failed = [item for item in outcomes if isinstance(item, Failure)]  # type: ignore[attr-defined]
+    failed = [item for item in outcomes if isinstance(item, ParseFailure)]  # type: ignore[attr-defined]
     if failed:
         raise SystemExit(f"{len(failed)} articles failed: {failed[0]}")
 

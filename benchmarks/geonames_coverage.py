@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newskg.gazetteer import candidates_for
 from newskg.model import Entity
-from newskg.pipeline import build
+from newskg.pipeline.run import build
 
 
 def main() -> None:

@@ -28,21 +28,21 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from newskg.analyse import entity_network
 from newskg.conflicts import with_conflicts
 from newskg.corpus import rekey, unify
 from newskg.errors import InputError
+from newskg.export.entity_network import entity_network
 from newskg.export.network import graphml
+from newskg.export.network_sparql import select_in
 from newskg.export.page import render_page
-from newskg.export.serialise import jsonld, trig, turtle
 from newskg.extract import extract
 from newskg.ingest import iter_articles
 from newskg.lexicon import load_lexicon
 from newskg.merge import merge
-from newskg.network_queries import select_in
 from newskg.nlp import load_pipeline
 from newskg.rdf.dataset import add_article, new_dataset, union
 from newskg.rdf.iris import Iris
+from newskg.rdf.serialise import jsonld, trig, turtle
 from newskg.rdf.validate import _offset_violations
 from newskg.resolve import resolve
 

@@ -13,7 +13,7 @@ from newskg.extract import extract
 from newskg.lexicon import Lexicon, load_lexicon
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import load_pipeline
-from newskg.pipeline import BuildResult, build
+from newskg.pipeline.run import BuildResult, build
 from newskg.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,10 +11,10 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
-from newskg.analyse import entity_network
 from newskg.cli import main
+from newskg.export.entity_network import entity_network
 from newskg.export.page import render_page
-from newskg.pipeline import BuildResult, build
+from newskg.pipeline.run import BuildResult, build
 from newskg.rdf.dataset import union
 
 ROOT = Path(__file__).resolve().parent.parent

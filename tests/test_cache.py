@@ -19,9 +19,6 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import PROV, RDF, SDO
 
-from newskg import cache as cache_module
-from newskg import codec
-from newskg.cache import Cache
 from newskg.cli import main
 from newskg.model import (
     Article,
@@ -37,7 +34,10 @@ from newskg.model import (
     Statement,
     TimeExpr,
 )
-from newskg.pipeline import BuildResult, build
+from newskg.pipeline import cache as cache_module
+from newskg.pipeline import codec
+from newskg.pipeline.cache import Cache
+from newskg.pipeline.run import BuildResult, build
 from newskg.rdf import validate as validate_module
 from newskg.rdf.validate import BuildCheck, Validation, check_graphs
 
@@ -234,7 +234,7 @@ def test_a_cache_folder_others_could_fill_is_refused(
 
 def _copy_of_the_code(tmp_path: Path, name: str) -> Path:
     copy = tmp_path / name / "newskg"
-    shutil.copytree(Path(cache_module.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(cache_module.SOURCE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     return copy
 
 
@@ -258,7 +258,7 @@ def test_the_code_digest_covers_every_module_that_makes_facts() -> None:
     read into the cache key: a new one left out would let old facts outlive a change to it."""
     covered = {path.relative_to(cache_module.SOURCE) for path in cache_module.fact_code(cache_module.SOURCE)}
     seen: set[str] = set()
-    todo = ["newskg.process", "newskg.sections"]
+    todo = ["newskg.pipeline.workers", "newskg.pipeline.sections"]
     while todo:
         name = todo.pop()
         if name in seen or name.startswith("newskg.export"):

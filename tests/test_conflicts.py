@@ -4,6 +4,7 @@ import pytest
 
 from newskg import conflicts
 from newskg.conflicts import KEPT, TOLD, describe, with_conflicts
+from newskg.result import WarningKind
 
 
 @pytest.mark.parametrize(
@@ -43,7 +44,7 @@ def test_conflicts_are_linked_in_the_graph(seed_build) -> None:
     }
     assert pairs == {("18", "18302"), ("18302", "18")}
     assert all((a, RDF.type, SDO.QuantitativeValue) in graph for a, _ in graph.subject_objects(NKG.conflictsWith))
-    assert any("conflicting figures" in w for w in seed_build.warnings)
+    assert any(w.kind is WarningKind.CONFLICT and "conflicting figures" in w.text for w in seed_build.warnings)
 
 
 def test_an_article_of_many_alike_figures_keeps_and_tells_a_bounded_number_of_pairs(analyse) -> None:

@@ -3,7 +3,7 @@
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from newskg.pipeline import BuildResult
+from newskg.pipeline.run import BuildResult
 from newskg.rdf.dataset import union
 from newskg.rdf.namespaces import ITSRDF, NIF, NKG, SEM
 

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 
-from newskg.pipeline import BuildResult, build
+from newskg.pipeline.run import BuildResult, build
 from newskg.rdf.dataset import union
 from newskg.rdf.namespaces import ITSRDF
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from newskg.cache import Cache
 from newskg.errors import OutputError
-from newskg.export import files
-from newskg.export.files import commit
+from newskg.pipeline import output as files
+from newskg.pipeline.cache import Cache
+from newskg.pipeline.output import commit
 from tests.conftest import SEED
 
 NAMES = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.html", "graph.graphml")

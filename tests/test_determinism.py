@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newskg.pipeline import build
+from newskg.pipeline.run import build
 from tests.conftest import SEED
 
 FILES = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.html")

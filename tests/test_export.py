@@ -8,7 +8,7 @@ import pytest
 
 from newskg.cli import main
 from newskg.export import tables
-from newskg.pipeline import BuildResult
+from newskg.pipeline.run import BuildResult
 
 TABLES = {"entities.csv", "events.csv", "quantities.csv", "statements.csv", "mentions.csv"}
 

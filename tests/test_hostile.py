@@ -10,7 +10,8 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDFS, SDO
 
 from newskg.cli import main
-from newskg.pipeline import BuildResult, build
+from newskg.pipeline.run import BuildResult, build
+from newskg.result import FailureKind
 
 HOSTILE = "<script>alert('x')</script> \\ back\\slash > end \x01 bell"
 HEADLINE = 'Evil "headline" <script>alert(1)</script> \\ \x02 end'
@@ -140,12 +141,13 @@ def test_an_articles_iri_does_not_depend_on_the_others(look_alikes: BuildResult,
 
 def test_two_ids_of_one_iri_are_refused_rather_than_merged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Were two ids to give one IRI (a digest collision, crafted), the second is named as a failure."""
-    monkeypatch.setattr("newskg.first_pass.article_slug", lambda article_id: "one")
+    monkeypatch.setattr("newskg.pipeline.first_pass.article_slug", lambda article_id: "one")
     for number, name in enumerate(("first", "second")):
         (tmp_path / f"{name}.txt").write_text(f"Maria Lopez said that {number + 2} mines were cleared near Fuzuli.\n")
     result = build([tmp_path / "first.txt", tmp_path / "second.txt"], tmp_path / "out")
     assert result.articles == ["first"]
-    assert len(result.failures) == 1 and "second.txt: its id 'second' gives the IRI of" in result.failures[0]
+    assert [failure.kind for failure in result.failures] == [FailureKind.SAME_ID]
+    assert "second.txt: its id 'second' gives the IRI of" in result.failures[0].text
 
 
 def test_a_number_of_thousands_of_digits_costs_nothing_else(tmp_path: Path) -> None:
@@ -176,7 +178,7 @@ def test_a_lone_surrogate_costs_only_its_own_article(tmp_path: Path) -> None:
     source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     result = build([source.parent], tmp_path / "out")
     assert result.articles == ["fine"]
-    assert sorted(result.failures) == [
+    assert sorted(failure.text for failure in result.failures) == [
         f"{source}:{line}: its {field} holds a lone surrogate (U+{code}), which no RDF file can hold"
         for line, field, code in ((2, "id", "D800"), (3, "text", "DFFF"), (4, "title", "D83D"))
     ]

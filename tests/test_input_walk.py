@@ -13,7 +13,7 @@ from newskg.cli import main
 from newskg.errors import InputError, Skipped, UsageError
 from newskg.ingest import Excluded, check_paths, count_articles, iter_articles
 from newskg.model import Article
-from newskg.pipeline import build
+from newskg.pipeline.run import build
 
 STORY = "Deminers cleared 40 mines near Fuzuli on Monday, the agency said."
 

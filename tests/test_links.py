@@ -11,7 +11,7 @@ from rdflib.namespace import OWL
 from newskg.errors import UsageError
 from newskg.links import load_links
 from newskg.model import Entity
-from newskg.pipeline import build
+from newskg.pipeline.run import build
 from newskg.rdf.dataset import union
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"

@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
 
 from newskg.cli import main
-from newskg.pipeline import BuildResult
+from newskg.pipeline.run import BuildResult
 
 AGENCY = URIRef("https://w3id.org/newskg/id/organization/azerbaijan-mine-action-agency")
 ITEM = URIRef("http://www.wikidata.org/entity/Q1")

@@ -15,7 +15,7 @@ from newskg.ingest import iter_articles
 from newskg.model import Article, Quantity, ResolvedArticle
 from newskg.nlp import load_pipeline
 from newskg.page_text import KEPT_DEPTH, unwrapped
-from newskg.process import Failure, in_process
+from newskg.pipeline.workers import ParseFailure, in_process
 
 
 def _quantities(resolved: ResolvedArticle) -> list[Quantity]:
@@ -44,7 +44,7 @@ def test_a_number_cut_between_pieces_leaves_no_part_of_it() -> None:
     text = "Deminers cleared " + "7" * (2 * PIECE_CHARS) + " mines near Fuzuli. They found 40 shells."
     article = Article(id="long", text=text, source="long.txt")
     (resolved,) = in_process([article], load_pipeline())
-    assert not isinstance(resolved, Failure)
+    assert not isinstance(resolved, ParseFailure)
     assert [(str(q.value), q.span.text) for q in _quantities(resolved)] == [("40", "40 shells")]
 
 

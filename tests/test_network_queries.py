@@ -7,10 +7,10 @@ import io
 import networkx as nx
 import pytest
 
-from newskg.analyse import centrality, entity_network, network_of
+from newskg.export.entity_network import centrality, entity_network, network_of
 from newskg.export.network import graphml
-from newskg.network_queries import edges, nodes, rank, select_in
-from newskg.pipeline import BuildResult
+from newskg.export.network_sparql import edges, nodes, rank, select_in
+from newskg.pipeline.run import BuildResult
 from newskg.rdf.dataset import union
 
 
@@ -54,3 +54,23 @@ def test_graphml_written_node_by_node_reads_back_as_the_network(seed_network: tu
     read = nx.read_graphml(io.BytesIO(graphml(graph, select_in(graph))), force_multigraph=True)
     assert dict(read.nodes(data=True)) == dict(network.nodes(data=True))
     assert sorted((u, v, d["label"]) for u, v, d in read.edges(data=True)) == sorted(network.edges(keys=True))
+
+
+def test_the_internal_sparql_is_package_data_that_parses() -> None:
+    """The network's queries and the store's union update ship as files (pyproject's package data) and parse."""
+    import tomllib
+
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    from newskg.export import network_sparql
+
+    queries = sorted(network_sparql.QUERIES.glob("*.rq"))
+    assert [path.name for path in queries] == ["network-edges.rq", "network-labels.rq", "network-nodes.rq"]
+    for path in queries:
+        prepareQuery(network_sparql._PREFIXES + path.read_text(encoding="utf-8"))
+    union = network_sparql.QUERIES.parent.parent / "rdf" / "queries" / "union.ru"
+    parseUpdate(union.read_text(encoding="utf-8"))
+    pyproject = tomllib.loads((network_sparql.QUERIES.parents[3] / "pyproject.toml").read_text(encoding="utf-8"))
+    data = pyproject["tool"]["setuptools"]["package-data"]["newskg"]
+    assert {"export/queries/*.rq", "rdf/queries/*.ru"} <= set(data)

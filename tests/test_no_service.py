@@ -16,8 +16,8 @@ import pytest
 
 from newskg.cli import main
 from newskg.isolate import ChildFailed, run_isolated
+from newskg.rdf.store import open_graph
 from newskg.serve import Endpoint
-from newskg.store import open_graph
 
 URL = "URL"  # replaced by the listener's address
 TRICKS = {

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from newskg import pipeline
 from newskg.cli import main
 from newskg.errors import OutputError
-from newskg.export import files
-from newskg.export.files import LOCK, commit, install, locked, room, stage
+from newskg.files import stage
+from newskg.pipeline import output as files
+from newskg.pipeline import run as pipeline
+from newskg.pipeline.output import LOCK, commit, install, locked, room
 
 STORY = "Deminers cleared 40 mines near Fuzuli on Monday, the agency said.\n"
 OTHER = "Deminers cleared 75 mines near Aghdam on Tuesday, the agency said.\n"

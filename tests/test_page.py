@@ -5,9 +5,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from newskg.export.network_sparql import rank, select_in
 from newskg.export.page import COLOURS, render_page
-from newskg.network_queries import rank, select_in
-from newskg.pipeline import BuildResult
+from newskg.pipeline.run import BuildResult
 from newskg.rdf.dataset import union
 
 
@@ -39,9 +39,12 @@ def test_the_report_page_escapes_text() -> None:
     from rdflib import Graph
 
     from newskg.export.report_page import render_report
-    from newskg.pipeline import BuildResult as Result
+    from newskg.result import BuildFailure, FailureKind
+    from newskg.result import BuildResult as Result
 
-    result = Result(out=Path("."), failures=['<script>alert("x")</script>.txt: is empty'])
+    result = Result(
+        out=Path("."), failures=[BuildFailure(FailureKind.UNREADABLE, '<script>alert("x")</script>.txt: is empty')]
+    )
     page = render_report(result, Graph(), [], {"Person": 0})
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
 
@@ -101,7 +104,7 @@ def test_a_fact_of_an_article_with_a_web_address_links_to_its_sentence_there() -
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import PROV, SDO
 
-    from newskg.analyse import source
+    from newskg.export.entity_network import source
     from newskg.rdf.namespaces import NIF
 
     graph = Graph()
@@ -121,3 +124,34 @@ def test_a_fact_of_an_article_with_a_web_address_links_to_its_sentence_there() -
     graph.set((article, SDO.url, URIRef("javascript:alert(1)")))
     assert source(graph, fact) == ("Old town cleared", "")
     assert source(graph, URIRef("urn:none")) == ("", "")
+
+
+def test_the_report_page_groups_warnings_by_their_kind_not_their_words() -> None:
+    """A conflict is listed under "Conflicting figures" by its kind; a file named like one stays with the inputs."""
+    from rdflib import Graph
+
+    from newskg.export.report_page import render_report
+    from newskg.result import BuildResult as Result
+    from newskg.result import BuildWarning, WarningKind
+
+    conflict = BuildWarning(WarningKind.CONFLICT, "a.txt: 18 and 18302 cannot both be the dead")
+    named = BuildWarning(WarningKind.INPUT, "conflicting figures.txt: read as Windows-1252")
+    page = render_report(Result(out=Path("."), warnings=[conflict, named]), Graph(), [], {"Person": 0})
+    figures, inputs = page.split("<h2>Conflicting figures</h2>")[1].split("<h2>Inputs</h2>")
+    assert "18302 cannot both" in figures and "Windows-1252" not in figures
+    assert "Windows-1252" in inputs and "18302 cannot both" not in inputs
+
+
+def test_a_builds_limits_reach_its_pages(tmp_path: Path) -> None:
+    """The page caps come from the build's Limits: a few nodes drawn (with a warning of kind PAGE), the
+    first figures in the report, the latest events on the timeline."""
+    from newskg.limits import Limits
+    from newskg.pipeline.run import build
+    from newskg.result import WarningKind
+    from tests.conftest import SEED
+
+    result = build([SEED], tmp_path, use_cache=False, limits=Limits(page_nodes=5, figures_shown=2, events_shown=1))
+    (page,) = [w for w in result.warnings if w.kind is WarningKind.PAGE]
+    assert page.text.startswith("graph.html shows the 5 most central of ")
+    assert len(_figure_rows((tmp_path / "report.html").read_text(encoding="utf-8"))) == 3  # the header and two
+    assert "The 1 latest of " in (tmp_path / "timeline.html").read_text(encoding="utf-8")

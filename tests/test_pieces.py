@@ -7,7 +7,7 @@ from rdflib.namespace import RDF, SDO
 
 from newskg.extract import pieces as pieces_module
 from newskg.extract.pieces import pieces
-from newskg.pipeline import build
+from newskg.pipeline.run import build
 from newskg.rdf.dataset import union
 from newskg.rdf.validate import validate
 

@@ -9,11 +9,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, SKOS
 
-from newskg.export.serialise import jsonld, trig, turtle
 from newskg.extract.dates import FUTURE_GRACE, find_times
 from newskg.extract.numbers import parse_number
 from newskg.extract.pieces import pieces
 from newskg.rdf.iris import Iris, article_slug
+from newskg.rdf.serialise import jsonld, trig, turtle
 from newskg.resolve import entity_key, slug
 
 UNITS = [

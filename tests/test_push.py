@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from newskg.cli import main
-from newskg.pipeline import BuildResult
+from newskg.pipeline.run import BuildResult
 
 ARTICLE_GRAPH = "https://w3id.org/newskg/id/graph/mine-clearance-azerbaijan-2021"
 

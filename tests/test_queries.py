@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newskg.pipeline import BuildResult
+from newskg.pipeline.run import BuildResult
 from newskg.query import run
 from newskg.rdf.dataset import union
 from tests.conftest import SEED

@@ -4,7 +4,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from newskg.pipeline import BuildResult
+from newskg.pipeline.run import BuildResult
 from newskg.rdf.dataset import union
 
 

@@ -20,9 +20,9 @@ from rdflib import Graph
 from waitress.server import create_server
 
 from newskg import serve as serve_module
-from newskg.pipeline import BuildResult
+from newskg.pipeline.run import BuildResult
+from newskg.rdf.store import open_graph
 from newskg.serve import MAX_BODY, MAX_QUERY_STRING, Endpoint
-from newskg.store import open_graph
 
 COUNT = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

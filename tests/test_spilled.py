@@ -12,16 +12,19 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SDO
 
-from newskg import graphs, sections, spilled
 from newskg.conflicts import KEPT
-from newskg.export import serialise
-from newskg.export.serialise import graph_blocks, graph_text
 from newskg.extract import pieces
+from newskg.limits import Limits
 from newskg.model import Article, Entity, Event, Extraction, ResolvedArticle, Sectioned, Span
-from newskg.pipeline import build
-from newskg.process import resolved
+from newskg.pipeline import second_pass as graphs
+from newskg.pipeline import sections
+from newskg.pipeline.on_disk import GraphFileWriter, check_graph_file
+from newskg.pipeline.run import build
+from newskg.pipeline.workers import resolved
+from newskg.rdf import serialise
 from newskg.rdf.namespaces import NIF
-from newskg.spilled import SpilledGraph, check_spilled
+from newskg.rdf.serialise import graph_blocks, graph_text
+from newskg.result import BuildFailure, FailureKind
 
 PARAGRAPH = (
     "On June 12, 2021, Maria Lopez, the director of the Northern Demining Agency, said that sappers "
@@ -42,15 +45,13 @@ def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
     inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     held = build([inputs], tmp_path / "held", use_cache=False)
-    monkeypatch.setattr(spilled, "SPILL_CHARS", 1_000)
-    monkeypatch.setattr(serialise, "BLOCK_LINES", 40)  # runs of a few subjects: many runs per graph
-    monkeypatch.setattr(spilled, "CHECK_LINES", 40)
-    monkeypatch.setattr(serialise, "LONG_LINE", 500)  # the article's text read back as a long line
+    # runs of a few subjects (many runs per graph), the article's text read back as a long line
+    small = Limits(long_article=1_000, block_lines=40, checked_statements=40, long_line=500)
     checked: list[str] = []
     monkeypatch.setattr(
-        graphs, "check_spilled", lambda graph, *rest: checked.append(graph.name) or check_spilled(graph, *rest)
+        graphs, "check_graph_file", lambda graph, *rest: checked.append(graph.name) or check_graph_file(graph, *rest)
     )
-    made = build([inputs], tmp_path / "spilled", use_cache=False)
+    made = build([inputs], tmp_path / "spilled", use_cache=False, limits=small)
     assert len(checked) == 1 and checked[0].endswith("long")
     assert made.validation is not None and made.validation.conforms, made.validation
     for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
@@ -63,22 +64,22 @@ def test_a_long_article_built_a_section_at_a_time_gives_the_same_files_and_is_ca
 ) -> None:
     monkeypatch.setattr(pieces, "PIECE_CHARS", 400)  # a piece or two of paragraphs
     held = build([inputs], tmp_path / "held", use_cache=False)
-    monkeypatch.setattr(spilled, "SPILL_CHARS", 1_000)
+    small = Limits(long_article=1_000)
     monkeypatch.setattr(pieces, "SECTION_CHARS", 1_200)  # the long article in five sections
     seen: list[int] = []
-    monkeypatch.setattr(sections.Whole, "add", _counted(sections.Whole.add, seen))
-    made = build([inputs], tmp_path / "sections", cache=tmp_path / "cache")
+    monkeypatch.setattr(sections.LongArticleSummary, "add", _counted(sections.LongArticleSummary.add, seen))
+    made = build([inputs], tmp_path / "sections", cache=tmp_path / "cache", limits=small)
     assert len(seen) == 5
     assert made.validation is not None and made.validation.conforms, made.validation
     for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
         assert (tmp_path / "sections" / name).read_bytes() == (tmp_path / "held" / name).read_bytes(), name
     assert _counts(tmp_path / "sections") == _counts(tmp_path / "held") and made.classes == held.classes
-    again = build([inputs], tmp_path / "again", cache=tmp_path / "cache")
+    again = build([inputs], tmp_path / "again", cache=tmp_path / "cache", limits=small)
     assert again.cached == 2 and len(seen) == 5
     assert (tmp_path / "again" / "graph.trig").read_bytes() == (tmp_path / "held" / "graph.trig").read_bytes()
     (kept,) = (tmp_path / "cache").glob("*/*.sections")
     kept.unlink()  # its sections lost: the long article is parsed again
-    rebuilt = build([inputs], tmp_path / "rebuilt", cache=tmp_path / "cache")
+    rebuilt = build([inputs], tmp_path / "rebuilt", cache=tmp_path / "cache", limits=small)
     assert rebuilt.cached == 1 and len(seen) == 10 and kept.exists()
     assert (tmp_path / "rebuilt" / "graph.trig").read_bytes() == (tmp_path / "held" / "graph.trig").read_bytes()
 
@@ -86,7 +87,6 @@ def test_a_long_article_built_a_section_at_a_time_gives_the_same_files_and_is_ca
 def test_a_long_article_that_fails_costs_the_others_nothing_and_leaves_no_file(
     inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(spilled, "SPILL_CHARS", 1_000)
     monkeypatch.setattr(pieces, "PIECE_CHARS", 400)
     monkeypatch.setattr(pieces, "SECTION_CHARS", 1_200)
     calls: list[int] = []
@@ -98,14 +98,15 @@ def test_a_long_article_that_fails_costs_the_others_nothing_and_leaves_no_file(
         return resolved(article, parsed, lexicon)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sections, "resolved", failing)
-    made = build([inputs], tmp_path / "out", cache=tmp_path / "cache")
+    made = build([inputs], tmp_path / "out", cache=tmp_path / "cache", limits=Limits(long_article=1_000))
     assert made.articles == ["short"]
-    assert made.failures == [f"{inputs / 'long.txt'}: could not be processed (ValueError: a broken section)"]
+    broken = f"{inputs / 'long.txt'}: could not be processed (ValueError: a broken section)"
+    assert made.failures == [BuildFailure(FailureKind.PROCESSING, broken)]
     assert [path.name for path in (tmp_path / "cache").glob("*/*") if not path.name.endswith(".json")] == []
 
 
 def _counted(add: Callable, seen: list[int]) -> Callable:
-    def counted(whole: sections.Whole, section: ResolvedArticle) -> ResolvedArticle:
+    def counted(whole: sections.LongArticleSummary, section: ResolvedArticle) -> ResolvedArticle:
         seen.append(len(section.extraction.events))
         return add(whole, section)
 
@@ -118,7 +119,7 @@ def _counts(out: Path) -> dict:
 
 def test_a_long_articles_sections_are_held_as_one_summary() -> None:
     article = Article("long", "x" * 100, "long.txt", author="Ana Ruiz")
-    whole = sections.Whole(article)
+    whole = sections.LongArticleSummary(article)
     agency = Entity("organization/demining-agency", "Organization", "Demining Agency", mentions=(Span(0, 5, "x"),))
     fuller = Entity(
         "organization/demining-agency", "Organization", "the Demining Agency", ("DA",), ("GovernmentOrganization",)
@@ -139,22 +140,18 @@ def _section(article: Article, entities: tuple[Entity, ...], conflicts: tuple, e
     return ResolvedArticle(Extraction(article, (), (), events=happened), entities, conflicts=conflicts)
 
 
-def test_a_graph_written_a_run_at_a_time_is_its_whole_block(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(serialise, "BLOCK_LINES", 3)
+def test_a_graph_written_a_run_at_a_time_is_its_whole_block() -> None:
     graph = Graph()
     for n in range(10):
         graph.add((URIRef(f"urn:x:s{n}"), SDO.name, Literal(f"name {n}\n{{ }}")))
         graph.add((URIRef(f"urn:x:s{n}"), SDO.about, URIRef(f"urn:x:s{n + 1}")))
     quads = serialise.oxigraph_quads(graph, "urn:x:g")
     lines = sorted(serialise.statement_line(quad) for quad in quads)
-    assert "".join(graph_blocks(lines, "urn:x:g")) == graph_text(quads)
+    assert "".join(graph_blocks(lines, "urn:x:g", Limits(block_lines=3))) == graph_text(quads)
 
 
-def test_a_spilled_graph_is_checked_with_what_lies_beyond_each_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(spilled, "CHECK_LINES", 2)
-    sink = SpilledGraph("urn:x:g", tmp_path)
+def test_a_spilled_graph_is_checked_with_what_lies_beyond_each_run(tmp_path: Path) -> None:
+    sink = GraphFileWriter("urn:x:g", tmp_path)
     context, text = URIRef("urn:x:context"), "Sappers cleared mines."
     for triple in [
         (context, RDF.type, NIF.Context),
@@ -166,7 +163,7 @@ def test_a_spilled_graph_is_checked_with_what_lies_beyond_each_run(
         *[t for t in _phrase(URIRef("urn:x:p5"), context, 16, 21, "mines") if t[1] != NIF.endIndex],
     ]:
         sink.add(triple)
-    checked = check_spilled(sink.close(), Graph(), frozenset(), tmp_path)
+    checked = check_graph_file(sink.close(), Graph(), frozenset(), tmp_path, Limits(checked_statements=2))
     offsets, missing = sorted(checked.violations)
     assert offsets == "urn:x:p3: nif:anchorOf is not the text between nif:beginIndex and nif:endIndex of its context"
     assert missing.startswith("urn:x:p5 nif:endIndex: ")
@@ -182,9 +179,8 @@ def _phrase(node: URIRef, context: URIRef, begin: int, end: int, anchor: str) ->
     ]
 
 
-def test_spilled_statements_are_sorted_and_each_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(spilled, "HELD", 2)
-    sink = SpilledGraph("urn:x:g", tmp_path)
+def test_spilled_statements_are_sorted_and_each_once(tmp_path: Path) -> None:
+    sink = GraphFileWriter("urn:x:g", tmp_path, Limits(held_statements=2, run_lines=2))
     for n in (3, 1, 2, 1, 3):
         sink.add((URIRef(f"urn:x:s{n}"), SDO.name, Literal(str(n))))
     assert list(sink.close().statements()) == [f'<urn:x:s{n}> <https://schema.org/name> "{n}" .' for n in (1, 2, 3)]
@@ -194,13 +190,12 @@ TRICKY = ["plain", 'a "quoted" \\ back\nslash\t\r', "\x00\x01\x7f control", "é 
 
 
 @pytest.mark.parametrize("text", TRICKY)
-def test_a_long_line_is_read_as_oxigraph_reads_it(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_line_is_read_as_oxigraph_reads_it(text: str) -> None:
     objects = [ox.Literal(text), ox.Literal(text, language="en"), ox.Literal(text, datatype=ox.NamedNode("urn:x:t"))]
     lines = [serialise.statement_line(ox.Triple(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), o)) for o in objects]
     lines.append(serialise.statement_line(ox.Triple(ox.BlankNode("b1"), ox.NamedNode("urn:x:p"), ox.Literal(text))))
     expected = list(ox.parse(input="\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    monkeypatch.setattr(serialise, "LONG_LINE", 0)
-    assert serialise.subject_runs(lines).__next__() == expected
+    assert serialise.subject_runs(lines, limits=Limits(long_line=0)).__next__() == expected
 
 
 def test_an_article_text_over_oxigraphs_16_mib_token_limit_is_written_and_read_back() -> None:

@@ -10,9 +10,9 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import XSD
 
 from newskg.cli import main
-from newskg.pipeline import BuildResult, build
+from newskg.pipeline.run import BuildResult, build
 from newskg.query import load_graph
-from newskg.store import open_graph
+from newskg.rdf.store import open_graph
 from tests.conftest import SEEDS
 
 QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
@@ -141,8 +141,8 @@ def test_serve_opens_the_store_read_only_in_each_querys_process(stored: tuple[Bu
     import json
     import urllib.parse
 
+    from newskg.rdf.store import store_path
     from newskg.serve import Endpoint
-    from newskg.store import store_path
 
     folder = store_path(stored[1])
     assert folder is not None

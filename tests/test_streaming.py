@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 from itertools import groupby
 from pathlib import Path
 
-import pytest
-
-from newskg.export import serialise
-from newskg.export.serialise import Statements, graph_text, header, jsonld, trig, turtle
-from newskg.export.sorted_lines import SortedLines
-from newskg.pipeline import BuildResult, build
+from newskg.limits import Limits
+from newskg.pipeline.run import BuildResult, build
+from newskg.rdf.serialise import Statements, graph_text, header, jsonld, trig, turtle, write_union
+from newskg.rdf.sorted_lines import SortedLines
 from tests.conftest import SEED
 
 
@@ -33,14 +32,14 @@ def test_trig_written_graph_by_graph_is_the_whole_trig(seed_build: BuildResult) 
     assert header() + "".join(pieces) == trig(statements)
 
 
-def test_union_files_written_in_small_blocks_are_the_same(
-    seed_build: BuildResult, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_union_files_written_in_small_blocks_are_the_same(seed_build: BuildResult) -> None:
     assert seed_build.dataset is not None
     statements = Statements(seed_build.dataset)
     whole = turtle(statements), jsonld(statements)
-    monkeypatch.setattr(serialise, "BLOCK_LINES", 5)
-    assert (turtle(statements), jsonld(statements)) == whole
+    small_turtle, small_jsonld = io.StringIO(), io.StringIO()
+    write_union(statements.union_lines(), turtle=small_turtle, limits=Limits(block_lines=5))
+    write_union(statements.union_lines(), jsonld=small_jsonld, limits=Limits(block_lines=5))
+    assert (small_turtle.getvalue(), small_jsonld.getvalue()) == whole
 
 
 def test_jsonld_written_node_by_node_is_one_json_document(seed_build: BuildResult) -> None:

@@ -12,7 +12,7 @@ import pytest
 from newskg.cli import main
 from newskg.errors import UsageError
 from newskg.links import load_links
-from newskg.store import open_graph
+from newskg.rdf.store import open_graph
 from tests.conftest import SEED
 
 RDF_HEAD = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex.org/" xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">'

@@ -8,11 +8,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from newskg.analyse import closest_names, most_central, named, neighbourhood
 from newskg.cli import main
+from newskg.export.entity_network import closest_names, most_central, named, neighbourhood
 from newskg.export.layout import STEP, layout
 from newskg.export.page import render_page
-from newskg.pipeline import BuildResult
+from newskg.pipeline.run import BuildResult
 
 
 def page_data(page: str) -> dict:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from newskg.version import __version__
+
 __all__ = ["BuildResult", "__version__", "build"]
 
 
 def __getattr__(name: str):
-    """Import the pipeline lazily, so `newskg --help` does not load spaCy."""
-    if name in ("build", "BuildResult"):
-        from newskg import pipeline
+    """Import the build lazily, so `newskg --help` does not load spaCy."""
+    if name == "build":
+        from newskg.pipeline.run import build
 
-        return getattr(pipeline, name)
+        return build
+    if name == "BuildResult":
+        from newskg.result import BuildResult
+
+        return BuildResult
     raise AttributeError(f"module 'newskg' has no attribute {name!r}")

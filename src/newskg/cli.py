@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from newskg import __version__
 from newskg.errors import NewskgError
 from newskg.isolate import DEFAULT_MEMORY
+from newskg.version import __version__
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -231,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _build(arguments: argparse.Namespace) -> int:
     from newskg.nlp import DEFAULT_MODEL
-    from newskg.pipeline import build
+    from newskg.pipeline.run import build
     from newskg.rdf.namespaces import DEFAULT_BASE
 
     show = not arguments.quiet and sys.stderr.isatty()
@@ -308,7 +308,7 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 def _query(arguments: argparse.Namespace) -> int:
     from newskg.query import reads_named_graphs, render, run
-    from newskg.store import open_graph
+    from newskg.rdf.store import open_graph
 
     if (arguments.query is None) == (arguments.file is None):
         raise _usage("give a query or -f FILE.rq, not both or neither")
@@ -320,9 +320,9 @@ def _query(arguments: argparse.Namespace) -> int:
 
 
 def _viz(arguments: argparse.Namespace) -> int:
-    from newskg.analyse import closest_names, entity_network, most_central, named, neighbourhood
-    from newskg.export.files import commit, ensure_dir
+    from newskg.export.entity_network import closest_names, entity_network, most_central, named, neighbourhood
     from newskg.export.page import render_page
+    from newskg.pipeline.output import commit, ensure_dir
     from newskg.query import load_graph
 
     if arguments.depth < 0 or arguments.max_nodes < 1:
@@ -345,11 +345,11 @@ def _viz(arguments: argparse.Namespace) -> int:
 
 
 def _export(arguments: argparse.Namespace) -> int:
-    from newskg.analyse import entity_network
-    from newskg.export.files import commit, ensure_dir
+    from newskg.export.entity_network import entity_network
     from newskg.export.network import gexf, graphml
+    from newskg.export.network_sparql import select_in
     from newskg.export.tables import tables
-    from newskg.network_queries import select_in
+    from newskg.pipeline.output import commit, ensure_dir
     from newskg.query import load_graph
 
     graph = load_graph(arguments.graph)
@@ -377,9 +377,9 @@ def _prefixed() -> Graph:
 
 
 def _merge(arguments: argparse.Namespace) -> int:
-    from newskg.export.files import commit, ensure_dir
-    from newskg.export.serialise import jsonld, nquads, trig, turtle
     from newskg.merge import merge
+    from newskg.pipeline.output import commit, ensure_dir
+    from newskg.rdf.serialise import jsonld, nquads, trig, turtle
 
     out = Path(arguments.out)
     if out.is_dir():

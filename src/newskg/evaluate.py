@@ -248,7 +248,7 @@ def _statements(graph: Graph, index: _NameIndex, gold: list[dict]) -> KindScore:
 def evaluate(gold_paths: list[Path], out: Path | None = None, model: str | None = None) -> list[Score]:
     """Build each gold file's article (into `out/<doc>` when given) and score it."""
     from newskg.nlp import DEFAULT_MODEL
-    from newskg.pipeline import build
+    from newskg.pipeline.run import build
     from newskg.rdf.dataset import union
     from newskg.rdf.iris import article_slug
 
@@ -261,7 +261,7 @@ def evaluate(gold_paths: list[Path], out: Path | None = None, model: str | None 
         target = out / article_slug(str(gold.get("doc", path.stem))) if out else Path(".")  # never "../x"
         result = build([source], target, write=out is not None, model=model or DEFAULT_MODEL)
         if result.dataset is None:
-            raise UsageError(f"{path}: the article {source} could not be built: {'; '.join(result.failures)}")
+            raise UsageError(f"{path}: the article {source} could not be built: {'; '.join(map(str, result.failures))}")
         scores.append(score(union(result.dataset), gold))
     return scores
 

@@ -30,9 +30,9 @@ from newskg.rdf.dataset import new_dataset
 from newskg.rdf.iris import Iris
 from newskg.rdf.namespaces import ITSRDF, NIF, SEM
 from newskg.rdf.read import read_into
+from newskg.rdf.store import named_graphs, open_store, store_path
 from newskg.rdf.triples import COARSE, describe_entity
 from newskg.resolve import fullest_label, normalise_name, qualifies
-from newskg.store import named_graphs, open_store, store_path
 
 _ENTITY_IRI = re.compile(r"^(?P<base>.+[/#])(?P<key>(?:person|organization|place|event)/[^/#?]+)$")
 _DESCRIPTION = (RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, SDO.geo, SDO.location)

@@ -31,8 +31,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from newskg.errors import UsageError
+from newskg.files import write_whole
 from newskg.rdf.iris import is_absolute_iri
-from newskg.store import open_graph, store_path
+from newskg.rdf.store import open_graph, store_path
 
 PASSWORD_VARIABLE = "NEWSKG_PUSH_PASSWORD"
 _TIMEOUT_SECONDS = 120
@@ -245,6 +246,6 @@ def _read_state(path: Path) -> dict[str, str]:
 
 
 def _write_state(path: Path, done: dict[str, str]) -> None:
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_text("".join(f"{digest} {name}\n" for name, digest in sorted(done.items())), encoding="utf-8")
-    os.replace(temporary, path)
+    """Record what the server accepted, whole or not at all."""
+    text = "".join(f"{digest} {name}\n" for name, digest in sorted(done.items()))
+    write_whole(path, lambda stream: stream.write(text.encode("utf-8")))

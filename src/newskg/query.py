@@ -32,7 +32,7 @@ from newskg.export.tables import spreadsheet_safe
 from newskg.isolate import DEFAULT_MEMORY, ChildFailed, OutOfMemory, Overtime, run_isolated
 from newskg.rdf.namespaces import PREFIXES
 from newskg.rdf.read import read_into
-from newskg.store import read_store, store_path
+from newskg.rdf.store import read_store, store_path
 
 FORMATS = ("table", "csv", "tsv", "json")
 _QUOTED = re.compile(

@@ -28,7 +28,7 @@ from newskg.errors import QueryError, RefusedQuery
 from newskg.isolate import DEFAULT_MEMORY, ChildFailed, OutOfMemory, Overtime, run_isolated
 from newskg.query import prepare
 from newskg.rdf.namespaces import PREFIXES
-from newskg.store import open_graph, open_store, store_path
+from newskg.rdf.store import open_graph, open_store, store_path
 
 if TYPE_CHECKING:
     from waitress.server import BaseWSGIServer

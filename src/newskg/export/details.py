@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, PROV, RDFS, SDO, SKOS
 from rdflib.term import Node
 
-from newskg.analyse import event_types, when
+from newskg.export.entity_network import event_types, when
 from newskg.rdf.namespaces import ITSRDF, NIF, NKG, SEM
 
 SENTENCES_SHOWN = 6
@@ -40,7 +40,7 @@ class Describer:
         self._text = lru_cache(maxsize=16)(self._read_text)
 
     def describe(self, node: str, kind: str) -> Details:
-        """The panel's data for one node of the network (`kind` as `analyse.node_kind` names it)."""
+        """The panel's data for one node of the network (`kind` as `entity_network.node_kind` names it)."""
         subject = URIRef(node)
         graph = self.graph
         details: Details = {

@@ -15,8 +15,8 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 from rdflib import Graph
 
-from newskg.analyse import attributes, node_kind
-from newskg.network_queries import Select, edges, nodes
+from newskg.export.entity_network import attributes, node_kind
+from newskg.export.network_sparql import Select, edges, nodes
 
 # Characters XML 1.0 cannot hold at all; they are written as visible escapes such as "\x01".
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -35,7 +35,7 @@ _EDGE_KEY = f"d{len(NODE_KEYS)}"
 def write_graphml(graph: Graph, select: Select, stream: IO[bytes], folder: Path | None = None) -> None:
     """The graph's entity network as GraphML, nodes by IRI and edges by their ends (each with an id of its own,
     e0, e1, ..., as strict readers want ids unique), every text valid XML
-    (sorted on disk under `folder`, see `network_queries`)."""
+    (sorted on disk under `folder`, see `network_sparql`)."""
     stream.write(_HEAD.encode())
     for index, name in enumerate(NODE_KEYS):
         stream.write(f'<key id="d{index}" for="node" attr.name="{name}" attr.type="string"/>\n'.encode())

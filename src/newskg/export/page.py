@@ -20,8 +20,8 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from newskg.analyse import centrality
 from newskg.export.details import Describer, Details
+from newskg.export.entity_network import centrality
 from newskg.export.layout import layout
 
 COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Place": "#59a14f", "Event": "#f28e2b"}
@@ -48,7 +48,7 @@ _OPTIONS = {
 
 
 def render_page(network: nx.MultiDiGraph, graph: Graph | None = None, total: int | None = None) -> str:
-    """The HTML of the page for a network from `analyse.entity_network`, its details read from `graph`
+    """The HTML of the page for a network from `entity_network.entity_network`, its details read from `graph`
     (without one, from the network's own attributes); `total` is the node count of the whole graph."""
     ranks = centrality(network)
     positions, alone = layout(network)

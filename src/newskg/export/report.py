@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, NamedTuple
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF, SDO
 
-from newskg import __version__
 from newskg.model import ResolvedArticle
 from newskg.rdf.namespaces import NIF
-
-if TYPE_CHECKING:
-    from newskg.pipeline import BuildResult
+from newskg.result import ArticleCounts, BuildResult
+from newskg.version import __version__
 
 OUTPUT_FILES = (
     "graph.trig",
@@ -42,7 +39,7 @@ COUNTED = {
 
 class ClassCounts:
     """How many nodes of each contract class a graph holds, counted over its statements given each once
-    (see `newskg.export.serialise.write_union`)."""
+    (see `newskg.rdf.serialise.write_union`)."""
 
     def __init__(self) -> None:
         self._names = {str(rdf_class): name for name, rdf_class in COUNTED.items()}
@@ -54,18 +51,6 @@ class ClassCounts:
                 continue
             if name := self._names.get(quad.object.value):
                 self.counts[name] += 1
-
-
-class ArticleCounts(NamedTuple):
-    """An article's source and how many entities, events, quantities, statements and roles it gave (a tuple:
-    a build of many articles holds one each until report.json is written)."""
-
-    source: str
-    entities: int
-    events: int
-    quantities: int
-    statements: int
-    roles: int
 
 
 def article_counts(item: ResolvedArticle) -> ArticleCounts:
@@ -86,8 +71,8 @@ def report_json(result: BuildResult, classes: dict[str, int], articles: dict[str
         "newskg": __version__,
         "finished": datetime.now(tz=UTC).isoformat(timespec="seconds"),
         "articles_built": len(result.articles),
-        "failures": result.failures,
-        "warnings": result.warnings,
+        "failures": [str(failure) for failure in result.failures],
+        "warnings": [str(warning) for warning in result.warnings],
         "merges": [
             {
                 "entity": m.key,

@@ -10,21 +10,17 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator, Sequence
 from html import escape
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rdflib import Graph
 from rdflib.namespace import PROV, RDFS, SDO
 from rdflib.term import Node
 
-from newskg.analyse import event_types, labels, node_kind, source, when
-from newskg.network_queries import Ranked
+from newskg.export.entity_network import event_types, labels, node_kind, source, when
+from newskg.export.network_sparql import Ranked
+from newskg.limits import DEFAULT
 from newskg.rdf.namespaces import NKG, SEM
-
-if TYPE_CHECKING:
-    from newskg.pipeline import BuildResult
-
-FIGURES_SHOWN = 1000  # a table of more is no longer read; the CSV tables hold them all
+from newskg.result import BuildResult, WarningKind
 
 Cell = str | tuple[str, str]  # a text, or a text and the address it links to ("" for none)
 
@@ -36,9 +32,13 @@ _STYLE = (
 
 
 def render_report(
-    result: BuildResult, graph: Graph, central: list[Ranked], classes: dict[str, int], shown: int = FIGURES_SHOWN
+    result: BuildResult,
+    graph: Graph,
+    central: list[Ranked],
+    classes: dict[str, int],
+    shown: int = DEFAULT.figures_shown,
 ) -> str:
-    """The report page of a build from its union `graph` and its most `central` entities (`network_queries.rank`),
+    """The report page of a build from its union `graph` and its most `central` entities (`network_sparql.rank`),
     with its first `shown` figures."""
     figures, count = _figures(graph, shown)
     more = (
@@ -58,7 +58,7 @@ def render_report(
             ["value", "of", "event type", "actors", "places", "period", "said by", "as written", "article"], figures
         ),
         "<h2>Conflicting figures</h2>",
-        _list([w for w in result.warnings if "conflicting figures" in w]) or "<p>None found.</p>",
+        _list([str(w) for w in result.warnings if w.kind is WarningKind.CONFLICT]) or "<p>None found.</p>",
         "<h2>Entities joined under several names</h2>",
         _table(
             ["entity", "names", "why", "articles"],
@@ -72,8 +72,8 @@ def render_report(
         _shacl(result),
         "<h2>Inputs</h2>",
         _table(["article", "status"], [[article, "built"] for article in result.articles])
-        + _list(result.failures, "bad")
-        + _list([w for w in result.warnings if "conflicting figures" not in w]),
+        + _list([str(f) for f in result.failures], "bad")
+        + _list([str(w) for w in result.warnings if w.kind is not WarningKind.CONFLICT]),
     ]
     body = "\n".join(sections)
     return (

@@ -14,7 +14,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
-from newskg.analyse import event_types, labels
+from newskg.export.entity_network import event_types, labels
 from newskg.rdf.namespaces import ITSRDF, NIF, NKG, SEM
 
 COARSE = (("Person", SDO.Person), ("Organization", SDO.Organization), ("Place", SDO.Place), ("Event", SDO.Event))

@@ -18,7 +18,8 @@ from urllib.parse import quote
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO
 
-from newskg.analyse import event_types, labels, source, when
+from newskg.export.entity_network import event_types, labels, source, when
+from newskg.limits import DEFAULT
 from newskg.rdf.namespaces import NIF, SEM
 
 _STYLE = (
@@ -29,9 +30,6 @@ _STYLE = (
 )
 
 
-EVENTS_SHOWN = 2000  # a page of more is no longer read; the CSV tables hold them all
-
-
 @dataclass(frozen=True)
 class _Dated:
     begin: date
@@ -39,7 +37,7 @@ class _Dated:
     node: str
 
 
-def render_timeline(graph: Graph, page: str = "graph.html", shown: int = EVENTS_SHOWN) -> str:
+def render_timeline(graph: Graph, page: str = "graph.html", shown: int = DEFAULT.events_shown) -> str:
     """The timeline page of a graph's dated events (the `shown` latest, when there are more)."""
     counted = _Count()
     latest = heapq.nlargest(shown, counted(_dated(graph)), key=lambda e: (e.begin, e.end, e.node))

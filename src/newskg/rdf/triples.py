@@ -27,7 +27,7 @@ _DATE_TYPES = {1: XSD.gYear, 2: XSD.gYearMonth, 3: XSD.date}
 
 
 class Triples(Protocol):
-    """Where an article's triples go: an rdflib Graph, or a graph made on disk (`newskg.spilled`)."""
+    """Where an article's triples go: an rdflib Graph, or a graph made on disk (`newskg.pipeline.on_disk`)."""
 
     def add(self, triple: tuple[Node, Node, Node]) -> object: ...
 

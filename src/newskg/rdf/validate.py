@@ -16,16 +16,9 @@ from rdflib.term import Node
 
 from newskg.lexicon import ONTOLOGY_DIR
 from newskg.rdf.namespaces import NIF
+from newskg.result import Validation
 
 _LABEL = str(RDFS.label)
-
-
-@dataclass(frozen=True)
-class Validation:
-    """Whether a graph conforms, and one line per violation."""
-
-    conforms: bool
-    violations: tuple[str, ...]
 
 
 @cache
@@ -67,7 +60,7 @@ def check_graphs(graphs: list[Graph], context: Graph, conforming: frozenset[str]
     return Checked(digests, frozenset(set(digests) - conforming), frozenset(validate(checked).violations))
 
 
-def joined(checks: list[Checked]) -> Checked:
+def combined(checks: list[Checked]) -> Checked:
     """Several checks as one."""
     return Checked(
         tuple(digest for check in checks for digest in check.digests),
@@ -79,7 +72,7 @@ def joined(checks: list[Checked]) -> Checked:
 class BuildCheck:
     """A build's check, gathered as its graphs are made and checked a batch at a time (`check_graphs`),
     so its memory does not grow with the build; the union's one-label rule is checked by `labels`, fed
-    every statement once (see `newskg.export.serialise.write_union`)."""
+    every statement once (see `newskg.rdf.serialise.write_union`)."""
 
     def __init__(self) -> None:
         self.known: set[str] = set()

@@ -28,11 +28,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO
 
-from newskg.codec import CodecError, dumps, loads
 from newskg.errors import OutputError, UsageError
 from newskg.extract.pieces import PIECE_CHARS, SECTION_CHARS
 from newskg.lexicon import ONTOLOGY_DIR
 from newskg.model import Article, ResolvedArticle
+from newskg.pipeline.codec import CodecError, dumps, loads
 
 _FORMAT = b"newskg-cache 2 json\n"
 _SUFFIX = ".json"
@@ -41,21 +41,23 @@ _STALE_SECONDS = 3600  # a temporary file older than this belongs to no running 
 _SHARD = re.compile(r"[0-9a-f]{2}")  # the folders entries are kept in, by their digest's first two digits
 _OLD_ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
 _TEMPORARY = re.compile(rf"([0-9a-f]{{64}}\.(json|sections)|{_CONFORMING.replace('.', '[.]')})\.[0-9]+\.tmp")
-SOURCE = Path(__file__).resolve().parent  # newskg's code, read into the cache key
+SOURCE = Path(__file__).resolve().parent.parent  # newskg's code, read into the cache key
 FACT_CODE = (  # the parts of it that parse, extract and resolve an article, and keep its facts
     "extract",
     "nlp",
-    "process.py",
-    "sections.py",
+    "pipeline/workers.py",
+    "pipeline/sections.py",
     "resolve.py",
     "conflicts.py",
     "gazetteer.py",
     "names.py",
     "lexicon.py",
     "errors.py",
+    "files.py",
+    "limits.py",
     "model.py",
-    "codec.py",
-    "cache.py",
+    "pipeline/codec.py",
+    "pipeline/cache.py",
 )
 
 
@@ -103,7 +105,7 @@ class Cache:
         return self._write(self.entry(article), write)
 
     def put_sections(self, article: Article, sections: Iterable[ResolvedArticle]) -> bool:
-        """Keep a long article's sections' facts (see `newskg.sections`) in one file beside its entry, each
+        """Keep a long article's sections' facts (see `newskg.pipeline.sections`) in one file beside its entry, each
         written as it comes and without the article's text; False when the disk refused."""
 
         def write(handle: IO[bytes]) -> None:

@@ -9,7 +9,7 @@ in place.
 A build streams, in two passes, so its memory does not grow with the corpus
 beyond its entities. The first (`first_pass`) parses each article (or finds it in
 the cache), keeps its facts in the cache and only its entities in memory; the
-corpus's entities are joined from those. The second (`graphs`) reads each
+corpus's entities are joined from those. The second (`second_pass`) reads each
 article's facts back, makes its graph under the corpus's keys, checks it and
 writes it on. The pages read the union graph from an on-disk store.
 """
@@ -23,74 +23,41 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from rdflib import Dataset
-
-from newskg import __version__
-from newskg.analyse import network_of
-from newskg.cache import Cache, settings
-from newskg.corpus import Merge, Unified, unify
+from newskg.corpus import Unified, unify
 from newskg.errors import UsageError
-from newskg.export.files import discard, ensure_dir, install, locked, room, stage, sweep
-from newskg.export.graph_files import stage_graph_files
+from newskg.export.entity_network import network_of
 from newskg.export.network import write_graphml
+from newskg.export.network_sparql import Ranking, rank
 from newskg.export.page import render_page
-from newskg.export.report import OUTPUT_FILES, ArticleCounts, ClassCounts, report_json
+from newskg.export.report import OUTPUT_FILES, ClassCounts, report_json
 from newskg.export.report_page import render_report
-from newskg.export.sorted_lines import SortedLines
 from newskg.export.timeline import render_timeline
-from newskg.first_pass import Inputs, Runner, first_pass
-from newskg.graphs import Graphs, Held
+from newskg.files import stage
 from newskg.ingest import Excluded, check_paths, count_articles
+from newskg.limits import DEFAULT, Limits
 from newskg.links import Links, load_links
-from newskg.network_queries import rank
 from newskg.nlp import DEFAULT_MODEL, load_pipeline, model_id
-from newskg.process import in_child
+from newskg.pipeline.cache import Cache, settings
+from newskg.pipeline.first_pass import Inputs, Runner, first_pass
+from newskg.pipeline.graph_files import stage_graph_files
+from newskg.pipeline.output import discard, ensure_dir, install, locked, room, sweep
+from newskg.pipeline.second_pass import Graphs, IndexedArticle
+from newskg.pipeline.workers import in_child
 from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
-from newskg.rdf.validate import BuildCheck, Validation
-from newskg.store import UnionView, load_build, store_path
+from newskg.rdf.sorted_lines import SortedLines
+from newskg.rdf.store import UnionStore, load_build, store_path
+from newskg.rdf.validate import BuildCheck
+from newskg.result import BuildResult, BuildWarning, Validation, WarningKind, read_trig
+from newskg.version import __version__
 
-PAGE_NODES = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
-UNIFY_APART = 1000  # articles from which entities are joined in a worker process (its working memory is large)
 _WORK = ".newskg-work-"  # the prefix of a build's working folder in its output folder
-
-
-@dataclass
-class BuildResult:
-    """What a build made, what it could not, and where it wrote."""
-
-    out: Path
-    articles: list[str] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    validation: Validation | None = None
-    files: dict[str, Path] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    merges: list[Merge] = field(default_factory=list)
-    ambiguous: list[str] = field(default_factory=list)
-    cached: int = 0
-    counts: dict[str, ArticleCounts] = field(default_factory=dict)
-    classes: dict[str, int] = field(default_factory=dict)
-    _dataset: Dataset | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when every input was built and nothing failed."""
-        return bool(self.articles) and not self.failures
-
-    @property
-    def dataset(self) -> Dataset | None:
-        """The built graphs as an rdflib dataset (its default graph their union), read from graph.trig
-        when first asked for; None when nothing was built."""
-        if self._dataset is None and "graph.trig" in self.files:
-            self._dataset = _read_trig(self.files["graph.trig"])
-        return self._dataset
 
 
 def build(
@@ -107,6 +74,7 @@ def build(
     store: str | Path | None = None,
     jobs: int | None = 1,
     scheduler: str | None = None,
+    limits: Limits = DEFAULT,
 ) -> BuildResult:
     """Build the graph of every article under `paths` into `out`.
 
@@ -115,7 +83,8 @@ def build(
     re-used while the article and the settings stay the same, unless `use_cache` is
     False. `store` (`oxigraph:DIR`) names an on-disk store the graphs are also written
     into. Articles are parsed in `jobs` local processes (None: one per core), or on the
-    Dask cluster whose scheduler address is `scheduler`. `progress`, when given, is
+    Dask cluster whose scheduler address is `scheduler`. `limits` holds every size and cap of the build
+    (batches, pieces, what is sent ahead, what the pages draw). `progress`, when given, is
     called with (articles done, articles in all). One build at a time writes into `out`
     (an OutputError for a second); a full disk is an OutputError, the previous files kept.
     """
@@ -135,87 +104,110 @@ def build(
         kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
         facts = kept or Cache(work / "facts", settings(model_id(nlp)))
         excluded = _excluded(result.out if write else None, kept)
-        inputs = Inputs(paths, result, excluded)
+        inputs = Inputs(paths, excluded)
         total = count_articles(paths, excluded)
-        index = first_pass(inputs, nlp, facts, result, progress or _silent, runner, total)
+        first = first_pass(inputs, nlp, facts, progress or _silent, runner, total, limits)
+        index = first.index
+        result.articles = [item.id for item in index]
+        result.warnings, result.failures = first.warnings, first.failures
+        result.cached, result.counts = first.cached, first.counts
         result.timings["process"] = time.perf_counter() - clock
         if not index:
             return result
-        unified = _corpus(index, table, result, work)
+        unified, unsure = _corpus(index, table, work, limits.unify_apart)
+        result.merges, result.ambiguous = list(unified.merges), unsure
         info = _build_info(iris, model_id(nlp), inputs.newest)
         conforming = kept.conforming() if kept else set()
-        graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work)
-        _graph_and_files(graphs, kept, on_disk, write, work, result, clock)
+        graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work, limits)
+        union = SortedLines(work, limits.run_lines)
+        staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits)
+        result.validation, result.classes = checked.validation, checked.classes
+        result.timings |= checked.timings
+        try:
+            if not write:
+                result._dataset = read_trig(staged[work / "graph.trig"])
+                result.timings["total"] = time.perf_counter() - clock
+                return result
+            mark = time.perf_counter()
+            pages = UnionStore(union, work / "union", limits)
+            ranking = rank(pages.select, limits.page_nodes, work)
+            result.warnings += _page_warnings(ranking, limits)
+            staged |= _stage_pages(pages, ranking, result, work, limits)
+            result.timings["write"] = time.perf_counter() - mark
+            result.timings["total"] = time.perf_counter() - clock
+            report = report_json(result, result.classes, result.counts)
+            staged[result.out / "report.json"] = stage(result.out / "report.json", _text(lambda: report))
+        except BaseException:
+            discard(staged)
+            raise
+        install(staged)
+        result.files = {target.name: target for target in sorted(staged)}
     return result
 
 
-def _graph_and_files(
-    graphs: Graphs,
-    kept: Cache | None,
-    on_disk: Path | None,
-    write: bool,
-    work: Path,
-    result: BuildResult,
-    clock: float,
-) -> None:
-    """The graph files (checked on the way), the store, the pages and the report, staged and renamed together."""
+@dataclass(frozen=True)
+class _Checked:
+    """What writing the graph files found: the SHACL verdict, the nodes of each class, and how long it took."""
+
+    validation: Validation
+    classes: dict[str, int]
+    timings: dict[str, float]
+
+
+def _graph_files(
+    graphs: Graphs, kept: Cache | None, on_disk: Path | None, folder: Path, union: SortedLines, limits: Limits
+) -> tuple[dict[Path, Path], _Checked]:
+    """The graph files staged in `folder` (checked on the way, the union's statements gathered in `union`),
+    and the on-disk store filled from them: {file: staged temporary}, and what the check found."""
     mark = time.perf_counter()
     check, classes = BuildCheck(), ClassCounts()
-    folder = result.out if write else work
     sweep(folder, OUTPUT_FILES)
-    union = SortedLines(work)
-    staged = stage_graph_files(graphs, folder, union, [check.labels, classes])
+    staged, checks = stage_graph_files(graphs, folder, union, [check.labels, classes], limits)
     try:
-        for checked in graphs.checked:
+        for checked in checks:
             check.add(checked)
-        result.validation, conforming = check.result()
-        result.classes = classes.counts
+        validation, conforming = check.result()
         if kept is not None:
             kept.keep_conforming(conforming)
-        result.timings["graph"] = time.perf_counter() - mark
-        trig, turtle = staged[folder / "graph.trig"], staged[folder / "graph.ttl"]
+        timings = {"graph": time.perf_counter() - mark}
         if on_disk is not None:
             mark = time.perf_counter()
-            load_build(on_disk, trig, turtle, graphs.names)
-            result.timings["store"] = time.perf_counter() - mark
-        if not write:
-            result._dataset = _read_trig(trig)
-            result.timings["total"] = time.perf_counter() - clock
-            return
-        staged |= _stage_pages(UnionView(union, work / "union"), work, result, clock)
+            load_build(on_disk, staged[folder / "graph.trig"], staged[folder / "graph.ttl"], graphs.names, limits)
+            timings["store"] = time.perf_counter() - mark
     except BaseException:
         discard(staged)
         raise
-    install(staged)
-    result.files = {target.name: target for target in sorted(staged)}
+    return staged, _Checked(validation, classes.counts, timings)
 
 
-def _stage_pages(union: UnionView, work: Path, result: BuildResult, clock: float) -> dict[Path, Path]:
-    """The page, the network, the report and the timeline, drawn from the union graph (sorting in `work`),
-    then report.json."""
-    mark = time.perf_counter()
+def _page_warnings(ranking: Ranking, limits: Limits) -> list[BuildWarning]:
+    """That the page draws only part of the graph, when it does."""
+    if ranking.total <= limits.page_nodes:
+        return []
+    text = f"graph.html shows the {limits.page_nodes} most central of {ranking.total} nodes; use newskg viz for others"
+    return [BuildWarning(WarningKind.PAGE, text)]
+
+
+def _stage_pages(
+    union: UnionStore, ranking: Ranking, result: BuildResult, work: Path, limits: Limits
+) -> dict[Path, Path]:
+    """The page, the network, the report page and the timeline, drawn from the union graph (sorting in
+    `work`): {file: staged temporary}."""
     graph = union.graph
-    ranking = rank(union.select, PAGE_NODES, work)
-    if ranking.total > PAGE_NODES:
-        result.warnings.append(
-            f"graph.html shows the {PAGE_NODES} most central of {ranking.total} nodes; use newskg viz for others"
-        )
     pages: dict[str, Callable[[IO[bytes]], object]] = {
         "graph.html": _text(
             lambda: render_page(network_of(graph, [r.node for r in ranking.nodes]), graph, ranking.total)
         ),
         "graph.graphml": lambda stream: write_graphml(graph, union.select, stream, work),
-        "report.html": _text(lambda: render_report(result, graph, ranking.entities, result.classes)),
-        "timeline.html": _text(lambda: render_timeline(graph)),
+        "report.html": _text(
+            lambda: render_report(result, graph, ranking.entities, result.classes, limits.figures_shown)
+        ),
+        "timeline.html": _text(lambda: render_timeline(graph, shown=limits.events_shown)),
     }
     staged = {}
     try:
         for name, write in pages.items():
             staged[result.out / name] = stage(result.out / name, write)
-        result.timings["write"] = time.perf_counter() - mark
-        result.timings["total"] = time.perf_counter() - clock
-        report = report_json(result, result.classes, result.counts)
-        staged[result.out / "report.json"] = stage(result.out / "report.json", _text(lambda: report))
     except BaseException:
         discard(staged)
         raise
@@ -225,12 +217,6 @@ def _stage_pages(union: UnionView, work: Path, result: BuildResult, clock: float
 def _text(render: Callable[[], str]) -> Callable[[IO[bytes]], object]:
     """A writer of the UTF-8 text `render` gives."""
     return lambda stream: stream.write(render().encode("utf-8"))
-
-
-def _read_trig(path: Path) -> Dataset:
-    dataset = Dataset(default_union=True)
-    dataset.parse(path, format="trig")
-    return dataset
 
 
 @contextmanager
@@ -281,15 +267,14 @@ def _cache(folder: str | Path | None, out: Path | None, wanted: bool, model: str
         raise UsageError(f"{where}: cannot keep the cache there ({error.strerror})") from error
 
 
-def _corpus(index: list[Held], table: Links | None, result: BuildResult, work: Path) -> Unified:
-    """The corpus's entities, from every article's: linked by the user's table, joined across articles (for
-    many articles in a worker process, its result passed through `work`)."""
+def _corpus(index: list[IndexedArticle], table: Links | None, work: Path, apart: int) -> tuple[Unified, list[str]]:
+    """The corpus's entities, from every article's: linked by the user's table, joined across articles (from
+    `apart` articles on in a worker process, its result passed through `work`); and the names left unlinked
+    or apart."""
     notes: set[str] = set()
     entities = [(item.id, table.linked(item.entities, notes) if table else item.entities) for item in index]
-    unified = in_child(work, unify, entities) if len(index) >= UNIFY_APART else unify(entities)
-    result.merges = unified.merges
-    result.ambiguous = sorted(notes) + unified.ambiguous
-    return unified
+    unified = in_child(work, unify, entities) if len(index) >= apart else unify(entities)
+    return unified, sorted(notes) + unified.ambiguous
 
 
 def _excluded(out: Path | None, kept: Cache | None) -> Excluded:

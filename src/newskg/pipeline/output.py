@@ -1,4 +1,5 @@
-"""A build's files, staged complete and then renamed together: a failed or killed run leaves the old ones.
+"""A build's files, staged complete (`newskg.files.stage`) and then renamed together: a failed or killed run
+leaves the old ones.
 
 One writer at a time holds an output folder (`locked`), and a full disk is one line (`room`).
 """
@@ -7,26 +8,16 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import io
 import os
 import secrets
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
 from newskg.errors import OutputError
+from newskg.files import FILE_MODE, TEMPORARY, stage
 
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-_FILE_MODE = 0o666 & ~_umask()
-_TEMPORARY = ".tmp"
 LOCK = ".newskg-lock"  # the lock file a writer holds in its output folder
 _FULL = (errno.ENOSPC, errno.EDQUOT)
 
@@ -42,40 +33,9 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-def stage(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
-    """A complete, synced temporary file beside `path`, written by `write`, ready to be renamed over it."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMPORARY, dir=path.parent)
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write ({error.strerror})") from error
-    temporary = Path(name)
-    try:
-        os.chmod(temporary, _FILE_MODE)
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
-
-
-def stage_text(path: Path, write: Callable[[IO[str]], object]) -> Path:
-    """As `stage`, for a writer of UTF-8 text."""
-
-    def encoded(stream: IO[bytes]) -> None:
-        text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")  # type: ignore[arg-type]
-        write(text)
-        text.flush()
-        text.detach()
-
-    return stage(path, encoded)
-
-
 def sweep(folder: Path, names: Iterable[str]) -> None:
     """Remove the temporaries a killed run left for these files."""
-    for leftover in folder.glob(f".*{_TEMPORARY}"):
+    for leftover in folder.glob(f".*{TEMPORARY}"):
         if any(leftover.name.startswith(f".{name}.") for name in names):
             leftover.unlink(missing_ok=True)
 
@@ -113,7 +73,7 @@ def install(staged: Mapping[Path, Path]) -> None:
 
 def _keep(target: Path) -> Path:
     """A second name for the file at `target` (a hard link; a rename where links are not made), to put back."""
-    aside = target.with_name(f".{target.name}.{secrets.token_hex(8)}.old{_TEMPORARY}")
+    aside = target.with_name(f".{target.name}.{secrets.token_hex(8)}.old{TEMPORARY}")
     try:
         os.link(target, aside, follow_symlinks=False)
     except OSError:
@@ -140,7 +100,7 @@ def locked(folder: Path) -> Iterator[None]:
     as two builds into one folder would undo each other's files."""
     path = folder / LOCK
     try:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT, _FILE_MODE)
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     except OSError as error:
         raise OutputError(f"{folder}: cannot lock the output folder ({error.strerror})") from error
     try:

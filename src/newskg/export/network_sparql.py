@@ -1,8 +1,8 @@
-"""The entity network (see `analyse`) read by SPARQL, for graphs too large to hold as a network at once:
+"""The entity network (see `entity_network`) read by SPARQL, for graphs too large to hold as a network at once:
 its nodes and edges in a stable order, and its most connected nodes.
 
 Each function takes a `Select`: a SELECT query to rows of rdflib terms, streamed
-where the graph lives in a store (`store.UnionView.select`), or run by rdflib on
+where the graph lives in a store (`rdf.store.UnionStore.select`), or run by rdflib on
 a graph in memory (`select_in`). Rows are asked for unordered and sorted on disk
 (`SortedLines` in a scratch folder under `folder`): a store's ORDER BY or GROUP BY
 over every node of a large graph holds them all in memory at once.
@@ -23,27 +23,16 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SDO
 from rdflib.term import Node
 
-from newskg.export.sorted_lines import SortedLines
 from newskg.rdf.namespaces import PREFIXES
+from newskg.rdf.sorted_lines import SortedLines
 
 Select = Callable[[str], Iterator[tuple[Node | None, ...]]]
 
 _PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(PREFIXES.items()))
-_CLASSES = "schema:Person schema:Organization schema:Place schema:Event"
-_NODES = f"""SELECT ?node ?class WHERE {{
-  VALUES ?class {{ {_CLASSES} }} ?node a ?class . FILTER(isIRI(?node))
-}}"""
-_LABELS = f"""SELECT ?node ?name WHERE {{
-  VALUES ?class {{ {_CLASSES} }} ?node a ?class . FILTER(isIRI(?node)) ?node rdfs:label ?name
-}}"""
-_EDGES = f"""SELECT ?from ?to ?label WHERE {{
-  {{ VALUES (?link ?label) {{ (sem:hasActor "actor") (sem:hasPlace "place") (schema:affiliation "affiliation") }}
-     ?from ?link ?to }}
-  UNION {{ ?to schema:creator ?from . BIND("said" AS ?label) }}
-  FILTER(isIRI(?from) && isIRI(?to))
-  FILTER EXISTS {{ VALUES ?a {{ {_CLASSES} }} ?from a ?a }}
-  FILTER EXISTS {{ VALUES ?b {{ {_CLASSES} }} ?to a ?b }}
-}}"""
+QUERIES = Path(__file__).resolve().parent / "queries"  # the network's SPARQL, as package data
+_NODES = (QUERIES / "network-nodes.rq").read_text(encoding="utf-8")
+_LABELS = (QUERIES / "network-labels.rq").read_text(encoding="utf-8")
+_EDGES = (QUERIES / "network-edges.rq").read_text(encoding="utf-8")
 _EVENT = str(SDO.Event)
 _Key = tuple[int, bool, str, str]
 

@@ -7,7 +7,6 @@ descriptions), so a worker holds one batch, never the whole entity index.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -17,25 +16,23 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
-from newskg.cache import Cache
 from newskg.corpus import Unified, rekey
 from newskg.errors import OutputError
-from newskg.export.serialise import graph_text, oxigraph_quads, statement_line
+from newskg.limits import Limits
 from newskg.links import Links
 from newskg.model import Entity, ResolvedArticle
-from newskg.process import worker_pool
+from newskg.pipeline.cache import Cache
+from newskg.pipeline.on_disk import GraphFile, GraphFileWriter, check_graph_file
+from newskg.pipeline.workers import submit_ahead, worker_pool
 from newskg.rdf.dataset import BuildInfo, activity_graph, article_graph
 from newskg.rdf.iris import Iris
+from newskg.rdf.serialise import graph_text, oxigraph_quads, statement_line
 from newskg.rdf.triples import ArticleWriter
-from newskg.rdf.validate import Checked, check_graphs, joined
-from newskg.spilled import Spilled, SpilledGraph, check_spilled
-
-BATCH = 64  # articles per task: one SHACL run each
-AHEAD = 2  # batches per worker sent before their results are read
+from newskg.rdf.validate import Checked, check_graphs, combined
 
 
 @dataclass(frozen=True)
-class Held:
+class IndexedArticle:
     """What a build holds of an article between its passes: its entities, to join the corpus's, and
     where its facts wait (a cache entry, or the facts themselves when the cache refused them)."""
 
@@ -46,19 +43,28 @@ class Held:
 
 
 @dataclass(frozen=True)
-class Made:
+class GraphText:
     """One named graph, ready for the files: its TriG block and its statements as N-Triples lines."""
 
     trig: str
     lines: list[str]
 
-    def blocks(self) -> Iterator[str]:
-        """Its TriG block."""
+    def blocks(self, limits: Limits) -> Iterator[str]:
+        """Its TriG block (one, whatever the limits)."""
         yield self.trig
 
     def statements(self) -> list[str]:
         """Its statements as N-Triples lines."""
         return self.lines
+
+
+@dataclass(frozen=True)
+class MadeBatch:
+    """A run of graphs in name order, ready for the files, with what their check found (None for the
+    provenance graph: it is checked with every batch, see `Graphs`)."""
+
+    graphs: list[GraphText | GraphFile]
+    checked: Checked | None
 
 
 @dataclass(frozen=True)
@@ -72,25 +78,26 @@ class _Settings:
     facts: Cache
     conforming: frozenset[str]
     work: Path
+    limits: Limits
 
 
 @dataclass(frozen=True)
 class _Batch:
     """A task: some articles (position in the index, what is held of it), with their part of the corpus."""
 
-    articles: list[tuple[int, Held]]
+    articles: list[tuple[int, IndexedArticle]]
     unified: Unified
 
 
 class Graphs:
-    """The build's graphs in name order, made when iterated; `checked` then holds what their check found.
+    """The build's graphs in name order, made a batch at a time as they are iterated, each batch with its check.
 
     `context` (the build's activity, which every article graph points to) is checked with each batch.
     """
 
     def __init__(
         self,
-        index: list[Held],
+        index: list[IndexedArticle],
         unified: Unified,
         table: Links | None,
         iris: Iris,
@@ -99,33 +106,29 @@ class Graphs:
         conforming: set[str],
         jobs: int,
         work: Path,
+        limits: Limits,
     ) -> None:
         self.index, self.unified, self.jobs = index, unified, jobs
         self.activity = iris.activity(info.digest)
         self.context = activity_graph(iris, info)
-        self.settings = _Settings(table, iris, self.activity, self.context, facts, frozenset(conforming), work)
+        self.settings = _Settings(table, iris, self.activity, self.context, facts, frozenset(conforming), work, limits)
+        self.limits = limits
         self._articles = {str(iris.graph(item.id)): position for position, item in enumerate(index)}
         self._provenance = str(iris.provenance_graph())
         self.names = sorted([*self._articles, self._provenance])
-        self.checked: list[Checked] = []
 
-    def __iter__(self) -> Iterator[Made | Spilled]:
+    def __iter__(self) -> Iterator[MadeBatch]:
         for batch in self._in_order(self._batches()):
-            if batch is None:
-                yield self._provenance_graph()
-                continue
-            made, checked = batch
-            self.checked.append(checked)
-            yield from made
+            yield batch if batch is not None else MadeBatch([self._provenance_graph()], None)
 
     def _batches(self) -> Iterator[_Batch | None]:
-        """Runs of up to BATCH articles in name order; None where the provenance graph comes."""
-        run: list[tuple[int, Held]] = []
+        """Runs of up to `limits.graph_batch` articles in name order; None where the provenance graph comes."""
+        run: list[tuple[int, IndexedArticle]] = []
         for name in self.names:
             position = self._articles.get(name)
             if position is not None:
                 run.append((position, self.index[position]))
-            if run and (position is None or len(run) == BATCH):
+            if run and (position is None or len(run) == self.limits.graph_batch):
                 yield self._batch(run)
                 run = []
             if position is None:
@@ -133,25 +136,23 @@ class Graphs:
         if run:
             yield self._batch(run)
 
-    def _batch(self, run: list[tuple[int, Held]]) -> _Batch:
+    def _batch(self, run: list[tuple[int, IndexedArticle]]) -> _Batch:
         return _Batch(run, self.unified.part((p, e.key) for p, item in run for e in item.entities))
 
-    def _in_order(self, batches: Iterator[_Batch | None]) -> Iterator[tuple[list[Made | Spilled], Checked] | None]:
+    def _in_order(self, batches: Iterator[_Batch | None]) -> Iterator[MadeBatch | None]:
         """Each batch made, here or in `jobs` processes (a few batches ahead), in the order given."""
-        if self.jobs < 2 or len(self.index) <= BATCH:
+        if self.jobs < 2 or len(self.index) <= self.limits.graph_batch:
             _start(self.settings)
             yield from (_make(batch) if batch is not None else None for batch in batches)
             return
         with worker_pool(self.jobs, _start, self.settings) as pool:
-            waiting: deque[Future | None] = deque()
-            for batch in batches:
-                waiting.append(pool.submit(_make, batch) if batch is not None else None)
-                if len(waiting) > AHEAD * self.jobs:
-                    yield _result(waiting.popleft())
-            while waiting:
-                yield _result(waiting.popleft())
+            ahead = self.limits.batches_ahead * self.jobs
+            for future in submit_ahead(
+                batches, lambda batch: pool.submit(_make, batch) if batch is not None else None, ahead
+            ):
+                yield _result(future)
 
-    def _provenance_graph(self) -> Made:
+    def _provenance_graph(self) -> GraphText:
         """The build's activity and each article graph it made (not checked here: see `context`)."""
         made_by = ox.NamedNode(str(PROV.wasGeneratedBy))
         activity, graph = ox.NamedNode(str(self.activity)), ox.NamedNode(self._provenance)
@@ -160,7 +161,7 @@ class Graphs:
         return _made(quads)
 
 
-def _result(future: Future | None) -> tuple[list[Made | Spilled], Checked] | None:
+def _result(future: Future | None) -> MadeBatch | None:
     return future.result() if future is not None else None
 
 
@@ -172,26 +173,28 @@ def _start(settings: _Settings) -> None:
     _settings = settings
 
 
-def _make(batch: _Batch) -> tuple[list[Made | Spilled], Checked]:
+def _make(batch: _Batch) -> MadeBatch:
     """A batch's graphs, serialised, and their check: the graphs of long articles made on disk one by one
-    (`spilled`) and checked once their facts are let go, the others in memory and checked together."""
+    (`on_disk`) and checked once their facts are let go, the others in memory and checked together."""
     settings = _settings
     assert settings is not None, "_start sets the settings first"
-    made: list[Made | Spilled] = []
+    made: list[GraphText | GraphFile] = []
     graphs, checks = [], []
     for position, held in batch.articles:
         graph = _graph(position, held, batch.unified, settings)
-        if isinstance(graph, Spilled):
-            checks.append(check_spilled(graph, settings.context, settings.conforming, graph.path.parent))
+        if isinstance(graph, GraphFile):
+            checks.append(
+                check_graph_file(graph, settings.context, settings.conforming, graph.path.parent, settings.limits)
+            )
             made.append(graph)
         else:
             graphs.append(graph)
             made.append(_made(oxigraph_quads(graph, str(graph.identifier))))
     checks.append(check_graphs(graphs, settings.context, settings.conforming))
-    return made, joined(checks)
+    return MadeBatch(made, combined(checks))
 
 
-def _graph(position: int, held: Held, unified: Unified, settings: _Settings) -> Graph | Spilled:
+def _graph(position: int, held: IndexedArticle, unified: Unified, settings: _Settings) -> Graph | GraphFile:
     """An article's graph: in memory, or for a long article on disk (its facts are let go of when this returns,
     before the graph is checked)."""
     facts = _facts(position, held, unified, settings)
@@ -200,13 +203,13 @@ def _graph(position: int, held: Held, unified: Unified, settings: _Settings) -> 
     return _in_sections(position, facts, unified, settings)
 
 
-def _in_sections(position: int, whole: ResolvedArticle, unified: Unified, settings: _Settings) -> Spilled:
-    """A long article's graph (see `newskg.sections`), made on disk a section at a time in a folder of the
+def _in_sections(position: int, whole: ResolvedArticle, unified: Unified, settings: _Settings) -> GraphFile:
+    """A long article's graph (see `newskg.pipeline.sections`), made on disk a section at a time in a folder of the
     build's working folder: the article and its kept conflicting pairs, then each section's facts."""
     folder = settings.work / f"spilled-{position}"
     folder.mkdir()
     article = whole.extraction.article
-    graph = SpilledGraph(str(settings.iris.graph(article.id)), folder)
+    graph = GraphFileWriter(str(settings.iris.graph(article.id)), folder, settings.limits)
     ArticleWriter(graph, settings.iris, replace(whole, entities=())).write(settings.activity)
     for section in settings.facts.read_sections(article):
         facts = _in_corpus(replace(section, conflicts=()), position, unified, settings)
@@ -214,12 +217,12 @@ def _in_sections(position: int, whole: ResolvedArticle, unified: Unified, settin
     return graph.close()
 
 
-def _made(quads: list[ox.Quad]) -> Made:
+def _made(quads: list[ox.Quad]) -> GraphText:
     """A graph's statements as the files take them."""
-    return Made(graph_text(quads), [statement_line(quad) for quad in quads])
+    return GraphText(graph_text(quads), [statement_line(quad) for quad in quads])
 
 
-def _facts(position: int, held: Held, unified: Unified, settings: _Settings) -> ResolvedArticle:
+def _facts(position: int, held: IndexedArticle, unified: Unified, settings: _Settings) -> ResolvedArticle:
     """One article's kept facts, under the corpus's keys."""
     facts = (
         held.facts if isinstance(held.facts, ResolvedArticle) else settings.facts.load(Path(held.facts), held.source)

@@ -3,7 +3,7 @@
 Each article is parsed (long ones in pieces, see extract/pieces.py), extracted and
 resolved on its own, so the work splits by article wherever it runs; what comes
 back are plain dataclasses, and the joining across articles happens afterwards,
-in the building process. An article that fails comes back as a Failure, never
+in the building process. An article that fails comes back as a ParseFailure, never
 costing the others their results.
 """
 
@@ -14,8 +14,9 @@ import multiprocessing
 import pickle
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -30,17 +31,14 @@ from newskg.conflicts import with_conflicts
 from newskg.extract import extract
 from newskg.extract.pieces import joined, piece_article, pieces
 from newskg.lexicon import Lexicon, load_lexicon
+from newskg.limits import DEFAULT, Limits
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import load_pipeline
 from newskg.resolve import resolve
 
-BATCH_SIZE = 4  # texts (articles or pieces of at most PIECE_CHARS) parsed together: bounds the parser's memory
-CHUNK = 16  # articles per task sent to another process or a cluster
-AHEAD = 4  # chunks per process (or cluster thread) sent before their results are read
-
 
 @dataclass(frozen=True)
-class Failure:
+class ParseFailure:
     """An article that could not be processed, and why."""
 
     source: str
@@ -50,14 +48,19 @@ class Failure:
         return f"{self.source}: could not be processed ({self.reason})"
 
 
-Outcome = ResolvedArticle | Failure
+ParseOutcome = ResolvedArticle | ParseFailure
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def in_process(
-    articles: Iterable[Article], nlp: Language, progress: Callable[[int], None] | None = None
-) -> Iterator[Outcome]:
-    """Parse every article in one stream of texts (long ones in pieces) and resolve its facts."""
+    articles: Iterable[Article],
+    nlp: Language,
+    progress: Callable[[int], None] | None = None,
+    limits: Limits = DEFAULT,
+) -> Iterator[ParseOutcome]:
+    """Parse every article in one stream of texts (long ones in pieces, `limits.parse_batch` texts at a
+    time) and resolve its facts."""
     lexicon = load_lexicon()
     waiting: dict[int, Article] = {}
 
@@ -67,13 +70,13 @@ def in_process(
             for offset, piece in pieces(article.text):
                 yield piece, (index, offset)
 
-    parsed = nlp.pipe(texts(), as_tuples=True, batch_size=BATCH_SIZE)
+    parsed = nlp.pipe(texts(), as_tuples=True, batch_size=limits.parse_batch)
     for index, group in groupby(parsed, key=lambda item: item[1][0]):
         article = waiting.pop(index)
         try:
             yield resolved(article, ((offset, doc) for doc, (_, offset) in group), lexicon)
         except Exception as error:  # one article's failure must not cost the others their results
-            yield Failure(article.source, f"{type(error).__name__}: {error}")
+            yield ParseFailure(article.source, f"{type(error).__name__}: {error}")
         if progress:
             progress(1)
 
@@ -85,26 +88,30 @@ def resolved(article: Article, parsed: Iterable[tuple[int, Doc]], lexicon: Lexic
     return with_conflicts(resolve(joined(article, parts)))
 
 
-def resolve_batch(articles: list[Article], model: str) -> list[Outcome]:
+def resolve_batch(articles: list[Article], model: str, limits: Limits) -> list[ParseOutcome]:
     """A worker's task: a few articles through the pipeline (loaded once per worker process)."""
-    return list(in_process(articles, load_pipeline(model)))
+    return list(in_process(articles, load_pipeline(model), limits=limits))
 
 
-def in_pool(articles: Iterable[Article], model: str, jobs: int, progress: Callable[[int], None]) -> Iterator[Outcome]:
-    """The articles spread over `jobs` local processes, a few at a time; outcomes in the order they finish.
+def in_pool(
+    articles: Iterable[Article],
+    model: str,
+    jobs: int,
+    progress: Callable[[int], None],
+    limits: Limits = DEFAULT,
+) -> Iterator[ParseOutcome]:
+    """The articles spread over `jobs` local processes, a few at a time; outcomes in the articles' order.
 
-    Only a few chunks per process are sent ahead, so the articles are read as they are parsed.
+    Only `limits.tasks_ahead` tasks per process are sent ahead, so the articles are read as they are parsed.
     """
     with worker_pool(jobs) as pool:
-        chunks = _chunks(articles)
-        running = {pool.submit(resolve_batch, chunk, model) for chunk in islice(chunks, AHEAD * jobs)}
-        while running:
-            done, running = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                outcomes = future.result()
-                running |= {pool.submit(resolve_batch, chunk, model) for chunk in islice(chunks, 1)}
-                progress(len(outcomes))
-                yield from outcomes
+        chunks = _chunks(articles, limits.task_articles)
+        for future in submit_ahead(
+            chunks, lambda chunk: pool.submit(resolve_batch, chunk, model, limits), limits.tasks_ahead * jobs
+        ):
+            outcomes = future.result()
+            progress(len(outcomes))
+            yield from outcomes
 
 
 @contextmanager
@@ -152,26 +159,40 @@ def _call_taken(path: Path) -> None:
 
 
 def on_cluster(
-    articles: Iterable[Article], model: str, scheduler: str, progress: Callable[[int], None]
-) -> Iterator[Outcome]:
+    articles: Iterable[Article],
+    model: str,
+    scheduler: str,
+    progress: Callable[[int], None],
+    limits: Limits = DEFAULT,
+) -> Iterator[ParseOutcome]:
     """The articles spread over a Dask cluster's workers (each needs newskg and the model installed), a
     few chunks per worker sent ahead."""
     from distributed import Client
-    from distributed import as_completed as finished
 
     with Client(scheduler) as client:
-        chunks = _chunks(articles)
-        ahead = AHEAD * max(1, sum(client.nthreads().values()))
-        running = finished(client.submit(resolve_batch, chunk, model, pure=False) for chunk in islice(chunks, ahead))
-        for future in running:
+        chunks = _chunks(articles, limits.task_articles)
+        ahead = limits.tasks_ahead * max(1, sum(client.nthreads().values()))
+        for future in submit_ahead(
+            chunks, lambda chunk: client.submit(resolve_batch, chunk, model, limits, pure=False), ahead
+        ):
             outcomes = future.result()
-            for chunk in islice(chunks, 1):
-                running.add(client.submit(resolve_batch, chunk, model, pure=False))
             progress(len(outcomes))
             yield from outcomes
 
 
-def _chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
+def submit_ahead(tasks: Iterable[T], submit: Callable[[T], R], ahead: int) -> Iterator[R]:
+    """What `submit` gives for each task (a future), handed back in the tasks' order while up to `ahead` more
+    are already submitted: the workers stay busy, and the tasks are read only as fast as they are done."""
+    waiting: deque[R] = deque()
+    for task in tasks:
+        waiting.append(submit(task))
+        if len(waiting) > ahead:
+            yield waiting.popleft()
+    while waiting:
+        yield waiting.popleft()
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     stream = iter(articles)
-    while chunk := list(islice(stream, CHUNK)):
+    while chunk := list(islice(stream, size)):
         yield chunk

@@ -21,13 +21,13 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from newskg.errors import UsageError
-from newskg.export.serialise import subject_runs
+from newskg.limits import DEFAULT, Limits
 from newskg.rdf.guard import check_rdf_file
+from newskg.rdf.serialise import subject_runs
 
 PREFIX = "oxigraph:"
-LOAD_STATEMENTS = 100_000  # statements loaded in bulk at a time
 _GUARDED = {ox.RdfFormat.RDF_XML: "xml", ox.RdfFormat.JSON_LD: "json-ld", ox.RdfFormat.STREAMING_JSON_LD: "json-ld"}
-_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+_UNION = (Path(__file__).resolve().parent / "queries" / "union.ru").read_text(encoding="utf-8")
 
 
 def store_path(spec: str | Path) -> Path | None:
@@ -41,7 +41,7 @@ def store_path(spec: str | Path) -> Path | None:
     return Path(folder)
 
 
-def load_build(folder: Path, trig: Path, turtle: Path, names: Iterable[str]) -> None:
+def load_build(folder: Path, trig: Path, turtle: Path, names: Iterable[str], limits: Limits = DEFAULT) -> None:
     """Put a build's graphs (its TriG file; `names` are its graphs) into the store, each replacing the graph
     of the same name, and make the default graph the union of all the store's graphs, each statement once
     (the build's Turtle file is that union when the store holds no other graphs). Files are loaded in bulk,
@@ -54,36 +54,36 @@ def load_build(folder: Path, trig: Path, turtle: Path, names: Iterable[str]) -> 
     for name in sorted(ours):
         if store.contains_named_graph(graph := ox.NamedNode(name)):
             store.remove_graph(graph)
-    load_file(store, trig, ox.RdfFormat.TRIG)
+    load_file(store, trig, ox.RdfFormat.TRIG, limits.load_statements)
     store.clear_graph(ox.DefaultGraph())
     if any(graph.value not in ours for graph in store.named_graphs()):
         with_union(store)
     else:
-        load_file(store, turtle, ox.RdfFormat.TURTLE)
+        load_file(store, turtle, ox.RdfFormat.TURTLE, limits.load_statements)
     store.flush()
 
 
-def load_file(store: ox.Store, path: Path, syntax: ox.RdfFormat) -> None:
-    """Load a file into the store in bulk, a slice of statements at a time: Oxigraph's bulk loader
+def load_file(store: ox.Store, path: Path, syntax: ox.RdfFormat, size: int = DEFAULT.load_statements) -> None:
+    """Load a file into the store in bulk, `size` statements at a time: Oxigraph's bulk loader
     holds what it loads in memory (about 900 MB for a million statements at once). A file that would expand
     XML entities or fetch a JSON-LD context is refused first (`guard`)."""
     check_rdf_file(path, _GUARDED.get(syntax, ""))
     try:
         statements = ox.parse(path=str(path), format=syntax)
-        while chunk := list(islice(statements, LOAD_STATEMENTS)):
+        while chunk := list(islice(statements, size)):
             store.bulk_extend(chunk)
     except (SyntaxError, ValueError, OSError, MemoryError) as error:  # MemoryError: a token over 16 MiB
         raise UsageError(f"{path}: cannot be read ({error})") from error
 
 
-class UnionView:
+class UnionStore:
     """A union graph loaded into Oxigraph on disk under `folder` from its statements as sorted N-Triples
     lines: the build's pages read it as an rdflib Graph and by SELECT queries whose rows stream, without
     holding it in memory."""
 
-    def __init__(self, lines: Iterable[str], folder: Path) -> None:
+    def __init__(self, lines: Iterable[str], folder: Path, limits: Limits = DEFAULT) -> None:
         self.store = ox.Store(str(folder))
-        for run in subject_runs(lines):
+        for run in subject_runs(lines, limits.block_lines, limits):
             self.store.bulk_extend(run)
         self.graph = Graph(store=OxigraphStore(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID)
 

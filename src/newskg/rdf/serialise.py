@@ -21,15 +21,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from newskg.limits import DEFAULT, Limits
 from newskg.rdf.namespaces import PREFIXES
 
 _DEFAULT_GRAPH_PREFIX = "urn:x-rdflib:"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-BLOCK_LINES = 20_000  # union statements parsed and written together (whole subjects)
-# Oxigraph's parsers take no token over 16 MiB, as a whole article's text can be (nif:isString): a line
-# longer than this many characters (up to 4 bytes each in UTF-8) is parsed by rdflib instead.
-LONG_LINE = 4_000_000
 
 Observer = Callable[[list[ox.Quad]], None]
 
@@ -88,13 +85,13 @@ def graph_text(quads: list[ox.Quad]) -> str:
     return _body(sorted(quads, key=_order), ox.RdfFormat.TRIG)
 
 
-def graph_blocks(lines: Iterable[str], name: str) -> Iterator[str]:
+def graph_blocks(lines: Iterable[str], name: str, limits: Limits = DEFAULT) -> Iterator[str]:
     """One named graph's TriG block from its statements as sorted, unique N-Triples lines, written a run of
-    whole subjects at a time: together the same text as `graph_text` of them all."""
+    whole subjects at a time (`limits.block_lines`): together the same text as `graph_text` of them all."""
     target = ox.NamedNode(name)
     closing = "}\n"
     opened = False
-    for run in subject_runs(lines):
+    for run in subject_runs(lines, limits.block_lines, limits):
         text = graph_text([ox.Quad(quad.subject, quad.predicate, quad.object, target) for quad in run])
         yield text[: -len(closing)] if not opened else text[text.index("{\n") + 2 : -len(closing)]
         opened = True
@@ -132,6 +129,7 @@ def write_union(
     turtle: IO[str] | None = None,
     jsonld: IO[str] | None = None,
     observers: Iterable[Observer] = (),
+    limits: Limits = DEFAULT,
 ) -> None:
     """The union graph's Turtle and JSON-LD from its statements as sorted, unique N-Triples lines, a run of
     whole subjects at a time; each observer sees every run of statements too.
@@ -142,7 +140,7 @@ def write_union(
     document = _JsonLd(jsonld) if jsonld is not None else None
     if turtle is not None:
         turtle.write(header())
-    for block in subject_runs(lines):
+    for block in subject_runs(lines, limits.block_lines, limits):
         if turtle is not None:
             turtle.write(_body(block, ox.RdfFormat.TURTLE))
         if document is not None:
@@ -153,27 +151,29 @@ def write_union(
         document.close()
 
 
-def subject_runs(lines: Iterable[str], size: int | None = None) -> Iterator[list[ox.Quad]]:
-    """Sorted N-Triples lines parsed `size` (default BLOCK_LINES) at a time or a few more, never splitting a
-    subject's statements."""
-    size = size or BLOCK_LINES
+def subject_runs(
+    lines: Iterable[str], size: int = DEFAULT.block_lines, limits: Limits = DEFAULT
+) -> Iterator[list[ox.Quad]]:
+    """Sorted N-Triples lines parsed `size` at a time or a few more, never splitting a subject's statements;
+    a line over `limits.long_line` characters is read by our own reader."""
     block: list[str] = []
     last = None
     for line in lines:
         subject = line.split(" ", 1)[0]
         if subject != last and len(block) >= size:
-            yield _parsed(block)
+            yield _parsed(block, limits.long_line)
             block = []
         block.append(line)
         last = subject
     if block:
-        yield _parsed(block)
+        yield _parsed(block, limits.long_line)
 
 
-def _parsed(lines: list[str]) -> list[ox.Quad]:
-    """N-Triples lines as quads, in order: by Oxigraph, but a line of a very long text by rdflib."""
+def _parsed(lines: list[str], long_line: int) -> list[ox.Quad]:
+    """N-Triples lines as quads, in order: by Oxigraph, but a line over `long_line` characters by our own
+    reader (Oxigraph's parsers take no token over 16 MiB, as a whole article's text can be)."""
     quads: list[ox.Quad] = []
-    for long, group in groupby(lines, key=lambda line: len(line) > LONG_LINE):
+    for long, group in groupby(lines, key=lambda line: len(line) > long_line):
         if long:
             quads.extend(map(_long_line, group))
         else:

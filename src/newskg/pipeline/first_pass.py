@@ -1,5 +1,5 @@
 """A build's first pass: the articles read as they are parsed (here, in local processes or on a cluster),
-each one's facts kept in the cache, and only what the second pass needs of each held (`Held`). Long
+each one's facts kept in the cache, and only what the second pass needs of each held (`IndexedArticle`). Long
 articles are parsed here after the others, a section at a time (`sections`).
 """
 
@@ -11,42 +11,50 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from newskg import spilled
-from newskg.cache import Cache
 from newskg.conflicts import describe
 from newskg.errors import InputError, Skipped, UsageError
 from newskg.export.report import article_counts
-from newskg.graphs import Held
 from newskg.ingest import Excluded, iter_articles
+from newskg.limits import Limits
 from newskg.model import Article, Entity, ResolvedArticle
 from newskg.nlp import in_language, model_name
-from newskg.process import Failure, Outcome, in_pool, in_process, on_cluster
+from newskg.pipeline.cache import Cache
+from newskg.pipeline.second_pass import IndexedArticle
+from newskg.pipeline.sections import in_sections
+from newskg.pipeline.workers import ParseFailure, ParseOutcome, in_pool, in_process, on_cluster
 from newskg.rdf.iris import article_slug
-from newskg.sections import in_sections
+from newskg.result import ArticleCounts, BuildFailure, BuildWarning, FailureKind, WarningKind
 
-if TYPE_CHECKING:
-    from newskg.pipeline import BuildResult
 
-MIN_FOR_POOL = 8  # fewer articles to parse than this are parsed here: starting workers would cost more
+@dataclass
+class FirstPass:
+    """What the first pass gives: what is held of each article (sorted by id), how many the cache had,
+    each article's counts, and what it warned of and what failed."""
+
+    index: list[IndexedArticle] = field(default_factory=list)
+    cached: int = 0
+    counts: dict[str, ArticleCounts] = field(default_factory=dict)
+    warnings: list[BuildWarning] = field(default_factory=list)
+    failures: list[BuildFailure] = field(default_factory=list)
 
 
 def first_pass(
     inputs: Inputs,
     nlp: Language,
     facts: Cache,
-    result: BuildResult,
     progress: Callable[[int, int], None],
     runner: Runner,
     total: int,
-) -> list[Held]:
+    limits: Limits,
+) -> FirstPass:
     """Every article's facts, from the cache where it has them, else parsed, and kept in `facts`; what is
-    held of each (see `Held`), sorted by article id."""
-    index: list[Held] = []
-    holder = _Holder(result)
+    held of each (see `IndexedArticle`), sorted by article id."""
+    result = FirstPass(warnings=inputs.warnings, failures=inputs.failures)  # in the order the inputs are read
+    index = result.index
+    holder = _Holder(result.counts)
     counter = _Counter(progress, 0, total)
     long: list[Article] = []  # parsed here after the others, a section at a time
 
@@ -59,18 +67,21 @@ def first_pass(
                 counter(1)
             elif not in_language(nlp, article.text):
                 result.warnings.append(
-                    f"{article.source}: does not read as {nlp.lang!r} text; skipped "
-                    "(name a pipeline for its language with --model)"
+                    BuildWarning(
+                        WarningKind.LANGUAGE,
+                        f"{article.source}: does not read as {nlp.lang!r} text; skipped "
+                        "(name a pipeline for its language with --model)",
+                    )
                 )
-            elif len(article.text) > spilled.SPILL_CHARS:
+            elif len(article.text) > limits.long_article:
                 long.append(article)
             else:
                 yield article
 
     refused = 0
-    for item in chain(_outcomes(parse(), nlp, runner, counter), in_sections(long, nlp, facts, counter)):
-        if isinstance(item, Failure):
-            result.failures.append(str(item))
+    for item in chain(_outcomes(parse(), nlp, runner, counter, limits), in_sections(long, nlp, facts, counter, limits)):
+        if isinstance(item, ParseFailure):
+            result.failures.append(BuildFailure(FailureKind.PROCESSING, str(item)))
             continue
         article = item.extraction.article
         kept = facts.put(article, item)
@@ -79,11 +90,14 @@ def first_pass(
     counter.total = counter.done
     counter(0)
     if refused:
-        result.warnings.append(f"{facts.folder}: {refused} article(s) could not be kept in the cache")
+        result.warnings.append(
+            BuildWarning(WarningKind.CACHE, f"{facts.folder}: {refused} article(s) could not be kept in the cache")
+        )
     index.sort(key=lambda item: item.id)
-    result.articles = [item.id for item in index]
-    result.warnings.extend(note for item in index for note in holder.notes.get(item.id, ()))
-    return index
+    result.warnings.extend(
+        BuildWarning(WarningKind.CONFLICT, note) for item in index for note in holder.notes.get(item.id, ())
+    )
+    return result
 
 
 @dataclass
@@ -91,16 +105,16 @@ class _Holder:
     """What the first pass keeps of each article: its entities without their mentions (one copy of each
     entity seen alike: most recur across a corpus), its notes and its counts."""
 
-    result: BuildResult
+    counts: dict[str, ArticleCounts]
     notes: dict[str, list[str]] = field(default_factory=dict)
     entities: dict[Entity, Entity] = field(default_factory=dict)
 
-    def hold(self, item: ResolvedArticle, facts: str | ResolvedArticle) -> Held:
+    def hold(self, item: ResolvedArticle, facts: str | ResolvedArticle) -> IndexedArticle:
         article = item.extraction.article
         if found := describe(item):
             self.notes[article.id] = found
-        self.result.counts[article.id] = article_counts(item)
-        return Held(article.id, article.source, tuple(map(self._shared, item.entities)), facts)
+        self.counts[article.id] = article_counts(item)
+        return IndexedArticle(article.id, article.source, tuple(map(self._shared, item.entities)), facts)
 
     def _shared(self, entity: Entity) -> Entity:
         compact = replace(entity, mentions=())
@@ -124,14 +138,15 @@ class Runner:
 
 
 def _outcomes(
-    articles: Iterator[Article], nlp: Language, runner: Runner, progress: Callable[[int], None]
-) -> Iterable[Outcome]:
+    articles: Iterator[Article], nlp: Language, runner: Runner, progress: Callable[[int], None], limits: Limits
+) -> Iterable[ParseOutcome]:
+    """The articles parsed on the cluster, in a pool (`limits.min_for_pool` or more of them), or here."""
     if runner.scheduler:
-        return on_cluster(articles, model_name(nlp), runner.scheduler, progress)
-    first = list(islice(articles, MIN_FOR_POOL))
-    if runner.jobs > 1 and len(first) == MIN_FOR_POOL:
-        return in_pool(chain(first, articles), model_name(nlp), runner.jobs, progress)
-    return in_process(chain(first, articles), nlp, progress)
+        return on_cluster(articles, model_name(nlp), runner.scheduler, progress, limits)
+    first = list(islice(articles, limits.min_for_pool))
+    if runner.jobs > 1 and len(first) == limits.min_for_pool:
+        return in_pool(chain(first, articles), model_name(nlp), runner.jobs, progress, limits)
+    return in_process(chain(first, articles), nlp, progress, limits)
 
 
 @dataclass
@@ -149,13 +164,14 @@ class _Counter:
 
 class Inputs:
     """The readable articles under some paths, each once (the same text again, under any id, is built
-    once, with a warning), read as they are asked for, passing over what `excluded` holds; failures and notes
-    go to the result."""
+    once, with a warning), read as they are asked for, passing over what `excluded` holds; what they warn of
+    and what fails is gathered in `warnings` and `failures`."""
 
-    def __init__(self, paths: Sequence[str | Path], result: BuildResult, excluded: Excluded) -> None:
+    def __init__(self, paths: Sequence[str | Path], excluded: Excluded) -> None:
         self.paths = paths
-        self.result = result
         self.excluded = excluded
+        self.warnings: list[BuildWarning] = []
+        self.failures: list[BuildFailure] = []
         self.newest = 0.0  # the newest modification time of a file read
 
     def __iter__(self) -> Iterator[Article]:
@@ -164,26 +180,35 @@ class Inputs:
         by_text: dict[bytes, str] = {}
         for item in iter_articles(self.paths, self.excluded):
             if isinstance(item, Skipped):
-                self.result.warnings.append(str(item))
+                self.warnings.append(BuildWarning(WarningKind.INPUT, str(item)))
                 continue
             if isinstance(item, InputError):
-                self.result.failures.append(str(item))
+                self.failures.append(BuildFailure(FailureKind.UNREADABLE, str(item)))
                 continue
             surrogate = _lone_surrogate(item)
             if surrogate is not None:
-                self.result.failures.append(f"{item.source}: {surrogate}")
+                self.failures.append(BuildFailure(FailureKind.UNREADABLE, f"{item.source}: {surrogate}"))
                 continue
-            self.result.warnings.extend(f"{item.source}: {note}" for note in item.notes)
+            self.warnings.extend(BuildWarning(WarningKind.INPUT, f"{item.source}: {note}") for note in item.notes)
             digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).digest()
             earlier = by_text.get(digest)
             if earlier is not None:
-                self.result.warnings.append(f"{item.source}: the same text as {earlier}; built once")
+                self.warnings.append(
+                    BuildWarning(WarningKind.DUPLICATE, f"{item.source}: the same text as {earlier}; built once")
+                )
             elif item.id in by_id:
-                self.result.failures.append(f"{item.source}: another article ({by_id[item.id]}) has the id {item.id!r}")
+                self.failures.append(
+                    BuildFailure(
+                        FailureKind.SAME_ID, f"{item.source}: another article ({by_id[item.id]}) has the id {item.id!r}"
+                    )
+                )
             elif article_slug(item.id) in by_iri:
                 earlier = by_iri[article_slug(item.id)]
-                self.result.failures.append(
-                    f"{item.source}: its id {item.id!r} gives the IRI of {earlier}'s; rename one"
+                self.failures.append(
+                    BuildFailure(
+                        FailureKind.SAME_ID,
+                        f"{item.source}: its id {item.id!r} gives the IRI of {earlier}'s; rename one",
+                    )
                 )
             else:
                 by_id[item.id] = by_iri[article_slug(item.id)] = by_text[digest] = item.source

@@ -3,13 +3,13 @@ of whole pieces (`extract.pieces.sections`), so a build holds one section's fact
 
 Each section is resolved as an article of its own would be, at its offsets in the whole
 text, and its facts go to a file beside the article's cache entry as they come
-(`Cache.put_sections`). What the build holds of the article is `Whole`'s summary: its
+(`Cache.put_sections`). What the build holds of the article is `LongArticleSummary`'s summary: its
 sections' entities joined by key (without their mentions), its first conflicting pairs
 and its counts. A name seen in two sections is one entity by its key, and the corpus's
 rules join the rest (an acronym or a lone surname in one section and the full name in
 another) as they join articles; a pronoun finds its entity within its own section, and
 figures conflict within a section. The second pass writes the graph a section at a time
-(`graphs`).
+(`second_pass`).
 """
 
 from __future__ import annotations
@@ -19,42 +19,47 @@ from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 
-from newskg.cache import Cache
 from newskg.conflicts import KEPT
 from newskg.export.report import article_counts
 from newskg.extract.pieces import sections
 from newskg.lexicon import Lexicon, load_lexicon
+from newskg.limits import Limits
 from newskg.model import Article, Entity, Extraction, ResolvedArticle, Sectioned, Span
-from newskg.process import BATCH_SIZE, Failure, Outcome, resolved
+from newskg.pipeline.cache import Cache
+from newskg.pipeline.workers import ParseFailure, ParseOutcome, resolved
 from newskg.resolve import author_key, together
 
 
 def in_sections(
-    articles: list[Article], nlp: Language, cache: Cache, progress: Callable[[int], None]
-) -> Iterator[Outcome]:
+    articles: list[Article], nlp: Language, cache: Cache, progress: Callable[[int], None], limits: Limits
+) -> Iterator[ParseOutcome]:
     """Each long article parsed here a section at a time, its sections kept in `cache` as they come; what is
-    held of it (see `Whole`), or a Failure. Each article is let go of once done."""
+    held of it (see `LongArticleSummary`), or a ParseFailure. Each article is let go of once done."""
     lexicon = load_lexicon()
     while articles:
         article = articles.pop(0)
-        whole = Whole(article)
+        whole = LongArticleSummary(article)
         try:
-            kept = cache.put_sections(article, map(whole.add, _resolved_sections(article, nlp, lexicon)))
+            kept = cache.put_sections(article, map(whole.add, _resolved_sections(article, nlp, lexicon, limits)))
         except Exception as error:  # one article's failure must not cost the others their results
-            yield Failure(article.source, f"{type(error).__name__}: {error}")
+            yield ParseFailure(article.source, f"{type(error).__name__}: {error}")
         else:
-            yield whole.summary() if kept else Failure(article.source, f"its facts could not be kept in {cache.folder}")
+            yield (
+                whole.summary()
+                if kept
+                else ParseFailure(article.source, f"its facts could not be kept in {cache.folder}")
+            )
         progress(1)
 
 
-def _resolved_sections(article: Article, nlp: Language, lexicon: Lexicon) -> Iterator[ResolvedArticle]:
+def _resolved_sections(article: Article, nlp: Language, lexicon: Lexicon, limits: Limits) -> Iterator[ResolvedArticle]:
     for run in sections(article.text):
-        docs = nlp.pipe((piece for _, piece in run), batch_size=BATCH_SIZE)
+        docs = nlp.pipe((piece for _, piece in run), batch_size=limits.parse_batch)
         yield resolved(article, zip((offset for offset, _ in run), docs, strict=True), lexicon)
 
 
 @dataclass
-class Whole:
+class LongArticleSummary:
     """What is held of a long article as its sections go by: their entities joined by key, without their
     mentions; their first KEPT conflicting pairs; and their counts."""
 

@@ -1,7 +1,7 @@
 """An article graph too large to hold at once (an article of many megabytes): its statements go to sorted
 runs on disk as they are written, and the graph is serialised, digested and checked a run of subjects at a time.
 
-A graph of a few thousand statements is made in memory (`graphs`); one of millions would
+A graph of a few thousand statements is made in memory (`second_pass`); one of millions would
 hold gigabytes as rdflib terms, and as many again in the SHACL engine. Here the build
 holds one run of subjects at a time, plus what the shapes need from beyond it: the
 classes of the nodes it points to, and the statements pointing into it along the
@@ -21,28 +21,26 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from newskg.export.serialise import graph_blocks, oxigraph_quads, statement_line, subject_runs
-from newskg.export.sorted_lines import SortedLines
+from newskg.limits import DEFAULT, Limits
 from newskg.rdf.namespaces import NIF
+from newskg.rdf.serialise import graph_blocks, oxigraph_quads, statement_line, subject_runs
+from newskg.rdf.sorted_lines import SortedLines
+from newskg.rdf.store import rdflib_term
 from newskg.rdf.validate import Checked, digest, shapes, validate
-from newskg.store import rdflib_term
 
-SPILL_CHARS = 200_000  # an article longer than this is built a section at a time, its graph made on disk
-HELD = 10_000  # statements held before they go to the sorted runs
-CHECK_LINES = 100_000  # statements checked together: the more, the fewer nodes beyond them to fetch and pass over
 _TYPE, _TEXT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(NIF.isString))
 
 
 @dataclass(frozen=True)
-class Spilled:
+class GraphFile:
     """One named graph, ready for the files, as a file of its statements: sorted, unique N-Triples lines."""
 
     name: str
     path: Path
 
-    def blocks(self) -> Iterator[str]:
+    def blocks(self, limits: Limits) -> Iterator[str]:
         """Its TriG block, a run of subjects at a time."""
-        return graph_blocks(self.statements(), self.name)
+        return graph_blocks(self.statements(), self.name, limits)
 
     def statements(self) -> Iterator[str]:
         """Its statements as N-Triples lines, in order."""
@@ -50,43 +48,46 @@ class Spilled:
             yield from (line[:-1] for line in lines)
 
 
-class SpilledGraph:
+class GraphFileWriter:
     """Takes a graph's statements as rdflib triples (as `rdf.triples.ArticleWriter` adds them) into sorted
-    runs under `folder`; `close` gives the graph as a `Spilled` file there."""
+    runs under `folder` (`limits.held_statements` at a time); `close` gives the graph as a `GraphFile` there."""
 
-    def __init__(self, name: str, folder: Path) -> None:
-        self.name, self.folder = name, folder
-        self._runs = SortedLines(folder)
+    def __init__(self, name: str, folder: Path, limits: Limits = DEFAULT) -> None:
+        self.name, self.folder, self.held = name, folder, limits.held_statements
+        self._runs = SortedLines(folder, limits.run_lines)
         self._held: list[tuple[Node, Node, Node]] = []
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
         self._held.append(triple)
-        if len(self._held) >= HELD:
+        if len(self._held) >= self.held:
             self._flush()
 
-    def close(self) -> Spilled:
+    def close(self) -> GraphFile:
         self._flush()
         path = self.folder / "graph.nt"
         with path.open("w", encoding="utf-8", newline="\n") as stream:
             stream.writelines(f"{line}\n" for line in self._runs)
         self._runs.remove()
-        return Spilled(self.name, path)
+        return GraphFile(self.name, path)
 
     def _flush(self) -> None:
         self._runs.add(statement_line(quad) for quad in oxigraph_quads(self._held, self.name))
         self._held = []
 
 
-def check_spilled(graph: Spilled, context: Graph, conforming: frozenset[str], folder: Path) -> Checked:
-    """Check a spilled graph with `context` (what it points to), a run of subjects at a time, unless its
-    digest conformed before; an Oxigraph store under `folder` answers what a run needs from beyond it."""
+def check_graph_file(
+    graph: GraphFile, context: Graph, conforming: frozenset[str], folder: Path, limits: Limits = DEFAULT
+) -> Checked:
+    """Check a graph file with `context` (what it points to), a run of subjects at a time
+    (`limits.checked_statements`), unless its digest conformed before; an Oxigraph store under `folder`
+    answers what a run needs from beyond it."""
     known = digest(graph.statements())
     if known in conforming:
         return Checked((known,), frozenset(), frozenset())
     inverse = [ox.NamedNode(str(path)) for path in shapes().objects(None, SH.inversePath)]
-    index, texts = _index(graph, folder / "index", {_TYPE, *inverse})
+    index, texts = _index(graph, folder / "index", {_TYPE, *inverse}, limits)
     violations: set[str] = set()
-    for run in subject_runs(graph.statements(), CHECK_LINES):
+    for run in subject_runs(graph.statements(), limits.checked_statements, limits):
         subjects = {URIRef(quad.subject.value) for quad in run if isinstance(quad.subject, ox.NamedNode)}
         checked = _Run(subjects)
         for triple in context:
@@ -118,11 +119,13 @@ class _Run(Graph):
                 yield node, value
 
 
-def _index(graph: Spilled, folder: Path, predicates: set[ox.NamedNode]) -> tuple[ox.Store, dict[str, str]]:
+def _index(
+    graph: GraphFile, folder: Path, predicates: set[ox.NamedNode], limits: Limits
+) -> tuple[ox.Store, dict[str, str]]:
     """The graph's statements of some predicates in an Oxigraph store on disk, and its contexts' texts."""
     index = ox.Store(str(folder))
     texts: dict[str, str] = {}
-    for run in subject_runs(graph.statements()):
+    for run in subject_runs(graph.statements(), limits.block_lines, limits):
         index.bulk_extend([quad for quad in run if quad.predicate in predicates])
         texts.update(
             (quad.subject.value, quad.object.value)

@@ -12,13 +12,13 @@ from itertools import islice
 from pathlib import Path
 from typing import IO
 
-RUN_LINES = 200_000  # lines held in memory before a sorted run is written out
+from newskg.limits import DEFAULT
 
 
 class SortedLines:
     """Lines added in any order, read back sorted and each once; runs are written under `folder`."""
 
-    def __init__(self, folder: Path, run_lines: int = RUN_LINES) -> None:
+    def __init__(self, folder: Path, run_lines: int = DEFAULT.run_lines) -> None:
         self.folder = folder
         self.run_lines = run_lines
         self._held: set[str] = set()
