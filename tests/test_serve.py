@@ -52,7 +52,7 @@ def _children() -> set[int]:
 @pytest.fixture(scope="module")
 def endpoint(seed_build: BuildResult) -> Iterator[str]:
     app = Endpoint(open_graph(seed_build.out), seconds=5, queries=4)
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    server = create_server(app, host="127.0.0.1", port=0, threads=4, asyncore_use_poll=True)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}/query"

@@ -203,6 +203,7 @@ def server_for(endpoint: Endpoint, host: str, port: int, queries: int) -> BaseWS
         connection_limit=MAX_CONNECTIONS,
         channel_timeout=IDLE_SECONDS,
         cleanup_interval=1,
+        asyncore_use_poll=True,  # select() fails past 1,024 descriptors, and on one closed under it
     )
 
 
