@@ -20,8 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import takewhile
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.entities import span_of
 from newskg.lexicon import Lexicon
@@ -34,6 +36,10 @@ _BODY_NOUNS = {"delegation", "board", "panel", "team", "committee", "commission"
 _RELATIVE = {"who", "that"}
 _OF = {"of", "at", "for", "with"}
 _COPULAS = {"be", "become", "remain"}
+_ABBREVIATION = 5  # letters at most in an abbreviated title the lexicon does not list
+_DASHES = {"-", "–", "—"}
+_YEAR_DIGITS = 4
+_CONNECTORS = {"of", "for", "and", "on", "the", "&"}
 
 
 @dataclass
@@ -78,7 +84,7 @@ class RoleFinder:
         if span is None:
             return
         evidence = Span(span.sent.start_char, span.sent.end_char, span.sent.text)
-        for title, org in self._titles_before(span.start):
+        for title, org in [*self._titles_before(span.start), *self._signed_title(span)]:
             yield Role(person=mention.span, title=title, evidence=evidence, org=org)
         for group in _predicated(span.root):
             phrases = [self._title_phrase(title) for title in group if self._is_title(title)]
@@ -114,7 +120,7 @@ class RoleFinder:
         zone = end
         while zone > 0 and end - zone < _ZONE and self._in_zone(self.doc[zone - 1]):
             zone -= 1
-        titles = [t.i for t in self.doc[zone:end] if self._title_word(t)]
+        titles = [t.i for t in self.doc[zone:end] if self._title_word(t) or self._modified_abbreviation(t)]
         if not titles:
             return None
         start = titles[-1]
@@ -159,6 +165,36 @@ class RoleFinder:
             or (lower == "general" and (token.is_title or (token.i > 0 and self.doc[token.i - 1].text == "-")))
         )
 
+    def _modified_abbreviation(self, token: Token) -> bool:
+        """An abbreviation the lexicon does not know, after a word that only stands before titles ("acting
+        MM X", "interim GM X"): a title too."""
+        before = self.doc[token.i - 1] if token.i > 0 else None
+        return (
+            token.is_upper
+            and token.is_alpha
+            and len(token) <= _ABBREVIATION
+            and token.i not in self.mentions
+            and before is not None
+            and before.is_lower
+            and before.lower_ in self.lexicon.title_modifiers
+        )
+
+    def _signed_title(self, name: SpacySpan) -> list[tuple[str, Span | None]]:
+        """ "Jane Roe - CFO, Acme": a line opening with a name, a spaced dash and a title, and the organization
+        that ends the line after a comma."""
+        doc = self.doc
+        dash = name.end
+        opens_line = name.start == 0 or "\n" in doc[name.start - 1].text
+        if not opens_line or dash + 1 >= len(doc) or doc[dash].text not in _DASHES or not doc[dash].whitespace_:
+            return []
+        line = list(takewhile(lambda t: "\n" not in t.text, doc[dash + 1 :]))
+        words = list(takewhile(lambda t: t.text not in (",", ";"), line))
+        if not words or not any(self._title_word(t) for t in words):
+            return []
+        orgs = [self.mentions[t.i] for t in line[len(words) :] if t.i in self.mentions]
+        org = next((m.span for m in reversed(orgs) if m.kind == "Organization"), None)
+        return [(doc[words[0].i : words[-1].i + 1].text, org)]
+
     def _extends_title(self, token: Token) -> bool:
         """Words that belong to the title before its head: "Prime", "Agriculture", "chief", "former", "-"."""
         if (
@@ -189,9 +225,9 @@ class RoleFinder:
         while begin < end and self.doc[begin].lower_ in _OF | {"the"}:
             begin += 1
         mention = self.mentions.get(end - 1)
-        if mention is not None and mention.kind == "Organization":
+        if mention is not None and (mention.kind == "Organization" or self._body_place(mention, self.doc[end - 1])):
             first = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-            return mention.span if first is not None and first.start <= begin else None
+            return self._as_body(mention, self.doc[end - 1]) if first is not None and first.start <= begin else None
         last = self.doc[end - 1]
         body = last.lemma_.lower() in self._body_words
         if begin >= end or not body or any(t.i in self.mentions for t in self.doc[begin:end]):
@@ -249,8 +285,8 @@ class RoleFinder:
                 if parent is not None:
                     org, part = parent
                     words += [prep.text, "the", part]
-                elif target is not None and target.kind == "Organization":
-                    org = target.span
+                elif target is not None and (target.kind == "Organization" or self._body_place(target, obj)):
+                    org = self._as_body(target, obj)
                 elif owner is not None and owner.i in self.mentions and not self._is_place(owner):
                     org = self.mentions[owner.i].span
                     words += [
@@ -262,10 +298,57 @@ class RoleFinder:
                 elif obj.lemma_.lower() in self._body_words:
                     org = self._imply(obj)
                 else:
-                    org = self._bracketed(obj) or self._org_in_front(obj) or org
+                    org = self._spelled_out(obj) or self._bracketed(obj) or self._org_in_front(obj) or org
                     words += [prep.text, *_before_bracket(obj.subtree)]
         text = " ".join(words)
         return text, org or self._office(text)
+
+    def _body_place(self, mention: Mention, token: Token) -> bool:
+        """A name typed a place that a title shows is a body: one the tagger called a location or facility, not
+        a country or city, and the gazetteer does not know ("manager of the Eastern Railway"), or a place with
+        a year ("chairman of Lisbon 2030", the body that runs that year's event)."""
+        if mention.kind != "Place":
+            return False
+        unknown = mention.subtype is None and token.ent_type_ in ("LOC", "FAC")
+        return unknown or self._year_after(mention) is not None
+
+    def _year_after(self, mention: Mention) -> Token | None:
+        """The year written right after a name and hung on it ("Lisbon 2030")."""
+        name = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        after = self.doc[name.end] if name is not None and name.end < len(self.doc) else None
+        if after is None or name is None or not after.like_num or len(after) != _YEAR_DIGITS:
+            return None
+        return after if name.start <= after.head.i < name.end else None
+
+    def _as_body(self, mention: Mention, token: Token) -> Span:
+        """The organization a name stands for; a place a title shows is a body is named an organization."""
+        if mention.kind == "Organization":
+            return mention.span
+        year = self._year_after(mention)
+        end = mention.span.end if year is None else year.idx + len(year)
+        span = Span(mention.span.start, end, self.doc.text[mention.span.start : end])
+        head = span.text.split()[-1].lower()
+        self.implied.append(Mention(span, "Organization", head=head, sentence=token.sent.start_char))
+        return span
+
+    def _spelled_out(self, phrase: Token) -> Span | None:
+        """A name the tagger did not give, written out before its organization's acronym in brackets ("the
+        EU High Representative for Trade (HRT)"): named an organization, so the acronym joins it."""
+        if self._bracketed(phrase) is None:
+            return None
+        tokens = list(takewhile(lambda t: t.text != "(", sorted(phrase.subtree, key=lambda t: t.i)))
+        while tokens and tokens[0].dep_ == "det":
+            tokens = tokens[1:]
+        if not tokens or tokens[0].lower_ in _CONNECTORS:
+            return None
+        if not all(t.is_title or t.is_upper or t.lower_ in _CONNECTORS for t in tokens):
+            return None
+        whole = self.mentions.get(tokens[0].i)
+        if whole is not None and whole is self.mentions.get(tokens[-1].i):
+            return None
+        span = span_of(self.doc, tokens[0].i, tokens[-1].i + 1)
+        self.implied.append(Mention(span, "Organization", head=tokens[-1].lower_, sentence=phrase.sent.start_char))
+        return span
 
     def _owning_org(self, mention: Mention | None) -> tuple[Span, str] | None:
         """ "the Y's Z programme" tagged as one name, where the article names Y on its own: Y, and Z programme."""
