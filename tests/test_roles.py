@@ -379,3 +379,13 @@ def test_a_signature_line_gives_the_title_and_the_organization_ending_it(analyse
     text = "Sales rose.\nTom Hale - CFO, Acme Holdings\nRuth Ames - Chief Engineer"
     found = roles(analyse(text))
     assert {("Tom Hale", "CFO", "Acme Holdings"), ("Ruth Ames", "Chief Engineer", None)} <= found
+
+
+def test_a_staff_title_without_an_organization_takes_the_one_of_the_role_before(analyse) -> None:
+    text = (
+        "Northwind Foods Ltd chief executive Anna Berg said profits rose. Sales grew in the north. "
+        "Chief financial officer Tom Hale said costs fell. Mayor Ruth Ames welcomed the news."
+    )
+    found = roles(analyse(text))
+    assert ("Tom Hale", "Chief financial officer", "Northwind Foods Ltd") in found
+    assert ("Ruth Ames", "Mayor", None) in found

@@ -55,6 +55,7 @@ class Lexicon:
     titles: frozenset[str]
     title_modifiers: frozenset[str]
     title_abbreviations: dict[str, str]
+    staff_titles: frozenset[str]
     honorifics: dict[str, str]
     genders: dict[str, str]
     role_verbs: dict[str, str]
@@ -162,6 +163,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         titles=frozenset(roles["titles"]),
         title_modifiers=frozenset(roles["title_modifiers"]),
         title_abbreviations=dict(roles["abbreviations"]),
+        staff_titles=frozenset(roles.get("staff_titles", ())),
         honorifics={word: gender for gender, words in people["honorifics"].items() for word in words},
         genders={
             word: gender

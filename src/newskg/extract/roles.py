@@ -60,7 +60,25 @@ class RoleFinder:
                 _keep(found, role)
         for role in self._verb_roles():
             _keep(found, role)
-        return _fullest(replace(role, org=self._name_beside(role.org)) for role in found.values())
+        return self._staff_orgs(_fullest(replace(role, org=self._name_beside(role.org)) for role in found.values()))
+
+    def _staff_orgs(self, roles: list[Role]) -> list[Role]:
+        """A title held inside an organization, its sentence naming none ("Chief financial officer X said"):
+        the organization of the role named last before it."""
+        ordered = sorted(roles, key=lambda role: role.person.start)
+        result = []
+        for role in ordered:
+            if role.org is None and self._staff_title(role.title):
+                before = [
+                    other for other in ordered if other.org is not None and other.person.start < role.person.start
+                ]
+                role = replace(role, org=before[-1].org) if before else role
+            result.append(role)
+        return result
+
+    def _staff_title(self, title: str) -> bool:
+        words = f" {title.lower()} "
+        return any(f" {staff} " in words for staff in self.lexicon.staff_titles)
 
     def _name_beside(self, org: Span | None) -> Span | None:
         """A description set beside the name it stands for ("the FU, the party he chairs"): that name."""
