@@ -389,3 +389,13 @@ def test_a_staff_title_without_an_organization_takes_the_one_of_the_role_before(
     found = roles(analyse(text))
     assert ("Tom Hale", "Chief financial officer", "Northwind Foods Ltd") in found
     assert ("Ruth Ames", "Mayor", None) in found
+
+
+def test_a_short_name_after_an_organizations_name_and_or_is_the_same_organization(analyse) -> None:
+    text = (
+        "The rocket carried a satellite owned by Asia Cargo Holdings Ltd, or AsiaCargo. "
+        '"We booked two missions," said AsiaCargo chief executive Tom Hale.'
+    )
+    resolved = analyse(text)
+    assert ("Tom Hale", "chief executive", "Asia Cargo Holdings Ltd") in roles(resolved)
+    assert [e.alt_labels for e in resolved.entities if e.label == "Asia Cargo Holdings Ltd"] == [("AsiaCargo",)]

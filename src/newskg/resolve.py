@@ -136,7 +136,7 @@ def _name_clusters(names: list[Mention], text: str, author: str | None) -> list[
         groups.setdefault(normalise_name(mention.span.text), []).append(mention)
     byline = normalise_name(author) if author else None
     clusters = [_Cluster("Person" if key == byline else _vote(group), list(group)) for key, group in groups.items()]
-    for merge in (_merge_acronyms, _merge_surnames, _merge_qualified):
+    for merge in (_merge_acronyms, _merge_aliases, _merge_surnames, _merge_qualified):
         clusters = merge(clusters, text)
     return clusters
 
@@ -227,6 +227,29 @@ def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _
             ):
                 return cluster
     return None
+
+
+def _merge_aliases(clusters: list[_Cluster], text: str) -> list[_Cluster]:
+    """ "Asia Cargo Holdings Ltd, or AsiaCargo": a one-word name written after an organization's name and ", or",
+    with its first letter, is that organization's short name, whatever the tagger typed it."""
+    for short in [c for c in clusters if all(len(m.span.text.split()) == 1 for m in c.names)]:
+        target = next((c for c in clusters if c is not short and _aliased(c, short, text)), None)
+        if target is not None:
+            target.names.extend(short.names)
+            clusters = [c for c in clusters if c is not short]
+    return clusters
+
+
+def _aliased(full: _Cluster, short: _Cluster, text: str) -> bool:
+    if full.kind != "Organization":
+        return False
+    return any(
+        text[name.span.end : alias.span.start] == ", or "
+        and len(name.span.text.split()) > 1
+        and _clean(name.span.text)[:1] == alias.span.text[:1]
+        for alias in short.names
+        for name in full.names
+    )
 
 
 def _merge_surnames(clusters: list[_Cluster], text: str) -> list[_Cluster]:
