@@ -34,6 +34,10 @@ def roles(resolved: ResolvedArticle) -> set[tuple[str, str, str | None]]:
         ),
         ("The books were closed, said financial controller Ruth Ames.", ("Ruth Ames", "financial controller", None)),
         ("The count was fair, said local party official Ruth Ames.", ("Ruth Ames", "official", None)),
+        (
+            "Freedom Union General Secretary Tom Hale said prices will rise.",
+            ("Tom Hale", "General Secretary", "Freedom Union"),
+        ),
     ],
 )
 def test_titles_before_names(analyse, text: str, expected: tuple) -> None:

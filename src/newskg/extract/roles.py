@@ -144,7 +144,7 @@ class RoleFinder:
         start = titles[-1]
         while start > zone and self._extends_title(self.doc[start - 1]):
             start -= 1
-        while start < titles[-1] and self.doc[start].lower_ in _INNER:
+        while start < titles[-1] and self.doc[start].lower_ in _INNER and not self._opens_title(start, titles[-1]):
             start += 1
         words = self.doc[start:end]
         if not _one_title([t.lower_ for t in words]) or any(self._names_a_person(t) for t in words):
@@ -157,6 +157,11 @@ class RoleFinder:
             org, words = complement, self.doc[start : titles[-1] + 1]
         text = self.lexicon.title_abbreviations.get(words.text.lower(), words.text)
         return text, org or self._office(text), start
+
+    def _opens_title(self, start: int, head: int) -> bool:
+        """Whether the words from `start` to the title's head are a title the lexicon lists ("General
+        Secretary")."""
+        return self.doc[start : head + 1].text.lower() in self.lexicon.titles
 
     def _in_zone(self, token: Token) -> bool:
         lower = token.lower_
