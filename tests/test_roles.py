@@ -403,3 +403,17 @@ def test_a_short_name_after_an_organizations_name_and_or_is_the_same_organizatio
     resolved = analyse(text)
     assert ("Tom Hale", "chief executive", "Asia Cargo Holdings Ltd") in roles(resolved)
     assert [e.alt_labels for e in resolved.entities if e.label == "Asia Cargo Holdings Ltd"] == [("AsiaCargo",)]
+
+
+def test_the_army_before_it_is_named_is_the_armed_forces_named_later(analyse) -> None:
+    text = (
+        "The army, commanded by Tom Hale, has been fighting the Northern Front since May. "
+        "Talks between the Freedonian Armed Forces and the Northern Front failed."
+    )
+    assert ("Tom Hale", "commander", "Freedonian Armed Forces") in roles(analyse(text))
+
+
+def test_a_description_nothing_named_later_fits_stays_unresolved(analyse) -> None:
+    resolved = analyse("The ministry said prices will rise. Northwind Shipping said costs fell.")
+    ministry = next(m for m in resolved.extraction.mentions if m.head == "ministry")
+    assert resolved.entity_at(ministry.span) is None

@@ -63,6 +63,7 @@ class Lexicon:
     entity_labels: dict[str, str]
     descriptions: dict[str, str]
     generic_descriptions: frozenset[str]
+    description_names: dict[str, tuple[str, ...]]
     org_subtypes: dict[str, tuple[str, ...]]
     name_heads: dict[str, str]
     speech_verbs: frozenset[str]
@@ -177,6 +178,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         entity_labels=dict(entities["labels"]),
         descriptions={noun: kind for kind, nouns in entities["descriptions"].items() for noun in nouns},
         generic_descriptions=frozenset(noun for nouns in entities["generic_descriptions"].values() for noun in nouns),
+        description_names={noun: tuple(names) for noun, names in entities.get("description_names", {}).items()},
         org_subtypes={kind: tuple(words) for kind, words in entities["org_subtypes"].items()},
         name_heads={noun: kind for kind, nouns in entities["name_heads"].items() for noun in nouns},
         speech_verbs=frozenset(speech["verbs"]),

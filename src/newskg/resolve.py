@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from newskg.gazetteer import Context, candidates_for, link
+from newskg.lexicon import load_lexicon
 from newskg.model import Entity, Extraction, Mention, ResolvedArticle, Span
 from newskg.names import is_acronym, is_demonym
 
@@ -318,7 +319,11 @@ def _attach_references(clusters: list[_Cluster], references: list[Mention], titl
         if cluster is not None:
             last[id(cluster)] = (start, cluster)
             continue
-        target = _cataphor(ahead, mention, traits) or _latest(last, mention, traits)
+        target = (
+            _cataphor(ahead, mention, traits)
+            or _latest(last, mention, traits)
+            or _named_after(mention, clusters, traits)
+        )
         if target is not None:
             target.references.append(mention)
             last[id(target)] = (start, target)
@@ -363,6 +368,20 @@ def _latest(last: dict[int, tuple[int, _Cluster]], reference: Mention, traits: d
     return max(compatible, key=lambda pair: pair[0])[1] if compatible else None
 
 
+def _named_after(reference: Mention, clusters: list[_Cluster], traits: dict[int, _Traits]) -> _Cluster | None:
+    """ "The army, commanded by X, ..." before the article names the army: a description nothing before it fits
+    stands for the first fitting entity named after it."""
+    if reference.form != "description":
+        return None
+    later = [
+        (min(m.span.start for m in cluster.names if m.span.start > reference.span.start), cluster)
+        for cluster in clusters
+        if _compatible(traits[id(cluster)], reference)
+        and any(m.span.start > reference.span.start for m in cluster.names)
+    ]
+    return min(later, key=lambda pair: pair[0])[1] if later else None
+
+
 def _first_names_by_sentence(clusters: list[_Cluster]) -> dict[int, list[tuple[int, _Cluster]]]:
     by_sentence: dict[int, list[tuple[int, _Cluster]]] = {}
     for cluster in clusters:
@@ -389,7 +408,14 @@ def _compatible(traits: _Traits, reference: Mention) -> bool:
         return traits.kind == reference.kind and _same_gender(traits, reference)
     if reference.form == "generic":
         return traits.kind == reference.kind and not traits.news
-    return traits.kind == reference.kind and reference.head in traits.words and _same_gender(traits, reference)
+    return traits.kind == reference.kind and _named_by(traits, reference.head) and _same_gender(traits, reference)
+
+
+def _named_by(traits: _Traits, noun: str) -> bool:
+    """Whether an entity's names (or titles) have a description's noun, or words a name says it with
+    (`description_names` in entities.toml: "the army" and "Armed Forces")."""
+    names = load_lexicon().description_names.get(noun, ())
+    return noun in traits.words or any(set(name.split()) <= traits.words for name in names)
 
 
 def _same_gender(traits: _Traits, reference: Mention) -> bool:
