@@ -11,8 +11,15 @@ before the title or owning it, the title's "of" phrase or its possessor, an
 acronym in brackets after it, or the ministry a minister's title names. A verb
 of leading gives a role when its object is an organization ("Y, headed by X";
 "X, who chairs Y"; "the party he chairs"). A body the tagger did not name ("the
-government delegation", "Speaker of Parliament", "the budget committee chair")
-becomes an organization mention of its own.
+government delegation", "Speaker of Parliament", "the budget committee chair"),
+a name spelled out before its acronym in brackets ("spokesman for the EU High
+Representative for Trade (HRT)"), a location the gazetteer does not know or a
+place with a year in a title's "of" phrase ("manager of the Coastline Railway",
+"chairman of Lisbon 2030") becomes an organization mention of its own. An
+abbreviation after a word that only opens titles ("acting GM X") is a title; a
+line "X - CFO, Acme" gives X the title and the organization ending the line. A
+title held inside an organization (roles.toml `staff_titles`) whose sentence
+names none takes the organization of the role named last before it.
 """
 
 from __future__ import annotations
@@ -208,7 +215,10 @@ class RoleFinder:
         doc = self.doc
         dash = name.end
         opens_line = name.start == 0 or "\n" in doc[name.start - 1].text
-        if not opens_line or dash + 1 >= len(doc) or doc[dash].text not in _DASHES or not doc[dash].whitespace_:
+        spaced = (
+            dash + 1 < len(doc) and doc[dash].text in _DASHES and doc[dash - 1].whitespace_ and doc[dash].whitespace_
+        )
+        if not opens_line or not spaced:
             return []
         line = list(takewhile(lambda t: "\n" not in t.text, doc[dash + 1 :]))
         words = list(takewhile(lambda t: t.text not in (",", ";"), line))
@@ -347,11 +357,13 @@ class RoleFinder:
         """The organization a name stands for; a place a title shows is a body is named an organization."""
         if mention.kind == "Organization":
             return mention.span
+        name = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if name is None:
+            return mention.span
         year = self._year_after(mention)
-        end = mention.span.end if year is None else year.idx + len(year)
-        span = Span(mention.span.start, end, self.doc.text[mention.span.start : end])
-        head = span.text.split()[-1].lower()
-        self.implied.append(Mention(span, "Organization", head=head, sentence=token.sent.start_char))
+        last = self.doc[name.end - 1] if year is None else year
+        span = span_of(self.doc, name.start, last.i + 1)
+        self.implied.append(Mention(span, "Organization", head=last.lower_, sentence=token.sent.start_char))
         return span
 
     def _spelled_out(self, phrase: Token) -> Span | None:
