@@ -26,6 +26,7 @@ from newskg.names import is_acronym, is_demonym
 _STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
 _KIND_ORDER = ("Person", "Organization", "Place", "Event")
+_OR = ", or "  # between an organization's name and the short name it goes by
 _GENDER_REACH = 400  # characters back within which a person of the pronoun's known gender is preferred
 
 
@@ -233,24 +234,20 @@ def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _
 def _merge_aliases(clusters: list[_Cluster], text: str) -> list[_Cluster]:
     """ "Asia Cargo Holdings Ltd, or AsiaCargo": a one-word name written after an organization's name and ", or",
     with its first letter, is that organization's short name, whatever the tagger typed it."""
+    ends = {
+        name.span.end: (cluster, _clean(name.span.text)[:1])
+        for cluster in clusters
+        if cluster.kind == "Organization"
+        for name in cluster.names
+        if len(name.span.text.split()) > 1
+    }
     for short in [c for c in clusters if all(len(m.span.text.split()) == 1 for m in c.names)]:
-        target = next((c for c in clusters if c is not short and _aliased(c, short, text)), None)
-        if target is not None:
+        after = [ends.get(m.span.start - len(_OR)) for m in short.names if text.endswith(_OR, 0, m.span.start)]
+        target = next((c for c, initial in filter(None, after) if initial == short.names[0].span.text[:1]), None)
+        if target is not None and target is not short:
             target.names.extend(short.names)
             clusters = [c for c in clusters if c is not short]
     return clusters
-
-
-def _aliased(full: _Cluster, short: _Cluster, text: str) -> bool:
-    if full.kind != "Organization":
-        return False
-    return any(
-        text[name.span.end : alias.span.start] == ", or "
-        and len(name.span.text.split()) > 1
-        and _clean(name.span.text)[:1] == alias.span.text[:1]
-        for alias in short.names
-        for name in full.names
-    )
 
 
 def _merge_surnames(clusters: list[_Cluster], text: str) -> list[_Cluster]:
