@@ -34,6 +34,10 @@ def roles(resolved: ResolvedArticle) -> set[tuple[str, str, str | None]]:
         ),
         ("The books were closed, said financial controller Ruth Ames.", ("Ruth Ames", "financial controller", None)),
         ("The count was fair, said local party official Ruth Ames.", ("Ruth Ames", "official", None)),
+        (
+            "Freedom Union General Secretary Tom Hale said prices will rise.",
+            ("Tom Hale", "General Secretary", "Freedom Union"),
+        ),
     ],
 )
 def test_titles_before_names(analyse, text: str, expected: tuple) -> None:
@@ -301,15 +305,17 @@ def test_a_form_of_address_is_not_a_first_name(analyse) -> None:
     assert {e.label for e in resolved.entities if e.kind == "Person"} == {"John Smith"}
 
 
-def test_the_acronym_in_brackets_names_the_organization_of_a_title(lexicon) -> None:
+def test_a_name_spelled_out_before_an_acronym_in_brackets_is_the_organization_of_a_title(lexicon) -> None:
     text = "Noah Lee, spokesman for the EU High Representative for Trade (HRT), said the talks were over."
     doc = load_pipeline()(text)
     person = Mention(Span(0, 8, "Noah Lee"), "Person")
     union = Mention(Span(28, 30, "EU"), "Organization", form="acronym")
     office = Mention(Span(62, 65, "HRT"), "Organization", form="acronym")
     index = {0: person, 1: person, 6: union, 12: office}
-    found, _ = find_roles(doc, lexicon, index)
-    assert [(r.title, r.org) for r in found] == [("spokesman for the EU High Representative for Trade", office.span)]
+    found, implied = find_roles(doc, lexicon, index)
+    spelled_out = Span(28, 60, "EU High Representative for Trade")
+    assert [(r.title, r.org) for r in found] == [("spokesman for the EU High Representative for Trade", spelled_out)]
+    assert [(m.span, m.kind) for m in implied] == [(spelled_out, "Organization")]
 
 
 def test_a_unit_named_with_its_organizations_possessive_belongs_to_the_organization(analyse) -> None:
@@ -335,3 +341,79 @@ def test_a_title_joined_to_another_persons_name_is_not_taken(analyse) -> None:
 def test_the_agency_owning_a_title_is_the_body_named_before_without_the_word(analyse) -> None:
     text = "Workers from Aid Without Borders warned of hunger. The agency's spokeswoman Mia Doe said crops had failed."
     assert ("Mia Doe", "spokeswoman", "Aid Without Borders") in roles(analyse(text))
+
+
+def test_a_name_spelled_out_before_its_acronym_is_the_organization(analyse) -> None:
+    text = "Ruth Ames, spokeswoman for the EU High Representative for Fisheries (EUHRF), said catches fell."
+    resolved = analyse(text)
+    assert (
+        "Ruth Ames",
+        "spokeswoman for the EU High Representative for Fisheries",
+        "EU High Representative for Fisheries",
+    ) in roles(resolved)
+    body = next(e for e in resolved.entities if e.label == "EU High Representative for Fisheries")
+    assert (body.kind, body.alt_labels) == ("Organization", ("EUHRF",))
+
+
+def test_a_body_the_tagger_called_a_location_is_an_organization(analyse) -> None:
+    resolved = analyse("The train was late, said yard manager of North Western Railway, Ravi Kumar.")
+    assert ("Ravi Kumar", "manager", "North Western Railway") in roles(resolved)
+    assert {e.kind for e in resolved.entities if e.label == "North Western Railway"} == {"Organization"}
+
+
+def test_a_place_with_a_year_after_a_title_is_the_body_running_that_event(analyse) -> None:
+    text = "Ruth Ames, who is the chairman of Spain 2030, said the games would go ahead."
+    assert ("Ruth Ames", "chairman", "Spain 2030") in roles(analyse(text))
+
+
+def test_a_place_after_a_title_stays_a_place(analyse) -> None:
+    resolved = analyse("Ruth Ames, the mayor of Lisbon, said the games would go ahead.")
+    assert {e.kind for e in resolved.entities if e.label == "Lisbon"} == {"Place"}
+
+
+def test_an_unknown_abbreviation_after_a_title_modifier_is_a_title(analyse) -> None:
+    assert ("Tom Hale", "acting MM", None) in roles(analyse("The plan was needed, acting MM Tom Hale argued."))
+
+
+def test_an_abbreviation_without_a_title_modifier_is_no_title(analyse) -> None:
+    assert not roles(analyse("The plan was needed, MM Tom Hale argued."))
+
+
+def test_a_signature_line_gives_the_title_and_the_organization_ending_it(analyse) -> None:
+    text = "Sales rose.\nTom Hale - CFO, Acme Holdings\nRuth Ames - Chief Engineer"
+    found = roles(analyse(text))
+    assert {("Tom Hale", "CFO", "Acme Holdings"), ("Ruth Ames", "Chief Engineer", None)} <= found
+
+
+def test_a_staff_title_without_an_organization_takes_the_one_of_the_role_before(analyse) -> None:
+    text = (
+        "Northwind Foods Ltd chief executive Anna Berg said profits rose. Sales grew in the north. "
+        "Chief financial officer Tom Hale said costs fell. Mayor Ruth Ames welcomed the news."
+    )
+    found = roles(analyse(text))
+    assert ("Tom Hale", "Chief financial officer", "Northwind Foods Ltd") in found
+    assert ("Ruth Ames", "Mayor", None) in found
+
+
+def test_a_short_name_after_an_organizations_name_and_or_is_the_same_organization(analyse) -> None:
+    text = (
+        "The rocket carried a satellite owned by Asia Cargo Holdings Ltd, or AsiaCargo. "
+        '"We booked two missions," said AsiaCargo chief executive Tom Hale.'
+    )
+    resolved = analyse(text)
+    assert ("Tom Hale", "chief executive", "Asia Cargo Holdings Ltd") in roles(resolved)
+    assert [e.alt_labels for e in resolved.entities if e.label == "Asia Cargo Holdings Ltd"] == [("AsiaCargo",)]
+
+
+def test_the_army_before_it_is_named_is_the_armed_forces_named_later(analyse) -> None:
+    text = (
+        "The army, commanded by Tom Hale, has been fighting the Northern Front since May. "
+        "Talks between the Freedonian Armed Forces and the Northern Front failed."
+    )
+    assert ("Tom Hale", "commander", "Freedonian Armed Forces") in roles(analyse(text))
+
+
+def test_a_description_nothing_named_later_fits_stays_unresolved(analyse) -> None:
+    resolved = analyse("The ministry said prices will rise. Northwind Shipping said costs fell.")
+    ministry = next(m for m in resolved.extraction.mentions if m.head == "ministry")
+    assert resolved.entity_at(ministry.span) is None

@@ -55,6 +55,7 @@ class Lexicon:
     titles: frozenset[str]
     title_modifiers: frozenset[str]
     title_abbreviations: dict[str, str]
+    staff_titles: frozenset[str]
     honorifics: dict[str, str]
     genders: dict[str, str]
     role_verbs: dict[str, str]
@@ -62,6 +63,7 @@ class Lexicon:
     entity_labels: dict[str, str]
     descriptions: dict[str, str]
     generic_descriptions: frozenset[str]
+    description_names: dict[str, tuple[str, ...]]
     org_subtypes: dict[str, tuple[str, ...]]
     name_heads: dict[str, str]
     speech_verbs: frozenset[str]
@@ -162,6 +164,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         titles=frozenset(roles["titles"]),
         title_modifiers=frozenset(roles["title_modifiers"]),
         title_abbreviations=dict(roles["abbreviations"]),
+        staff_titles=frozenset(roles.get("staff_titles", ())),
         honorifics={word: gender for gender, words in people["honorifics"].items() for word in words},
         genders={
             word: gender
@@ -175,6 +178,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         entity_labels=dict(entities["labels"]),
         descriptions={noun: kind for kind, nouns in entities["descriptions"].items() for noun in nouns},
         generic_descriptions=frozenset(noun for nouns in entities["generic_descriptions"].values() for noun in nouns),
+        description_names={noun: tuple(names) for noun, names in entities.get("description_names", {}).items()},
         org_subtypes={kind: tuple(words) for kind, words in entities["org_subtypes"].items()},
         name_heads={noun: kind for kind, nouns in entities["name_heads"].items() for noun in nouns},
         speech_verbs=frozenset(speech["verbs"]),

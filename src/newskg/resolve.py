@@ -19,12 +19,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from newskg.gazetteer import Context, candidates_for, link
+from newskg.lexicon import load_lexicon
 from newskg.model import Entity, Extraction, Mention, ResolvedArticle, Span
 from newskg.names import is_acronym, is_demonym
 
 _STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
 _KIND_ORDER = ("Person", "Organization", "Place", "Event")
+_OR = ", or "  # between an organization's name and the short name it goes by
 _GENDER_REACH = 400  # characters back within which a person of the pronoun's known gender is preferred
 
 
@@ -136,7 +138,7 @@ def _name_clusters(names: list[Mention], text: str, author: str | None) -> list[
         groups.setdefault(normalise_name(mention.span.text), []).append(mention)
     byline = normalise_name(author) if author else None
     clusters = [_Cluster("Person" if key == byline else _vote(group), list(group)) for key, group in groups.items()]
-    for merge in (_merge_acronyms, _merge_surnames, _merge_qualified):
+    for merge in (_merge_acronyms, _merge_aliases, _merge_surnames, _merge_qualified):
         clusters = merge(clusters, text)
     return clusters
 
@@ -229,6 +231,25 @@ def _bracketed_before(short: _Cluster, clusters: list[_Cluster], text: str) -> _
     return None
 
 
+def _merge_aliases(clusters: list[_Cluster], text: str) -> list[_Cluster]:
+    """ "Asia Cargo Holdings Ltd, or AsiaCargo": a one-word name written after an organization's name and ", or",
+    with its first letter, is that organization's short name, whatever the tagger typed it."""
+    ends = {
+        name.span.end: (cluster, _clean(name.span.text)[:1])
+        for cluster in clusters
+        if cluster.kind == "Organization"
+        for name in cluster.names
+        if len(name.span.text.split()) > 1
+    }
+    for short in [c for c in clusters if all(len(m.span.text.split()) == 1 for m in c.names)]:
+        after = [ends.get(m.span.start - len(_OR)) for m in short.names if text.endswith(_OR, 0, m.span.start)]
+        target = next((c for c, initial in filter(None, after) if initial == short.names[0].span.text[:1]), None)
+        if target is not None and target is not short:
+            target.names.extend(short.names)
+            clusters = [c for c in clusters if c is not short]
+    return clusters
+
+
 def _merge_surnames(clusters: list[_Cluster], text: str) -> list[_Cluster]:
     """A one-word person name joins the one full name it ends (or begins, for a given name)."""
     people = [c for c in clusters if c.kind == "Person"]
@@ -295,7 +316,11 @@ def _attach_references(clusters: list[_Cluster], references: list[Mention], titl
         if cluster is not None:
             last[id(cluster)] = (start, cluster)
             continue
-        target = _cataphor(ahead, mention, traits) or _latest(last, mention, traits)
+        target = (
+            _cataphor(ahead, mention, traits)
+            or _latest(last, mention, traits)
+            or _named_after(mention, clusters, traits)
+        )
         if target is not None:
             target.references.append(mention)
             last[id(target)] = (start, target)
@@ -340,6 +365,20 @@ def _latest(last: dict[int, tuple[int, _Cluster]], reference: Mention, traits: d
     return max(compatible, key=lambda pair: pair[0])[1] if compatible else None
 
 
+def _named_after(reference: Mention, clusters: list[_Cluster], traits: dict[int, _Traits]) -> _Cluster | None:
+    """ "The army, commanded by X, ..." before the article names the army: a description nothing before it fits
+    stands for the first fitting entity named after it."""
+    if reference.form != "description":
+        return None
+    later = [
+        (min(m.span.start for m in cluster.names if m.span.start > reference.span.start), cluster)
+        for cluster in clusters
+        if _compatible(traits[id(cluster)], reference)
+        and any(m.span.start > reference.span.start for m in cluster.names)
+    ]
+    return min(later, key=lambda pair: pair[0])[1] if later else None
+
+
 def _first_names_by_sentence(clusters: list[_Cluster]) -> dict[int, list[tuple[int, _Cluster]]]:
     by_sentence: dict[int, list[tuple[int, _Cluster]]] = {}
     for cluster in clusters:
@@ -366,7 +405,14 @@ def _compatible(traits: _Traits, reference: Mention) -> bool:
         return traits.kind == reference.kind and _same_gender(traits, reference)
     if reference.form == "generic":
         return traits.kind == reference.kind and not traits.news
-    return traits.kind == reference.kind and reference.head in traits.words and _same_gender(traits, reference)
+    return traits.kind == reference.kind and _named_by(traits, reference.head) and _same_gender(traits, reference)
+
+
+def _named_by(traits: _Traits, noun: str) -> bool:
+    """Whether an entity's names (or titles) have a description's noun, or words a name says it with
+    (`description_names` in entities.toml: "the army" and "Armed Forces")."""
+    names = load_lexicon().description_names.get(noun, ())
+    return noun in traits.words or any(set(name.split()) <= traits.words for name in names)
 
 
 def _same_gender(traits: _Traits, reference: Mention) -> bool:

@@ -11,8 +11,15 @@ before the title or owning it, the title's "of" phrase or its possessor, an
 acronym in brackets after it, or the ministry a minister's title names. A verb
 of leading gives a role when its object is an organization ("Y, headed by X";
 "X, who chairs Y"; "the party he chairs"). A body the tagger did not name ("the
-government delegation", "Speaker of Parliament", "the budget committee chair")
-becomes an organization mention of its own.
+government delegation", "Speaker of Parliament", "the budget committee chair"),
+a name spelled out before its acronym in brackets ("spokesman for the EU High
+Representative for Trade (HRT)"), a location the gazetteer does not know or a
+place with a year in a title's "of" phrase ("manager of the Coastline Railway",
+"chairman of Lisbon 2030") becomes an organization mention of its own. An
+abbreviation after a word that only opens titles ("acting GM X") is a title; a
+line "X - CFO, Acme" gives X the title and the organization ending the line. A
+title held inside an organization (roles.toml `staff_titles`) whose sentence
+names none takes the organization of the role named last before it.
 """
 
 from __future__ import annotations
@@ -20,8 +27,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import takewhile
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.entities import span_of
 from newskg.lexicon import Lexicon
@@ -34,6 +43,10 @@ _BODY_NOUNS = {"delegation", "board", "panel", "team", "committee", "commission"
 _RELATIVE = {"who", "that"}
 _OF = {"of", "at", "for", "with"}
 _COPULAS = {"be", "become", "remain"}
+_ABBREVIATION = 5  # letters at most in an abbreviated title the lexicon does not list
+_DASHES = {"-", "–", "—"}
+_YEAR_DIGITS = 4
+_CONNECTORS = {"of", "for", "and", "on", "the", "&"}
 
 
 @dataclass
@@ -54,7 +67,25 @@ class RoleFinder:
                 _keep(found, role)
         for role in self._verb_roles():
             _keep(found, role)
-        return _fullest(replace(role, org=self._name_beside(role.org)) for role in found.values())
+        return self._staff_orgs(_fullest(replace(role, org=self._name_beside(role.org)) for role in found.values()))
+
+    def _staff_orgs(self, roles: list[Role]) -> list[Role]:
+        """A title held inside an organization, its sentence naming none ("Chief financial officer X said"):
+        the organization of the role named last before it."""
+        ordered = sorted(roles, key=lambda role: role.person.start)
+        result = []
+        for role in ordered:
+            if role.org is None and self._staff_title(role.title):
+                before = [
+                    other for other in ordered if other.org is not None and other.person.start < role.person.start
+                ]
+                role = replace(role, org=before[-1].org) if before else role
+            result.append(role)
+        return result
+
+    def _staff_title(self, title: str) -> bool:
+        words = f" {title.lower()} "
+        return any(f" {staff} " in words for staff in self.lexicon.staff_titles)
 
     def _name_beside(self, org: Span | None) -> Span | None:
         """A description set beside the name it stands for ("the FU, the party he chairs"): that name."""
@@ -78,7 +109,7 @@ class RoleFinder:
         if span is None:
             return
         evidence = Span(span.sent.start_char, span.sent.end_char, span.sent.text)
-        for title, org in self._titles_before(span.start):
+        for title, org in [*self._titles_before(span.start), *self._signed_title(span)]:
             yield Role(person=mention.span, title=title, evidence=evidence, org=org)
         for group in _predicated(span.root):
             phrases = [self._title_phrase(title) for title in group if self._is_title(title)]
@@ -114,13 +145,13 @@ class RoleFinder:
         zone = end
         while zone > 0 and end - zone < _ZONE and self._in_zone(self.doc[zone - 1]):
             zone -= 1
-        titles = [t.i for t in self.doc[zone:end] if self._title_word(t)]
+        titles = [t.i for t in self.doc[zone:end] if self._title_word(t) or self._modified_abbreviation(t)]
         if not titles:
             return None
         start = titles[-1]
         while start > zone and self._extends_title(self.doc[start - 1]):
             start -= 1
-        while start < titles[-1] and self.doc[start].lower_ in _INNER:
+        while start < titles[-1] and self.doc[start].lower_ in _INNER and not self._opens_title(start, titles[-1]):
             start += 1
         words = self.doc[start:end]
         if not _one_title([t.lower_ for t in words]) or any(self._names_a_person(t) for t in words):
@@ -133,6 +164,11 @@ class RoleFinder:
             org, words = complement, self.doc[start : titles[-1] + 1]
         text = self.lexicon.title_abbreviations.get(words.text.lower(), words.text)
         return text, org or self._office(text), start
+
+    def _opens_title(self, start: int, head: int) -> bool:
+        """Whether the words from `start` to the title's head are a title the lexicon lists ("General
+        Secretary")."""
+        return self.doc[start : head + 1].text.lower() in self.lexicon.titles
 
     def _in_zone(self, token: Token) -> bool:
         lower = token.lower_
@@ -158,6 +194,39 @@ class RoleFinder:
             or (lower in self.lexicon.titles and lower != "general")
             or (lower == "general" and (token.is_title or (token.i > 0 and self.doc[token.i - 1].text == "-")))
         )
+
+    def _modified_abbreviation(self, token: Token) -> bool:
+        """An abbreviation the lexicon does not know, after a word that only stands before titles ("acting
+        MM X", "interim GM X"): a title too."""
+        before = self.doc[token.i - 1] if token.i > 0 else None
+        return (
+            token.is_upper
+            and token.is_alpha
+            and len(token) <= _ABBREVIATION
+            and token.i not in self.mentions
+            and before is not None
+            and before.is_lower
+            and before.lower_ in self.lexicon.title_modifiers
+        )
+
+    def _signed_title(self, name: SpacySpan) -> list[tuple[str, Span | None]]:
+        """ "Jane Roe - CFO, Acme": a line opening with a name, a spaced dash and a title, and the organization
+        that ends the line after a comma."""
+        doc = self.doc
+        dash = name.end
+        opens_line = name.start == 0 or "\n" in doc[name.start - 1].text
+        spaced = (
+            dash + 1 < len(doc) and doc[dash].text in _DASHES and doc[dash - 1].whitespace_ and doc[dash].whitespace_
+        )
+        if not opens_line or not spaced:
+            return []
+        line = list(takewhile(lambda t: "\n" not in t.text, doc[dash + 1 :]))
+        words = list(takewhile(lambda t: t.text not in (",", ";"), line))
+        if not words or not any(self._title_word(t) for t in words):
+            return []
+        orgs = [self.mentions[t.i] for t in line[len(words) :] if t.i in self.mentions]
+        org = next((m.span for m in reversed(orgs) if m.kind == "Organization"), None)
+        return [(doc[words[0].i : words[-1].i + 1].text, org)]
 
     def _extends_title(self, token: Token) -> bool:
         """Words that belong to the title before its head: "Prime", "Agriculture", "chief", "former", "-"."""
@@ -189,9 +258,9 @@ class RoleFinder:
         while begin < end and self.doc[begin].lower_ in _OF | {"the"}:
             begin += 1
         mention = self.mentions.get(end - 1)
-        if mention is not None and mention.kind == "Organization":
+        if mention is not None and (mention.kind == "Organization" or self._body_place(mention, self.doc[end - 1])):
             first = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-            return mention.span if first is not None and first.start <= begin else None
+            return self._as_body(mention, self.doc[end - 1]) if first is not None and first.start <= begin else None
         last = self.doc[end - 1]
         body = last.lemma_.lower() in self._body_words
         if begin >= end or not body or any(t.i in self.mentions for t in self.doc[begin:end]):
@@ -249,8 +318,8 @@ class RoleFinder:
                 if parent is not None:
                     org, part = parent
                     words += [prep.text, "the", part]
-                elif target is not None and target.kind == "Organization":
-                    org = target.span
+                elif target is not None and (target.kind == "Organization" or self._body_place(target, obj)):
+                    org = self._as_body(target, obj)
                 elif owner is not None and owner.i in self.mentions and not self._is_place(owner):
                     org = self.mentions[owner.i].span
                     words += [
@@ -262,10 +331,59 @@ class RoleFinder:
                 elif obj.lemma_.lower() in self._body_words:
                     org = self._imply(obj)
                 else:
-                    org = self._bracketed(obj) or self._org_in_front(obj) or org
+                    org = self._spelled_out(obj) or self._bracketed(obj) or self._org_in_front(obj) or org
                     words += [prep.text, *_before_bracket(obj.subtree)]
         text = " ".join(words)
         return text, org or self._office(text)
+
+    def _body_place(self, mention: Mention, token: Token) -> bool:
+        """A name typed a place that a title shows is a body: one the tagger called a location or facility, not
+        a country or city, and the gazetteer does not know ("manager of the Eastern Railway"), or a place with
+        a year ("chairman of Lisbon 2030", the body that runs that year's event)."""
+        if mention.kind != "Place":
+            return False
+        unknown = mention.subtype is None and token.ent_type_ in ("LOC", "FAC")
+        return unknown or self._year_after(mention) is not None
+
+    def _year_after(self, mention: Mention) -> Token | None:
+        """The year written right after a name and hung on it ("Lisbon 2030")."""
+        name = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        after = self.doc[name.end] if name is not None and name.end < len(self.doc) else None
+        if after is None or name is None or not after.like_num or len(after) != _YEAR_DIGITS:
+            return None
+        return after if name.start <= after.head.i < name.end else None
+
+    def _as_body(self, mention: Mention, token: Token) -> Span:
+        """The organization a name stands for; a place a title shows is a body is named an organization."""
+        if mention.kind == "Organization":
+            return mention.span
+        name = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if name is None:
+            return mention.span
+        year = self._year_after(mention)
+        last = self.doc[name.end - 1] if year is None else year
+        span = span_of(self.doc, name.start, last.i + 1)
+        self.implied.append(Mention(span, "Organization", head=last.lower_, sentence=token.sent.start_char))
+        return span
+
+    def _spelled_out(self, phrase: Token) -> Span | None:
+        """A name the tagger did not give, written out before its organization's acronym in brackets ("the
+        EU High Representative for Trade (HRT)"): named an organization, so the acronym joins it."""
+        if self._bracketed(phrase) is None:
+            return None
+        tokens = list(takewhile(lambda t: t.text != "(", sorted(phrase.subtree, key=lambda t: t.i)))
+        while tokens and tokens[0].dep_ == "det":
+            tokens = tokens[1:]
+        if not tokens or tokens[0].lower_ in _CONNECTORS:
+            return None
+        if not all(t.is_title or t.is_upper or t.lower_ in _CONNECTORS for t in tokens):
+            return None
+        whole = self.mentions.get(tokens[0].i)
+        if whole is not None and whole is self.mentions.get(tokens[-1].i):
+            return None
+        span = span_of(self.doc, tokens[0].i, tokens[-1].i + 1)
+        self.implied.append(Mention(span, "Organization", head=tokens[-1].lower_, sentence=phrase.sent.start_char))
+        return span
 
     def _owning_org(self, mention: Mention | None) -> tuple[Span, str] | None:
         """ "the Y's Z programme" tagged as one name, where the article names Y on its own: Y, and Z programme."""
