@@ -221,3 +221,9 @@ def test_a_dateline_credits_news_organizations(analyse) -> None:
         "Newsline": "Organization",
         "Radio Centro": "Organization",
     }
+
+
+def test_a_name_after_an_honorific_is_a_person(analyse) -> None:
+    resolved = analyse("Mr Hale said the plan would work. Hale added that costs were rising. Dr Lincoln agreed.")
+    kinds = {mention.span.text: mention.kind for mention in resolved.extraction.mentions if mention.form == "name"}
+    assert kinds == {"Hale": "Person", "Lincoln": "Person"}

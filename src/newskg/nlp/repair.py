@@ -59,7 +59,7 @@ _LOCATIVE = {
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _DATELINE_TOKENS = 8
 _DASHES = {"-", "–", "—", "--"}
-_RELABEL_RULES = ("facility as modifier", "surname", "used as a place", "demonym")
+_RELABEL_RULES = ("after an honorific", "facility as modifier", "surname", "used as a place", "demonym")
 
 
 @Language.component("newskg_entities", requires=["doc.ents", "token.tag", "token.dep"], assigns=["doc.ents"])
@@ -335,17 +335,22 @@ def _after_title(ent: Span) -> bool:
 
 
 def _person_words(ents: list[Span]) -> set[str]:
-    """Words of multi-word person names, titles ("Ms", "President") left out: a lone surname is that person,
-    not a town."""
+    """Words of multi-word person names and of names after an honorific ("Mr Hale"), titles ("Ms", "President")
+    left out: a lone surname is that person, not a town."""
     lexicon = load_lexicon()
     titles = lexicon.titles | lexicon.title_abbreviations.keys() | lexicon.title_modifiers | lexicon.honorifics.keys()
     return {
         token.text
         for ent in ents
-        if ent.label_ == "PERSON" and len(ent) > 1
+        if ent.label_ == "PERSON" and (len(ent) > 1 or _after_honorific(ent))
         for token in ent
         if token.lower_ not in titles
     }
+
+
+def _after_honorific(ent: Span) -> bool:
+    """ "Dr Lincoln", "Ms Paris": a name right after a form of address is a person's, whatever else it names."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in load_lexicon().honorifics
 
 
 def _names_again(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span]:
@@ -380,9 +385,11 @@ def _lone_names(doc: Doc, taken: set[int], persons: set[str]) -> Iterator[Span]:
 
 
 def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[Span, str | None]:
-    """A surname as a person, a gazetteer name as a place, a demonym or a one-word "facility"
-    modifying a common noun ("the Olympic swimmer") as an adjective (NORP); with the rule that said so."""
+    """A name after an honorific or a surname as a person, a gazetteer name as a place, a demonym or a one-word
+    "facility" modifying a common noun ("the Olympic swimmer") as an adjective (NORP); with the rule that said so."""
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    if ent.label_ != "PERSON" and _after_honorific(ent) and all(token.is_title for token in ent):
+        return Span(doc, ent.start, ent.end, label="PERSON"), "after an honorific"
     if len(ent) == 1 and ent.label_ == "FAC" and _modifier(ent):
         return Span(doc, ent.start, ent.end, label="NORP"), "facility as modifier"
     if len(ent) == 1 and name in persons and ent.label_ != "PERSON":
