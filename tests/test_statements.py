@@ -264,3 +264,49 @@ def test_an_acronym_after_a_place_and_a_comma_is_not_the_place(analyse) -> None:
     text = "The NDA cleared fields near Kabul. East of Kabul, NDA said it was building a new camp for families."
     labels = {e.label: e.kind for e in analyse(text).entities}
     assert labels.get("Kabul") == "Place" and labels.get("NDA") == "Organization"
+
+
+def test_a_body_named_by_a_common_noun_speaks(analyse) -> None:
+    text = "The truce would start at noon on Friday, the mediators said."
+    assert said_by(analyse(text), "would start at noon") == {"mediators"}
+
+
+def test_a_body_named_with_its_place_speaks(analyse) -> None:
+    text = "Around 300 families were moved to safety, the government of the Lowland region said."
+    assert said_by(analyse(text), "300 families were moved") == {"government of the Lowland region"}
+
+
+def test_people_a_common_noun_names_are_no_speaker(analyse) -> None:
+    resolved = analyse("Witnesses said the market was calm on Sunday.")
+    assert not resolved.extraction.statements
+    assert not [e for e in resolved.entities if e.kind == "Organization"]
+
+
+def test_the_body_that_issued_a_statement_speaks(analyse) -> None:
+    text = "A government media statement states that the northern roads were cleared last year."
+    assert said_by(analyse(text), "the northern roads were cleared") == {"government"}
+
+
+def test_it_and_the_statement_go_on_with_the_body_that_issued_it(analyse) -> None:
+    text = (
+        "A government media statement states that the country began clearing its roads in 2002. "
+        "It further states that most of the farmland was cleared. "
+        "The lake is open to boats again, the statement said. "
+        "Schools have reopened in the north, it said."
+    )
+    resolved = analyse(text)
+    for words in ("most of the farmland", "The lake is open", "Schools have reopened"):
+        assert said_by(resolved, words) == {"government"}
+
+
+def test_reports_of_a_body_are_its_statement(analyse) -> None:
+    text = "According to government reports, the coastal road has been cleared of mines."
+    assert said_by(analyse(text), "the coastal road has been cleared") == {"government"}
+
+
+def test_their_figures_are_those_of_the_body_that_spoke_before(analyse) -> None:
+    text = (
+        "The Ruritanian Government has declared that its borders are open. "
+        "According to their statistics, over 5,000 have crossed since Monday."
+    )
+    assert said_by(analyse(text), "over 5,000 have crossed") == {"Ruritanian Government"}

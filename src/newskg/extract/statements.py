@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections import ChainMap
+from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newskg.extract.entities import token_span
+from newskg.extract.entities import span_of, token_span
 from newskg.lexicon import Lexicon
 from newskg.model import Mention, Span, Statement
 
@@ -31,7 +32,7 @@ _MIN_QUOTE = 12
 _CAPTION = 80  # characters: the longest line taken for a caption naming who speaks next
 
 
-def find_statements(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Statement]:
+def find_statements(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> list[Statement]:
     """Direct quotes first, then indirect speech outside them; a quote no verb attributes has the speaker
     the line before it introduces, or continues the statement right before it."""
     text = doc.text
@@ -114,7 +115,7 @@ def _segment(text: str, start: int, end: int, chain: int) -> Iterator[tuple[int,
 
 
 def _attributions(
-    doc: Doc, quotes: list[tuple[int, int, int]], lexicon: Lexicon, mentions: dict[int, Mention]
+    doc: Doc, quotes: list[tuple[int, int, int]], lexicon: Lexicon, mentions: Mapping[int, Mention]
 ) -> dict[int, tuple[Span, Token]]:
     """Quote index -> its speaker and reporting verb: its own, else that of another part of its chain."""
     starts = [token.idx for token in doc]
@@ -142,7 +143,7 @@ def _quoted(text: str, quote: tuple[int, int, int], speaker: Span, verb: Token, 
 
 
 def _speaker_around(
-    doc: Doc, starts: list[int], quote: tuple[int, int], lexicon: Lexicon, mentions: dict[int, Mention]
+    doc: Doc, starts: list[int], quote: tuple[int, int], lexicon: Lexicon, mentions: Mapping[int, Mention]
 ) -> tuple[Span, Token] | None:
     """The speaker of a quote and the reporting verb after it (or before it) in its sentences."""
     start, end = quote
@@ -181,7 +182,7 @@ def _has_subject(verb: Token) -> bool:
     return any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
 
 
-def _named_before(tokens: list[Token], verb: Token, mentions: dict[int, Mention]) -> Span | None:
+def _named_before(tokens: list[Token], verb: Token, mentions: Mapping[int, Mention]) -> Span | None:
     """The speaker of a verb the parser left without a subject ('"...," X, spokesman for Y, told ...'):
     the first person named between the quote and the verb, else the first organization."""
     named = [mentions[t.i] for t in tokens if t.i < verb.i and t.i in mentions]
@@ -207,7 +208,12 @@ def _token_near(doc: Doc, starts: list[int], char: int) -> Token:
     return doc[min(bisect_left(starts, char), len(doc) - 1)]
 
 
-def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
+def _subject(verb: Token, mentions: Mapping[int, Mention]) -> Span | None:
+    mention = _speaker_mention(verb, mentions)
+    return mention.span if mention is not None else None
+
+
+def _speaker_mention(verb: Token, mentions: Mapping[int, Mention]) -> Mention | None:
     """The speaker: the verb's subject, or the name in apposition to a title subject, or the person named
     in the subject phrase ("the head of the council X said"), else the organization named there.
 
@@ -220,14 +226,14 @@ def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
         inside = [mentions.get(t.i) for s in subjects for t in s.subtree]
         for mention in [*heads, *(m for m in inside if m and m.kind == "Person"), *inside]:
             if mention is not None and mention.kind in ("Person", "Organization"):
-                return mention.span
+                return mention
         return None
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
-        return _subject(verb.head, mentions)
+        return _speaker_mention(verb.head, mentions)
     return None
 
 
-def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
+def _indirect(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
     for token in doc:
         if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
             clauses = [c for c in token.children if c.dep_ == "ccomp"]
@@ -248,7 +254,7 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Itera
     yield from _according_to(doc, lexicon, mentions)
 
 
-def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Token]:
+def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> list[Token]:
     """The words a reporting verb reports: its clause ("said that ..."), or, for a verb that reports a
     thing ("confirmed the attacks", "reported a profit"), the verb with its object; a clause the parser
     read as an object with a verb hung on it ("said [a unit] needed to be moved") is the clause, and so
@@ -273,7 +279,7 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: dict[in
     return tokens
 
 
-def _according_to(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
+def _according_to(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
     phrases = [phrase.split() for phrase in lexicon.attributions]
     firsts = {phrase[0] for phrase in phrases}
     for token in (t for t in doc if t.lower_ in firsts):
@@ -306,7 +312,7 @@ def _continuing(text: str, start: int, said: list[Statement]) -> Span | None:
     return last.speaker if gap is not None and gap.end() == start else None
 
 
-def _introduced(doc: Doc, text: str, start: int, mentions: dict[int, Mention]) -> Span | None:
+def _introduced(doc: Doc, text: str, start: int, mentions: Mapping[int, Mention]) -> Span | None:
     """The speaker named by the line before a quote that opens its line: a caption ("X - Chief Engineer")
     or a sentence ending in a colon ("X gave an overview:")."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -323,3 +329,85 @@ def _introduced(doc: Doc, text: str, start: int, mentions: dict[int, Mention]) -
     first = mentions.get(next(t for t in line if not t.is_space).i)
     caption = len(line.text) <= _CAPTION and not any(t.pos_ in ("VERB", "AUX") for t in line)
     return first.span if first is not None and first.kind == "Person" and caption else None
+
+
+def speaker_mentions(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> dict[int, Mention]:
+    """Token index -> the speaker the tagger did not name: a body a common noun names ("the mediators said"),
+    the body that issued a document ("a ministry statement said", "according to government reports"), and
+    for "it said", "the statement said" or "according to their figures" the organization that spoke last."""
+    found: dict[int, Mention] = {}
+    known = ChainMap(found, mentions)
+    last: Mention | None = None
+    for source, verb in _sources(doc, lexicon):
+        anaphor = _anaphor(source, lexicon)
+        if anaphor is not None and last is not None:
+            found[anaphor.i] = last
+            continue
+        speaker = _speaker_mention(verb, known) if verb is not None else _first_mention(source, known)
+        body = _body(source, lexicon) if speaker is None else None
+        if body is not None:
+            speaker = Mention(
+                span_of(doc, body.start, body.end), "Organization", head=source.lower_, sentence=source.sent.start_char
+            )
+            found.update({t.i: speaker for t in body if t.i not in mentions} | {source.i: speaker})
+        if speaker is not None and speaker.kind == "Organization":
+            last = speaker
+    return found
+
+
+def _sources(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, Token | None]]:
+    """In text order, who or what a statement comes from: a reporting verb's subject (with the verb), and the
+    object of "according to" (with no verb)."""
+    phrases = [phrase.split() for phrase in lexicon.attributions]
+    for token in doc:
+        if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
+            yield from ((c, token) for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
+        words = next((p for p in phrases if [t.lower_ for t in doc[token.i : token.i + len(p)]] == p), None)
+        if words is not None:
+            last = doc[token.i + len(words) - 1]
+            yield from ((c, None) for c in last.children if c.dep_ in ("pobj", "dobj"))
+
+
+def _first_mention(source: Token, mentions: Mapping[int, Mention]) -> Mention | None:
+    return next((mentions[t.i] for t in source.subtree if t.i in mentions), None)
+
+
+def _anaphor(source: Token, lexicon: Lexicon) -> Token | None:
+    """The word that points back to the body that spoke last: "it" (said), "the statement" (said), or the
+    owner in "their figures"."""
+    if source.lower_ == "it":
+        return source
+    if source.lemma_.lower() not in lexicon.speech_documents and source.lower_ not in lexicon.speech_documents:
+        return None
+    modifiers = [c for c in source.children if c.i < source.i]
+    if [c.lower_ for c in modifiers] == ["the"]:
+        return source
+    return next((c for c in modifiers if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+
+
+def _body(source: Token, lexicon: Lexicon) -> SpacySpan | None:
+    """The words naming a body that speaks: the common noun with its own modifiers ("the government of the X
+    region" without "the"), or, for a document, the body word before it with the names before that ("a Y
+    foreign ministry statement" gives "Y foreign ministry")."""
+    doc = source.doc
+    if source.lemma_.lower() in lexicon.speech_documents or source.lower_ in lexicon.speech_documents:
+        issuer = next((t for t in reversed(list(source.subtree)) if t.i < source.i and _is_body(t, lexicon)), None)
+        if issuer is None:
+            return None
+        start = issuer.left_edge.i
+        while start > source.left_edge.i and doc[start - 1].head is source and doc[start - 1].text[:1].isupper():
+            start -= 1
+        return doc[start : issuer.i + 1]
+    if not _is_body(source, lexicon):
+        return None
+    start = next(t.i for t in source.subtree if t.dep_ != "det")
+    end = next(
+        (t.i for t in doc[source.i : source.right_edge.i + 1] if t.is_punct or t.is_space), source.right_edge.i + 1
+    )
+    return doc[start:end]
+
+
+def _is_body(token: Token, lexicon: Lexicon) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and (
+        token.lower_ in lexicon.speaking_bodies or token.lemma_.lower() in lexicon.speaking_bodies
+    )
