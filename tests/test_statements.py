@@ -285,6 +285,8 @@ def test_people_a_common_noun_names_are_no_speaker(analyse) -> None:
 def test_the_body_that_issued_a_statement_speaks(analyse) -> None:
     text = "A government media statement states that the northern roads were cleared last year."
     assert said_by(analyse(text), "the northern roads were cleared") == {"government"}
+    text = '"The truce holds," a Ruritanian foreign ministry statement said on Monday.'
+    assert said_by(analyse(text), "The truce holds") == {"Ruritanian foreign ministry"}
 
 
 def test_it_and_the_statement_go_on_with_the_body_that_issued_it(analyse) -> None:

@@ -395,7 +395,7 @@ def _body(source: Token, lexicon: Lexicon) -> SpacySpan | None:
         if issuer is None:
             return None
         start = issuer.left_edge.i
-        while start > source.left_edge.i and doc[start - 1].head is source and doc[start - 1].text[:1].isupper():
+        while start > 0 and _names_issuer(doc[start - 1], source):
             start -= 1
         return doc[start : issuer.i + 1]
     if not _is_body(source, lexicon):
@@ -405,6 +405,11 @@ def _body(source: Token, lexicon: Lexicon) -> SpacySpan | None:
         (t.i for t in doc[source.i : source.right_edge.i + 1] if t.is_punct or t.is_space), source.right_edge.i + 1
     )
     return doc[start:end]
+
+
+def _names_issuer(token: Token, document: Token) -> bool:
+    """A capitalised word that goes with the issuer before a document's body word ("Y" in "a Y ministry statement")."""
+    return token.head.i == document.i and token.pos_ in ("PROPN", "ADJ", "NOUN") and token.text[:1].isupper()
 
 
 def _is_body(token: Token, lexicon: Lexicon) -> bool:
