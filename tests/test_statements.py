@@ -312,3 +312,20 @@ def test_their_figures_are_those_of_the_body_that_spoke_before(analyse) -> None:
         "According to their statistics, over 5,000 have crossed since Monday."
     )
     assert said_by(analyse(text), "over 5,000 have crossed") == {"Ruritanian Government"}
+
+
+def test_we_in_a_press_release_is_the_organization_it_names_most(analyse) -> None:
+    text = (
+        "The Harbour Relief Council thanks the port towns for their help. The Harbour Relief Council sent "
+        "two boats on Monday.\n\nThe Ruritanian Government has opened its borders. We call upon the "
+        "neighbouring states to keep their borders open too."
+    )
+    assert said_by(analyse(text), "We call upon the neighbouring states") == {"Harbour Relief Council"}
+
+
+def test_we_in_a_paragraph_with_quotes_is_not_the_organization(analyse) -> None:
+    text = (
+        "The Harbour Relief Council sent two boats. The Harbour Relief Council thanked the towns.\n\n"
+        'Maria Okafor wept. "The water came at night. In this village, we lost our homes," she said.'
+    )
+    assert "Harbour Relief Council" not in said_by(analyse(text), "we lost our homes")

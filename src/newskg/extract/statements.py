@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import ChainMap
+from collections import ChainMap, Counter
 from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Doc, Token
@@ -40,6 +40,7 @@ def find_statements(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention])
     found = _attributions(doc, quotes, lexicon, mentions)
     direct = [_quoted(text, quote, *found[i], lexicon) for i, quote in enumerate(quotes) if i in found]
     indirect = [s for s in _indirect(doc, lexicon, mentions) if not _mostly_quoted(s.text, quotes)]
+    indirect += _first_person(doc, mentions)
     said = sorted(direct + indirect, key=lambda s: s.text.start)
     for i, (start, end, _) in enumerate(quotes):
         speaker = None if i in found else _introduced(doc, text, start, mentions) or _continuing(text, start, said)
@@ -416,3 +417,43 @@ def _is_body(token: Token, lexicon: Lexicon) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and (
         token.lower_ in lexicon.speaking_bodies or token.lemma_.lower() in lexicon.speaking_bodies
     )
+
+
+def _first_person(doc: Doc, mentions: Mapping[int, Mention]) -> list[Statement]:
+    """A press release's own voice: a sentence whose main verb has "we" for subject, in a paragraph with no
+    quote mark, is the word of the organization the text names most (not a news outlet: "we" there is the
+    paper)."""
+    issuer = _most_named(mentions)
+    if issuer is None:
+        return []
+    said = []
+    for sentence in doc.sents:
+        root = sentence.root
+        if not any(c.dep_ == "nsubj" and c.lower_ == "we" for c in root.children) or _QUOTE_MARKS.search(
+            _paragraph(doc.text, sentence.start_char)
+        ):
+            continue
+        text = sentence.text.strip()
+        start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+        said.append(
+            Statement(issuer, Span(start, start + len(text), text), Span(start, start + len(text), text), direct=False)
+        )
+    return said
+
+
+def _most_named(mentions: Mapping[int, Mention]) -> Span | None:
+    """The first name of the organization named most often (by distinct mentions), none for a news outlet."""
+    names = {m for m in mentions.values() if m.kind == "Organization" and m.form in ("name", "acronym")}
+    counts = Counter(m.span.text.casefold() for m in names)
+    if not counts:
+        return None
+    best = max(counts.values())
+    first = min((m for m in names if counts[m.span.text.casefold()] == best), key=lambda m: m.span.start)
+    return None if first.subtype == "NewsMediaOrganization" else first.span
+
+
+def _paragraph(text: str, at: int) -> str:
+    """The blank-line paragraph around a character offset."""
+    start = text.rfind("\n\n", 0, at)
+    end = text.find("\n\n", at)
+    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
