@@ -329,3 +329,11 @@ def test_we_in_a_paragraph_with_quotes_is_not_the_organization(analyse) -> None:
         'Maria Okafor wept. "The water came at night. In this village, we lost our homes," she said.'
     )
     assert "Harbour Relief Council" not in said_by(analyse(text), "we lost our homes")
+
+
+def test_a_lone_body_word_is_the_body_the_text_names_in_full(analyse) -> None:
+    text = (
+        "A Government media statement states that the roads were cleared. "
+        "The work was paid for by the government of Ruritania and its partners."
+    )
+    assert said_by(analyse(text), "the roads were cleared") == {"government of Ruritania"}

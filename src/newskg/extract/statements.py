@@ -351,8 +351,25 @@ def speaker_mentions(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]
                 span_of(doc, body.start, body.end), "Organization", head=source.lower_, sentence=source.sent.start_char
             )
             found.update({t.i: speaker for t in body if t.i not in mentions} | {source.i: speaker})
+            if len(body) == 1:
+                found.update(_full_names(doc, body[0], mentions))
         if speaker is not None and speaker.kind == "Organization":
             last = speaker
+    return found
+
+
+def _full_names(doc: Doc, word: Token, mentions: Mapping[int, Mention]) -> dict[int, Mention]:
+    """Where the text names a lone body word in full, "<word> of <place>" ("the government of X"): a mention of
+    that name, which resolution joins the lone word to."""
+    found: dict[int, Mention] = {}
+    for token in (t for t in doc if t.lower_ == word.lower_ and t.i != word.i):
+        places = [t for c in token.children if c.lower_ == "of" for t in c.subtree if t.i in mentions]
+        if places and all(mentions[t.i].kind == "Place" for t in places):
+            end = max(t.i for t in places) + 1
+            name = Mention(
+                span_of(doc, token.i, end), "Organization", head=token.lower_, sentence=token.sent.start_char
+            )
+            found.update({t.i: name for t in doc[token.i : end] if t.i not in mentions})
     return found
 
 
