@@ -337,3 +337,8 @@ def test_a_lone_body_word_is_the_body_the_text_names_in_full(analyse) -> None:
         "The work was paid for by the government of Ruritania and its partners."
     )
     assert said_by(analyse(text), "the roads were cleared") == {"government of Ruritania"}
+
+
+def test_a_reporting_verb_set_off_by_commas_reports_its_sentence(analyse) -> None:
+    text = "The plan, Maria Okafor said, was necessary to keep the town supplied with water."
+    assert said_by(analyse(text), "necessary to keep the town supplied") == {"Maria Okafor"}

@@ -260,9 +260,11 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
     thing ("confirmed the attacks", "reported a profit"), the verb with its object; a clause the parser
     read as an object with a verb hung on it ("said [a unit] needed to be moved") is the clause, and so
     is the rest of the sentence when the parser hung the verb on the clause after it ("X shows [Y has
-    doubled]")."""
+    doubled]"); a verb set off by commas ("the plan, she said, was") reports the clause it is set in."""
     if verb.dep_ == "ccomp" and verb.head.i > verb.i and (clause is None or clause.i < verb.i):
         return [t for t in verb.doc[verb.i + 1 : verb.head.right_edge.i + 1] if not t.is_space]
+    if clause is None and verb.dep_ == "parataxis":
+        clause = verb.head  # "The plan, she said, was ...": the sentence it is set in
     if clause is not None:
         tokens = sorted(clause.subtree, key=lambda t: t.i)
         return tokens[1:] if tokens[0].lower_ == "that" else tokens
