@@ -342,3 +342,11 @@ def test_a_lone_body_word_is_the_body_the_text_names_in_full(analyse) -> None:
 def test_a_reporting_verb_set_off_by_commas_reports_its_sentence(analyse) -> None:
     text = "The plan, Maria Okafor said, was necessary to keep the town supplied with water."
     assert said_by(analyse(text), "necessary to keep the town supplied") == {"Maria Okafor"}
+
+
+def test_a_title_with_its_body_is_the_person_who_spoke_before(analyse) -> None:
+    text = (
+        "Maria Okafor, who leads the Harbour Relief Council (HRC), said the port would reopen. "
+        '"The boats are ready," Okafor said. "The crews are back at work," the HRC chief added.'
+    )
+    assert said_by(analyse(text), "The crews are back at work") == {"Maria Okafor"}

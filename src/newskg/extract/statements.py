@@ -337,14 +337,19 @@ def _introduced(doc: Doc, text: str, start: int, mentions: Mapping[int, Mention]
 def speaker_mentions(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> dict[int, Mention]:
     """Token index -> the speaker the tagger did not name: a body a common noun names ("the mediators said"),
     the body that issued a document ("a ministry statement said", "according to government reports"), and
-    for "it said", "the statement said" or "according to their figures" the organization that spoke last."""
+    for "it said", "the statement said" or "according to their figures" the organization that spoke last; for
+    a title with its body and no name ("the agency chief added") the person who spoke last."""
     found: dict[int, Mention] = {}
     known = ChainMap(found, mentions)
     last: Mention | None = None
+    person: Mention | None = None
     for source, verb in _sources(doc, lexicon):
         anaphor = _anaphor(source, lexicon)
         if anaphor is not None and last is not None:
             found[anaphor.i] = last
+            continue
+        if person is not None and _title_of_body(source, lexicon, known):
+            found[source.i] = person
             continue
         speaker = _speaker_mention(verb, known) if verb is not None else _first_mention(source, known)
         body = _body(source, lexicon) if speaker is None else None
@@ -357,6 +362,8 @@ def speaker_mentions(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]
                 found.update(_full_names(doc, body[0], mentions))
         if speaker is not None and speaker.kind == "Organization":
             last = speaker
+        elif speaker is not None and speaker.kind == "Person":
+            person = speaker
     return found
 
 
@@ -390,6 +397,14 @@ def _sources(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, Token | None]]
 
 def _first_mention(source: Token, mentions: Mapping[int, Mention]) -> Mention | None:
     return next((mentions[t.i] for t in source.subtree if t.i in mentions), None)
+
+
+def _title_of_body(source: Token, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> bool:
+    """ "the X chief": a job title held by a body's person, with no person named in it."""
+    if source.i in mentions or source.lower_ not in lexicon.titles:
+        return False
+    inside = [mentions[t.i] for t in source.subtree if t.i in mentions]
+    return bool(inside) and all(m.kind == "Organization" for m in inside)
 
 
 def _anaphor(source: Token, lexicon: Lexicon) -> Token | None:
