@@ -350,3 +350,11 @@ def test_a_title_with_its_body_is_the_person_who_spoke_before(analyse) -> None:
         '"The boats are ready," Okafor said. "The crews are back at work," the HRC chief added.'
     )
     assert said_by(analyse(text), "The crews are back at work") == {"Maria Okafor"}
+
+
+def test_the_army_is_the_armed_forces_named_before(analyse) -> None:
+    text = (
+        "The Ruritanian Armed Forces and the Northern Militia agreed to a truce on Friday. "
+        "The army said it would respond to any violations of the truce."
+    )
+    assert said_by(analyse(text), "it would respond to any violations") == {"Ruritanian Armed Forces"}

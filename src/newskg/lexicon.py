@@ -69,6 +69,7 @@ class Lexicon:
     attributions: tuple[str, ...]
     speaking_bodies: frozenset[str]
     speech_documents: frozenset[str]
+    body_names: dict[str, tuple[str, ...]]
     denials: frozenset[str]
     hedges: tuple[str, ...]
     hedge_verbs: frozenset[str]
@@ -184,6 +185,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         attributions=tuple(speech["attributions"]),
         speaking_bodies=frozenset(speech.get("bodies", ())),
         speech_documents=frozenset(speech.get("documents", ())),
+        body_names={word: tuple(names) for word, names in speech.get("body_names", {}).items()},
         denials=frozenset(speech["denials"]),
         hedges=tuple(sorted(hedges["words"], key=len, reverse=True)),
         hedge_verbs=frozenset(hedges["verbs"]),

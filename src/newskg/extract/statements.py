@@ -351,6 +351,9 @@ def speaker_mentions(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]
         if person is not None and _title_of_body(source, lexicon, known):
             found[source.i] = person
             continue
+        other = _other_name(source, lexicon, known)
+        if other is not None:
+            found[source.i] = other
         speaker = _speaker_mention(verb, known) if verb is not None else _first_mention(source, known)
         body = _body(source, lexicon) if speaker is None else None
         if body is not None:
@@ -397,6 +400,21 @@ def _sources(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, Token | None]]
 
 def _first_mention(source: Token, mentions: Mapping[int, Mention]) -> Mention | None:
     return next((mentions[t.i] for t in source.subtree if t.i in mentions), None)
+
+
+def _other_name(source: Token, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Mention | None:
+    """The organization named last before a description under another name of it ("the army": "X Armed
+    Forces")."""
+    reference = mentions.get(source.i)
+    names = lexicon.body_names.get(source.lower_, ())
+    if reference is None or reference.form != "description" or not names:
+        return None
+    named = (
+        mentions[t.i]
+        for t in reversed(source.doc[: source.i])
+        if t.i in mentions and mentions[t.i].kind == "Organization" and mentions[t.i].form == "name"
+    )
+    return next((m for m in named if any(n in m.span.text.lower() for n in names)), None)
 
 
 def _title_of_body(source: Token, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> bool:
