@@ -340,7 +340,7 @@ def speaker_mentions(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]
     for "it said", "the statement said" or "according to their figures" the organization that spoke last; for
     a title with its body and no name ("the agency chief added") the person who spoke last."""
     found: dict[int, Mention] = {}
-    known = ChainMap(found, mentions)
+    known: ChainMap[int, Mention] = ChainMap(found, dict(mentions))
     last: Mention | None = None
     person: Mention | None = None
     for source, verb in _sources(doc, lexicon):
@@ -389,9 +389,12 @@ def _sources(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, Token | None]]
     """In text order, who or what a statement comes from: a reporting verb's subject (with the verb), and the
     object of "according to" (with no verb)."""
     phrases = [phrase.split() for phrase in lexicon.attributions]
+    firsts = {phrase[0] for phrase in phrases}
     for token in doc:
         if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
             yield from ((c, token) for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if token.lower_ not in firsts:
+            continue
         words = next((p for p in phrases if [t.lower_ for t in doc[token.i : token.i + len(p)]] == p), None)
         if words is not None:
             last = doc[token.i + len(words) - 1]
