@@ -358,3 +358,8 @@ def test_the_army_is_the_armed_forces_named_before(analyse) -> None:
         "The army said it would respond to any violations of the truce."
     )
     assert said_by(analyse(text), "it would respond to any violations") == {"Ruritanian Armed Forces"}
+
+
+def test_praise_and_blame_are_statements(analyse) -> None:
+    text = "The Harbour Relief Council commends the courage shown by the port workers during the storm."
+    assert said_by(analyse(text), "commends the courage shown") == {"Harbour Relief Council"}
