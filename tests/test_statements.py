@@ -363,3 +363,8 @@ def test_the_army_is_the_armed_forces_named_before(analyse) -> None:
 def test_praise_and_blame_are_statements(analyse) -> None:
     text = "The Harbour Relief Council commends the courage shown by the port workers during the storm."
     assert said_by(analyse(text), "commends the courage shown") == {"Harbour Relief Council"}
+
+
+def test_an_expressed_concern_is_a_statement(analyse) -> None:
+    text = "The Harbour Relief Council has expressed concern over the slow repair of the sea wall."
+    assert said_by(analyse(text), "concern over the slow repair") == {"Harbour Relief Council"}
