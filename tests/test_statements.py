@@ -368,3 +368,19 @@ def test_praise_and_blame_are_statements(analyse) -> None:
 def test_an_expressed_concern_is_a_statement(analyse) -> None:
     text = "The Harbour Relief Council has expressed concern over the slow repair of the sea wall."
     assert said_by(analyse(text), "concern over the slow repair") == {"Harbour Relief Council"}
+
+
+def test_he_goes_on_with_the_man_who_spoke_just_before(analyse) -> None:
+    text = (
+        "John Okafor said the talks with Peter Mbeki had failed. "
+        "The port would stay closed until the spring, he added."
+    )
+    assert said_by(analyse(text), "The port would stay closed") == {"John Okafor"}
+
+
+def test_he_far_from_the_last_speaker_is_left_to_resolution(analyse) -> None:
+    text = (
+        "John Okafor said the talks had failed. The port closed in May. Ships waited for weeks. "
+        "Peter Mbeki arrived on Monday. The port would stay closed, he said."
+    )
+    assert said_by(analyse(text), "The port would stay closed") == {"Peter Mbeki"}

@@ -338,11 +338,13 @@ def speaker_mentions(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]
     """Token index -> the speaker the tagger did not name: a body a common noun names ("the mediators said"),
     the body that issued a document ("a ministry statement said", "according to government reports"), and
     for "it said", "the statement said" or "according to their figures" the organization that spoke last; for
-    a title with its body and no name ("the agency chief added") the person who spoke last."""
+    a title with its body and no name ("the agency chief added") the person who spoke last, as for "he said"
+    in that person's sentence or the next."""
     found: dict[int, Mention] = {}
     known: ChainMap[int, Mention] = ChainMap(found, dict(mentions))
     last: Mention | None = None
     person: Mention | None = None
+    spoke = -1  # the first token of the sentence the person spoke in
     for source, verb in _sources(doc, lexicon):
         anaphor = _anaphor(source, lexicon)
         if anaphor is not None and last is not None:
@@ -351,7 +353,7 @@ def speaker_mentions(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]
         if person is not None and _title_of_body(source, lexicon, known):
             found[source.i] = person
             continue
-        other = _other_name(source, lexicon, known)
+        other = _other_name(source, lexicon, known) or _same_speaker(source, person, spoke, known)
         if other is not None:
             found[source.i] = other
         speaker = _speaker_mention(verb, known) if verb is not None else _first_mention(source, known)
@@ -366,7 +368,7 @@ def speaker_mentions(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]
         if speaker is not None and speaker.kind == "Organization":
             last = speaker
         elif speaker is not None and speaker.kind == "Person":
-            person = speaker
+            person, spoke = speaker, source.sent.start
     return found
 
 
@@ -418,6 +420,18 @@ def _other_name(source: Token, lexicon: Lexicon, mentions: Mapping[int, Mention]
         if t.i in mentions and mentions[t.i].kind == "Organization" and mentions[t.i].form == "name"
     )
     return next((m for m in named if any(n in m.span.text.lower() for n in names)), None)
+
+
+def _same_speaker(source: Token, person: Mention | None, spoke: int, mentions: Mapping[int, Mention]) -> Mention | None:
+    """ "he said" in the sentence of the man who spoke last, or the next one: that man, whoever else was
+    named in between (unless a word says the two differ in gender)."""
+    pronoun = mentions.get(source.i)
+    if person is None or pronoun is None or pronoun.form != "pronoun" or pronoun.kind != "Person":
+        return None
+    sentence = source.sent.start
+    previous = source.doc[sentence - 1].sent.start if sentence > 0 else sentence
+    near = spoke in (sentence, previous)
+    return person if near and person.gender in (None, pronoun.gender) else None
 
 
 def _title_of_body(source: Token, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> bool:
