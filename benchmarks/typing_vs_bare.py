@@ -16,17 +16,20 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from newskg.evaluate import fold
 from newskg.extract import extract
 from newskg.ingest import iter_articles
 from newskg.lexicon import load_lexicon
-from newskg.model import Article
+from newskg.model import Article, Span
 from newskg.nlp import DEFAULT_MODEL, load_pipeline
 from newskg.nlp.repair import repair_stages
 from newskg.resolve import resolve
@@ -57,7 +60,7 @@ def main() -> None:
     golds = _golds(arguments.gold)
     bare, ours = spacy.load(arguments.model), load_pipeline(arguments.model)
     changes: list[Change] = []
-    typed = {"bare": Counter[str](), "newskg": Counter[str]()}
+    typed = {"bare": Counter[bool](), "newskg": Counter[bool]()}
     for article in (a for a in iter_articles(arguments.articles) if isinstance(a, Article)):
         gold = golds.get(Path(article.source).resolve(), {})
         found, scores = _compare(article, bare(article.text), ours, gold)
@@ -81,8 +84,9 @@ def _golds(paths: list[Path]) -> dict[Path, dict[str, str]]:
 
 
 def _compare(
-    article: Article, bare_doc: Doc, ours, gold: dict[str, str]
-) -> tuple[list[Change], dict[str, Counter[str]]]:
+    article: Article, bare_doc: Doc, ours: Language, gold: dict[str, str]
+) -> tuple[list[Change], dict[str, Counter[bool]]]:
+    """One article's changes against the bare model's names, and each side's typing of the names gold knows."""
     with ours.select_pipes(disable=["newskg_entities"]):
         doc = ours(article.text)
     stages = [("tagger", list(doc.ents)), *repair_stages(doc)]
@@ -90,7 +94,7 @@ def _compare(
     resolved = resolve(extract(article, doc, load_lexicon()))
     kind_of = {span: entity.kind for entity in resolved.entities for span in entity.mentions}
     mentions = {m.span: m.kind for m in resolved.extraction.mentions if m.form in ("name", "acronym")}
-    changes, scores = [], {"bare": Counter[str](), "newskg": Counter[str]()}
+    changes, scores = [], {"bare": Counter[bool](), "newskg": Counter[bool]()}
     followed: set[tuple[int, int]] = set()
     for ent in bare_doc.ents:
         if ent.label_ not in COARSE:
@@ -124,7 +128,7 @@ def _compare(
     return changes, scores
 
 
-def _type_at(ents, start: int, end: int) -> str:
+def _type_at(ents: Iterable[SpacySpan], start: int, end: int) -> str:
     """The coarse type of the name overlapping a character span most, NONE when there is none."""
     best = max(
         (ent for ent in ents if ent.start_char < end and start < ent.end_char),
@@ -134,7 +138,8 @@ def _type_at(ents, start: int, end: int) -> str:
     return COARSE.get(best.label_, NONE) if best is not None else NONE
 
 
-def _overlapping(spans, start: int, end: int):
+def _overlapping(spans: Iterable[Span], start: int, end: int) -> Span | None:
+    """The span overlapping a character span most, None when there is none."""
     return max(
         (span for span in spans if span.start < end and start < span.end),
         key=lambda span: min(end, span.end) - max(start, span.start),
@@ -150,7 +155,7 @@ def _verdict(truth: str | None, before: str, after: str) -> str:
     return "wrong" if truth == before or truth not in COARSE.values() else "both wrong"
 
 
-def _report(changes: list[Change], typed: dict[str, Counter[str]], full: bool) -> None:
+def _report(changes: list[Change], typed: dict[str, Counter[bool]], full: bool) -> None:
     changed = [c for c in changes if c.bare != NONE]
     added = [c for c in changes if c.bare == NONE]
     print(f"names whose coarse type newskg changed: {len(changed)}")

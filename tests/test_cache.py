@@ -185,9 +185,10 @@ def test_a_killed_builds_leftovers_neither_block_nor_linger(tmp_path: Path) -> N
     entry = cache.entry(article)
     entry.parent.mkdir()
     entry.with_name(f"{entry.name}.{os.getpid()}.tmp").write_bytes(b"half an entry")  # this process id, again
-    (entry.parent / "old.pickle").write_bytes(pickle.dumps(resolved))
+    old = entry.with_suffix(".pickle")  # as an older newskg named its entries
+    old.write_bytes(pickle.dumps(resolved))
     assert cache.put(article, resolved) and cache.get(article) == resolved
-    assert sorted(path.name for path in entry.parent.iterdir()) == [entry.name, "old.pickle"]
+    assert sorted(path.name for path in entry.parent.iterdir()) == [entry.name, old.name]
     Cache(tmp_path / "cache", "settings")  # the next build removes entries of the old format unread
     assert [path.name for path in entry.parent.iterdir()] == [entry.name]
 
@@ -330,6 +331,10 @@ def test_facts_of_every_type_come_back_from_json_as_they_were() -> None:
         lambda entry: [entry[0], [["py/object", "os.system"]], *entry[2:]],  # something else for an entity
         lambda entry: "__import__('os').system('true')",
         lambda entry: json.loads(json.dumps(entry).replace('"2.5"', '"sNaN"', 1)),  # a decimal that raises
+        lambda entry: json.loads(json.dumps(entry).replace('"2.5"', '"NaN"', 1)),  # raises when ordered
+        lambda entry: json.loads(json.dumps(entry).replace('"2.5"', '"-Infinity"', 1)),  # no int, no xsd:decimal
+        lambda entry: json.loads(json.dumps(entry).replace('"2.5"', '"1E+999999999"', 1)),  # a billion digits
+        lambda entry: json.loads(json.dumps(entry).replace('"2.5"', '"1E-999999999"', 1)),  # a billion zeros
     ],
 )
 def test_anything_but_facts_of_the_declared_types_is_refused(spoil: Callable[[list], object], tmp_path: Path) -> None:
@@ -342,3 +347,49 @@ def test_anything_but_facts_of_the_declared_types_is_refused(spoil: Callable[[li
     assert Cache.read(path) is None
     path.write_bytes(b"newskg-cache 2 json\n" + codec.dumps(_every_kind_of_fact()) + b"\n")
     assert Cache.read(path) == _every_kind_of_fact()
+
+
+def test_nothing_planted_inside_the_cache_folder_is_followed(tmp_path: Path) -> None:
+    article = Article(id="a", text="Some text.", source="a.txt")
+    resolved = ResolvedArticle(Extraction(article, (), ()), ())
+    cache = Cache(tmp_path / "cache", "settings")
+    entry = cache.entry(article)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    entry.parent.symlink_to(elsewhere)  # its sub-folder, a symlink out of the cache
+    assert not cache.put(article, resolved) and cache.get(article) is None
+    assert list(elsewhere.iterdir()) == []
+    (elsewhere / "someone's.pickle").write_bytes(b"not the cache's")
+    Cache(tmp_path / "cache", "settings")  # its sweep of old entries stays inside the cache too
+    assert [path.name for path in elsewhere.iterdir()] == ["someone's.pickle"]
+    (elsewhere / "someone's.pickle").unlink()
+    entry.parent.unlink()
+    assert cache.put(article, resolved) and cache.get(article) == resolved
+    entry.rename(elsewhere / "kept")
+    entry.symlink_to(elsewhere / "kept")  # an entry, a symlink to a whole entry elsewhere
+    assert cache.get(article) is None
+    entry.unlink()
+    os.mkfifo(entry)  # an entry that would never end: a named pipe no one writes to
+    assert cache.get(article) is None
+    entry.unlink()
+    os.mkfifo(cache.folder / "conforming.txt")
+    assert cache.conforming() == set()
+    assert cache.put(article, resolved) and cache.get(article) == resolved
+
+
+def test_a_cache_folder_that_holds_other_files_keeps_them(tmp_path: Path) -> None:
+    folder = tmp_path / "work"  # say, --cache given a folder of the user's own
+    (folder / "model").mkdir(parents=True)
+    (folder / "model" / "weights.pickle").write_bytes(b"the user's")
+    (folder / "ab").mkdir()
+    (folder / "ab" / "draft.tmp").write_bytes(b"the user's")
+    (folder / "notes.tmp").write_bytes(b"the user's")
+    old = folder / "ab" / f"ab{'0' * 62}.pickle"  # an entry of an older newskg
+    old.write_bytes(b"an old entry")
+    long_ago = 1_000_000_000
+    for path in (folder / "ab" / "draft.tmp", folder / "notes.tmp"):
+        os.utime(path, (long_ago, long_ago))
+    Cache(folder, "settings")
+    assert not old.exists()
+    kept = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+    assert kept == ["ab/draft.tmp", "model/weights.pickle", "notes.tmp"]

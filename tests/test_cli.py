@@ -80,6 +80,13 @@ def test_nothing_built_keeps_previous_output(tmp_path: Path, capsys: pytest.Capt
         (["query", "nowhere/", "SELECT * WHERE { ?s ?p ?o }"], "no such graph file"),
         (["validate", "nowhere.ttl"], "no such graph file"),
         (["serve", "nowhere/", "--max-queries", "0"], "--max-queries at least 1"),
+        (["query", "nowhere/", "ASK {}", "--timeout", "inf"], "--timeout: give seconds, more than 0 and at most"),
+        (["query", "nowhere/", "ASK {}", "--timeout", "1e300"], "--timeout: give seconds, more than 0 and at most"),
+        (["query", "nowhere/", "ASK {}", "--timeout", "nan"], "--timeout: give seconds, more than 0 and at most"),
+        (["query", "nowhere/", "ASK {}", "--timeout", "0"], "--timeout: give seconds, more than 0 and at most"),
+        (["serve", "nowhere/", "--timeout", "inf"], "--timeout: give seconds, more than 0 and at most"),
+        (["query", "nowhere/", "ASK {}", "--memory", "0"], "--memory: give mebibytes, at least 1"),
+        (["serve", "nowhere/", "--memory", "-5"], "--memory: give mebibytes, at least 1"),
         (["push", "nowhere/", "--endpoint", "ftp://u:hunter2@host/"], "--endpoint ftp://***@host/: give the server's"),
     ],
 )
@@ -158,6 +165,10 @@ def test_ask_and_construct(built: Path, capsys: pytest.CaptureFixture[str]) -> N
         ("DELETE WHERE { ?s ?p ?o }", "UPDATE is refused"),
         ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE is refused"),
         ("SELEKT nothing", "not a valid SPARQL query"),
+        (
+            "SELECT * WHERE { " + " ".join(f"?s <urn:x:p{i}> ?o{i} ." for i in range(4000)) + " }",
+            "too long or too deeply nested for rdflib's parser, which decides what runs: split it",
+        ),
     ],
 )
 def test_query_refuses_updates_service_and_nonsense(
@@ -277,3 +288,15 @@ def test_progress_reports_articles_rate_and_time_left() -> None:
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["build", str(SEED), "--out", str(tmp_path / "out")]) == 0
     assert "articles, " not in capsys.readouterr().err
+
+
+def test_a_query_past_its_memory_allowance_is_stopped_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = tmp_path / "small.ttl"
+    graph.write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n", encoding="utf-8")
+    doubling = " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(30))  # 16 GiB
+    query = f'SELECT (STRLEN(?v30) AS ?n) WHERE {{ BIND("0123456789abcdef" AS ?v0) {doubling} }}'
+    assert run(["query", str(graph), query, "--memory", "256", "--timeout", "120"]) == 2
+    error = capsys.readouterr().err
+    assert error == "newskg: the query needed more than its memory allowance of 256 MiB; narrow it or raise --memory\n"

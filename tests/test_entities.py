@@ -209,3 +209,15 @@ def test_a_hyphenated_place_name_cut_by_the_tokenizer_is_one_place(analyse) -> N
 def test_a_surname_the_tagger_reads_as_a_plural_noun_stays_a_name(analyse) -> None:
     text = "Senator Bernie Sanders criticized the bank. Sanders said the company must pay more."
     assert entities(analyse(text))["Bernie Sanders"] == ("Person", {"Sanders"})
+
+
+def test_a_dateline_credits_news_organizations(analyse) -> None:
+    text = "Lima (Wirepress) –\n\nThe talks ended on Monday.\n\nQUITO, May 3 (Newsline, Radio Centro) -- Rain fell."
+    labels = entities(analyse(text))
+    assert {name: kind for name, (kind, _) in labels.items()} == {
+        "Lima": "Place",
+        "Wirepress": "Organization",
+        "QUITO": "Place",
+        "Newsline": "Organization",
+        "Radio Centro": "Organization",
+    }

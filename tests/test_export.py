@@ -7,6 +7,7 @@ import networkx as nx
 import pytest
 
 from newskg.cli import main
+from newskg.export import tables
 from newskg.pipeline import BuildResult
 
 TABLES = {"entities.csv", "events.csv", "quantities.csv", "statements.csv", "mentions.csv"}
@@ -68,3 +69,10 @@ def test_graphml_edges_have_unique_ids(seed_build: BuildResult) -> None:
     network = nx.read_graphml(seed_build.out / "graph.graphml", force_multigraph=True)
     assert sorted(key for _, _, key in network.edges(keys=True)) == sorted(ids)
     assert {data["label"] for _, _, data in network.edges(data=True)} >= {"actor", "place"}
+
+
+def test_table_rows_sort_by_whole_numbers_of_any_length_and_any_digits() -> None:
+    huge = "7" * 5000  # past the 4,300 digits Python reads an int of
+    rows = iter([["²", "x"], [huge, "x"], ["10", "x"], ["9", "b"], ["009", "a"]])
+    text = tables._csv(["value", "name"], rows)
+    assert text.splitlines() == ["value,name", "009,a", "9,b", "10,x", f"{huge},x", "²,x"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import SDO
+from rdflib.namespace import RDFS, SDO
 
 from newskg.cli import main
 from newskg.pipeline import BuildResult, build
@@ -146,3 +146,38 @@ def test_two_ids_of_one_iri_are_refused_rather_than_merged(tmp_path: Path, monke
     result = build([tmp_path / "first.txt", tmp_path / "second.txt"], tmp_path / "out")
     assert result.articles == ["first"]
     assert len(result.failures) == 1 and "second.txt: its id 'second' gives the IRI of" in result.failures[0]
+
+
+def test_a_number_of_thousands_of_digits_costs_nothing_else(tmp_path: Path) -> None:
+    """Past the 4,300 digits Python writes an int in, and past any figure the news holds: no figure (a made-up
+    or cut value would be wrong), and the rest of the article is built."""
+    digits = "7" * 5000
+    source = tmp_path / "in" / "huge.txt"
+    source.parent.mkdir()
+    source.write_text(f"The Harbour Authority inspected {digits} cranes in Rotterdam on March 3, 2024.\n", "utf-8")
+    result = build([source.parent], tmp_path / "out")
+    assert result.ok, result.failures
+    read = Dataset(default_union=True)
+    read.parse(tmp_path / "out" / "graph.trig", format="trig")  # as export, validate and viz read it
+    assert not any("777" in str(value) for value in read.objects(predicate=SDO.value))
+    assert Literal("Rotterdam") in set(read.objects(predicate=RDFS.label))
+
+
+def test_a_lone_surrogate_costs_only_its_own_article(tmp_path: Path) -> None:
+    text = "The agency cleared 3 mines in Baku on May 1, 2021."
+    lines = [
+        {"id": "fine", "text": text},
+        {"id": "\ud800", "text": text + " Again."},  # JSON may spell a lone surrogate; no RDF file can hold one
+        {"id": "spoilt-text", "text": text + " \udfff"},
+        {"id": "spoilt-title", "text": text + " Once more.", "title": "A \ud83d title"},
+    ]
+    source = tmp_path / "in" / "many.jsonl"
+    source.parent.mkdir()
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = build([source.parent], tmp_path / "out")
+    assert result.articles == ["fine"]
+    assert sorted(result.failures) == [
+        f"{source}:{line}: its {field} holds a lone surrogate (U+{code}), which no RDF file can hold"
+        for line, field, code in ((2, "id", "D800"), (3, "text", "DFFF"), (4, "title", "D83D"))
+    ]
+    assert (tmp_path / "out" / "graph.trig").exists()

@@ -8,7 +8,7 @@ import time
 import psutil
 import pytest
 
-from newskg.isolate import ChildFailed, Overtime, run_isolated
+from newskg.isolate import ChildFailed, OutOfMemory, Overtime, run_isolated
 
 
 def test_the_answer_comes_back_whole_however_long() -> None:
@@ -34,3 +34,12 @@ def test_work_past_its_deadline_is_killed_and_reaped() -> None:
     with pytest.raises(Overtime):
         run_isolated(lambda: (time.sleep(60), ("late", b""))[1], 0.5)
     assert psutil.Process().children() == before
+
+
+def test_work_past_its_memory_allowance_fails_and_the_caller_goes_on() -> None:
+    def greedy() -> tuple[str, bytes]:
+        return "", bytes(256 << 20)
+
+    with pytest.raises(OutOfMemory, match=r"^more than its memory allowance of 64 MiB$"):
+        run_isolated(greedy, 30, memory=64 << 20)
+    assert run_isolated(greedy, 30, memory=1 << 30)[1] == bytes(256 << 20)

@@ -182,3 +182,91 @@ def test_a_graph_deleted_on_the_server_is_sent_again_with_verify_and_all_with_fo
     assert "pushed 0 graph(s)" in capsys.readouterr().err
     assert main(["push", str(build), "--endpoint", store, "--force"]) == 0
     assert "pushed 2 graph(s)" in capsys.readouterr().err
+
+
+class _RawServer:
+    """A stand-in on 127.0.0.1 that reads each request whole and answers it with `reply`'s bytes, then with
+    `endless` bytes for as long as the client reads them (counted in `sent`)."""
+
+    def __init__(self, reply: bytes, endless: bool = False) -> None:
+        self.reply, self.endless, self.sent = reply, endless, 0
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/store"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return
+            with connection:
+                head = b""
+                while b"\r\n\r\n" not in head:
+                    head += connection.recv(65536)
+                length = int(head.split(b"ontent-Length: ")[1].split(b"\r\n")[0]) if b"ontent-Length" in head else 0
+                body = head.partition(b"\r\n\r\n")[2]
+                while len(body) < length:
+                    body += connection.recv(65536)
+                try:
+                    connection.sendall(self.reply)
+                    while self.endless and self.sent < 1 << 30:
+                        connection.sendall(b"x" * (1 << 20))
+                        self.sent += 1 << 20
+                except OSError:
+                    continue
+
+
+HOSTILE_REPLIES = {
+    "not HTTP at all, with an escape sequence": b"\x1b[31mHELLO\r\n\r\n",
+    "a body cut short": b"HTTP/1.1 500 Oops\r\nContent-Length: 100000\r\n\r\nabc",
+    "a header line over 64 KiB": b"HTTP/1.1 204 No Content\r\nX: " + b"a" * 70_000 + b"\r\n\r\n",
+    "more than 100 headers": b"HTTP/1.1 204 No Content\r\n" + b"X: a\r\n" * 200 + b"\r\n",
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_REPLIES)
+def test_a_reply_that_is_not_http_is_one_line_and_exit_2(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = tmp_path / "small.trig"
+    graph.write_text("<urn:x:g> { <urn:x:a> <urn:x:b> <urn:x:c> . }\n", encoding="utf-8")
+    server = _RawServer(HOSTILE_REPLIES[name])
+    try:
+        assert main(["push", str(graph), "--endpoint", server.url]) == 2
+    finally:
+        server.socket.close()
+    error = capsys.readouterr().err
+    assert error.startswith(f"newskg: {server.url}?graph=urn:x:g: ") and "run push again to resume" in error
+    assert len(error.splitlines()) == 1 and "\x1b" not in error and len(error) < 1000
+
+
+def test_an_endless_reply_to_an_accepted_graph_is_not_read(tmp_path: Path) -> None:
+    graph = tmp_path / "small.trig"
+    graph.write_text("<urn:x:g> { <urn:x:a> <urn:x:b> <urn:x:c> . }\n", encoding="utf-8")
+    server = _RawServer(b"HTTP/1.1 200 OK\r\nContent-Length: 1099511627776\r\n\r\n", endless=True)
+    try:
+        assert main(["push", str(graph), "--endpoint", server.url]) == 0
+    finally:
+        server.socket.close()
+    assert server.sent < 1 << 28  # of the 1 GiB it would send: what the connection held when push let it go
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "http://127.0.0.1:abc/store",  # a port that is no number
+        "http://127.0.0.1:99999/store",  # or none a socket can have
+        "http://127.0.0.1:7878/store#part",  # ?graph= would be added to the fragment, which is never sent
+    ],
+)
+def test_an_endpoint_url_that_cannot_name_each_graph_is_a_usage_error(
+    endpoint: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = tmp_path / "small.trig"
+    graph.write_text("<urn:x:g> { <urn:x:a> <urn:x:b> <urn:x:c> . }\n", encoding="utf-8")
+    assert main(["push", str(graph), "--endpoint", endpoint]) == 2
+    error = capsys.readouterr().err
+    assert (
+        error == f"newskg: --endpoint {endpoint}: give the server's Graph Store URL, e.g. http://127.0.0.1:7878/store\n"
+    )

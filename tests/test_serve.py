@@ -19,6 +19,7 @@ import pytest
 from rdflib import Graph
 from waitress.server import create_server
 
+from newskg import serve as serve_module
 from newskg.pipeline import BuildResult
 from newskg.serve import MAX_BODY, MAX_QUERY_STRING, Endpoint
 from newskg.store import open_graph
@@ -191,3 +192,53 @@ def test_a_port_in_use_is_one_line_and_exit_2(seed_build: BuildResult, capsys: p
         port = taken.getsockname()[1]
         assert main(["serve", str(seed_build.out), "--port", str(port)]) == 2
     assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+DOUBLING = (  # a string of 16 GiB, made by doubling
+    'SELECT (STRLEN(?v30) AS ?n) WHERE { BIND("0123456789abcdef" AS ?v0) '
+    + " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(30))
+    + " }"
+)
+
+
+def test_a_query_past_its_memory_allowance_is_stopped(seed_build: BuildResult) -> None:
+    app = Endpoint(open_graph(seed_build.out), seconds=120, memory=256 << 20)
+    statuses: list[str] = []
+    environ = {
+        "PATH_INFO": "/query",
+        "REQUEST_METHOD": "GET",
+        "QUERY_STRING": urllib.parse.urlencode({"query": DOUBLING}),
+    }
+    body = b"".join(app(environ, lambda status, headers: statuses.append(status)))
+    assert statuses == ["503 Service Unavailable"]
+    assert body == b"the query needed more than its memory allowance of 256 MiB\n"
+
+
+def test_connections_that_never_finish_a_request_do_not_lock_others_out(
+    wide: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(serve_module, "MAX_CONNECTIONS", 20)  # as many as the server takes, in fewer sockets
+    server = serve_module.server_for(Endpoint(open_graph(wide), seconds=5, queries=1), "127.0.0.1", 0, 1)
+    threading.Thread(target=server.run, daemon=True).start()
+    address = ("127.0.0.1", server.effective_port)
+    idle = [socket.create_connection(address) for _ in range(30)]
+    try:
+        for connection in idle:
+            connection.sendall(b"GET /query?query=ASK%7B%7D HTTP/1.1\r\n")  # and never the rest
+        url = f"http://127.0.0.1:{server.effective_port}/query?query=ASK%7B%7D"
+        with urllib.request.urlopen(url, timeout=60) as response:  # served once the idle ones are let go
+            assert response.status == 200 and json.loads(response.read())["boolean"] is True
+    finally:
+        for connection in idle:
+            connection.close()
+        server.close()
+
+
+def test_an_update_sent_to_query_as_the_protocol_sends_one_is_a_403(endpoint: str) -> None:
+    form = urllib.request.Request(endpoint, data=b"update=CLEAR%20ALL")  # a form's update parameter
+    body = urllib.request.Request(
+        endpoint, data=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update; charset=utf-8"}
+    )
+    for request in (form, body):
+        status, _, text = _send(request)
+        assert status == 403 and text == "this endpoint is read-only\n"

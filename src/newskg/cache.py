@@ -18,6 +18,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +38,9 @@ _FORMAT = b"newskg-cache 2 json\n"
 _SUFFIX = ".json"
 _CONFORMING = "conforming.txt"  # digests of graphs found to conform: their SHACL check is not run again
 _STALE_SECONDS = 3600  # a temporary file older than this belongs to no running build
+_SHARD = re.compile(r"[0-9a-f]{2}")  # the folders entries are kept in, by their digest's first two digits
+_OLD_ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
+_TEMPORARY = re.compile(rf"([0-9a-f]{{64}}\.(json|sections)|{_CONFORMING.replace('.', '[.]')})\.[0-9]+\.tmp")
 SOURCE = Path(__file__).resolve().parent  # newskg's code, read into the cache key
 FACT_CODE = (  # the parts of it that parse, extract and resolve an article, and keep its facts
     "extract",
@@ -85,7 +89,7 @@ class Cache:
     def read(path: Path) -> ResolvedArticle | None:
         """The entry in a file; None when there is none or it is damaged (it is then rebuilt)."""
         try:
-            with path.open("rb") as handle:
+            with _open_file(path) as handle:
                 return _next(handle) if handle.readline() == _FORMAT else None
         except Exception:  # a missing or damaged entry is rebuilt, whatever the damage
             return None
@@ -115,7 +119,7 @@ class Cache:
         they cannot be read back."""
         path = self._sections(article)
         try:
-            with path.open("rb") as handle:
+            with _open_file(path) as handle:
                 if handle.readline() != _FORMAT:
                     raise CodecError("not newskg's")
                 while section := _next(handle):
@@ -126,7 +130,8 @@ class Cache:
     def conforming(self) -> set[str]:
         """The digests of the graphs earlier builds found to conform to the shapes."""
         try:
-            return set((self.folder / _CONFORMING).read_text(encoding="ascii").split())
+            with _open_file(self.folder / _CONFORMING) as handle:
+                return set(handle.read().decode("ascii").split())
         except (OSError, UnicodeDecodeError):
             return set()
 
@@ -135,22 +140,31 @@ class Cache:
         self._write(self.folder / _CONFORMING, lambda handle: handle.write("\n".join(sorted(digests)).encode("ascii")))
 
     def _write(self, path: Path, write: Callable[[IO[bytes]], object]) -> bool:
-        """`write` into a file at `path`, whole or not at all (it goes to disk as it is made, not held)."""
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        """`write` into a file at `path`, whole or not at all (it goes to disk as it is made, not held); never
+        through a symlink planted in the cache folder."""
+        temporary = f"{path.name}.{os.getpid()}.tmp"
         try:
             path.parent.mkdir(mode=0o700, exist_ok=True)
-            temporary.unlink(missing_ok=True)  # a killed build's, under a process id used again
-            with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+            folder = _open_folder(path.parent)
+        except OSError:
+            return False
+        try:
+            with contextlib.suppress(FileNotFoundError):  # a killed build's, under a process id used again
+                os.unlink(temporary, dir_fd=folder)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+            with os.fdopen(os.open(temporary, flags, 0o600, dir_fd=folder), "wb") as handle:
                 write(handle)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(temporary, path)
+            os.replace(temporary, path.name, src_dir_fd=folder, dst_dir_fd=folder)
         except OSError:
-            temporary.unlink(missing_ok=True)
+            _remove(temporary, folder)
             return False
         except BaseException:  # whatever stopped `write` (a long article's failure, an interrupt) leaves no file
-            temporary.unlink(missing_ok=True)
+            _remove(temporary, folder)
             raise
+        finally:
+            os.close(folder)
         return True
 
     def entry(self, article: Article) -> Path:
@@ -164,16 +178,55 @@ class Cache:
         return self.entry(article).with_suffix(".sections")
 
     def _sweep(self) -> None:
-        """Remove the temporary files of builds killed long ago, and entries of the old format (pickles)."""
-        for old in self.folder.glob("*/*.pickle"):
-            old.unlink(missing_ok=True)
+        """Remove the temporary files of builds killed long ago, and entries of the old format (pickles): only
+        files named as newskg names them, in folders named as it names them (--cache may name a folder that
+        holds other files too)."""
         now = time.time()
-        for stale in [*self.folder.glob("*.tmp"), *self.folder.glob("*/*.tmp")]:
-            try:
-                if now - stale.stat().st_mtime > _STALE_SECONDS:
-                    stale.unlink()
-            except OSError:
-                continue
+        shards = [sub for sub in self.folder.iterdir() if _SHARD.fullmatch(sub.name) and _real_folder(sub)]
+        for path in [*self.folder.iterdir(), *(path for shard in shards for path in shard.iterdir())]:
+            if _leftover(path, path.parent != self.folder, now):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def _real_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _leftover(path: Path, in_shard: bool, now: float) -> bool:
+    """Whether a file of the cache is newskg's and wanted no more: an entry of the old format, or a temporary
+    file of a build killed long ago."""
+    if in_shard and _OLD_ENTRY.fullmatch(path.name):
+        return True
+    try:
+        return bool(_TEMPORARY.fullmatch(path.name)) and now - path.lstat().st_mtime > _STALE_SECONDS
+    except OSError:
+        return False
+
+
+def _open_folder(folder: Path) -> int:
+    """A descriptor of a folder of the cache; OSError when it is a symlink (out of the cache) or no folder."""
+    return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+
+
+def _open_file(path: Path) -> IO[bytes]:
+    """A file of the cache, to read; OSError unless it is a regular file in a folder of the cache: a symlink
+    (to a file elsewhere), a named pipe (which would never end) or a device is never read."""
+    folder = _open_folder(path.parent)
+    try:
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        handle = os.fdopen(os.open(path.name, flags, dir_fd=folder), "rb")
+    finally:
+        os.close(folder)
+    if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        handle.close()
+        raise OSError(f"{path}: not a regular file")
+    return handle
+
+
+def _remove(name: str, folder: int) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name, dir_fd=folder)
 
 
 def _next(handle: IO[bytes]) -> ResolvedArticle | None:

@@ -9,6 +9,7 @@ or nothing could be built; 2 a usage error (bad option, path, model or query);
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from collections.abc import Sequence
@@ -17,12 +18,15 @@ from typing import TYPE_CHECKING, TextIO
 
 from newskg import __version__
 from newskg.errors import NewskgError
+from newskg.isolate import DEFAULT_MEMORY
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
 MERGE_FORMATS = ("trig", "nq", "ttl", "jsonld")
+MAX_SECONDS = 86_400  # the longest --timeout: a day
+MEMORY_HELP = f"memory a query may take beyond the graph's, or it is stopped (default: {DEFAULT_MEMORY >> 20})"
 EPILOG_BUILD = (
     "example:\n  newskg build seeds/ --out output/\n  newskg build news.jsonl more/ --base-iri https://example.org/kg/"
 )
@@ -98,7 +102,8 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("query", nargs="?", metavar="QUERY", help="the query text")
     query.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     query.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"), help="output format")
-    query.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit (default: 30)")
+    query.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS", help="time limit (default: 30)")
+    query.add_argument("--memory", type=_mebibytes, default=DEFAULT_MEMORY >> 20, metavar="MiB", help=MEMORY_HELP)
 
     viz = commands.add_parser(
         "viz",
@@ -154,7 +159,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("graph", metavar="GRAPH", help="a build folder, an RDF file, or oxigraph:DIR")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
-    serve.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit per query")
+    serve.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS", help="time limit per query")
+    serve.add_argument("--memory", type=_mebibytes, default=DEFAULT_MEMORY >> 20, metavar="MiB", help=MEMORY_HELP)
     serve.add_argument(
         "--max-queries",
         type=int,
@@ -308,7 +314,7 @@ def _query(arguments: argparse.Namespace) -> int:
         raise _usage("give a query or -f FILE.rq, not both or neither")
     text = arguments.query if arguments.file is None else _read_query(Path(arguments.file))
     graph = open_graph(arguments.graph, named=reads_named_graphs(text))
-    outcome = run(graph, text, seconds=arguments.timeout)
+    outcome = run(graph, text, seconds=arguments.timeout, memory=arguments.memory << 20)
     sys.stdout.write(render(outcome, arguments.format, _prefixed()))
     return EXIT_OK
 
@@ -396,11 +402,11 @@ def _serve(arguments: argparse.Namespace) -> int:
     from newskg.serve import DEFAULT_QUERIES, serve
 
     queries = DEFAULT_QUERIES if arguments.max_queries is None else arguments.max_queries
-    if not 0 < arguments.port < 65536 or arguments.timeout <= 0 or queries < 1:
-        raise _usage("--port must be 1 to 65535, --timeout more than 0 and --max-queries at least 1")
+    if not 0 < arguments.port < 65536 or queries < 1:
+        raise _usage("--port must be 1 to 65535 and --max-queries at least 1")
     print(f"newskg: serving {arguments.graph} at http://{arguments.host}:{arguments.port}/query", file=sys.stderr)
     try:
-        serve(arguments.graph, arguments.host, arguments.port, arguments.timeout, queries)
+        serve(arguments.graph, arguments.host, arguments.port, arguments.timeout, queries, arguments.memory << 20)
     except OSError as error:
         raise _usage(f"cannot listen on {arguments.host}:{arguments.port} ({error.strerror or error})") from error
     return EXIT_OK
@@ -423,6 +429,28 @@ def _read_query(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise _usage(f"{path}: cannot read the query ({error})") from error
+
+
+def _seconds(text: str) -> float:
+    """A time limit: more than 0 seconds and at most a day (inf, nan or 1e300 would overflow the timers)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= MAX_SECONDS:
+        raise argparse.ArgumentTypeError(f"give seconds, more than 0 and at most {MAX_SECONDS:,}, not {text!r}")
+    return seconds
+
+
+def _mebibytes(text: str) -> int:
+    """A memory allowance in MiB: a whole number, at least 1."""
+    try:
+        mebibytes = int(text)
+    except ValueError:
+        mebibytes = 0
+    if mebibytes < 1:
+        raise argparse.ArgumentTypeError(f"give mebibytes, at least 1, not {text!r}")
+    return mebibytes
 
 
 def _usage(message: str) -> NewskgError:

@@ -22,6 +22,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from newskg.model import ResolvedArticle
 
 Decoder = Callable[[Any], Any]
+_DECIMAL_DIGITS = 1_000_000  # the most digits a decimal's whole or fraction part is read with
 
 
 class CodecError(ValueError):
@@ -169,8 +170,10 @@ def _decimal(value: Any) -> Decimal:
         found = Decimal(value)
     except InvalidOperation as error:
         raise CodecError(f"not a decimal: {value[:40]!r}") from error
-    if found.is_snan():  # a signalling NaN would raise wherever it is compared
-        raise CodecError("not a decimal: a signalling NaN")
+    if not found.is_finite():  # a NaN raises wherever it is ordered; no infinity is an xsd:decimal
+        raise CodecError(f"not a finite decimal: {value[:40]!r}")
+    if abs(found.adjusted()) > _DECIMAL_DIGITS:  # written out, 1E+999999999 is a billion digits
+        raise CodecError(f"a decimal of more than {_DECIMAL_DIGITS:,} digits: {value[:40]!r}")
     return found
 
 

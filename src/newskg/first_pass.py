@@ -169,6 +169,10 @@ class Inputs:
             if isinstance(item, InputError):
                 self.result.failures.append(str(item))
                 continue
+            surrogate = _lone_surrogate(item)
+            if surrogate is not None:
+                self.result.failures.append(f"{item.source}: {surrogate}")
+                continue
             self.result.warnings.extend(f"{item.source}: {note}" for note in item.notes)
             digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).digest()
             earlier = by_text.get(digest)
@@ -185,6 +189,21 @@ class Inputs:
                 by_id[item.id] = by_iri[article_slug(item.id)] = by_text[digest] = item.source
                 self.newest = max(self.newest, _modified(item))
                 yield item
+
+
+def _lone_surrogate(article: Article) -> str | None:
+    """What holds a lone surrogate (a JSON string may spell one: "\\ud800"), which no RDF file, page or cache
+    entry can be written with; None when nothing does."""
+    for name in ("id", "text", "title", "url", "author"):
+        value = getattr(article, name)
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            code = ord(value[error.start])
+            return f"its {name} holds a lone surrogate (U+{code:04X}), which no RDF file can hold"
+    return None
 
 
 def _modified(article: Article) -> float:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
 import os
 import re
 import unicodedata
@@ -39,6 +40,8 @@ _SECRETS = ("token", "key", "pass", "pwd", "secret", "sig", "auth", "cred", "ses
 _HIDDEN = "***"
 _REPLY_CHARACTERS = 200
 _READABLE = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE}
+
+_REPLY_BYTES = 4096  # of a refusal's body, read to show the start of it
 _ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[PX^_][^\x1b]*(\x1b\\)?|.?)", re.DOTALL)
 
 
@@ -110,13 +113,17 @@ def _put(url: str, body: bytes, credentials: dict[str, str]) -> None:
     for header, value in credentials.items():
         request.add_unredirected_header(header, value)
     try:
-        with urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS) as response:
-            response.read()
+        urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS).close()  # its status says it all: no body is read
     except urllib.error.HTTPError as error:
-        said = shown(error.read(4096).decode("utf-8", "replace"))
+        said = shown(_start(error).decode("utf-8", "replace"))
         raise UsageError(
             f"{redacted(url)}: the server refused the graph ({error.code} {shown(str(error.reason))}"
             f"{': ' if said else ''}{said}); run push again to resume"
+        ) from error
+    except http.client.HTTPException as error:  # a reply that is not HTTP: a bad status line, endless headers ...
+        reason = shown(f"{type(error).__name__}: {error}")
+        raise UsageError(
+            f"{redacted(url)}: the server's reply is not HTTP ({reason}); run push again to resume"
         ) from error
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = shown(str(getattr(error, "reason", error)))
@@ -149,13 +156,29 @@ def _holds(url: str, body: bytes, credentials: dict[str, str]) -> bool:
     return held == {str(triple) for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)}
 
 
+def _start(error: urllib.error.HTTPError) -> bytes:
+    """The first bytes of a refusal's body, to show; what a server cut short is shown as far as it came."""
+    try:
+        return error.read(_REPLY_BYTES)
+    except http.client.IncompleteRead as cut:
+        return cut.partial[:_REPLY_BYTES]
+    except (http.client.HTTPException, OSError):
+        return b""
+
+
 def _split_credentials(endpoint: str) -> tuple[str, str | None]:
     """The endpoint URL without its user and password, and them as USER:PASSWORD (None when it has none)."""
     try:
         parts = urllib.parse.urlsplit(endpoint)
+        _ = parts.port  # a port that is no number, or past 65535, is a ValueError here
     except ValueError:
         parts = urllib.parse.urlsplit("")
-    if parts.scheme not in ("http", "https") or not parts.hostname or not is_absolute_iri(endpoint):
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or not is_absolute_iri(endpoint)
+        or "#" in endpoint  # ?graph= would be added to the fragment, which is never sent: every graph to one
+    ):
         raise UsageError(
             f"--endpoint {redacted(endpoint)}: give the server's Graph Store URL, e.g. http://127.0.0.1:7878/store"
         )

@@ -22,14 +22,14 @@ from pyparsing import ParseException
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result, ResultRow
 
 from newskg.errors import QueryError, RefusedQuery, UsageError
 from newskg.export.tables import spreadsheet_safe
-from newskg.isolate import ChildFailed, Overtime, run_isolated
+from newskg.isolate import DEFAULT_MEMORY, ChildFailed, OutOfMemory, Overtime, run_isolated
 from newskg.rdf.namespaces import PREFIXES
 from newskg.rdf.read import read_into
 from newskg.store import read_store, store_path
@@ -88,18 +88,22 @@ def run(
     text: str,
     bindings: Mapping[str, URIRef | Literal] | None = None,
     seconds: float = DEFAULT_SECONDS,
+    memory: int = DEFAULT_MEMORY,
 ) -> Outcome:
-    """Run a read-only query, with optional bindings for its variables, within a time limit.
+    """Run a read-only query, with optional bindings for its variables, within a time limit and a memory allowance.
 
-    It is evaluated in a child process of its own (newskg.isolate), killed at the limit, so a query
-    given up on stops and gives its memory back; its answer comes back serialised.
+    It is evaluated in a child process of its own (newskg.isolate), killed at the limit or stopped should it
+    grow by more than `memory` bytes, so a query given up on stops and gives its memory back; its answer comes
+    back serialised.
     """
-    query = prepare(text)
+    query, text = prepare(text)
     kind = query.algebra.name.replace("Query", "").upper()
     try:
-        _, body = run_isolated(lambda: _evaluate(graph, query, text, kind, bindings or {}), seconds)
+        _, body = run_isolated(lambda: _evaluate(graph, query, text, kind, bindings or {}), seconds, memory)
     except Overtime:
         raise QueryError(f"the query ran past its time limit of {seconds:g} s; narrow it or raise --timeout") from None
+    except OutOfMemory as error:
+        raise QueryError(f"the query needed {error}; narrow it or raise --memory") from None
     except ChildFailed as error:
         raise QueryError(str(error)) from None
     return Outcome(kind, _result(kind, body))
@@ -146,20 +150,41 @@ def _to_oxigraph(value: URIRef | Literal) -> ox.NamedNode | ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype or XSD.string)))
 
 
-def prepare(text: str) -> Query:
-    """The query parsed by a real SPARQL parser (rdflib's), which decides what runs: QueryError when it is not a
-    query that parser reads (even if another would), RefusedQuery for an UPDATE or a SERVICE clause anywhere."""
+def prepare(text: str) -> tuple[Query, str]:
+    """The query parsed by a real SPARQL parser (rdflib's), which decides what runs, and the text it parsed, which
+    is what runs (see `as_parsed`): QueryError when it is not a query that parser reads (even if another would),
+    RefusedQuery for an UPDATE or a SERVICE clause anywhere."""
+    parsed = as_parsed(text)
     try:
-        query = prepareQuery(text, initNs=PREFIXES)
+        query = prepareQuery(parsed, initNs=PREFIXES)
     except ParseException as error:
-        if _is_update(text):
+        if _is_update(parsed):
             raise RefusedQuery("SPARQL UPDATE is refused: newskg only reads the graph") from error
         raise QueryError(f"not a valid SPARQL query: {error.msg} (line {error.lineno}, column {error.col})") from error
+    except RecursionError as error:  # a few thousand patterns in a row, or brackets a few dozen deep
+        raise QueryError(
+            f"the query ({len(parsed):,} characters) is too long or too deeply nested for rdflib's parser, which "
+            "decides what runs: split it"
+        ) from error
     except Exception as error:
         raise QueryError(f"not a valid SPARQL query: {_first_line(error)}") from error
     if _has_service(query.algebra):
         raise RefusedQuery("SERVICE is refused: newskg does not query other endpoints")
-    return query
+    return query, parsed
+
+
+def as_parsed(text: str) -> str:
+    """A query's text as both rdflib and Oxigraph read it alike: its \\u escapes expanded first (as SPARQL says,
+    and as rdflib does but Oxigraph does not) and every line break a line feed (a carriage return ends a comment
+    for Oxigraph, not for rdflib), so no text can hide from one parser a clause the other runs."""
+    try:
+        expanded = expandUnicodeEscapes(text).replace("\r\n", "\n").replace("\r", "\n")
+        expanded.encode("utf-8")
+    except ValueError as error:  # a code point past U+10FFFF, a lone surrogate (UnicodeEncodeError)
+        raise QueryError(f"not a valid SPARQL query: {_first_line(error)}") from error
+    if expandUnicodeEscapes_re.search(expanded):  # an escape that spells another would be expanded twice
+        raise QueryError("not a valid SPARQL query: a \\u escape spells another escape")
+    return expanded
 
 
 def _is_update(text: str) -> bool:

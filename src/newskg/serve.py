@@ -6,7 +6,8 @@ Turtle, N-Triples or RDF/XML for CONSTRUCT and DESCRIBE, by the Accept header.
 The default graph is the union of the named graphs. Each query is parsed (newskg.query.prepare)
 and run in a process of its own, forked from the server and cut off from the network
 (newskg.isolate): updates and SERVICE are refused (403), a query still running at the time
-limit is killed (503), and at most `queries` run at once (503 with Retry-After beyond).
+limit is killed (503), one that grows by more than `memory` bytes is stopped (503), and at most
+`queries` run at once (503 with Retry-After beyond).
 """
 
 from __future__ import annotations
@@ -16,22 +17,29 @@ import socket
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
 from newskg.errors import QueryError, RefusedQuery
-from newskg.isolate import ChildFailed, Overtime, run_isolated
+from newskg.isolate import DEFAULT_MEMORY, ChildFailed, OutOfMemory, Overtime, run_isolated
 from newskg.query import prepare
 from newskg.rdf.namespaces import PREFIXES
 from newskg.store import open_graph, open_store, store_path
+
+if TYPE_CHECKING:
+    from waitress.server import BaseWSGIServer
 
 DEFAULT_PORT = 7878
 DEFAULT_SECONDS = 30.0
 DEFAULT_QUERIES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 MAX_BODY = 1_000_000  # bytes of a POST body
 MAX_QUERY_STRING = 65_536  # bytes of a GET request's query string
+MAX_CONNECTIONS = 500  # open at once; more wait to be accepted
+IDLE_SECONDS = 10  # a connection that sends nothing for this long, with no query running, is closed
 _RESULTS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
@@ -49,8 +57,8 @@ StartResponse = Callable[[str, list[tuple[str, str]]], object]
 Reply = tuple[str, str, bytes, list[tuple[str, str]]]  # status, content type, body, other headers
 
 
-class _TooLarge(Exception):
-    """A request whose query is longer than the server reads."""
+class _Unread(Exception):
+    """A request whose query the server does not read: one longer than it reads (413, 414), an update (403)."""
 
     def __init__(self, status: str, message: str) -> None:
         super().__init__(message)
@@ -65,6 +73,7 @@ class Endpoint:
     store: ox.Store | Path
     seconds: float = DEFAULT_SECONDS
     queries: int = DEFAULT_QUERIES
+    memory: int = DEFAULT_MEMORY  # bytes each query's process may grow by
     _slots: threading.BoundedSemaphore = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -83,7 +92,7 @@ class Endpoint:
             return _error("404 Not Found", "SPARQL queries go to /query")
         try:
             query = _query_text(environ)
-        except _TooLarge as error:
+        except _Unread as error:
             return _error(error.status, str(error))
         if not query:
             return _error("400 Bad Request", "no query: give a query parameter or an application/sparql-query body")
@@ -91,9 +100,12 @@ class Endpoint:
             busy = f"{self.queries} queries are running already; try again"
             return _error("503 Service Unavailable", busy, [("Retry-After", "1")])
         try:
-            head, body = run_isolated(lambda: _respond(self.store, query, environ.get("HTTP_ACCEPT", "")), self.seconds)
+            respond = partial(_respond, self.store, query, environ.get("HTTP_ACCEPT", ""))
+            head, body = run_isolated(respond, self.seconds, self.memory)
         except Overtime:
             return _error("503 Service Unavailable", f"the query ran past the time limit of {self.seconds:g} s")
+        except OutOfMemory as error:
+            return _error("503 Service Unavailable", f"the query needed {error}")
         except ChildFailed as error:
             return _error("500 Internal Server Error", f"the query failed: {error}")
         finally:
@@ -106,9 +118,9 @@ def _respond(source: ox.Store | Path, text: str, accept: str) -> tuple[str, byte
     """("status<TAB>content type", body) for one query; run in the query's own process, where any other
     error becomes a 500."""
     try:
-        prepare(text)
+        _, parsed = prepare(text)
         store = open_store(source) if isinstance(source, Path) else source
-        kind, body = _serialise(store.query(text, prefixes=PREFIXES), accept)
+        kind, body = _serialise(store.query(parsed, prefixes=PREFIXES), accept)
     except RefusedQuery as error:
         return _plain("403 Forbidden", str(error))
     except QueryError as error:
@@ -124,22 +136,25 @@ def _plain(status: str, message: str) -> tuple[str, bytes]:
 
 
 def _query_text(environ: dict) -> str:
-    """The query of a GET or POST request; _TooLarge (414, 413) when it is longer than the server reads, rather
-    than a shorter query cut from it."""
+    """The query of a GET or POST request; _Unread when it is longer than the server reads (414, 413: rather than a
+    shorter query cut from it), or when the request is an update as the protocol sends one (403)."""
     string = environ.get("QUERY_STRING", "")
     if len(string) > MAX_QUERY_STRING:
-        raise _TooLarge("414 URI Too Long", f"the query string is over {MAX_QUERY_STRING:,} bytes: POST the query")
+        raise _Unread("414 URI Too Long", f"the query string is over {MAX_QUERY_STRING:,} bytes: POST the query")
     found = parse_qs(string).get("query", [""])[0]
     if environ["REQUEST_METHOD"] != "POST":
         return found
     body = environ["wsgi.input"].read(MAX_BODY + 1)
     if len(body) > MAX_BODY:
-        raise _TooLarge("413 Content Too Large", f"the request body is over {MAX_BODY:,} bytes")
+        raise _Unread("413 Content Too Large", f"the request body is over {MAX_BODY:,} bytes")
     text = body.decode("utf-8", "replace")
     kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip()
     if kind == "application/sparql-query":
         return text
-    return parse_qs(text).get("query", [found])[0]
+    form = parse_qs(text)
+    if kind == "application/sparql-update" or "update" in form:
+        raise _Unread("403 Forbidden", "this endpoint is read-only")
+    return form.get("query", [found])[0]
 
 
 def _serialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, accept: str) -> tuple[str, bytes]:
@@ -161,17 +176,34 @@ def serve(
     port: int = DEFAULT_PORT,
     seconds: float = DEFAULT_SECONDS,
     queries: int = DEFAULT_QUERIES,
+    memory: int = DEFAULT_MEMORY,
 ) -> None:
     """Serve a graph until interrupted (on 127.0.0.1 unless another host is named); OSError when the
     address cannot be listened on. An on-disk store is opened here once to check it, then by each query."""
-    from waitress import serve as run
-
     folder = store_path(source)
     if folder is not None:
         open_store(folder)
-    endpoint = Endpoint(folder if folder is not None else open_graph(source), seconds, queries)
+    endpoint = Endpoint(folder if folder is not None else open_graph(source), seconds, queries, memory)
     _check_free(host, port)
-    run(endpoint, host=host, port=port, threads=queries + 4, ident="newskg", max_request_body_size=MAX_BODY)
+    server_for(endpoint, host, port, queries).run()
+
+
+def server_for(endpoint: Endpoint, host: str, port: int, queries: int) -> BaseWSGIServer:
+    """The waitress server for an endpoint: bodies no longer than the endpoint reads, and connections that
+    never finish a request (slowloris) closed after IDLE_SECONDS, so they cannot hold every place for long."""
+    from waitress.server import create_server
+
+    return create_server(
+        endpoint,
+        host=host,
+        port=port,
+        threads=queries + 4,
+        ident="newskg",
+        max_request_body_size=MAX_BODY,
+        connection_limit=MAX_CONNECTIONS,
+        channel_timeout=IDLE_SECONDS,
+        cleanup_interval=1,
+    )
 
 
 def _check_free(host: str, port: int) -> None:

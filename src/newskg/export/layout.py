@@ -17,6 +17,8 @@ import networkx as nx
 STEP = 60.0  # canvas units between neighbouring nodes
 _GAP = STEP  # between two packed parts
 _ASPECT = 1.6  # rows about this much wider than the whole is high
+_APART = STEP * 0.75  # the least distance between two nodes of a part
+_ROUNDS = 20
 
 Positions = dict[str, tuple[float, float]]
 
@@ -44,7 +46,38 @@ def _part(part: nx.Graph) -> Positions:
     raw = nx.forceatlas2_layout(ordered, seed=0, max_iter=100, strong_gravity=True)
     radius = STEP * 0.8 * math.sqrt(part.number_of_nodes())
     scaled = nx.rescale_layout_dict(raw, scale=radius)
-    return _cornered({node: (float(x), float(y)) for node, (x, y) in scaled.items()})
+    return _cornered(_spread({node: (float(x), float(y)) for node, (x, y) in scaled.items()}))
+
+
+def _spread(positions: Positions) -> Positions:
+    """Push apart nodes the force layout left closer than _APART, so that no node is drawn over another and each
+    can be clicked; a few rounds over every pair of a part (parts are small: the page draws at most 500 nodes)."""
+    nodes = sorted(positions)
+    at = {node: list(positions[node]) for node in nodes}
+    for _ in range(_ROUNDS):
+        moved = False
+        for i, first in enumerate(nodes):
+            for second in nodes[i + 1 :]:
+                moved |= _part_pair(at[first], at[second])
+        if not moved:
+            break
+    return {node: (x, y) for node, (x, y) in at.items()}
+
+
+def _part_pair(first: list[float], second: list[float]) -> bool:
+    """Move two nodes closer than _APART away from each other along the line between them; whether they moved."""
+    dx, dy = second[0] - first[0], second[1] - first[1]
+    distance = math.hypot(dx, dy)
+    if distance >= _APART:
+        return False
+    if distance == 0:
+        dx, dy, distance = 1.0, 0.0, 1.0
+    push = (_APART - distance) / 2 / distance
+    first[0] -= dx * push
+    first[1] -= dy * push
+    second[0] += dx * push
+    second[1] += dy * push
+    return True
 
 
 def _grid(nodes: list[str]) -> Positions:

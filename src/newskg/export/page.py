@@ -97,10 +97,11 @@ def render_page(network: nx.MultiDiGraph, graph: Graph | None = None, total: int
 
 
 def _label(data: dict[str, str], detail: Details) -> str:
-    """A node's label; an event's with its largest figure and its date under it."""
+    """A node's label; an event's with its largest figure (unless the label says it already) and its date
+    under it."""
     lines = [data["label"]]
     figures = detail.get("figures") or []
-    if data["kind"] == "Event" and figures:
+    if data["kind"] == "Event" and figures and figures[0] not in data["label"]:
         lines.append(figures[0])
     if data.get("when"):
         lines.append(data["when"])

@@ -53,7 +53,13 @@ def _csv(header: list[str], rows: Iterator[list[str]]) -> str:
 
 
 def _order(row: list[str]) -> tuple[tuple[int, int, str], ...]:
-    return tuple((0, int(cell), "") if cell.isdigit() else (1, 0, cell) for cell in row)
+    """Whole numbers first, by value (their length, then their digits: no int, which reads at most 4,300 digits
+    and no "²"), then every other text."""
+    return tuple(_whole(cell.lstrip("0")) if cell.isascii() and cell.isdigit() else (1, 0, cell) for cell in row)
+
+
+def _whole(digits: str) -> tuple[int, int, str]:
+    return 0, len(digits), digits
 
 
 def spreadsheet_safe(cell: str) -> str:

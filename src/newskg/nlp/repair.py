@@ -57,6 +57,8 @@ _LOCATIVE = {
     "beyond",
 }
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+_DATELINE_TOKENS = 8
+_DASHES = {"-", "–", "—", "--"}
 _RELABEL_RULES = ("facility as modifier", "surname", "used as a place", "demonym")
 
 
@@ -75,6 +77,8 @@ def repair_stages(doc: Doc) -> Iterator[tuple[str, list[Span]]]:
     yield "join adjacent names / unbracket", ents
     ents = _hyphenated_places(doc, ents, gazetteer)
     yield "hyphenated place name", ents
+    ents = _dateline_credits(doc, ents, gazetteer)
+    yield "news agency credited in a dateline", ents
     ents = _sorted([*ents, *_missed_names(doc, _tokens(ents))])
     yield "missed name by its head word", ents
     named = {token.text for ent in ents if ent.label_ == "PERSON" for token in ent}
@@ -150,6 +154,40 @@ def _hyphenated_places(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) 
         return ents
     covered = _tokens(places_found)
     return _sorted([ent for ent in ents if covered.isdisjoint(range(ent.start, ent.end))] + places_found)
+
+
+def _dateline_credits(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) -> list[Span]:
+    """ "CITY (Agency) -", "CITY, May 2 (Wire, Agency) --": the names in brackets that a dateline opening a
+    line credits are news organizations, and a name the gazetteer knows right before them its place."""
+    credits: list[Span] = []
+    for token in doc:
+        if token.text != "(" or not _opens_line(doc, token.i, _DATELINE_TOKENS):
+            continue
+        close = next((t.i for t in doc[token.i + 1 : token.i + 12] if t.text == ")"), None)
+        if close is None or close + 1 >= len(doc) or doc[close + 1].text not in _DASHES:
+            continue
+        before = next((ent for ent in ents if ent.end == token.i and ent.text in gazetteer), None)
+        if before is not None:
+            credits.append(Span(doc, before.start, before.end, label="GPE"))
+        start = token.i + 1
+        for index in range(token.i + 1, close + 1):
+            if doc[index].text in (",", ")"):
+                names = doc[start:index]
+                if len(names) and all(t.is_title or t.is_upper for t in names if t.is_alpha):
+                    credits.append(Span(doc, start, index, label="ORG"))
+                start = index + 1
+    if not credits:
+        return ents
+    covered = _tokens(credits)
+    return _sorted([ent for ent in ents if covered.isdisjoint(range(ent.start, ent.end))] + credits)
+
+
+def _opens_line(doc: Doc, index: int, within: int) -> bool:
+    """Whether a token is among the first `within` tokens of its line."""
+    for back in range(index - 1, max(-1, index - within - 1), -1):
+        if "\n" in doc[back].text or "\n" in doc[back].whitespace_:
+            return True
+    return index < within
 
 
 def _unbracket(doc: Doc, ent: Span) -> list[Span]:

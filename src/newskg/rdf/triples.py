@@ -243,6 +243,8 @@ def _index(value: int) -> Literal:
 
 
 def _number(value: Decimal) -> Literal:
+    """A whole number as an xsd:integer, any other as an xsd:decimal (figures hold at most 28 digits, scaled at
+    most by a trillion: far within what Python writes an int of)."""
     if value == value.to_integral_value():
         return Literal(int(value), datatype=XSD.integer)
     return Literal(value, datatype=XSD.decimal)
