@@ -384,3 +384,18 @@ def test_he_far_from_the_last_speaker_is_left_to_resolution(analyse) -> None:
         "Peter Mbeki arrived on Monday. The port would stay closed, he said."
     )
     assert said_by(analyse(text), "The port would stay closed") == {"Peter Mbeki"}
+
+
+def test_what_someone_calls_a_thing_or_calls_for_is_a_statement(analyse) -> None:
+    resolved = analyse(
+        "Maria Okafor called the new bridge a lifeline for the town. "
+        "Peter Mbeki called for more information on what caused the flood. "
+        "John Adebayo described the vote as a disgrace."
+    )
+    assert said_by(resolved, "a lifeline for the town") == {"Maria Okafor"}
+    assert said_by(resolved, "what caused the flood") == {"Peter Mbeki"}
+    assert said_by(resolved, "as a disgrace") == {"John Adebayo"}
+
+
+def test_calling_someone_on_the_phone_is_no_statement(analyse) -> None:
+    assert not analyse("Maria Okafor called the police at once.").extraction.statements

@@ -70,6 +70,7 @@ class Lexicon:
     speaking_bodies: frozenset[str]
     speech_documents: frozenset[str]
     body_names: dict[str, tuple[str, ...]]
+    naming_verbs: frozenset[str]
     denials: frozenset[str]
     hedges: tuple[str, ...]
     hedge_verbs: frozenset[str]
@@ -185,6 +186,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         attributions=tuple(speech["attributions"]),
         speaking_bodies=frozenset(speech.get("bodies", ())),
         speech_documents=frozenset(speech.get("documents", ())),
+        naming_verbs=frozenset(speech.get("naming_verbs", ())),
         body_names={word: tuple(names) for word, names in speech.get("body_names", {}).items()},
         denials=frozenset(speech["denials"]),
         hedges=tuple(sorted(hedges["words"], key=len, reverse=True)),

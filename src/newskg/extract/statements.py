@@ -29,6 +29,7 @@ _SENTENCE_ENDS = (".", "!", "?", ":", ";")
 _BETWEEN = " \t\n\"“”'‘’"
 _GAP = re.compile(r"[\s\"“”'‘’]*")  # what may stand between a statement and the quote that goes on with it
 _MIN_QUOTE = 12
+_NAMING_PREPOSITIONS = ("as", "for", "on", "upon")
 _CAPTION = 80  # characters: the longest line taken for a caption naming who speaks next
 
 
@@ -236,7 +237,7 @@ def _speaker_mention(verb: Token, mentions: Mapping[int, Mention]) -> Mention | 
 
 def _indirect(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
     for token in doc:
-        if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
+        if _reporting(token, lexicon):
             clauses = [c for c in token.children if c.dep_ == "ccomp"]
             clause = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
             speaker = _subject(token, mentions)
@@ -263,6 +264,8 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
     doubled]"); a verb set off by commas ("the plan, she said, was") reports the clause it is set in."""
     if verb.dep_ == "ccomp" and verb.head.i > verb.i and (clause is None or clause.i < verb.i):
         return [t for t in verb.doc[verb.i + 1 : verb.head.right_edge.i + 1] if not t.is_space]
+    if verb.lemma_ in lexicon.naming_verbs and clause is None:
+        return _named(verb)
     if clause is None and verb.dep_ == "parataxis":
         clause = verb.head  # "The plan, she said, was ...": the sentence it is set in
     if clause is not None:
@@ -277,6 +280,24 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
         tokens = [t for t in verb.subtree if t.i > verb.i]  # a clause the parser took for an object
     else:
         return []
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return tokens
+
+
+def _reporting(token: Token, lexicon: Lexicon) -> bool:
+    """A verb that reports what was said: a reporting verb, or a naming verb ("called it a lifeline")."""
+    return token.pos_ == "VERB" and (token.lemma_ in lexicon.speech_verbs or token.lemma_ in lexicon.naming_verbs)
+
+
+def _named(verb: Token) -> list[Token]:
+    """What a naming verb says: the words after it when it names something ("called it a lifeline",
+    "described it as a disgrace") or asks for something ("called for calm", "called on X to ..."); none for
+    "called the police"."""
+    parts = [*verb.children, *(c for o in verb.children if o.dep_ == "dobj" for c in o.children)]
+    if not any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS) for c in parts):
+        return []
+    tokens = [t for t in verb.subtree if t.i > verb.i]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     return tokens
@@ -393,7 +414,7 @@ def _sources(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, Token | None]]
     phrases = [phrase.split() for phrase in lexicon.attributions]
     firsts = {phrase[0] for phrase in phrases}
     for token in doc:
-        if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
+        if _reporting(token, lexicon):
             yield from ((c, token) for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
         if token.lower_ not in firsts:
             continue
