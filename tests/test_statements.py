@@ -399,3 +399,13 @@ def test_what_someone_calls_a_thing_or_calls_for_is_a_statement(analyse) -> None
 
 def test_calling_someone_on_the_phone_is_no_statement(analyse) -> None:
     assert not analyse("Maria Okafor called the police at once.").extraction.statements
+
+
+def test_a_quote_broken_mid_sentence_by_a_blank_line_goes_on(analyse) -> None:
+    text = (
+        'Peter Mbeki wept as he spoke. He said: "I\n\nran into the bush and left my family at night. '
+        'In this village, we lost nine homes. "Apart from our village, they also burnt four others."'
+    )
+    resolved = analyse(text)
+    assert said_by(resolved, "ran into the bush") == {"Peter Mbeki"}
+    assert said_by(resolved, "they also burnt four others") == {"Peter Mbeki"}

@@ -55,8 +55,9 @@ def quote_spans(text: str) -> Iterator[tuple[int, int, int]]:
     """(start, end, chain) of the inside of each quotation in `text`.
 
     A quote ends at its closing mark or its paragraph's end. A paragraph left open whose next paragraph
-    opens with a quote mark goes on there (the same `chain`); so does one whose next paragraph only closes.
-    A line broken inside a sentence does not end a paragraph.
+    opens with a quote mark goes on there (the same `chain`); so does one whose next paragraph only closes,
+    and one cut mid-sentence by a blank line, up to the next mark. A line broken inside a sentence does not
+    end a paragraph.
     """
     chain, opening, scanned = 0, None, 0
     for mark in _QUOTE_MARKS.finditer(text):
@@ -68,6 +69,10 @@ def quote_spans(text: str) -> Iterator[tuple[int, int, int]]:
                 ends, starts = cut
                 if not text[starts:at].strip() and role != "close":
                     yield from _segment(text, opening, ends, chain)
+                    opening = scanned = mark.end()
+                    continue
+                if role != "close" and _mid_sentence(text, opening, ends) and _paragraph_end(text, starts, at) is None:
+                    yield from _segment(text, opening, at, chain)
                     opening = scanned = mark.end()
                     continue
                 if role == "open" or _paragraph_end(text, starts, at) is not None:
@@ -82,6 +87,11 @@ def quote_spans(text: str) -> Iterator[tuple[int, int, int]]:
     if opening is not None:
         cut = _paragraph_end(text, scanned, len(text))
         yield from _segment(text, opening, cut[0] if cut else len(text), chain)
+
+
+def _mid_sentence(text: str, start: int, end: int) -> bool:
+    """A quote's text that stops without ending a sentence ('He said: "I' before a blank line)."""
+    return not text[start:end].rstrip(_BETWEEN).endswith(_SENTENCE_ENDS)
 
 
 def _role(text: str, at: int) -> str:
