@@ -409,3 +409,20 @@ def test_a_quote_broken_mid_sentence_by_a_blank_line_goes_on(analyse) -> None:
     resolved = analyse(text)
     assert said_by(resolved, "ran into the bush") == {"Peter Mbeki"}
     assert said_by(resolved, "they also burnt four others") == {"Peter Mbeki"}
+
+
+def test_a_sentence_between_two_parts_of_one_document_is_its_word(analyse) -> None:
+    text = (
+        "A government media statement states that the country began clearing its roads in 2002. "
+        "More than 3,000 families had left the north by then. "
+        "It further states that most of the farmland was cleared."
+    )
+    assert said_by(analyse(text), "More than 3,000 families had left") == {"government"}
+
+
+def test_a_sentence_between_two_named_statements_stays_the_paper_s(analyse) -> None:
+    text = (
+        "Maria Okafor said the roads were clear. The rains came early this year. "
+        "Maria Okafor said the bridges were next."
+    )
+    assert not said_by(analyse(text), "The rains came early")

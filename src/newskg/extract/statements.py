@@ -48,7 +48,35 @@ def find_statements(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention])
         if speaker is not None:
             quoted = Span(start, end, text[start:end])
             said.append(Statement(speaker, quoted, quoted, direct=True))
-    return sorted(said, key=lambda s: s.text.start)
+    return sorted(said + _between(doc, said), key=lambda s: s.text.start)
+
+
+def _between(doc: Doc, said: list[Statement]) -> list[Statement]:
+    """A sentence of no statement between two sentences that are one document's or body's word, the second
+    going on with it ("A ministry statement states that A. B. It further states that C."): B is its word too.
+    Two statements by names the text gives twice are two reports, and what stands between them the paper's."""
+    by_sentence: dict[int, list[Statement]] = {}
+    sentences = list(doc.sents)
+    starts = [sentence.start_char for sentence in sentences]
+    for statement in said:
+        by_sentence.setdefault(bisect_left(starts, statement.text.start + 1) - 1, []).append(statement)
+    found = []
+    for i in range(1, len(sentences) - 1):
+        before, after = by_sentence.get(i - 1, []), by_sentence.get(i + 1, [])
+        if i in by_sentence or not before or not after or before[-1].speaker != after[0].speaker:
+            continue
+        sentence = sentences[i]
+        text = sentence.text.strip()
+        start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+        found.append(
+            Statement(
+                after[0].speaker,
+                Span(start, start + len(text), text),
+                Span(start, start + len(text), text),
+                direct=False,
+            )
+        )
+    return found
 
 
 def quote_spans(text: str) -> Iterator[tuple[int, int, int]]:
