@@ -372,8 +372,7 @@ def test_an_expressed_concern_is_a_statement(analyse) -> None:
 
 def test_he_goes_on_with_the_man_who_spoke_just_before(analyse) -> None:
     text = (
-        "John Okafor said the talks with Peter Mbeki had failed. "
-        "The port would stay closed until the spring, he added."
+        "John Okafor said the talks with Peter Mbeki had failed. The port would stay closed until the spring, he added."
     )
     assert said_by(analyse(text), "The port would stay closed") == {"John Okafor"}
 
