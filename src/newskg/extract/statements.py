@@ -53,7 +53,7 @@ def find_statements(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention])
 
 def _between(doc: Doc, said: list[Statement]) -> list[Statement]:
     """A sentence of no statement between two sentences that are one document's or body's word, the second
-    going on with it ("A ministry statement states that A. B. It further states that C."): B is its word too.
+    going on with it ("A ministry statement states that A. B. It also says that C."): B is its word too.
     Two statements by names the text gives twice are two reports, and what stands between them the paper's."""
     by_sentence: dict[int, list[Statement]] = {}
     sentences = list(doc.sents)
@@ -324,12 +324,12 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
 
 
 def _reporting(token: Token, lexicon: Lexicon) -> bool:
-    """A verb that reports what was said: a reporting verb, or a naming verb ("called it a lifeline")."""
+    """A verb that reports what was said: a reporting verb, or a naming verb ("called it a gamble")."""
     return token.pos_ == "VERB" and (token.lemma_ in lexicon.speech_verbs or token.lemma_ in lexicon.naming_verbs)
 
 
 def _named(verb: Token) -> list[Token]:
-    """What a naming verb says: the words after it when it names something ("called it a lifeline",
+    """What a naming verb says: the words after it when it names something ("called it a gamble",
     "described it as a disgrace") or asks for something ("called for calm", "called on X to ..."); none for
     "called the police"."""
     parts = [*verb.children, *(c for o in verb.children if o.dep_ == "dobj" for c in o.children)]
@@ -395,7 +395,7 @@ def _introduced(doc: Doc, text: str, start: int, mentions: Mapping[int, Mention]
 
 def speaker_mentions(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> dict[int, Mention]:
     """Token index -> the speaker the tagger did not name: a body a common noun names ("the mediators said"),
-    the body that issued a document ("a ministry statement said", "according to government reports"), and
+    the body that issued a document ("a ministry statement said", "according to police reports"), and
     for "it said", "the statement said" or "according to their figures" the organization that spoke last; for
     a title with its body and no name ("the agency chief added") the person who spoke last, as for "he said"
     in that person's sentence or the next."""
