@@ -264,3 +264,164 @@ def test_an_acronym_after_a_place_and_a_comma_is_not_the_place(analyse) -> None:
     text = "The NDA cleared fields near Kabul. East of Kabul, NDA said it was building a new camp for families."
     labels = {e.label: e.kind for e in analyse(text).entities}
     assert labels.get("Kabul") == "Place" and labels.get("NDA") == "Organization"
+
+
+def test_a_body_named_by_a_common_noun_speaks(analyse) -> None:
+    text = "The talks would resume in a neutral city next week, the mediators said."
+    assert said_by(analyse(text), "would resume in a neutral city") == {"mediators"}
+
+
+def test_a_body_named_with_its_place_speaks(analyse) -> None:
+    text = "The dam will be inspected every week, the government of the Lowland region said."
+    assert said_by(analyse(text), "inspected every week") == {"government of the Lowland region"}
+
+
+def test_people_a_common_noun_names_are_no_speaker(analyse) -> None:
+    resolved = analyse("Witnesses said the shops stayed shut all day.")
+    assert not resolved.extraction.statements
+    assert not [e for e in resolved.entities if e.kind == "Organization"]
+
+
+def test_the_body_that_issued_a_statement_speaks(analyse) -> None:
+    text = "A government press statement says that the rail line to the coast reopened in 2015."
+    assert said_by(analyse(text), "the rail line to the coast reopened") == {"government"}
+    text = '"The truce holds," a Ruritanian foreign ministry statement said on Monday.'
+    assert said_by(analyse(text), "The truce holds") == {"Ruritanian foreign ministry"}
+
+
+def test_it_and_the_statement_go_on_with_the_body_that_issued_it(analyse) -> None:
+    text = (
+        "A government press statement says that the rail line to the coast reopened in 2015. "
+        "It also says that most of the stations were rebuilt. "
+        "Freight trains run twice a day, the statement said. "
+        "Ticket prices will stay the same, it said."
+    )
+    resolved = analyse(text)
+    for words in ("most of the stations", "Freight trains run", "Ticket prices will stay"):
+        assert said_by(resolved, words) == {"government"}
+
+
+def test_reports_of_a_body_are_its_statement(analyse) -> None:
+    text = "According to police reports, the stolen trucks were found near the border."
+    assert said_by(analyse(text), "the stolen trucks were found") == {"police"}
+
+
+def test_their_figures_are_those_of_the_body_that_spoke_before(analyse) -> None:
+    text = (
+        "The Ruritanian Government announced on Monday that the crossing would stay open. "
+        "According to their figures, some 5,000 people have used it since May."
+    )
+    assert said_by(analyse(text), "some 5,000 people have used it") == {"Ruritanian Government"}
+
+
+def test_we_in_a_press_release_is_the_organization_it_names_most(analyse) -> None:
+    text = (
+        "The Harbour Relief Council thanks the port towns for their help. The Harbour Relief Council sent "
+        "two boats on Monday.\n\nThe Ruritanian Government has closed two schools. We urge the "
+        "port towns to keep the shelters open."
+    )
+    assert said_by(analyse(text), "We urge the port towns") == {"Harbour Relief Council"}
+
+
+def test_we_in_a_paragraph_with_quotes_is_not_the_organization(analyse) -> None:
+    text = (
+        "The Harbour Relief Council sent two boats. The Harbour Relief Council thanked the towns.\n\n"
+        'Maria Okafor spoke at the school. "The storm hit at dawn. On our street, we kept the doors shut," she said.'
+    )
+    assert "Harbour Relief Council" not in said_by(analyse(text), "we kept the doors shut")
+
+
+def test_a_lone_body_word_is_the_body_the_text_names_in_full(analyse) -> None:
+    text = (
+        "A Government media statement states that the roads were cleared. "
+        "The work was paid for by the government of Ruritania and its partners."
+    )
+    assert said_by(analyse(text), "the roads were cleared") == {"government of Ruritania"}
+
+
+def test_a_reporting_verb_set_off_by_commas_reports_its_sentence(analyse) -> None:
+    text = "The new toll, Maria Okafor said, would pay for the repairs to the bridge."
+    assert said_by(analyse(text), "would pay for the repairs") == {"Maria Okafor"}
+
+
+def test_a_title_with_its_body_is_the_person_who_spoke_before(analyse) -> None:
+    text = (
+        "Maria Okafor, who leads the Harbour Relief Council (HRC), said the port would reopen. "
+        '"The boats are ready," Okafor said. "The crews are back at work," the HRC chief added.'
+    )
+    assert said_by(analyse(text), "The crews are back at work") == {"Maria Okafor"}
+
+
+def test_the_army_is_the_armed_forces_named_before(analyse) -> None:
+    text = (
+        "The Ruritanian Armed Forces and the Northern Militia agreed to a truce on Friday. "
+        "The army said it had pulled back from the river crossing."
+    )
+    assert said_by(analyse(text), "pulled back from the river crossing") == {"Ruritanian Armed Forces"}
+
+
+def test_praise_and_blame_are_statements(analyse) -> None:
+    text = "The Harbour Relief Council condemned the attack on the lifeboat crews."
+    assert said_by(analyse(text), "condemned the attack on the lifeboat") == {"Harbour Relief Council"}
+
+
+def test_an_expressed_concern_is_a_statement(analyse) -> None:
+    text = "The Harbour Relief Council expressed alarm at the slow repair of the sea wall."
+    assert said_by(analyse(text), "alarm at the slow repair") == {"Harbour Relief Council"}
+
+
+def test_he_goes_on_with_the_man_who_spoke_just_before(analyse) -> None:
+    text = (
+        "John Okafor said the talks with Peter Mbeki had failed. The port would stay closed until the spring, he added."
+    )
+    assert said_by(analyse(text), "The port would stay closed") == {"John Okafor"}
+
+
+def test_he_far_from_the_last_speaker_is_left_to_resolution(analyse) -> None:
+    text = (
+        "John Okafor said the talks had failed. The port closed in May. Ships waited for weeks. "
+        "Peter Mbeki arrived on Monday. The port would stay closed, he said."
+    )
+    assert said_by(analyse(text), "The port would stay closed") == {"Peter Mbeki"}
+
+
+def test_what_someone_calls_a_thing_or_calls_for_is_a_statement(analyse) -> None:
+    resolved = analyse(
+        "Maria Okafor called the ferry service a gift to the islanders. "
+        "Peter Mbeki called for an inquiry into the collapse of the dam. "
+        "John Adebayo described the vote as a disgrace."
+    )
+    assert said_by(resolved, "a gift to the islanders") == {"Maria Okafor"}
+    assert said_by(resolved, "an inquiry into the collapse") == {"Peter Mbeki"}
+    assert said_by(resolved, "as a disgrace") == {"John Adebayo"}
+
+
+def test_calling_someone_on_the_phone_is_no_statement(analyse) -> None:
+    assert not analyse("Maria Okafor called the police at once.").extraction.statements
+
+
+def test_a_quote_broken_mid_sentence_by_a_blank_line_goes_on(analyse) -> None:
+    text = (
+        'Peter Mbeki waited at the gate. He said: "We\n\nwaited three days for the ferry to come back. '
+        'Nobody told us anything. "After that, the guards sent everyone home without a word."'
+    )
+    resolved = analyse(text)
+    assert said_by(resolved, "waited three days for the ferry") == {"Peter Mbeki"}
+    assert said_by(resolved, "the guards sent everyone home") == {"Peter Mbeki"}
+
+
+def test_a_sentence_between_two_parts_of_one_document_is_its_word(analyse) -> None:
+    text = (
+        "A government press statement says that the rail line to the coast reopened in 2015. "
+        "Most of the farms in the valley lay empty at the time. "
+        "It also says that most of the stations were rebuilt."
+    )
+    assert said_by(analyse(text), "Most of the farms in the valley") == {"government"}
+
+
+def test_a_sentence_between_two_named_statements_stays_the_paper_s(analyse) -> None:
+    text = (
+        "Maria Okafor said the roads were clear. The rains came early this year. "
+        "Maria Okafor said the bridges were next."
+    )
+    assert not said_by(analyse(text), "The rains came early")

@@ -69,6 +69,9 @@ class Lexicon:
     speech_verbs: frozenset[str]
     object_speech_verbs: frozenset[str]
     attributions: tuple[str, ...]
+    speaking_bodies: frozenset[str]
+    speech_documents: frozenset[str]
+    naming_verbs: frozenset[str]
     denials: frozenset[str]
     hedges: tuple[str, ...]
     hedge_verbs: frozenset[str]
@@ -184,6 +187,9 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         speech_verbs=frozenset(speech["verbs"]),
         object_speech_verbs=frozenset(speech["object_verbs"]),
         attributions=tuple(speech["attributions"]),
+        speaking_bodies=frozenset(speech.get("bodies", ())),
+        speech_documents=frozenset(speech.get("documents", ())),
+        naming_verbs=frozenset(speech.get("naming_verbs", ())),
         denials=frozenset(speech["denials"]),
         hedges=tuple(sorted(hedges["words"], key=len, reverse=True)),
         hedge_verbs=frozenset(hedges["verbs"]),

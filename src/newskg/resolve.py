@@ -138,7 +138,7 @@ def _name_clusters(names: list[Mention], text: str, author: str | None) -> list[
         groups.setdefault(normalise_name(mention.span.text), []).append(mention)
     byline = normalise_name(author) if author else None
     clusters = [_Cluster("Person" if key == byline else _vote(group), list(group)) for key, group in groups.items()]
-    for merge in (_merge_acronyms, _merge_aliases, _merge_surnames, _merge_qualified):
+    for merge in (_merge_acronyms, _merge_aliases, _merge_surnames, _merge_qualified, _merge_bodies):
         clusters = merge(clusters, text)
     return clusters
 
@@ -278,6 +278,17 @@ def _merge_qualified(clusters: list[_Cluster], text: str) -> list[_Cluster]:
                 other.names.extend(cluster.names)
                 clusters = [c for c in clusters if c is not cluster]
                 break
+    return clusters
+
+
+def _merge_bodies(clusters: list[_Cluster], text: str) -> list[_Cluster]:
+    """A lone body word ("Government") joins the one organization named after it in full ("government of X")."""
+    for short in [c for c in clusters if c.kind == "Organization" and all(" " not in f for f in c.forms)]:
+        word = next(iter(short.forms)) + " of "
+        fuller = [c for c in clusters if c.kind == "Organization" and any(f.startswith(word) for f in c.forms)]
+        if len(fuller) == 1:
+            fuller[0].names.extend(short.names)
+            clusters = [c for c in clusters if c is not short]
     return clusters
 
 

@@ -16,7 +16,7 @@ from newskg.extract.entities import name_mentions, reference_mentions
 from newskg.extract.events import find_events
 from newskg.extract.quantities import find_quantities
 from newskg.extract.roles import find_roles
-from newskg.extract.statements import find_statements
+from newskg.extract.statements import find_statements, speaker_mentions
 from newskg.lexicon import Lexicon
 from newskg.model import Article, Event, Extraction, Mention, Span, Statement
 
@@ -32,13 +32,15 @@ def extract(article: Article, doc: Doc, lexicon: Lexicon) -> Extraction:
     index = _index(doc, mentions)
     times = find_times(article.text, article.published)
     found = find_quantities(doc, lexicon, [expr.span for expr in times] + day_month_spans(article.text))
-    statements = find_statements(doc, lexicon, index)
+    speakers = speaker_mentions(doc, lexicon, index)
+    statements = find_statements(doc, lexicon, {**index, **speakers})
+    bodies = sorted({m for m in speakers.values() if m not in mentions}, key=lambda m: m.span.start)
     events = _attribute(find_events(doc, lexicon, index, times, found), statements)
     roles, implied = find_roles(doc, lexicon, index)
     return Extraction(
         article=article,
         sentences=_sentences(doc),
-        mentions=tuple(sorted(mentions + implied, key=lambda m: m.span.start)),
+        mentions=tuple(sorted(mentions + bodies + implied, key=lambda m: m.span.start)),
         roles=tuple(roles),
         events=tuple(events),
         statements=tuple(statements),

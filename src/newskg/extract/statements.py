@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections import ChainMap, Counter
+from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newskg.extract.entities import token_span
+from newskg.extract.entities import span_of, token_span
 from newskg.lexicon import Lexicon
 from newskg.model import Mention, Span, Statement
 
@@ -28,10 +29,11 @@ _SENTENCE_ENDS = (".", "!", "?", ":", ";")
 _BETWEEN = " \t\n\"“”'‘’"
 _GAP = re.compile(r"[\s\"“”'‘’]*")  # what may stand between a statement and the quote that goes on with it
 _MIN_QUOTE = 12
+_NAMING_PREPOSITIONS = ("as", "for", "on", "upon")
 _CAPTION = 80  # characters: the longest line taken for a caption naming who speaks next
 
 
-def find_statements(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Statement]:
+def find_statements(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> list[Statement]:
     """Direct quotes first, then indirect speech outside them; a quote no verb attributes has the speaker
     the line before it introduces, or continues the statement right before it."""
     text = doc.text
@@ -39,21 +41,51 @@ def find_statements(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) ->
     found = _attributions(doc, quotes, lexicon, mentions)
     direct = [_quoted(text, quote, *found[i], lexicon) for i, quote in enumerate(quotes) if i in found]
     indirect = [s for s in _indirect(doc, lexicon, mentions) if not _mostly_quoted(s.text, quotes)]
+    indirect += _first_person(doc, mentions)
     said = sorted(direct + indirect, key=lambda s: s.text.start)
     for i, (start, end, _) in enumerate(quotes):
         speaker = None if i in found else _introduced(doc, text, start, mentions) or _continuing(text, start, said)
         if speaker is not None:
             quoted = Span(start, end, text[start:end])
             said.append(Statement(speaker, quoted, quoted, direct=True))
-    return sorted(said, key=lambda s: s.text.start)
+    return sorted(said + _between(doc, said), key=lambda s: s.text.start)
+
+
+def _between(doc: Doc, said: list[Statement]) -> list[Statement]:
+    """A sentence of no statement between two sentences that are one document's or body's word, the second
+    going on with it ("A ministry statement states that A. B. It also says that C."): B is its word too.
+    Two statements by names the text gives twice are two reports, and what stands between them the paper's."""
+    by_sentence: dict[int, list[Statement]] = {}
+    sentences = list(doc.sents)
+    starts = [sentence.start_char for sentence in sentences]
+    for statement in said:
+        by_sentence.setdefault(bisect_left(starts, statement.text.start + 1) - 1, []).append(statement)
+    found = []
+    for i in range(1, len(sentences) - 1):
+        before, after = by_sentence.get(i - 1, []), by_sentence.get(i + 1, [])
+        if i in by_sentence or not before or not after or before[-1].speaker != after[0].speaker:
+            continue
+        sentence = sentences[i]
+        text = sentence.text.strip()
+        start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+        found.append(
+            Statement(
+                after[0].speaker,
+                Span(start, start + len(text), text),
+                Span(start, start + len(text), text),
+                direct=False,
+            )
+        )
+    return found
 
 
 def quote_spans(text: str) -> Iterator[tuple[int, int, int]]:
     """(start, end, chain) of the inside of each quotation in `text`.
 
     A quote ends at its closing mark or its paragraph's end. A paragraph left open whose next paragraph
-    opens with a quote mark goes on there (the same `chain`); so does one whose next paragraph only closes.
-    A line broken inside a sentence does not end a paragraph.
+    opens with a quote mark goes on there (the same `chain`); so does one whose next paragraph only closes,
+    and one cut mid-sentence by a blank line, up to the next mark. A line broken inside a sentence does not
+    end a paragraph.
     """
     chain, opening, scanned = 0, None, 0
     for mark in _QUOTE_MARKS.finditer(text):
@@ -65,6 +97,10 @@ def quote_spans(text: str) -> Iterator[tuple[int, int, int]]:
                 ends, starts = cut
                 if not text[starts:at].strip() and role != "close":
                     yield from _segment(text, opening, ends, chain)
+                    opening = scanned = mark.end()
+                    continue
+                if role != "close" and _mid_sentence(text, opening, ends) and _paragraph_end(text, starts, at) is None:
+                    yield from _segment(text, opening, at, chain)
                     opening = scanned = mark.end()
                     continue
                 if role == "open" or _paragraph_end(text, starts, at) is not None:
@@ -79,6 +115,11 @@ def quote_spans(text: str) -> Iterator[tuple[int, int, int]]:
     if opening is not None:
         cut = _paragraph_end(text, scanned, len(text))
         yield from _segment(text, opening, cut[0] if cut else len(text), chain)
+
+
+def _mid_sentence(text: str, start: int, end: int) -> bool:
+    """A quote's text that stops without ending a sentence ('He said: "I' before a blank line)."""
+    return not text[start:end].rstrip(_BETWEEN).endswith(_SENTENCE_ENDS)
 
 
 def _role(text: str, at: int) -> str:
@@ -114,7 +155,7 @@ def _segment(text: str, start: int, end: int, chain: int) -> Iterator[tuple[int,
 
 
 def _attributions(
-    doc: Doc, quotes: list[tuple[int, int, int]], lexicon: Lexicon, mentions: dict[int, Mention]
+    doc: Doc, quotes: list[tuple[int, int, int]], lexicon: Lexicon, mentions: Mapping[int, Mention]
 ) -> dict[int, tuple[Span, Token]]:
     """Quote index -> its speaker and reporting verb: its own, else that of another part of its chain."""
     starts = [token.idx for token in doc]
@@ -142,7 +183,7 @@ def _quoted(text: str, quote: tuple[int, int, int], speaker: Span, verb: Token, 
 
 
 def _speaker_around(
-    doc: Doc, starts: list[int], quote: tuple[int, int], lexicon: Lexicon, mentions: dict[int, Mention]
+    doc: Doc, starts: list[int], quote: tuple[int, int], lexicon: Lexicon, mentions: Mapping[int, Mention]
 ) -> tuple[Span, Token] | None:
     """The speaker of a quote and the reporting verb after it (or before it) in its sentences."""
     start, end = quote
@@ -181,7 +222,7 @@ def _has_subject(verb: Token) -> bool:
     return any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
 
 
-def _named_before(tokens: list[Token], verb: Token, mentions: dict[int, Mention]) -> Span | None:
+def _named_before(tokens: list[Token], verb: Token, mentions: Mapping[int, Mention]) -> Span | None:
     """The speaker of a verb the parser left without a subject ('"...," X, spokesman for Y, told ...'):
     the first person named between the quote and the verb, else the first organization."""
     named = [mentions[t.i] for t in tokens if t.i < verb.i and t.i in mentions]
@@ -207,7 +248,12 @@ def _token_near(doc: Doc, starts: list[int], char: int) -> Token:
     return doc[min(bisect_left(starts, char), len(doc) - 1)]
 
 
-def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
+def _subject(verb: Token, mentions: Mapping[int, Mention]) -> Span | None:
+    mention = _speaker_mention(verb, mentions)
+    return mention.span if mention is not None else None
+
+
+def _speaker_mention(verb: Token, mentions: Mapping[int, Mention]) -> Mention | None:
     """The speaker: the verb's subject, or the name in apposition to a title subject, or the person named
     in the subject phrase ("the head of the council X said"), else the organization named there.
 
@@ -220,16 +266,16 @@ def _subject(verb: Token, mentions: dict[int, Mention]) -> Span | None:
         inside = [mentions.get(t.i) for s in subjects for t in s.subtree]
         for mention in [*heads, *(m for m in inside if m and m.kind == "Person"), *inside]:
             if mention is not None and mention.kind in ("Person", "Organization"):
-                return mention.span
+                return mention
         return None
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
-        return _subject(verb.head, mentions)
+        return _speaker_mention(verb.head, mentions)
     return None
 
 
-def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
+def _indirect(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
     for token in doc:
-        if token.pos_ == "VERB" and token.lemma_ in lexicon.speech_verbs:
+        if _reporting(token, lexicon):
             clauses = [c for c in token.children if c.dep_ == "ccomp"]
             clause = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
             speaker = _subject(token, mentions)
@@ -248,14 +294,18 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Itera
     yield from _according_to(doc, lexicon, mentions)
 
 
-def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: dict[int, Mention]) -> list[Token]:
+def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> list[Token]:
     """The words a reporting verb reports: its clause ("said that ..."), or, for a verb that reports a
     thing ("confirmed the attacks", "reported a profit"), the verb with its object; a clause the parser
     read as an object with a verb hung on it ("said [a unit] needed to be moved") is the clause, and so
     is the rest of the sentence when the parser hung the verb on the clause after it ("X shows [Y has
-    doubled]")."""
+    doubled]"); a verb set off by commas ("the plan, she said, was") reports the clause it is set in."""
     if verb.dep_ == "ccomp" and verb.head.i > verb.i and (clause is None or clause.i < verb.i):
         return [t for t in verb.doc[verb.i + 1 : verb.head.right_edge.i + 1] if not t.is_space]
+    if verb.lemma_ in lexicon.naming_verbs and clause is None:
+        return _named(verb)
+    if clause is None and verb.dep_ == "parataxis":
+        clause = verb.head  # "The plan, she said, was ...": the sentence it is set in
     if clause is not None:
         tokens = sorted(clause.subtree, key=lambda t: t.i)
         return tokens[1:] if tokens[0].lower_ == "that" else tokens
@@ -273,7 +323,25 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: dict[in
     return tokens
 
 
-def _according_to(doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention]) -> Iterator[Statement]:
+def _reporting(token: Token, lexicon: Lexicon) -> bool:
+    """A verb that reports what was said: a reporting verb, or a naming verb ("called it a gamble")."""
+    return token.pos_ == "VERB" and (token.lemma_ in lexicon.speech_verbs or token.lemma_ in lexicon.naming_verbs)
+
+
+def _named(verb: Token) -> list[Token]:
+    """What a naming verb says: the words after it when it names something ("called it a gamble",
+    "described it as a disgrace") or asks for something ("called for calm", "called on X to ..."); none for
+    "called the police"."""
+    parts = [*verb.children, *(c for o in verb.children if o.dep_ == "dobj" for c in o.children)]
+    if not any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS) for c in parts):
+        return []
+    tokens = [t for t in verb.subtree if t.i > verb.i]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return tokens
+
+
+def _according_to(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
     phrases = [phrase.split() for phrase in lexicon.attributions]
     firsts = {phrase[0] for phrase in phrases}
     for token in (t for t in doc if t.lower_ in firsts):
@@ -306,7 +374,7 @@ def _continuing(text: str, start: int, said: list[Statement]) -> Span | None:
     return last.speaker if gap is not None and gap.end() == start else None
 
 
-def _introduced(doc: Doc, text: str, start: int, mentions: dict[int, Mention]) -> Span | None:
+def _introduced(doc: Doc, text: str, start: int, mentions: Mapping[int, Mention]) -> Span | None:
     """The speaker named by the line before a quote that opens its line: a caption ("X - Chief Engineer")
     or a sentence ending in a colon ("X gave an overview:")."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -323,3 +391,197 @@ def _introduced(doc: Doc, text: str, start: int, mentions: dict[int, Mention]) -
     first = mentions.get(next(t for t in line if not t.is_space).i)
     caption = len(line.text) <= _CAPTION and not any(t.pos_ in ("VERB", "AUX") for t in line)
     return first.span if first is not None and first.kind == "Person" and caption else None
+
+
+def speaker_mentions(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> dict[int, Mention]:
+    """Token index -> the speaker the tagger did not name: a body a common noun names ("the mediators said"),
+    the body that issued a document ("a ministry statement said", "according to police reports"), and
+    for "it said", "the statement said" or "according to their figures" the organization that spoke last; for
+    a title with its body and no name ("the agency chief added") the person who spoke last, as for "he said"
+    in that person's sentence or the next."""
+    found: dict[int, Mention] = {}
+    known: ChainMap[int, Mention] = ChainMap(found, dict(mentions))
+    last: Mention | None = None
+    person: Mention | None = None
+    spoke = -1  # the first token of the sentence the person spoke in
+    for source, verb in _sources(doc, lexicon):
+        anaphor = _anaphor(source, lexicon)
+        if anaphor is not None and last is not None:
+            found[anaphor.i] = last
+            continue
+        if person is not None and _title_of_body(source, lexicon, known):
+            found[source.i] = person
+            continue
+        other = _other_name(source, lexicon, known) or _same_speaker(source, person, spoke, known)
+        if other is not None:
+            found[source.i] = other
+        speaker = _speaker_mention(verb, known) if verb is not None else _first_mention(source, known)
+        body = _body(source, lexicon) if speaker is None else None
+        if body is not None:
+            speaker = Mention(
+                span_of(doc, body.start, body.end), "Organization", head=source.lower_, sentence=source.sent.start_char
+            )
+            found.update({t.i: speaker for t in body if t.i not in mentions} | {source.i: speaker})
+            if len(body) == 1:
+                found.update(_full_names(doc, body[0], mentions))
+        if speaker is not None and speaker.kind == "Organization":
+            last = speaker
+        elif speaker is not None and speaker.kind == "Person":
+            person, spoke = speaker, source.sent.start
+    return found
+
+
+def _full_names(doc: Doc, word: Token, mentions: Mapping[int, Mention]) -> dict[int, Mention]:
+    """Where the text names a lone body word in full, "<word> of <place>" ("the government of X"): a mention of
+    that name, which resolution joins the lone word to."""
+    found: dict[int, Mention] = {}
+    for token in (t for t in doc if t.lower_ == word.lower_ and t.i != word.i):
+        places = [t for c in token.children if c.lower_ == "of" for t in c.subtree if t.i in mentions]
+        if places and all(mentions[t.i].kind == "Place" for t in places):
+            end = max(t.i for t in places) + 1
+            name = Mention(
+                span_of(doc, token.i, end), "Organization", head=token.lower_, sentence=token.sent.start_char
+            )
+            found.update({t.i: name for t in doc[token.i : end] if t.i not in mentions})
+    return found
+
+
+def _sources(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, Token | None]]:
+    """In text order, who or what a statement comes from: a reporting verb's subject (with the verb), and the
+    object of "according to" (with no verb)."""
+    phrases = [phrase.split() for phrase in lexicon.attributions]
+    firsts = {phrase[0] for phrase in phrases}
+    for token in doc:
+        if _reporting(token, lexicon):
+            yield from ((c, token) for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if token.lower_ not in firsts:
+            continue
+        words = next((p for p in phrases if [t.lower_ for t in doc[token.i : token.i + len(p)]] == p), None)
+        if words is not None:
+            last = doc[token.i + len(words) - 1]
+            yield from ((c, None) for c in last.children if c.dep_ in ("pobj", "dobj"))
+
+
+def _first_mention(source: Token, mentions: Mapping[int, Mention]) -> Mention | None:
+    return next((mentions[t.i] for t in source.subtree if t.i in mentions), None)
+
+
+def _other_name(source: Token, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Mention | None:
+    """The organization named last before a description under another name of it ("the army": "X Armed
+    Forces")."""
+    reference = mentions.get(source.i)
+    names = lexicon.description_names.get(source.lower_, ())
+    if reference is None or reference.form != "description" or not names:
+        return None
+    named = (
+        mentions[t.i]
+        for t in reversed(source.doc[: source.i])
+        if t.i in mentions and mentions[t.i].kind == "Organization" and mentions[t.i].form == "name"
+    )
+    return next((m for m in named if any(n in m.span.text.lower() for n in names)), None)
+
+
+def _same_speaker(source: Token, person: Mention | None, spoke: int, mentions: Mapping[int, Mention]) -> Mention | None:
+    """ "he said" in the sentence of the man who spoke last, or the next one: that man, whoever else was
+    named in between (unless a word says the two differ in gender)."""
+    pronoun = mentions.get(source.i)
+    if person is None or pronoun is None or pronoun.form != "pronoun" or pronoun.kind != "Person":
+        return None
+    sentence = source.sent.start
+    previous = source.doc[sentence - 1].sent.start if sentence > 0 else sentence
+    near = spoke in (sentence, previous)
+    return person if near and person.gender in (None, pronoun.gender) else None
+
+
+def _title_of_body(source: Token, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> bool:
+    """ "the X chief": a job title held by a body's person, with no person named in it."""
+    if source.i in mentions or source.lower_ not in lexicon.titles:
+        return False
+    inside = [mentions[t.i] for t in source.subtree if t.i in mentions]
+    return bool(inside) and all(m.kind == "Organization" for m in inside)
+
+
+def _anaphor(source: Token, lexicon: Lexicon) -> Token | None:
+    """The word that points back to the body that spoke last: "it" (said), "the statement" (said), or the
+    owner in "their figures"."""
+    if source.lower_ == "it":
+        return source
+    if source.lemma_.lower() not in lexicon.speech_documents and source.lower_ not in lexicon.speech_documents:
+        return None
+    modifiers = [c for c in source.children if c.i < source.i]
+    if [c.lower_ for c in modifiers] == ["the"]:
+        return source
+    return next((c for c in modifiers if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+
+
+def _body(source: Token, lexicon: Lexicon) -> SpacySpan | None:
+    """The words naming a body that speaks: the common noun with its own modifiers ("the government of the X
+    region" without "the"), or, for a document, the body word before it with the names before that ("a Y
+    foreign ministry statement" gives "Y foreign ministry")."""
+    doc = source.doc
+    if source.lemma_.lower() in lexicon.speech_documents or source.lower_ in lexicon.speech_documents:
+        issuer = next((t for t in reversed(list(source.subtree)) if t.i < source.i and _is_body(t, lexicon)), None)
+        if issuer is None:
+            return None
+        start = issuer.left_edge.i
+        while start > 0 and _names_issuer(doc[start - 1], source):
+            start -= 1
+        return doc[start : issuer.i + 1]
+    if not _is_body(source, lexicon):
+        return None
+    start = next(t.i for t in source.subtree if t.dep_ != "det")
+    end = next(
+        (t.i for t in doc[source.i : source.right_edge.i + 1] if t.is_punct or t.is_space), source.right_edge.i + 1
+    )
+    return doc[start:end]
+
+
+def _names_issuer(token: Token, document: Token) -> bool:
+    """A capitalised word that goes with the issuer before a document's body word ("Y" in "a Y ministry statement")."""
+    return token.head.i == document.i and token.pos_ in ("PROPN", "ADJ", "NOUN") and token.text[:1].isupper()
+
+
+def _is_body(token: Token, lexicon: Lexicon) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and (
+        token.lower_ in lexicon.speaking_bodies or token.lemma_.lower() in lexicon.speaking_bodies
+    )
+
+
+def _first_person(doc: Doc, mentions: Mapping[int, Mention]) -> list[Statement]:
+    """A press release's own voice: a sentence whose main verb has "we" for subject, in a paragraph with no
+    quote mark, is the word of the organization the text names most (not a news outlet: "we" there is the
+    paper)."""
+    issuer = _most_named(mentions)
+    if issuer is None:
+        return []
+    said = []
+    for sentence in doc.sents:
+        root = sentence.root
+        if not any(c.dep_ == "nsubj" and c.lower_ == "we" for c in root.children) or _QUOTE_MARKS.search(
+            _paragraph(doc.text, sentence.start_char)
+        ):
+            continue
+        text = sentence.text.strip()
+        start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+        said.append(
+            Statement(issuer, Span(start, start + len(text), text), Span(start, start + len(text), text), direct=False)
+        )
+    return said
+
+
+def _most_named(mentions: Mapping[int, Mention]) -> Span | None:
+    """The first name of the organization named most often (by distinct mentions), none for a news outlet."""
+    names = {m for m in mentions.values() if m.kind == "Organization" and m.form in ("name", "acronym")}
+    counts = Counter(m.span.text.casefold() for m in names)
+    if not counts:
+        return None
+    best = max(counts.values())
+    first = min((m for m in names if counts[m.span.text.casefold()] == best), key=lambda m: m.span.start)
+    return None if first.subtype == "NewsMediaOrganization" else first.span
+
+
+def _paragraph(text: str, at: int) -> str:
+    """The blank-line paragraph around a character offset."""
+    start = text.rfind("\n\n", 0, at)
+    end = text.find("\n\n", at)
+    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
