@@ -4,7 +4,7 @@
 "1,200 antipersonnel, and 300 anti-tank mines" -> 1200 "antipersonnel mine"
 and 300 "anti-tank mine"; "$13.2m" -> 13200000 USD; "105-110 million tonnes"
 -> a range with both bounds; "30-year occupation" -> a duration of 30 years;
-"R966-million" -> 966000000 ZAR; "134,000 tons of sugar" -> "tonne of sugar";
+"R412-million" -> 412000000 ZAR; "52,000 tons of maize" -> "tonne of maize";
 "74 prisoners ... and they delivered 233" -> 233 "prisoner". Dates, clock times,
 names ("5G", "Falcon 9") and bands ("in 700 MHz") are no quantities.
 """
@@ -143,7 +143,7 @@ def _period_word(token: Token) -> bool:
 
 
 def _glued(text: str, lexicon: Lexicon) -> tuple[str | None, str, str] | None:
-    """ "R966", "USD12", "EUR4bn", "50Mbps", "6W": (currency, digits, unit or scale written on); None when
+    """ "R412", "USD12", "EUR4bn", "50Mbps", "6W": (currency, digits, unit or scale written on); None when
     letters on the number are neither ("5G", "A32", "12.30pm")."""
     match = _GLUED.match(text)
     if match is None or not (match[1] or match[3]):
@@ -249,7 +249,7 @@ def _continues(doc: Doc, index: int) -> bool:
 
 
 def _hyphen_joins(doc: Doc, index: int) -> bool:
-    """ "R966-million", "two-thirds": a hyphen between a number and its scale or parts word."""
+    """ "R412-million", "two-thirds": a hyphen between a number and its scale or parts word."""
     token = doc[index]
     after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
     glued = not doc[index - 1].whitespace_ and not token.whitespace_
@@ -377,7 +377,7 @@ def _ago(doc: Doc, index: int) -> bool:
 
 
 def _measure_of(name: str, unit: Token) -> str:
-    """ "134,000 tonnes of sugar" measures sugar: the unit's name and the noun written after "of" (read in
+    """ "52,000 tonnes of maize" measures maize: the unit's name and the noun written after "of" (read in
     order, as the parse often hangs that noun elsewhere)."""
     doc, index = unit.doc, unit.i + 1
     if index >= len(doc) or doc[index].lower_ != "of":
