@@ -13,9 +13,9 @@ def test_surname_joins_the_full_name(analyse) -> None:
 
 
 def test_bracketed_acronym_joins_its_expansion(analyse) -> None:
-    resolved = analyse("The Cambodian Mine Action Centre (CMAC) cleared fields. CMAC said it would continue.")
-    kind, names = entities(resolved)["Cambodian Mine Action Centre"]
-    assert kind == "Organization" and "CMAC" in names
+    resolved = analyse("The Laotian Mine Clearance Centre (LMCC) cleared fields. LMCC said it would continue.")
+    kind, names = entities(resolved)["Laotian Mine Clearance Centre"]
+    assert kind == "Organization" and "LMCC" in names
 
 
 def test_acronym_by_initials(analyse) -> None:
@@ -116,8 +116,8 @@ def test_a_person_and_a_body_run_together_are_split(analyse) -> None:
 
 
 def test_a_name_in_apposition_to_a_title_is_a_person(analyse) -> None:
-    resolved = analyse("Nhial Deng Nhial, chief negotiator of the government delegation, signed the deal.")
-    assert entities(resolved)["Nhial Deng Nhial"][0] == "Person"
+    resolved = analyse("Amani Deng Okello, chief negotiator of the government delegation, signed the deal.")
+    assert entities(resolved)["Amani Deng Okello"][0] == "Person"
     assert entities(resolved)["government delegation"][0] == "Organization"
 
 
@@ -133,8 +133,8 @@ def test_a_town_name_used_as_an_adjective_is_not_a_place(analyse) -> None:
 
 
 def test_ordinals_are_not_part_of_a_name(analyse) -> None:
-    resolved = analyse("The 132nd International Olympic Committee session ended in Lausanne.")
-    assert any(label.startswith("International Olympic Committee") for label in entities(resolved))
+    resolved = analyse("The 41st International Rowing Federation session ended in Lausanne.")
+    assert any(label.startswith("International Rowing Federation") for label in entities(resolved))
 
 
 def test_names_differing_only_in_invisible_characters_are_one_entity(analyse) -> None:

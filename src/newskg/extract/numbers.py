@@ -3,7 +3,7 @@
 "12,345" -> 12345, "120.000" -> 120000, "1.5 million" -> 1500000, "$13.2m" ->
 13200000, "seven" -> 7, "half a million" -> 500000, "one and a half million"
 -> 1500000, "a thousand" -> 1000; "8,6" -> 8.6 (a decimal comma), "2,40,500" ->
-240500 (Indian grouping), "3 405 174.87" -> 3405174.87 (grouped by spaces),
+240500 (Indian grouping), "2 318 406.25" -> 2318406.25 (grouped by spaces),
 "12 crore" -> 120000000, "-2.3" -> -2.3, "+0.4" -> 0.4, "two-thirds" -> 0.667.
 """
 

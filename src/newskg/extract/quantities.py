@@ -272,7 +272,7 @@ def _spaced_comma(doc: Doc, index: int) -> bool:
 
 
 def _digit_group(doc: Doc, index: int) -> bool:
-    """ "3 405 174.87": a group of three digits a single space after a group of one to three."""
+    """ "2 318 406.25": a group of three digits a single space after a group of one to three."""
     token, before = doc[index], doc[index - 1]
     if before.text == "," and _spaced_comma(doc, index - 1):
         return True
@@ -542,7 +542,7 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
 
 
 def _budget_line(doc: Doc, phrase: _Phrase, earlier: list[Found]) -> str | None:
-    """ "the pipes (3 405 174.87)": a grouped amount with cents alone in brackets is money, in the currency of
+    """ "the pipes (2 318 406.25)": a grouped amount with cents alone in brackets is money, in the currency of
     the amount before it."""
     text = doc[phrase.start : phrase.end].text
     bracketed = phrase.start > 0 and doc[phrase.start - 1].text == "(" and phrase.end < len(doc)

@@ -460,7 +460,7 @@ class RoleFinder:
         return frozenset(_BODY_NOUNS | nouns)
 
     def _imply(self, head: Token) -> Span:
-        """Name the body an "of" phrase speaks of ("the South Sudanese government delegation"), without a place
+        """Name the body an "of" phrase speaks of ("the Freedonian government delegation"), without a place
         that owns it ("the country's prosecutor's office")."""
         tokens = sorted(head.subtree, key=lambda t: t.i)
         for owner in [t for t in tokens if t.dep_ == "poss" and self._is_place(t)]:
