@@ -17,7 +17,7 @@ import networkx as nx
 STEP = 60.0  # canvas units between neighbouring nodes
 _GAP = STEP  # between two packed parts
 _ASPECT = 1.6  # rows about this much wider than the whole is high
-_APART = STEP * 0.75  # the least distance between two nodes of a part
+_APART = STEP * 1.0  # the least distance between two nodes of a part
 _ROUNDS = 20
 
 Positions = dict[str, tuple[float, float]]
@@ -44,7 +44,7 @@ def _part(part: nx.Graph) -> Positions:
     ordered.add_nodes_from(sorted(part.nodes))
     ordered.add_edges_from(sorted(tuple(sorted(edge)) for edge in part.edges))
     raw = nx.forceatlas2_layout(ordered, seed=0, max_iter=100, strong_gravity=True)
-    radius = STEP * 0.8 * math.sqrt(part.number_of_nodes())
+    radius = STEP * 1.0 * math.sqrt(part.number_of_nodes())
     scaled = nx.rescale_layout_dict(raw, scale=radius)
     return _cornered(_spread({node: (float(x), float(y)) for node, (x, y) in scaled.items()}))
 

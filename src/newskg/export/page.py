@@ -34,7 +34,7 @@ _OPTIONS = {
     "nodes": {
         "shape": "dot",
         "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-        "scaling": {"min": 12, "max": 32, "label": {"enabled": True, "min": 11, "max": 34, "drawThreshold": 9,
+        "scaling": {"min": 12, "max": 32, "label": {"enabled": True, "min": 10, "max": 28, "drawThreshold": 9,
                                                      "maxVisible": 20}},
     },
     "edges": {
