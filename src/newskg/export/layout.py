@@ -36,7 +36,7 @@ def layout(network: nx.MultiDiGraph) -> tuple[Positions, set[str]]:
 
 
 def _part(part: nx.Graph) -> Positions:
-    """One connected part, its width about STEP * sqrt(nodes) * 1.5, its corner at (0, 0)."""
+    """One connected part, its width about 2 * STEP * sqrt(nodes), its corner at (0, 0)."""
     if part.number_of_nodes() == 2:
         first, second = sorted(part.nodes)
         return {first: (0.0, 0.0), second: (STEP * 1.5, 0.0)}
