@@ -45,7 +45,7 @@ import pstats
 import shutil
 import sys
 import tempfile
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,6 +77,7 @@ ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 Function = tuple[str, int, str]  # cProfile's key: file, line, name
+Shares = dict[str, float]  # {row: a fraction, or seconds}
 
 
 def _modules() -> dict[str, str]:
@@ -107,17 +108,18 @@ class _Attribution:
 
     def __init__(self, stats: dict, modules: dict[str, str]) -> None:
         self.stats, self.modules = stats, modules
-        self.known: dict[Function, Counter[str]] = {}
+        self.known: dict[Function, Shares] = {}
 
-    def rows(self, function: Function, seen: frozenset[Function] = frozenset()) -> Counter[str] | None:
+    def rows(self, function: Function, seen: frozenset[Function] = frozenset()) -> Shares | None:
         """{row: fraction} for `function`; None when only callers already on the way up are left."""
         if function in self.known:
             return self.known[function]
         rule = _rule(function, self.modules)
         if rule is not None:
-            return self._keep(function, Counter({rule: 1.0}))
+            return self._keep(function, {rule: 1.0})
         callers = self.stats[function][4] if function in self.stats else {}
-        weights, shares = Counter[str](), 0.0
+        weights: Shares = defaultdict(float)
+        shares = 0.0
         for caller, edge in callers.items():
             if caller in seen or caller == function:
                 continue
@@ -129,10 +131,10 @@ class _Attribution:
                 weights[row] += weight * fraction
             shares += weight
         if not shares:
-            return self._keep(function, Counter({OTHER: 1.0})) if not seen else None
-        return self._keep(function, Counter({row: value / shares for row, value in weights.items()}))
+            return self._keep(function, {OTHER: 1.0}) if not seen else None
+        return self._keep(function, {row: value / shares for row, value in weights.items()})
 
-    def _keep(self, function: Function, rows: Counter[str]) -> Counter[str]:
+    def _keep(self, function: Function, rows: Shares) -> Shares:
         self.known[function] = rows
         return rows
 
@@ -142,13 +144,13 @@ def _own_seconds(profile: cProfile.Profile) -> float:
     return sum(entry[2] for entry in pstats.Stats(profile).stats.values())  # type: ignore[attr-defined]
 
 
-def attribute(profile: cProfile.Profile) -> Counter[str]:
+def attribute(profile: cProfile.Profile) -> Shares:
     """{row: seconds of own time} over a profiled run."""
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
-    attribution, seconds = _Attribution(stats, _modules()), Counter[str]()
+    attribution, seconds = _Attribution(stats, _modules()), defaultdict[str, float](float)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20_000))
     for function, entry in stats.items():
-        for row, fraction in (attribution.rows(function) or Counter({OTHER: 1.0})).items():
+        for row, fraction in (attribution.rows(function) or {OTHER: 1.0}).items():
             seconds[row] += entry[2] * fraction
     return seconds
 
@@ -202,7 +204,8 @@ def main() -> int:
         for _ in range(arguments.repeat):
             bare_profile.runcall(lambda: list(bare.pipe(texts)))
             build_profile.runcall(whole_build)
-    seconds = Counter({row: value / arguments.repeat for row, value in attribute(build_profile).items()})
+    total = attribute(build_profile)
+    seconds = {row: total.get(row, 0.0) / arguments.repeat for row in [name for name, _ in ROWS] + [OTHER]}
     profiled, bare_profiled = sum(seconds.values()), _own_seconds(bare_profile) / arguments.repeat
     words = sum(len(text.split()) for text in texts)
     print(f"articles: {len(texts)}, words: {words}, jobs: {arguments.jobs}, repetitions: {arguments.repeat}")
