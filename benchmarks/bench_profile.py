@@ -8,9 +8,9 @@ one job unless `--jobs`, writing every file into a temporary folder): medians of
 N runs, after one run that loads the model. It prints the issue's ratio, the bare
 run's time over the whole build's. Then it runs both N times more under cProfile
 and splits the build's time into stages. `--copies N` builds N copies of the
-articles, each copy's .txt files with one line changed (its number added to
-their last line; other files are copied as they are), so a corpus grows without
-repeating texts.
+articles, each copy's files renamed (the copy's number added to their names,
+which are the articles' ids) and each .txt file with one line changed (the
+number added to its last line), so a corpus grows without repeating texts.
 
 Attribution rule: every function's own time (cProfile's tottime) goes to one row.
 A function is named `module.function`, its module found from its file; the first
@@ -168,6 +168,8 @@ def copies(paths: Sequence[str], count: int) -> Iterator[list[str]]:
                 files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
                 for file in files:
                     relative = file.relative_to(path) if path.is_dir() else Path(file.name)
+                    if number:  # an article's id is its file's name unless its header gives one
+                        relative = relative.with_name(f"{relative.stem}-{number}{relative.suffix}")
                     placed = target / str(index) / relative
                     placed.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(file, placed)
