@@ -51,6 +51,7 @@ fuzz: $(STAMP)
 
 bench: $(STAMP) $(CHROMIUM)
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_profile.py
 	$(BIN)/python benchmarks/bench_page.py
 	$(BIN)/python benchmarks/bench_throughput.py
 	$(BIN)/python benchmarks/bench_incremental.py
