@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import http.server
 import json
 import shutil
@@ -18,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from newskg import push as push_module
 from newskg.cli import main
 from newskg.pipeline.run import BuildResult
+from newskg.rdf.store import open_graph
 
 ARTICLE_GRAPH = "https://w3id.org/newskg/id/graph/mine-clearance-azerbaijan-2021"
 
@@ -270,3 +273,22 @@ def test_an_endpoint_url_that_cannot_name_each_graph_is_a_usage_error(
     assert (
         error == f"newskg: --endpoint {endpoint}: give the server's Graph Store URL, e.g. http://127.0.0.1:7878/store\n"
     )
+
+
+@pytest.mark.parametrize("name", HOSTILE_REPLIES)
+def test_verify_against_a_reply_that_is_not_http_is_one_line_and_exit_2(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = tmp_path / "small.trig"
+    graph.write_text("<urn:x:g> { <urn:x:a> <urn:x:b> <urn:x:c> . }\n", encoding="utf-8")
+    server = _RawServer(HOSTILE_REPLIES[name])
+    name_and_body = next(push_module._parts(open_graph(graph, union=False), None, False))
+    sent = {name_and_body[0]: hashlib.sha256(name_and_body[1]).hexdigest()}
+    push_module._write_state(push_module._state_file(graph, server.url, None), sent)  # as if pushed before
+    try:
+        assert main(["push", str(graph), "--endpoint", server.url, "--verify"]) == 2
+    finally:
+        server.socket.close()
+    error = capsys.readouterr().err
+    assert error.startswith(f"newskg: {server.url}?graph=urn:x:g: ")
+    assert len(error.splitlines()) == 1 and "\x1b" not in error and len(error) < 1000

@@ -27,6 +27,7 @@ import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -110,9 +111,7 @@ def _target(endpoint: str, name: str) -> str:
 
 
 def _put(url: str, body: bytes, credentials: dict[str, str]) -> None:
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/n-triples"}, method="PUT")
-    for header, value in credentials.items():
-        request.add_unredirected_header(header, value)
+    request = _request(url, credentials, data=body, headers={"Content-Type": "application/n-triples"}, method="PUT")
     try:
         urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS).close()  # its status says it all: no body is read
     except urllib.error.HTTPError as error:
@@ -121,22 +120,32 @@ def _put(url: str, body: bytes, credentials: dict[str, str]) -> None:
             f"{redacted(url)}: the server refused the graph ({error.code} {shown(str(error.reason))}"
             f"{': ' if said else ''}{said}); run push again to resume"
         ) from error
-    except http.client.HTTPException as error:  # a reply that is not HTTP: a bad status line, endless headers ...
+    except (http.client.HTTPException, urllib.error.URLError, OSError, ValueError) as error:
+        raise _unanswered(url, error, "; run push again to resume") from error
+
+
+def _request(url: str, credentials: dict[str, str], **options: Any) -> urllib.request.Request:
+    """A request to the server, with credentials that a redirect to another address never carries."""
+    request = urllib.request.Request(url, **options)
+    for header, value in credentials.items():
+        request.add_unredirected_header(header, value)
+    return request
+
+
+def _unanswered(url: str, error: Exception, advice: str = "") -> UsageError:
+    """One line for a server that could not be reached, or whose reply is not HTTP (a bad status line,
+    endless headers, a body cut short ...)."""
+    if isinstance(error, http.client.HTTPException):
         reason = shown(f"{type(error).__name__}: {error}")
-        raise UsageError(
-            f"{redacted(url)}: the server's reply is not HTTP ({reason}); run push again to resume"
-        ) from error
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = shown(str(getattr(error, "reason", error)))
-        raise UsageError(f"{redacted(url)}: cannot reach the server ({reason}); run push again to resume") from error
+        return UsageError(f"{redacted(url)}: the server's reply is not HTTP ({reason}){advice}")
+    reason = shown(str(getattr(error, "reason", error)))
+    return UsageError(f"{redacted(url)}: cannot reach the server ({reason}){advice}")
 
 
 def _holds(url: str, body: bytes, credentials: dict[str, str]) -> bool:
     """Whether the server's graph at `url` has exactly the statements of `body` (N-Triples). A missing graph,
     an answer larger than twice the graph, or one in a syntax other than N-Triples or Turtle counts as not."""
-    request = urllib.request.Request(url, headers={"Accept": "application/n-triples, text/turtle;q=0.5"})
-    for header, value in credentials.items():
-        request.add_unredirected_header(header, value)
+    request = _request(url, credentials, headers={"Accept": "application/n-triples, text/turtle;q=0.5"})
     try:
         with urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS) as response:
             syntax = _READABLE.get(response.headers.get_content_type())
@@ -145,9 +154,8 @@ def _holds(url: str, body: bytes, credentials: dict[str, str]) -> bool:
         if error.code == 404:
             return False
         raise UsageError(f"{redacted(url)}: the server would not show the graph ({error.code})") from error
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = shown(str(getattr(error, "reason", error)))
-        raise UsageError(f"{redacted(url)}: cannot reach the server ({reason})") from error
+    except (http.client.HTTPException, urllib.error.URLError, OSError, ValueError) as error:
+        raise _unanswered(url, error) from error
     if syntax is None or len(answer) > 2 * len(body):
         return False
     try:
