@@ -22,14 +22,14 @@ from pathlib import Path
 import spacy
 from timing import median_seconds  # beside this script
 
-from newskg.conflicts import with_conflicts
 from newskg.extract import extract
-from newskg.ingest import iter_articles
-from newskg.lexicon import load_lexicon
+from newskg.ingest.articles import iter_articles
+from newskg.knowledge.lexicon import load_lexicon
 from newskg.model import Article
 from newskg.nlp import DEFAULT_MODEL, load_pipeline
 from newskg.pipeline.run import build
-from newskg.resolve import resolve
+from newskg.resolve.article import resolve
+from newskg.resolve.conflicts import with_conflicts
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,7 @@ from corpus import articles  # beside this script
 from timing import median_seconds
 
 from newskg.extract.pieces import pieces
-from newskg.lexicon import load_lexicon
+from newskg.knowledge.lexicon import load_lexicon
 from newskg.limits import DEFAULT
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import load_pipeline

@@ -53,7 +53,7 @@ from pathlib import Path
 import spacy
 from timing import median_seconds  # beside this script
 
-from newskg.ingest import iter_articles
+from newskg.ingest.articles import iter_articles
 from newskg.model import Article
 from newskg.nlp import DEFAULT_MODEL
 from newskg.pipeline.run import build
@@ -63,7 +63,7 @@ OTHER = "other"
 ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("spaCy's own components (spacy.language)", ("spacy.language",)),
     ("newskg pipeline components (newskg.nlp)", ("newskg.nlp",)),
-    ("extraction + resolution", ("newskg.extract", "newskg.resolve", "newskg.conflicts", "newskg.corpus")),
+    ("extraction + resolution", ("newskg.extract", "newskg.resolve")),
     ("facts kept and read back (cache)", ("newskg.pipeline.cache", "newskg.pipeline.codec")),
     ("triples (newskg.rdf.triples)", ("newskg.rdf.triples",)),
     ("SHACL: copy into an rdflib Graph", ("newskg.rdf.validate.check_graphs",)),

@@ -18,7 +18,7 @@ import spacy
 from corpus import write
 from timing import median_seconds
 
-from newskg.ingest import iter_articles
+from newskg.ingest.articles import iter_articles
 from newskg.model import Article
 from newskg.nlp import DEFAULT_MODEL, load_pipeline
 from newskg.pipeline.workers import ParseFailure, in_pool, in_process

@@ -12,7 +12,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from newskg.gazetteer import candidates_for
+from newskg.knowledge.gazetteer import candidates_for
 from newskg.model import Entity
 from newskg.pipeline.run import build
 

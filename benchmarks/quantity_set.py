@@ -19,7 +19,7 @@ from pathlib import Path
 
 from newskg.extract.dates import find_times
 from newskg.extract.quantities import find_quantities
-from newskg.lexicon import load_lexicon
+from newskg.knowledge.lexicon import load_lexicon
 from newskg.model import Quantity
 from newskg.nlp import load_pipeline
 

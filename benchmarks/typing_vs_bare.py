@@ -27,12 +27,12 @@ from spacy.tokens import Span as SpacySpan
 
 from newskg.evaluate import fold
 from newskg.extract import extract
-from newskg.ingest import iter_articles
-from newskg.lexicon import load_lexicon
+from newskg.ingest.articles import iter_articles
+from newskg.knowledge.lexicon import load_lexicon
 from newskg.model import Article, Span
 from newskg.nlp import DEFAULT_MODEL, load_pipeline
 from newskg.nlp.repair import repair_stages
-from newskg.resolve import resolve
+from newskg.resolve.article import resolve
 
 COARSE = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 NONE = "-"

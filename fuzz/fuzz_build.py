@@ -28,23 +28,23 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from newskg.conflicts import with_conflicts
-from newskg.corpus import rekey, unify
 from newskg.errors import InputError
 from newskg.export.entity_network import entity_network
 from newskg.export.network import graphml
 from newskg.export.network_sparql import select_in
 from newskg.export.page import render_page
 from newskg.extract import extract
-from newskg.ingest import iter_articles
-from newskg.lexicon import load_lexicon
+from newskg.ingest.articles import iter_articles
+from newskg.knowledge.lexicon import load_lexicon
 from newskg.merge import merge
 from newskg.nlp import load_pipeline
 from newskg.rdf.dataset import add_article, new_dataset, union
 from newskg.rdf.iris import Iris
 from newskg.rdf.serialise import jsonld, trig, turtle
 from newskg.rdf.validate import _offset_violations
-from newskg.resolve import resolve
+from newskg.resolve.article import resolve
+from newskg.resolve.conflicts import with_conflicts
+from newskg.resolve.corpus import rekey, unify
 
 NAMES = [
     "Maria Lopez",

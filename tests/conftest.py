@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from newskg.extract import extract
-from newskg.lexicon import Lexicon, load_lexicon
+from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import load_pipeline
 from newskg.pipeline.run import BuildResult, build
-from newskg.resolve import resolve
+from newskg.resolve.article import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

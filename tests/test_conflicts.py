@@ -2,8 +2,8 @@
 
 import pytest
 
-from newskg import conflicts
-from newskg.conflicts import KEPT, TOLD, describe, with_conflicts
+from newskg.resolve import conflicts
+from newskg.resolve.conflicts import KEPT, TOLD, describe, with_conflicts
 from newskg.result import WarningKind
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from newskg import cli
-from newskg.lexicon import ONTOLOGY_DIR
+from newskg.knowledge.lexicon import ONTOLOGY_DIR
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

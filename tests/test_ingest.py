@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newskg.errors import InputError
-from newskg.ingest import count_articles, find_author, iter_articles, split_header
+from newskg.ingest.articles import count_articles, find_author, iter_articles, split_header
 from newskg.model import Article
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from newskg.cli import main
 from newskg.errors import InputError, Skipped, UsageError
-from newskg.ingest import Excluded, check_paths, count_articles, iter_articles
+from newskg.ingest.articles import Excluded, check_paths, count_articles, iter_articles
 from newskg.model import Article
 from newskg.pipeline.run import build
 

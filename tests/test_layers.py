@@ -17,10 +17,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "newskg"
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(layer.split())
     for layer in (
-        "version model errors result limits files names gazetteer page_text nonet",  # values and plain helpers
-        "lexicon isolate",  # the ontology's word lists; a query in a forked process
-        "nlp extract resolve conflicts ingest",  # the extraction side: files to resolved facts
-        "corpus",  # entities joined across articles
+        "version model errors result limits files nonet",  # values and plain helpers
+        "knowledge isolate",  # word lists, places and names; a query in a forked process
+        "ingest nlp extract resolve",  # files to articles to resolved facts, within and across articles
         "rdf",  # terms, triples, serialisation, validation, reading, the Oxigraph store
         "links",  # the user's link table (read as CSV or RDF)
         "export",  # pages, report, tables, network files: read a graph, never the build

@@ -11,10 +11,10 @@ import pytest
 from newskg.errors import InputError
 from newskg.extract.numbers import MAX_DIGITS, parse_number
 from newskg.extract.pieces import PIECE_CHARS
-from newskg.ingest import iter_articles
+from newskg.ingest.articles import iter_articles
+from newskg.ingest.html import KEPT_DEPTH, unwrapped
 from newskg.model import Article, Quantity, ResolvedArticle
 from newskg.nlp import load_pipeline
-from newskg.page_text import KEPT_DEPTH, unwrapped
 from newskg.pipeline.workers import ParseFailure, in_process
 
 

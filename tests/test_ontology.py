@@ -3,7 +3,7 @@
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from newskg.lexicon import ONTOLOGY_DIR, load_lexicon
+from newskg.knowledge.lexicon import ONTOLOGY_DIR, load_lexicon
 from newskg.rdf.namespaces import NKG, NKG_IRI
 from newskg.rdf.validate import shapes
 

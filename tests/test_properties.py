@@ -14,7 +14,7 @@ from newskg.extract.numbers import parse_number
 from newskg.extract.pieces import pieces
 from newskg.rdf.iris import Iris, article_slug
 from newskg.rdf.serialise import jsonld, trig, turtle
-from newskg.resolve import entity_key, slug
+from newskg.resolve.article import entity_key, slug
 
 UNITS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

@@ -12,7 +12,6 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SDO
 
-from newskg.conflicts import KEPT
 from newskg.extract import pieces
 from newskg.limits import Limits
 from newskg.model import Article, Entity, Event, Extraction, ResolvedArticle, Sectioned, Span
@@ -24,6 +23,7 @@ from newskg.pipeline.workers import resolved
 from newskg.rdf import serialise
 from newskg.rdf.namespaces import NIF
 from newskg.rdf.serialise import graph_blocks, graph_text
+from newskg.resolve.conflicts import KEPT
 from newskg.result import BuildFailure, FailureKind
 
 PARAGRAPH = (

@@ -1,11 +1,11 @@
-"""Joining entities across articles (newskg.corpus) and linking places by their context (newskg.gazetteer),
-on entities and names written for the tests."""
+"""Joining entities across articles (newskg.resolve.corpus) and linking places by their context
+(newskg.knowledge.gazetteer), on entities and names written for the tests."""
 
 from __future__ import annotations
 
-from newskg.corpus import Unified, unify
-from newskg.gazetteer import Context, link
+from newskg.knowledge.gazetteer import Context, link
 from newskg.model import Entity
+from newskg.resolve.corpus import Unified, unify
 
 GEORGIA_COUNTRY, GEORGIA_STATE = 614540, 4197000
 

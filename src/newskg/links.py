@@ -23,7 +23,7 @@ from newskg.errors import UsageError
 from newskg.model import Entity
 from newskg.rdf.iris import is_absolute_iri
 from newskg.rdf.read import read_into
-from newskg.resolve import normalise_name
+from newskg.resolve.article import normalise_name
 
 KINDS = ("Person", "Organization", "Place", "Event")
 _COLUMNS = {"name": ("name", "alias", "label"), "iri": ("iri", "uri", "id", "sameas"), "type": ("type", "class")}

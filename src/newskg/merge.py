@@ -24,7 +24,6 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
-from newskg.corpus import Merge, unify, view
 from newskg.model import Entity
 from newskg.rdf.dataset import new_dataset
 from newskg.rdf.iris import Iris
@@ -32,7 +31,8 @@ from newskg.rdf.namespaces import ITSRDF, NIF, SEM
 from newskg.rdf.read import read_into
 from newskg.rdf.store import named_graphs, open_store, store_path
 from newskg.rdf.triples import COARSE, describe_entity
-from newskg.resolve import fullest_label, normalise_name, qualifies
+from newskg.resolve.article import fullest_label, normalise_name, qualifies
+from newskg.resolve.corpus import Merge, unify, view
 
 _ENTITY_IRI = re.compile(r"^(?P<base>.+[/#])(?P<key>(?:person|organization|place|event)/[^/#?]+)$")
 _DESCRIPTION = (RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, SDO.geo, SDO.location)

@@ -17,7 +17,7 @@ from newskg.extract.events import find_events
 from newskg.extract.quantities import find_quantities
 from newskg.extract.roles import find_roles
 from newskg.extract.statements import find_statements, speaker_mentions
-from newskg.lexicon import Lexicon
+from newskg.knowledge.lexicon import Lexicon
 from newskg.model import Article, Event, Extraction, Mention, Span, Statement
 
 __all__ = ["extract"]

@@ -15,10 +15,10 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.layout import is_headline
-from newskg.gazetteer import places
-from newskg.lexicon import Lexicon
+from newskg.knowledge.gazetteer import places
+from newskg.knowledge.lexicon import Lexicon
+from newskg.knowledge.names import is_acronym
 from newskg.model import Mention, Span
-from newskg.names import is_acronym
 
 PRONOUNS = {
     "he": "Person",

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from newskg.extract.entities import token_span
 from newskg.extract.layout import is_furniture
 from newskg.extract.quantities import Found
-from newskg.lexicon import Lexicon
+from newskg.knowledge.lexicon import Lexicon
 from newskg.model import Event, Mention, Quantity, Span, TimeExpr
 
 GENERIC = "Occurrence"

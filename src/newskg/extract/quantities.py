@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Token
 from newskg.extract.dates import MONTHS
 from newskg.extract.entities import span_of
 from newskg.extract.numbers import MAX_DIGITS, NUMBER_WORDS, PARTS, SCALES, is_year, normalise, parse_number
-from newskg.gazetteer import candidates_for
-from newskg.lexicon import Lexicon, Unit
+from newskg.knowledge.gazetteer import candidates_for
+from newskg.knowledge.lexicon import Lexicon, Unit
 from newskg.model import Quantity, Span
 
 _GLUED = re.compile(r"^([^\d\s]*?)([-−+]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")

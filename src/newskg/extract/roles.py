@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.entities import span_of
-from newskg.lexicon import Lexicon
+from newskg.knowledge.lexicon import Lexicon
 from newskg.model import Mention, Role, Span
 
 _ZONE = 12

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.entities import span_of, token_span
-from newskg.lexicon import Lexicon
+from newskg.knowledge.lexicon import Lexicon
 from newskg.model import Mention, Span, Statement
 
 _QUOTE_MARKS = re.compile(r"[\"“”]")

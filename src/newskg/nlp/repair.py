@@ -14,9 +14,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newskg.gazetteer import Place, places
-from newskg.lexicon import load_lexicon
-from newskg.names import is_acronym, is_demonym
+from newskg.knowledge.gazetteer import Place, places
+from newskg.knowledge.lexicon import load_lexicon
+from newskg.knowledge.names import is_acronym, is_demonym
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _RELABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}  # labels of names a gazetteer name may overrule

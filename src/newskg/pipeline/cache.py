@@ -30,7 +30,7 @@ from typing import IO
 
 from newskg.errors import OutputError, UsageError
 from newskg.extract.pieces import PIECE_CHARS, SECTION_CHARS
-from newskg.lexicon import ONTOLOGY_DIR
+from newskg.knowledge.lexicon import ONTOLOGY_DIR
 from newskg.model import Article, ResolvedArticle
 from newskg.pipeline.codec import CodecError, dumps, loads
 
@@ -47,11 +47,8 @@ FACT_CODE = (  # the parts of it that parse, extract and resolve an article, and
     "nlp",
     "pipeline/workers.py",
     "pipeline/sections.py",
-    "resolve.py",
-    "conflicts.py",
-    "gazetteer.py",
-    "names.py",
-    "lexicon.py",
+    "resolve",
+    "knowledge",
     "errors.py",
     "files.py",
     "limits.py",

@@ -14,10 +14,9 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from newskg.conflicts import describe
 from newskg.errors import InputError, Skipped, UsageError
 from newskg.export.report import article_counts
-from newskg.ingest import Excluded, iter_articles
+from newskg.ingest.articles import Excluded, iter_articles
 from newskg.limits import Limits
 from newskg.model import Article, Entity, ResolvedArticle
 from newskg.nlp import in_language, model_name
@@ -26,6 +25,7 @@ from newskg.pipeline.second_pass import IndexedArticle
 from newskg.pipeline.sections import in_sections
 from newskg.pipeline.workers import ParseFailure, ParseOutcome, in_pool, in_process, on_cluster
 from newskg.rdf.iris import article_slug
+from newskg.resolve.conflicts import describe
 from newskg.result import ArticleCounts, BuildFailure, BuildWarning, FailureKind, WarningKind
 
 

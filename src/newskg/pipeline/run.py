@@ -28,7 +28,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from newskg.corpus import Unified, unify
 from newskg.errors import UsageError
 from newskg.export.entity_network import network_of
 from newskg.export.network import write_graphml
@@ -38,7 +37,7 @@ from newskg.export.report import OUTPUT_FILES, ClassCounts, report_json
 from newskg.export.report_page import render_report
 from newskg.export.timeline import render_timeline
 from newskg.files import stage
-from newskg.ingest import Excluded, check_paths, count_articles
+from newskg.ingest.articles import Excluded, check_paths, count_articles
 from newskg.limits import DEFAULT, Limits
 from newskg.links import Links, load_links
 from newskg.nlp import DEFAULT_MODEL, load_pipeline, model_id
@@ -54,6 +53,7 @@ from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.rdf.sorted_lines import SortedLines
 from newskg.rdf.store import UnionStore, load_build, store_path
 from newskg.rdf.validate import BuildCheck
+from newskg.resolve.corpus import Unified, unify
 from newskg.result import BuildResult, BuildWarning, Validation, WarningKind, read_trig
 from newskg.version import __version__
 

@@ -16,7 +16,6 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
-from newskg.corpus import Unified, rekey
 from newskg.errors import OutputError
 from newskg.limits import Limits
 from newskg.links import Links
@@ -29,6 +28,7 @@ from newskg.rdf.iris import Iris
 from newskg.rdf.serialise import graph_text, oxigraph_quads, statement_line
 from newskg.rdf.triples import ArticleWriter
 from newskg.rdf.validate import Checked, check_graphs, combined
+from newskg.resolve.corpus import Unified, rekey
 
 
 @dataclass(frozen=True)

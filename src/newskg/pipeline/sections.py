@@ -19,15 +19,15 @@ from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 
-from newskg.conflicts import KEPT
 from newskg.export.report import article_counts
 from newskg.extract.pieces import sections
-from newskg.lexicon import Lexicon, load_lexicon
+from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.limits import Limits
 from newskg.model import Article, Entity, Extraction, ResolvedArticle, Sectioned, Span
 from newskg.pipeline.cache import Cache
 from newskg.pipeline.workers import ParseFailure, ParseOutcome, resolved
-from newskg.resolve import author_key, together
+from newskg.resolve.article import author_key, together
+from newskg.resolve.conflicts import KEPT
 
 
 def in_sections(

@@ -27,14 +27,14 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newskg.conflicts import with_conflicts
 from newskg.extract import extract
 from newskg.extract.pieces import joined, piece_article, pieces
-from newskg.lexicon import Lexicon, load_lexicon
+from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.limits import DEFAULT, Limits
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import load_pipeline
-from newskg.resolve import resolve
+from newskg.resolve.article import resolve
+from newskg.resolve.conflicts import with_conflicts
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from rdflib import URIRef
 from newskg.errors import UsageError
 from newskg.model import Span
 from newskg.rdf.namespaces import DEFAULT_BASE
-from newskg.resolve import slug
+from newskg.resolve.article import slug
 
 _FORBIDDEN = set('<>"{}|\\^` \n\r\t')
 _DIGEST_CHARS = 12

@@ -14,7 +14,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from newskg.lexicon import ONTOLOGY_DIR
+from newskg.knowledge.lexicon import ONTOLOGY_DIR
 from newskg.rdf.namespaces import NIF
 from newskg.result import Validation
 

@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import Path
 
 from newskg.errors import InputError, Skipped, UsageError
+from newskg.ingest.html import TooDeep, page_text
 from newskg.model import Article
-from newskg.page_text import TooDeep, page_text
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 _HEAD_BYTES = 4096  # what is looked at to tell text from binary

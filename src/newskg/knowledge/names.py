@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from newskg.gazetteer import country_names, places
+from newskg.knowledge.gazetteer import country_names, places
 
 ACRONYM_MAX = 8
 _DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "er", "ite", "ni")

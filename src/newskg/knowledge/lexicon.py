@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newskg.errors import UsageError
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology"
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
 @dataclass(frozen=True)

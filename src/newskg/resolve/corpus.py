@@ -1,6 +1,6 @@
 """Entities across a corpus: one node per real-world thing, whatever each article calls it.
 
-Each article is resolved on its own (resolve.py); this step joins the entities of
+Each article is resolved on its own (resolve/article.py); this step joins the entities of
 all of them. Two entities are one when they share a strong key: an external id
 (GeoNames, or the user's link table), or a full name of the same class: a
 person's name of two words or more, an event's name, a place's name when the
@@ -28,10 +28,10 @@ from functools import cache
 
 from networkx.utils import UnionFind
 
-from newskg.gazetteer import candidates_for, country_names
+from newskg.knowledge.gazetteer import candidates_for, country_names
+from newskg.knowledge.names import is_acronym
 from newskg.model import Entity, ResolvedArticle
-from newskg.names import is_acronym
-from newskg.resolve import entity_key, fullest, fullest_label, initials, normalise_name, seen_together, slug
+from newskg.resolve.article import entity_key, fullest, fullest_label, initials, normalise_name, seen_together, slug
 
 _SMALL_WORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at", "s"}
 

@@ -18,10 +18,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from newskg.gazetteer import Context, candidates_for, link
-from newskg.lexicon import load_lexicon
+from newskg.knowledge.gazetteer import Context, candidates_for, link
+from newskg.knowledge.lexicon import load_lexicon
+from newskg.knowledge.names import is_acronym, is_demonym
 from newskg.model import Entity, Extraction, Mention, ResolvedArticle, Span
-from newskg.names import is_acronym, is_demonym
 
 _STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
