@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint eval fuzz bench bench-scaling bench-long-article bench-sparql clean
+.PHONY: demo test test-fast lint eval fuzz bench bench-scaling bench-long-article bench-sparql clean
 CHROMIUM := /usr/bin/chromium
 SECONDS_TO_FUZZ ?= 60
 
@@ -42,6 +42,11 @@ lint: $(STAMP)
 
 test: lint $(CHROMIUM)
 	$(BIN)/pytest
+
+# The tests not marked slow (no whole builds of long or many articles, no browser, no servers under load):
+# under a minute, for the edit-test loop. `make test` runs everything.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not slow" -q
 
 eval: $(STAMP)
 	$(BIN)/newskg eval ../shared/gold/*.json

@@ -19,7 +19,9 @@ from newskg.resolve.article import resolve
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED = SEEDS / "mine-clearance-azerbaijan-2021.txt"
-SEED_GOLD = ROOT / "tests" / "data" / "gold" / "mine-clearance-azerbaijan-2021.json"
+DATA = ROOT / "tests" / "data"  # articles and gold written for the tests
+CORPUS = DATA / "corpus"  # short articles that name the same things in different ways
+SEED_GOLD = DATA / "gold" / "mine-clearance-azerbaijan-2021.json"
 
 
 @pytest.fixture(scope="session")

@@ -193,6 +193,7 @@ def test_csv_cells_cannot_start_a_formula(built: Path, capsys: pytest.CaptureFix
     assert capsys.readouterr().out.splitlines()[1] == "'=HYPERLINK(1)"
 
 
+@pytest.mark.slow
 def test_the_installed_command_runs_without_traceback(tmp_path: Path) -> None:
     command = Path(sys.executable).with_name("newskg")
     completed = subprocess.run(
@@ -215,6 +216,7 @@ def test_an_output_folder_that_cannot_be_written_is_a_usage_error(
     assert "cannot create the output folder" in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_strict_fails_a_build_whose_graph_does_not_conform(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -229,6 +231,7 @@ def test_strict_fails_a_build_whose_graph_does_not_conform(
     assert report["shacl"] == {"conforms": False, "violations": ["urn:x: a made-up violation"]}
 
 
+@pytest.mark.slow
 def test_the_same_text_twice_is_built_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -290,6 +293,7 @@ def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path, capsys: pytes
     assert "articles, " not in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_query_past_its_memory_allowance_is_stopped_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

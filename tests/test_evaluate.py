@@ -86,6 +86,7 @@ def test_name_folding(raw: str, folded: str) -> None:
     assert fold(raw) == folded
 
 
+@pytest.mark.slow
 def test_seed_scores_well_above_a_plain_spacy_script(tmp_path: Path) -> None:
     (result,) = evaluate([SEED_GOLD], tmp_path)
     assert result.overall >= 0.9
@@ -93,6 +94,7 @@ def test_seed_scores_well_above_a_plain_spacy_script(tmp_path: Path) -> None:
     assert (tmp_path / "mine-clearance-azerbaijan-2021" / "graph.trig").exists()
 
 
+@pytest.mark.slow
 def test_a_gold_files_doc_cannot_place_the_build_outside_out(tmp_path: Path) -> None:
     gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     gold["doc"], gold["source"] = "../outside", str(SEED)

@@ -36,6 +36,7 @@ def test_work_past_its_deadline_is_killed_and_reaped() -> None:
     assert psutil.Process().children() == before
 
 
+@pytest.mark.slow
 def test_work_past_its_memory_allowance_fails_and_the_caller_goes_on() -> None:
     def greedy() -> tuple[str, bytes]:
         return "", bytes(256 << 20)

@@ -5,6 +5,7 @@ cycle."""
 from __future__ import annotations
 
 import ast
+from functools import cache
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -70,6 +71,7 @@ def cycle(graph: dict[str, set[str]]) -> list[str]:
     return []
 
 
+@cache
 def module_graph() -> dict[str, set[str]]:
     """Each module of the package, to the package's modules it imports."""
     files = {module_name(path): path for path in PACKAGE.rglob("*.py")}

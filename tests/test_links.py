@@ -13,8 +13,8 @@ from newskg.links import load_links
 from newskg.model import Entity
 from newskg.pipeline.run import build
 from newskg.rdf.dataset import union
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 Q_AGENCY = "http://www.wikidata.org/entity/Q9001"
 AGENCY = Entity("organization/x", "Organization", "Harbour Authority", ("HA",))
 

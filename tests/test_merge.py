@@ -61,6 +61,7 @@ def test_malformed_input_names_the_line_and_merges_nothing(
 
 
 @pytest.mark.parametrize("syntax", ["nq", "ttl", "jsonld"])
+@pytest.mark.slow
 def test_every_format_parses_back(seed_build: BuildResult, tmp_path: Path, syntax: str) -> None:
     out = tmp_path / f"merged.{syntax}"
     assert main(["merge", str(seed_build.out), "--out", str(out)]) == 0

@@ -109,6 +109,7 @@ def test_the_command_answers_queries_of_named_graphs_and_of_the_union(
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.slow
 def test_a_query_given_up_on_stops_and_leaves_nothing_running(engine: str) -> None:
     import threading
 

@@ -115,6 +115,7 @@ def test_a_bad_query_is_a_400(endpoint: str) -> None:
     assert status == 400 and "not a valid SPARQL query" in body
 
 
+@pytest.mark.slow
 def test_concurrent_clients(endpoint: str) -> None:
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(lambda _: _get(endpoint, COUNT, "text/csv"), range(40)))
@@ -140,6 +141,7 @@ def test_a_query_past_the_time_limit_is_killed_and_leaves_no_process(wide: Path)
     assert status == "200 OK" and json.loads(body)["boolean"] is True
 
 
+@pytest.mark.slow
 def test_queries_in_flight_are_bounded_and_the_rest_told_to_retry(wide: Path) -> None:
     app = Endpoint(open_graph(wide), seconds=5, queries=1)
     slow = {"QUERY_STRING": urllib.parse.urlencode({"query": CARTESIAN})}
@@ -201,6 +203,7 @@ DOUBLING = (  # a string of 16 GiB, made by doubling
 )
 
 
+@pytest.mark.slow
 def test_a_query_past_its_memory_allowance_is_stopped(seed_build: BuildResult) -> None:
     app = Endpoint(open_graph(seed_build.out), seconds=120, memory=256 << 20)
     statuses: list[str] = []
@@ -214,6 +217,7 @@ def test_a_query_past_its_memory_allowance_is_stopped(seed_build: BuildResult) -
     assert body == b"the query needed more than its memory allowance of 256 MiB\n"
 
 
+@pytest.mark.slow
 def test_connections_that_never_finish_a_request_do_not_lock_others_out(
     wide: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,6 +9,8 @@ import shutil
 from itertools import groupby
 from pathlib import Path
 
+import pytest
+
 from newskg.limits import Limits
 from newskg.pipeline.run import BuildResult, build
 from newskg.rdf.serialise import Statements, graph_text, header, jsonld, trig, turtle, write_union
@@ -59,6 +61,7 @@ def test_the_graph_files_are_those_of_the_built_dataset(seed_build: BuildResult)
     assert (seed_build.out / "graph.jsonld").read_text(encoding="utf-8") == jsonld(statements)
 
 
+@pytest.mark.slow
 def test_a_build_leaves_no_working_folder_and_removes_a_killed_builds(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

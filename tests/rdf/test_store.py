@@ -15,7 +15,7 @@ from newskg.query import load_graph
 from newskg.rdf.store import open_graph
 from tests.conftest import SEEDS
 
-QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
+QUERIES = sorted((Path(__file__).resolve().parents[2] / "queries").glob("*.rq"))
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +25,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, str]:
     return build([SEEDS], root / "out", store=spec), spec
 
 
+@pytest.mark.slow
 def test_the_store_holds_the_builds_graphs(stored: tuple[BuildResult, str]) -> None:
     result, spec = stored
     written = Dataset()
@@ -123,6 +124,7 @@ SYNTAXES = [
 
 
 @pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.slow
 def test_query_and_serve_see_every_statement_of_a_file_of_any_syntax(
     stored: tuple[BuildResult, str], every_syntax: dict[str, Path], syntax: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

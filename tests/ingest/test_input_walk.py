@@ -84,6 +84,7 @@ def test_an_output_folder_that_is_the_input_folder_keeps_its_articles(tmp_path: 
     assert _ids(list(iter_articles([tmp_path], excluded))) == ["story"]
 
 
+@pytest.mark.slow
 def test_a_build_into_its_input_folder_does_not_grow(tmp_path: Path) -> None:
     below, beside = tmp_path / "below", tmp_path / "beside"
     for corpus in (below, beside):

@@ -41,6 +41,7 @@ def inputs(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
     inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -59,6 +60,7 @@ def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
     assert held.classes == made.classes
 
 
+@pytest.mark.slow
 def test_a_long_article_built_a_section_at_a_time_gives_the_same_files_and_is_cached(
     inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -198,6 +200,7 @@ def test_a_long_line_is_read_as_oxigraph_reads_it(text: str) -> None:
     assert serialise.subject_runs(lines, limits=Limits(long_line=0)).__next__() == expected
 
 
+@pytest.mark.slow
 def test_an_article_text_over_oxigraphs_16_mib_token_limit_is_written_and_read_back() -> None:
     text = 'Sappers cleared 40 mines near the "river".\n' * 400_000  # 17.6 MB
     quad = ox.Quad(ox.NamedNode("urn:x:context"), ox.NamedNode(str(NIF.isString)), ox.Literal(text))

@@ -14,8 +14,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 from newskg.pipeline.run import BuildResult, build
 from newskg.rdf.dataset import union
 from newskg.rdf.namespaces import ITSRDF
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 pytestmark = pytest.mark.usefixtures("recorded_time")
 ID = "https://w3id.org/newskg/id/"
 GEONAMES = "https://sws.geonames.org/"

@@ -25,6 +25,7 @@ def test_a_text_without_breaks_is_cut_hard() -> None:
     assert [len(piece) for _, piece in pieces("x" * 2500, limit=1000)] == [1000, 1000, 500]
 
 
+@pytest.mark.slow
 def test_a_long_article_keeps_exact_offsets_across_pieces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paragraph = "On June 12, 2021, Maria Lopez said that sappers defused 40 mines near Fuzuli.\n\n"
     (tmp_path / "long.txt").write_text(paragraph * 40, encoding="utf-8")
@@ -38,6 +39,7 @@ def test_a_long_article_keeps_exact_offsets_across_pieces(tmp_path: Path, monkey
     assert len(set(graph.subjects(RDF.type, SDO.Quotation))) == 40
 
 
+@pytest.mark.slow
 def test_a_fifty_thousand_character_sentence(tmp_path: Path) -> None:
     sentence = (
         "The teams said that they had cleared " + ", ".join(f"{n} hectares of the land" for n in range(1, 2500)) + "."

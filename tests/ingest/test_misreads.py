@@ -84,6 +84,7 @@ def _nested(depth: int, wrapper: str = "<div>", closing: str = "</div>") -> str:
 
 
 @pytest.mark.parametrize("depth", [10, 300, 1500, 5000])
+@pytest.mark.slow
 def test_a_deeply_nested_page_is_read(tmp_path: Path, depth: int) -> None:
     path = tmp_path / "page.html"
     path.write_text(_nested(depth), encoding="utf-8")
@@ -92,6 +93,7 @@ def test_a_deeply_nested_page_is_read(tmp_path: Path, depth: int) -> None:
     assert article.title == "Mines"
 
 
+@pytest.mark.slow
 def test_a_page_nested_past_the_parser_without_wrappers_to_take_away_says_so(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(_nested(3000, "<ul><li>", "</li></ul>"), encoding="utf-8")

@@ -17,7 +17,7 @@ from newskg.export.page import render_page
 from newskg.pipeline.run import BuildResult, build
 from newskg.rdf.dataset import union
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus  # noqa: E402  (benchmarks/corpus.py: synthetic articles)
 
@@ -119,6 +119,7 @@ class Visit:
         return self.page.evaluate("network.body.data.nodes.get({filter: n => !n.hidden})")
 
 
+@pytest.mark.slow
 def test_the_seed_page_draws_every_node_offline_without_errors(browser: Browser, seed_build: BuildResult) -> None:
     visit = Visit(browser, seed_build.out / "graph.html")
     expected = entity_network(union(seed_build.dataset)).number_of_nodes()
@@ -201,6 +202,7 @@ def test_nodes_without_edges_are_gathered_and_hidden_by_a_switch(browser: Browse
     assert {n["id"] for n in visit.page.evaluate("network.body.data.nodes.get({filter: n => n.hidden})")} == alone
 
 
+@pytest.mark.slow
 def test_filter_by_article(browser: Browser, few: BuildResult) -> None:
     visit = Visit(browser, few.out / "graph.html")
     options = visit.page.locator("#newskg-article option").all_inner_texts()
@@ -223,6 +225,7 @@ def test_filter_events_by_date(browser: Browser, few: BuildResult) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_timeline_link_selects_the_event_and_zooms_to_it(browser: Browser, few: BuildResult) -> None:
     visit = Visit(browser, few.out / "timeline.html", graph=False)
     link = visit.page.locator("a[href*='#node=']").first
@@ -264,6 +267,7 @@ def test_a_hostile_label_shows_as_text(browser: Browser, tmp_path: Path) -> None
     assert visit.page.evaluate("window.pwned === undefined") and visit.errors == []
 
 
+@pytest.mark.slow
 def test_a_large_page_draws_every_node_visible_and_clickable(browser: Browser, large: BuildResult) -> None:
     visit = Visit(browser, large.out / "graph.html")
     nodes = visit.data()["nodes"]
@@ -283,6 +287,7 @@ def test_a_large_page_draws_every_node_visible_and_clickable(browser: Browser, l
     assert visit.errors == []
 
 
+@pytest.mark.slow
 def test_a_large_page_shows_evidence_follows_timeline_links_and_filters(browser: Browser, large: BuildResult) -> None:
     visit = Visit(browser, large.out / "graph.html")
     data = visit.data()
@@ -305,6 +310,7 @@ def test_a_large_page_shows_evidence_follows_timeline_links_and_filters(browser:
     assert all(any(data["articles"][i]["id"] == article for i in n["articles"]) for n in shown)
 
 
+@pytest.mark.slow
 def test_hostile_article_text_in_the_panel_is_shown_as_text(browser: Browser, tmp_path: Path) -> None:
     article = (
         f"title: {HOSTILE}\n\n"

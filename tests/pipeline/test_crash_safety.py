@@ -25,6 +25,7 @@ def _command(inputs: Path, out: Path) -> list[str]:
     return [str(Path(sys.executable).with_name("newskg")), "build", str(inputs), "--out", str(out), "--quiet"]
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_whole_files(tmp_path: Path) -> None:
     old_inputs, new_inputs = tmp_path / "old", tmp_path / "new"
     old_inputs.mkdir()

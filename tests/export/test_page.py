@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 from newskg.export.network_sparql import rank, select_in
 from newskg.export.page import COLOURS, render_page
@@ -142,6 +143,7 @@ def test_the_report_page_groups_warnings_by_their_kind_not_their_words() -> None
     assert "Windows-1252" in inputs and "18302 cannot both" not in inputs
 
 
+@pytest.mark.slow
 def test_a_builds_limits_reach_its_pages(tmp_path: Path) -> None:
     """The page caps come from the build's Limits: a few nodes drawn (with a warning of kind PAGE), the
     first figures in the report, the latest events on the timeline."""

@@ -69,6 +69,7 @@ def _fragmented(parts: int, alone: int) -> nx.MultiDiGraph:
     return network
 
 
+@pytest.mark.slow
 def test_a_fragmented_network_is_packed_into_one_view_with_its_lone_nodes_gathered() -> None:
     network = _fragmented(120, 140)
     positions, alone = layout(network)

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from newskg.pipeline.run import build
 from tests.conftest import SEED
 
@@ -18,6 +20,7 @@ def _build_in_a_new_process(out: Path, hash_seed: str) -> None:
     subprocess.run(command, check=True, env=environment, capture_output=True)
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     first, second = tmp_path / "one", tmp_path / "two"
     _build_in_a_new_process(first, "1")
@@ -26,6 +29,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_the_same_articles_in_other_folders_and_order_give_the_same_graph(tmp_path: Path) -> None:
     one, two = tmp_path / "a", tmp_path / "b" / "deeper"
     one.mkdir()

@@ -10,8 +10,8 @@ import pytest
 from newskg.limits import Limits
 from newskg.pipeline.run import build
 from newskg.pipeline.workers import submit_ahead
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 pytestmark = pytest.mark.usefixtures("recorded_time")
 
 
@@ -22,11 +22,13 @@ def one_process(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return (out / "graph.trig").read_bytes()
 
 
+@pytest.mark.slow
 def test_two_local_processes_give_the_same_graph(one_process: bytes, tmp_path: Path) -> None:
     result = build([CORPUS], tmp_path, jobs=2, use_cache=False)
     assert result.ok and (tmp_path / "graph.trig").read_bytes() == one_process
 
 
+@pytest.mark.slow
 def test_graphs_made_in_two_processes_a_few_at_a_time_are_the_same(one_process: bytes, tmp_path: Path) -> None:
     few = Limits(graph_batch=3)  # 12 articles: four batches, two workers
     result = build([CORPUS], tmp_path, jobs=2, use_cache=False, limits=few)
@@ -36,12 +38,14 @@ def test_graphs_made_in_two_processes_a_few_at_a_time_are_the_same(one_process: 
         assert (tmp_path / name).stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_entities_joined_in_a_worker_process_give_the_same_graph(one_process: bytes, tmp_path: Path) -> None:
     result = build([CORPUS], tmp_path, jobs=1, use_cache=False, limits=Limits(unify_apart=2))
     assert result.ok and (tmp_path / "graph.trig").read_bytes() == one_process
     assert result.merges  # the corpus joins names across articles: the report's merges came back too
 
 
+@pytest.mark.slow
 def test_a_dask_local_cluster_gives_the_same_graph(one_process: bytes, tmp_path: Path) -> None:
     from distributed import LocalCluster
 

@@ -51,6 +51,7 @@ def test_statements(exported: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+@pytest.mark.slow
 def test_network_files_read_back(seed_build: BuildResult, tmp_path: Path, fmt: str) -> None:
     assert main(["export", str(seed_build.out), "--format", fmt, "--out", str(tmp_path)]) == 0
     reader = nx.read_graphml if fmt == "graphml" else nx.read_gexf

@@ -60,6 +60,7 @@ def inputs(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_second_build_takes_every_article_from_the_cache(inputs: Path, tmp_path: Path) -> None:
     first = build([inputs], tmp_path / "out")
     again = build([inputs], tmp_path / "out")
@@ -162,6 +163,7 @@ class _Planted:
         return os.mkdir, (str(self.marker),)
 
 
+@pytest.mark.slow
 def test_a_pickle_planted_in_the_cache_runs_no_code(inputs: Path, tmp_path: Path) -> None:
     build([inputs], tmp_path / "out")
     marker = tmp_path / "pwned"
@@ -238,6 +240,7 @@ def _copy_of_the_code(tmp_path: Path, name: str) -> Path:
     return copy
 
 
+@pytest.mark.slow
 def test_a_change_to_the_code_that_makes_facts_is_not_served_from_old_entries(
     inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
