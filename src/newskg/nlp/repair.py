@@ -20,42 +20,6 @@ from newskg.knowledge.names import is_acronym, is_demonym
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _RELABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}  # labels of names a gazetteer name may overrule
-_COMPASS = {
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "downtown",
-    "suburban",
-}
-_LOCATIVE = {
-    "in",
-    "at",
-    "near",
-    "into",
-    "across",
-    "outside",
-    "inside",
-    "around",
-    "through",
-    "toward",
-    "towards",
-    "between",
-    "within",
-    "throughout",
-    "via",
-    "along",
-    "beyond",
-}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _DATELINE_TOKENS = 8
 _DASHES = {"-", "–", "—", "--"}
@@ -436,13 +400,15 @@ def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool
         return True
     if any(other.ent_type_ in ("GPE", "LOC") for other in token.conjuncts):
         return True
-    if any(child.dep_ == "amod" and child.lower_ in _COMPASS for child in token.children):
+    if any(child.dep_ == "amod" and child.lower_ in load_lexicon().place_modifiers for child in token.children):
         return True
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     head = token.head
     place_words = _place_words()
-    if token.dep_ == "pobj" and (head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lower_ in place_words)):
+    if token.dep_ == "pobj" and (
+        head.lower_ in load_lexicon().place_prepositions or (head.lower_ == "of" and head.head.lower_ in place_words)
+    ):
         return True
     if token.dep_ in ("compound", "amod", "nmod") and head.lower_ in place_words:
         return True

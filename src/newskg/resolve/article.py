@@ -23,7 +23,6 @@ from newskg.knowledge.lexicon import load_lexicon
 from newskg.knowledge.names import is_acronym, is_demonym
 from newskg.model import KINDS, Entity, Extraction, Mention, ResolvedArticle, Span
 
-_STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
 _OR = ", or "  # between an organization's name and the short name it goes by
 _GENDER_REACH = 400  # characters back within which a person of the pronoun's known gender is preferred
@@ -188,7 +187,7 @@ def _clean(text: str) -> str:
 
 def initials(name: str) -> str:
     """The capital initials of a name's words, small words left out: what its acronym would be."""
-    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in _STOPWORDS).upper()
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in load_lexicon().stop_words).upper()
 
 
 def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:
