@@ -109,6 +109,7 @@ class Lexicon:
     period_words: frozenset[str]
     clock_words: frozenset[str]
     over_verbs: frozenset[str]
+    demonym_endings: frozenset[str]
     unit_names: dict[str, Unit] = field(init=False, repr=False, compare=False)
     unit_first_words: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -382,4 +383,5 @@ def _lexicon(files: dict[str, _File]) -> Lexicon:
         period_words=frozenset(hedges.words("period_words")),
         clock_words=frozenset(hedges.words("clock_words")),
         over_verbs=frozenset(hedges.words("over_verbs")),
+        demonym_endings=frozenset(entities.words("demonym_endings")),
     )

@@ -18,7 +18,6 @@ from newskg.knowledge.gazetteer import Place, places
 from newskg.knowledge.lexicon import load_lexicon
 from newskg.knowledge.names import is_acronym, is_demonym
 
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _RELABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}  # labels of names a gazetteer name may overrule
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _DATELINE_TOKENS = 8
@@ -371,7 +370,7 @@ def _placed_names(ents: list[Span], gazetteer: dict[str, Place]) -> set[str]:
     placed = set()
     for ent in ents:
         name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-        if (ent.label_ in _PLACE_LABELS and _before_place_noun(ent.root)) or (
+        if (load_lexicon().entity_labels.get(ent.label_) == "Place" and _before_place_noun(ent.root)) or (
             ent.label_ in _RELABELLED and _placed(ent, gazetteer.get(name), gazetteer)
         ):
             placed.add(name)
