@@ -21,9 +21,8 @@ from rdflib.namespace import RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
 from newskg.errors import UsageError
-from newskg.rdf.namespaces import SEM
+from newskg.rdf.namespaces import COARSE, SEM
 
-COARSE = {"Person": SDO.Person, "Organization": SDO.Organization, "Place": SDO.Place, "Event": SDO.Event}
 KINDS = ("entities", "quantities", "events", "roles", "statements")
 
 

@@ -20,12 +20,11 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 
 from newskg.errors import UsageError
-from newskg.model import Entity
+from newskg.model import KINDS, Entity
 from newskg.rdf.iris import is_absolute_iri
 from newskg.rdf.read import read_into
 from newskg.resolve.article import normalise_name
 
-KINDS = ("Person", "Organization", "Place", "Event")
 _COLUMNS = {"name": ("name", "alias", "label"), "iri": ("iri", "uri", "id", "sameas"), "type": ("type", "class")}
 _NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SDO.name, SDO.alternateName)
 _LINKS = (OWL.sameAs, SKOS.exactMatch)

@@ -24,7 +24,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
-from newskg.model import Entity
+from newskg.model import KINDS, Entity
 from newskg.rdf.dataset import new_dataset
 from newskg.rdf.iris import Iris
 from newskg.rdf.namespaces import ITSRDF, NIF, SEM
@@ -37,7 +37,6 @@ from newskg.resolve.corpus import Merge, unify, view
 _ENTITY_IRI = re.compile(r"^(?P<base>.+[/#])(?P<key>(?:person|organization|place|event)/[^/#?]+)$")
 _DESCRIPTION = (RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, SDO.geo, SDO.location)
 _KIND_OF = {value: key for key, value in COARSE.items()}
-_KIND_ORDER = ("Person", "Organization", "Place", "Event")
 
 
 @dataclass
@@ -152,7 +151,7 @@ def _entity(graph: Graph, node: URIRef, nodes: set[URIRef]) -> Entity | None:
     and its label when a mention in the graph reads so, when it is one of them qualified by a possessive
     ("Chile's Demining Office"), or when it has no other name."""
     types = set(graph.objects(node, RDF.type))
-    kinds = [kind for kind in _KIND_ORDER if COARSE[kind] in types]
+    kinds = [kind for kind in KINDS if COARSE[kind] in types]
     if not kinds:
         return None
     labels = {str(label) for label in graph.objects(node, RDFS.label)}

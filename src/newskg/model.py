@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+KINDS = ("Person", "Organization", "Place", "Event")
+"""The coarse entity kinds (schema.org classes of the same names), in the order that settles a tie between them."""
+
 
 @dataclass(frozen=True)
 class Article:

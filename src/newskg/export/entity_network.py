@@ -17,9 +17,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
-from newskg.rdf.namespaces import NIF, NKG, SEM
+from newskg.rdf.namespaces import COARSE, NIF, NKG, SEM
 
-CLASSES = (("Person", SDO.Person), ("Organization", SDO.Organization), ("Place", SDO.Place), ("Event", SDO.Event))
+CLASSES = tuple(COARSE.items())
 EDGES = (("actor", SEM.hasActor), ("place", SEM.hasPlace), ("affiliation", SDO.affiliation), ("said", SDO.creator))
 
 

@@ -23,8 +23,9 @@ from rdflib import Graph
 from newskg.export.details import Describer, Details
 from newskg.export.entity_network import centrality
 from newskg.export.layout import layout
+from newskg.model import KINDS
 
-COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Place": "#59a14f", "Event": "#f28e2b"}
+COLOURS = dict(zip(KINDS, ("#e15759", "#4e79a7", "#59a14f", "#f28e2b"), strict=True))
 _VIS = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
 _OWN = resources.files("newskg") / "export" / "templates"
 _OPTIONS = {

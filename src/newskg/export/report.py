@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF, SDO
 
 from newskg.model import ResolvedArticle
-from newskg.rdf.namespaces import NIF
+from newskg.rdf.namespaces import COARSE, NIF
 from newskg.result import ArticleCounts, BuildResult
 from newskg.version import __version__
 
@@ -25,10 +25,7 @@ OUTPUT_FILES = (
 )
 _RDF_TYPE = str(RDF.type)
 COUNTED = {
-    "Person": SDO.Person,
-    "Organization": SDO.Organization,
-    "Place": SDO.Place,
-    "Event": SDO.Event,
+    **COARSE,
     "QuantitativeValue": SDO.QuantitativeValue,
     "MonetaryAmount": SDO.MonetaryAmount,
     "Quotation": SDO.Quotation,

@@ -15,10 +15,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
 from newskg.export.entity_network import event_types, labels
-from newskg.rdf.namespaces import ITSRDF, NIF, NKG, SEM
-
-COARSE = (("Person", SDO.Person), ("Organization", SDO.Organization), ("Place", SDO.Place), ("Event", SDO.Event))
-
+from newskg.rdf.namespaces import COARSE, ITSRDF, NIF, NKG, SEM
 
 HEADERS = {
     "entities.csv": ["iri", "class", "label", "other names", "same as"],
@@ -78,7 +75,7 @@ def _text(graph: Graph, node: Node | None, predicate: Node) -> str:
 
 
 def _entities(graph: Graph) -> Iterator[list[str]]:
-    for name, rdf_class in COARSE:
+    for name, rdf_class in COARSE.items():
         for node in set(graph.subjects(RDF.type, rdf_class)):
             if name == "Event" and graph.value(node, NKG.trigger) is not None:
                 continue

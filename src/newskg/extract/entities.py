@@ -20,16 +20,6 @@ from newskg.knowledge.lexicon import Lexicon
 from newskg.knowledge.names import is_acronym
 from newskg.model import Mention, Span
 
-PRONOUNS = {
-    "he": "Person",
-    "him": "Person",
-    "his": "Person",
-    "she": "Person",
-    "her": "Person",
-    "its": "Organization",
-}
-_PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
-_EVENT_NAME_HEADS = {"war", "offensive", "battle", "games", "olympics", "summit", "revolution", "crisis", "genocide"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 
 
@@ -138,7 +128,7 @@ def _spaced_dash(token: Token) -> bool:
 def _kind_by_head(name: SpacySpan, lexicon: Lexicon, kind: str) -> str:
     """A name whose last word says what it is ("... District", "... Ministry", "... War")."""
     head = name[-1].lower_
-    if len(name) > 1 and name[-1].is_title and head in _EVENT_NAME_HEADS:
+    if len(name) > 1 and name[-1].is_title and head in lexicon.event_name_heads:
         return "Event"
     if len(name) > 1 and name[-1].is_title and head in lexicon.name_heads:
         return lexicon.name_heads[head]
@@ -185,14 +175,14 @@ def reference_mentions(doc: Doc, lexicon: Lexicon, named: set[int]) -> Iterator[
         if token.i in named:
             continue
         lower = token.lower_
-        if (lower in PRONOUNS and token.pos_ == "PRON") or (lower in ("his", "her", "its") and token.tag_ == "PRP$"):
+        if lower in lexicon.pronouns and (token.pos_ == "PRON" or token.tag_ == "PRP$"):
             yield Mention(
                 token_span(token),
-                PRONOUNS[lower],
+                lexicon.pronouns[lower],
                 form="pronoun",
                 head=lower,
                 sentence=_sentence_index(token),
-                gender=_PRONOUN_GENDERS.get(lower),
+                gender=lexicon.pronoun_genders.get(lower),
             )
         elif lower == "it" and token.dep_ == "nsubj" and token.head.lemma_ in lexicon.speech_verbs:
             yield Mention(

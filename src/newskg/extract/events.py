@@ -17,41 +17,10 @@ from spacy.tokens import Doc, Token
 from newskg.extract.entities import token_span
 from newskg.extract.layout import is_furniture
 from newskg.extract.quantities import Found
-from newskg.knowledge.lexicon import Lexicon
+from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.model import Event, Mention, Quantity, Span, TimeExpr
 
 GENERIC = "Occurrence"
-_PARTY_PREPS = {"with", "to", "between", "by", "against", "from"}
-_MODAL = {
-    "will": "planned",
-    "would": "possible",
-    "could": "possible",
-    "may": "possible",
-    "might": "possible",
-    "should": "planned",
-    "shall": "planned",
-}
-_PLANNING = {
-    "plan",
-    "expect",
-    "intend",
-    "aim",
-    "hope",
-    "seek",
-    "want",
-    "propose",
-    "prepare",
-    "target",
-    "goal",
-    "deadline",
-    "bid",
-    "attempt",
-    "effort",
-    "pledge",
-    "promise",
-    "schedule",
-}
-_UNDONE = {"delay", "postpone", "cancel", "scrap", "abandon", "fail", "miss", "suspend", "shelve", "drop", "call off"}
 _MAX_CLIMB = 10
 _MAX_LABEL_WORDS = 10
 _MODIFIER_DEPS = {"npadvmod", "poss", "compound", "nmod", "amod"}
@@ -226,7 +195,9 @@ def _definite(noun: Token) -> bool:
     """ "the war", "this attack": a noun that points back, with no parties of its own ("his interview")."""
     children = list(noun.children)
     pointing = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
-    parties = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _PARTY_PREPS) for c in children)
+    parties = any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in load_lexicon().party_prepositions) for c in children
+    )
     return pointing and not parties
 
 
@@ -301,7 +272,9 @@ def _party_tokens(word: Token) -> Iterable[Token]:
     for child in word.children:
         if child.dep_ in ("nsubj", "dative") or (child.dep_ == "poss" and word.pos_ == "NOUN"):
             yield from _with_conjuncts(child)
-        elif child.dep_ in ("agent", "prep") and (child.dep_ == "agent" or child.lower_ in _PARTY_PREPS):
+        elif child.dep_ in ("agent", "prep") and (
+            child.dep_ == "agent" or child.lower_ in load_lexicon().party_prepositions
+        ):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     yield from _with_conjuncts(obj)
@@ -440,9 +413,10 @@ def _denied(trigger: Token, lexicon: Lexicon) -> bool:
 
 
 def _modality(trigger: Token) -> str | None:
+    modals = load_lexicon().modals
     for child in trigger.children:
-        if child.dep_ == "aux" and child.lower_ in _MODAL:
-            return _MODAL[child.lower_]
+        if child.dep_ == "aux" and child.lower_ in modals:
+            return modals[child.lower_]
     if _plan_of(trigger) is not None:
         return "planned"
     return None
@@ -451,7 +425,7 @@ def _modality(trigger: Token) -> str | None:
 def _plan_of(trigger: Token) -> Token | None:
     """The verb or noun of planning whose complement the trigger is ("planned to launch", "a plan for X to
     become"), if any."""
-    if trigger.dep_ in ("xcomp", "advcl", "acl") and trigger.head.lemma_.lower() in _PLANNING:
+    if trigger.dep_ in ("xcomp", "advcl", "acl") and trigger.head.lemma_.lower() in load_lexicon().plans:
         return trigger.head
     return None
 
@@ -467,6 +441,6 @@ def _unrealised(trigger: Token) -> bool:
     for other in clause.conjuncts:
         if other.i < clause.i:
             continue
-        if other.lemma_.lower() in _UNDONE or any(child.dep_ == "neg" for child in other.children):
+        if other.lemma_.lower() in load_lexicon().undone or any(child.dep_ == "neg" for child in other.children):
             return True
     return False

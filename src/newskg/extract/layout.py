@@ -12,11 +12,11 @@ from bisect import bisect_right
 
 from spacy.tokens import Span
 
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs"}
+from newskg.knowledge.lexicon import load_lexicon
+
 _MIN_HEADLINE_WORDS = 4
 _MAX_SHORT_LINE_WORDS = 10
 _BULLETS = "-–—•*·"
-_CREDITS = ("photo", "picture", "image")
 _LINES_KEY = "newskg_line_kinds"
 _SPACED_DASH = re.compile(r"[ \t][-–—][ \t]")
 
@@ -76,11 +76,17 @@ def _kind(line: str) -> str:
     if not line:
         return "prose"
     closed = line[-1] in ".!?\"”'’:;"
-    if line.endswith(")") and "(" in line and any(word in line[line.rindex("(") :].lower() for word in _CREDITS):
+    if (
+        line.endswith(")")
+        and "(" in line
+        and any(word in line[line.rindex("(") :].lower() for word in load_lexicon().credits)
+    ):
         return "caption"
     if closed or line[0] in _BULLETS:
         return "prose"
-    words = [w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in _SMALL_WORDS and not w.isupper()]
+    words = [
+        w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in load_lexicon().stop_words and not w.isupper()
+    ]
     if len(words) >= _MIN_HEADLINE_WORDS and sum(word[0].isupper() for word in words) >= 0.75 * len(words):
         return "headline"
     return "short" if len(line.split()) <= _MAX_SHORT_LINE_WORDS else "prose"

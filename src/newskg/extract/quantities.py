@@ -22,19 +22,15 @@ from newskg.extract.dates import MONTHS
 from newskg.extract.entities import span_of
 from newskg.extract.numbers import MAX_DIGITS, NUMBER_WORDS, PARTS, SCALES, is_year, normalise, parse_number
 from newskg.knowledge.gazetteer import candidates_for
-from newskg.knowledge.lexicon import Lexicon, Unit
+from newskg.knowledge.lexicon import Lexicon, Unit, load_lexicon
 from newskg.model import Quantity, Span
 
 _GLUED = re.compile(r"^([^\d\s]*?)([-−+]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")
 _SCALE_ABBREVIATIONS = ("m", "b", "k", "bn", "mn", "tn")
-_PERIOD_WORDS = {"the", "this", "that", "last", "next", "each", "every", "per", "first", "second", "final", "latter"}
-_CLOCK = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "h", "hrs", "gmt", "utc"}
-_CLASSIFIERS = {"piece", "unit", "item", "type", "kind", "number", "total", "batch", "set", "pair"}
 _NAME_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
 _RANGE_WORDS = {"-", "–", "to", "or"}
 _POWER = {"^", "**"}
 _JOINERS = {"a", "an", "and", "half", "-"}
-_PHRASAL_OVER = {"hand", "take", "turn", "pass", "give", "carry", "hold", "win", "look", "think", "get", "fork"}
 
 
 @dataclass(frozen=True)
@@ -139,7 +135,7 @@ def _is_number(token: Token, lexicon: Lexicon) -> bool:
 
 def _period_word(token: Token) -> bool:
     """ "the first quarter", "last quarter": before "quarter" or "half", a word that makes it a period."""
-    return token.ent_type_ == "ORDINAL" or token.lower_ in _PERIOD_WORDS
+    return token.ent_type_ == "ORDINAL" or token.lower_ in load_lexicon().period_words
 
 
 def _glued(text: str, lexicon: Lexicon) -> tuple[str | None, str, str] | None:
@@ -194,7 +190,7 @@ def _phrase_at(doc: Doc, index: int, lexicon: Lexicon) -> _Phrase | None:
         start += 1
     while end > start and doc[end - 1].lower_ in ("and", "a", "an", "-"):
         end -= 1
-    if end < len(doc) and (doc[end].lower_ in _CLOCK or _designation_letters(doc, end, lexicon)):
+    if end < len(doc) and (doc[end].lower_ in lexicon.clock_words or _designation_letters(doc, end, lexicon)):
         return None
     words = [t.text_with_ws for t in doc[start:end]]
     first, last = _glued(doc[start].text, lexicon), _glued(doc[end - 1].text, lexicon)
@@ -492,7 +488,7 @@ def _hedge(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str | None, int]:
     """The hedge before a number ("more than", "some"), and where it starts; a particle is none."""
     if start == 0 or doc[start - 1].dep_ == "prt":
         return None, start
-    if start >= 2 and doc[start - 1].lower_ == "over" and doc[start - 2].lemma_ in _PHRASAL_OVER:
+    if start >= 2 and doc[start - 1].lower_ == "over" and doc[start - 2].lemma_ in lexicon.over_verbs:
         return None, start
     for width in (3, 2, 1):
         if start - width >= 0:
@@ -605,7 +601,7 @@ def _subject_counted(number: Token, lexicon: Lexicon) -> tuple[str, Token] | Non
     a number a verb of level gives its subject counts that subject (or what the subject is the number of);
     "took the death toll to 23": so does a number any verb brings its object, a count noun, "to"."""
     verb = number.head
-    if number.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _LEVEL_PREPOSITIONS:
+    if number.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in lexicon.level_prepositions:
         verb = verb.head
     elif number.dep_ not in ("dobj", "attr", "oprd", "npadvmod"):
         return None
@@ -626,9 +622,6 @@ def _subject_counted(number: Token, lexicon: Lexicon) -> tuple[str, Token] | Non
         (c.i for c in subject.children if c.dep_ in ("amod", "compound") and c.i < subject.i), default=subject.i
     )
     return _phrase_text(subject.doc, first, subject), subject
-
-
-_LEVEL_PREPOSITIONS = ("to", "at", "over", "above", "around", "about", "nearly", "almost")
 
 
 def _past_designations(head: Token) -> Token:
@@ -662,7 +655,7 @@ def _noun_head(head: Token) -> Token:
 
 def _through_classifier(head: Token) -> Token:
     """ "pieces of ammunition" counts ammunition."""
-    if head.lemma_.lower() in _CLASSIFIERS:
+    if head.lemma_.lower() in load_lexicon().classifiers:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for noun in child.children:

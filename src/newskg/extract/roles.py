@@ -33,20 +33,16 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.entities import span_of
-from newskg.knowledge.lexicon import Lexicon
+from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.model import Mention, Role, Span
 
 _ZONE = 12
 _INNER = {"of", "to", "for", "-", "general"}
 _LISTS = {",", "and", "&"}
-_BODY_NOUNS = {"delegation", "board", "panel", "team", "committee", "commission", "council", "office", "unit"}
 _RELATIVE = {"who", "that"}
-_OF = {"of", "at", "for", "with"}
-_COPULAS = {"be", "become", "remain"}
 _ABBREVIATION = 5  # letters at most in an abbreviated title the lexicon does not list
 _DASHES = {"-", "–", "—"}
 _YEAR_DIGITS = 4
-_CONNECTORS = {"of", "for", "and", "on", "the", "&"}
 
 
 @dataclass
@@ -252,10 +248,10 @@ class RoleFinder:
     def _org_after(self, title: int, end: int) -> Span | None:
         """The organization a title's "of" phrase names ("manager of Coastline Rail"), or the body it names
         without a name of its own ("Speaker of Parliament")."""
-        if title + 1 >= end or self.doc[title + 1].lower_ not in _OF:
+        if title + 1 >= end or self.doc[title + 1].lower_ not in self.lexicon.title_prepositions:
             return None
         begin = title + 1
-        while begin < end and self.doc[begin].lower_ in _OF | {"the"}:
+        while begin < end and self.doc[begin].lower_ in self.lexicon.title_prepositions | {"the"}:
             begin += 1
         mention = self.mentions.get(end - 1)
         if mention is not None and (mention.kind == "Organization" or self._body_place(mention, self.doc[end - 1])):
@@ -310,7 +306,7 @@ class RoleFinder:
             and not self._is_body(t)
         ]
         words.append(title.text + self._abbreviated(title))
-        for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ in _OF):
+        for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ in self.lexicon.title_prepositions):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 owner = next((c for c in obj.children if c.dep_ == "poss"), None)
                 target = self.mentions.get(obj.i)
@@ -372,11 +368,12 @@ class RoleFinder:
         if self._bracketed(phrase) is None:
             return None
         tokens = list(takewhile(lambda t: t.text != "(", sorted(phrase.subtree, key=lambda t: t.i)))
+        connectors = self.lexicon.stop_words | {"&"}
         while tokens and tokens[0].dep_ == "det":
             tokens = tokens[1:]
-        if not tokens or tokens[0].lower_ in _CONNECTORS:
+        if not tokens or tokens[0].lower_ in connectors:
             return None
-        if not all(t.is_title or t.is_upper or t.lower_ in _CONNECTORS for t in tokens):
+        if not all(t.is_title or t.is_upper or t.lower_ in connectors for t in tokens):
             return None
         whole = self.mentions.get(tokens[0].i)
         if whole is not None and whole is self.mentions.get(tokens[-1].i):
@@ -457,7 +454,7 @@ class RoleFinder:
     def _body_words(self) -> frozenset[str]:
         """Common nouns for a body: "committee", "agency", "government"."""
         nouns = {noun for noun, kind in self.lexicon.descriptions.items() if kind == "Organization"}
-        return frozenset(_BODY_NOUNS | nouns)
+        return frozenset(self.lexicon.body_nouns | nouns)
 
     def _imply(self, head: Token) -> Span:
         """Name the body an "of" phrase speaks of ("the Freedonian government delegation"), without a place
@@ -531,7 +528,9 @@ def _predicated(head: Token) -> Iterator[list[Token]]:
     clauses = [c for c in head.children if c.dep_ == "relcl" and any(s.lower_ in _RELATIVE for s in c.lefts)]
     if head.dep_ == "nsubj":
         clauses.append(head.head)
-    said += [c for clause in clauses if clause.lemma_ in _COPULAS for c in clause.children if c.dep_ == "attr"]
+    said += [
+        c for clause in clauses if clause.lemma_ in load_lexicon().copulas for c in clause.children if c.dep_ == "attr"
+    ]
     if head.dep_ in ("dobj", "nsubjpass"):
         said += [c for c in head.head.children if c.dep_ == "oprd"]
         said += _taken_as(head.head)

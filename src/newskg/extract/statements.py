@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.entities import span_of, token_span
-from newskg.knowledge.lexicon import Lexicon
+from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.model import Mention, Span, Statement
 
 _QUOTE_MARKS = re.compile(r"[\"“”]")
@@ -29,7 +29,6 @@ _SENTENCE_ENDS = (".", "!", "?", ":", ";")
 _BETWEEN = " \t\n\"“”'‘’"
 _GAP = re.compile(r"[\s\"“”'‘’]*")  # what may stand between a statement and the quote that goes on with it
 _MIN_QUOTE = 12
-_NAMING_PREPOSITIONS = ("as", "for", "on", "upon")
 _CAPTION = 80  # characters: the longest line taken for a caption naming who speaks next
 
 
@@ -333,7 +332,9 @@ def _named(verb: Token) -> list[Token]:
     "described it as a disgrace") or asks for something ("called for calm", "called on X to ..."); none for
     "called the police"."""
     parts = [*verb.children, *(c for o in verb.children if o.dep_ == "dobj" for c in o.children)]
-    if not any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in _NAMING_PREPOSITIONS) for c in parts):
+    if not any(
+        c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in load_lexicon().naming_prepositions) for c in parts
+    ):
         return []
     tokens = [t for t in verb.subtree if t.i > verb.i]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 
 from newskg.knowledge.gazetteer import country_names, places
+from newskg.knowledge.lexicon import load_lexicon
 
 ACRONYM_MAX = 8
-_DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic", "ean", "er", "ite", "ni")
 
 
 def is_acronym(text: str) -> bool:
@@ -22,7 +22,8 @@ def is_demonym(word: str) -> bool:
         return False
     stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
     roots = _country_roots()
-    return any(stem[:cut] in roots and stem[cut:] in _DEMONYM_ENDINGS for cut in range(4, len(stem) + 1))
+    endings = load_lexicon().demonym_endings
+    return any(stem[:cut] in roots and stem[cut:] in endings for cut in range(4, len(stem) + 1))
 
 
 @cache

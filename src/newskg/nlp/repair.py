@@ -18,44 +18,7 @@ from newskg.knowledge.gazetteer import Place, places
 from newskg.knowledge.lexicon import load_lexicon
 from newskg.knowledge.names import is_acronym, is_demonym
 
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _RELABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}  # labels of names a gazetteer name may overrule
-_COMPASS = {
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "downtown",
-    "suburban",
-}
-_LOCATIVE = {
-    "in",
-    "at",
-    "near",
-    "into",
-    "across",
-    "outside",
-    "inside",
-    "around",
-    "through",
-    "toward",
-    "towards",
-    "between",
-    "within",
-    "throughout",
-    "via",
-    "along",
-    "beyond",
-}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _DATELINE_TOKENS = 8
 _DASHES = {"-", "–", "—", "--"}
@@ -407,7 +370,7 @@ def _placed_names(ents: list[Span], gazetteer: dict[str, Place]) -> set[str]:
     placed = set()
     for ent in ents:
         name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-        if (ent.label_ in _PLACE_LABELS and _before_place_noun(ent.root)) or (
+        if (load_lexicon().entity_labels.get(ent.label_) == "Place" and _before_place_noun(ent.root)) or (
             ent.label_ in _RELABELLED and _placed(ent, gazetteer.get(name), gazetteer)
         ):
             placed.add(name)
@@ -436,13 +399,15 @@ def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool
         return True
     if any(other.ent_type_ in ("GPE", "LOC") for other in token.conjuncts):
         return True
-    if any(child.dep_ == "amod" and child.lower_ in _COMPASS for child in token.children):
+    if any(child.dep_ == "amod" and child.lower_ in load_lexicon().place_modifiers for child in token.children):
         return True
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     head = token.head
     place_words = _place_words()
-    if token.dep_ == "pobj" and (head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lower_ in place_words)):
+    if token.dep_ == "pobj" and (
+        head.lower_ in load_lexicon().place_prepositions or (head.lower_ == "of" and head.head.lower_ in place_words)
+    ):
         return True
     if token.dep_ in ("compound", "amod", "nmod") and head.lower_ in place_words:
         return True

@@ -7,10 +7,15 @@ lists exactly the terms of ontology/newskg.ttl (a test keeps them in step).
 from __future__ import annotations
 
 from rdflib import URIRef
-from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.namespace import SDO, DefinedNamespace, Namespace
+
+from newskg.model import KINDS
 
 NKG_IRI = "https://w3id.org/newskg/ns#"
 DEFAULT_BASE = "https://w3id.org/newskg/id/"
+
+COARSE = {kind: SDO[kind] for kind in KINDS}
+"""Each coarse entity kind's schema.org class."""
 
 
 class NKG(DefinedNamespace):

@@ -20,9 +20,8 @@ from rdflib.term import Node
 
 from newskg.model import Entity, Event, Quantity, ResolvedArticle, Role, Span, Statement, TimeExpr
 from newskg.rdf.iris import Iris
-from newskg.rdf.namespaces import ITSRDF, NIF, NKG, SEM
+from newskg.rdf.namespaces import COARSE, ITSRDF, NIF, NKG, SEM
 
-COARSE = {"Person": SDO.Person, "Organization": SDO.Organization, "Place": SDO.Place, "Event": SDO.Event}
 _DATE_TYPES = {1: XSD.gYear, 2: XSD.gYearMonth, 3: XSD.date}
 
 

@@ -21,11 +21,9 @@ from functools import lru_cache
 from newskg.knowledge.gazetteer import Context, candidates_for, link
 from newskg.knowledge.lexicon import load_lexicon
 from newskg.knowledge.names import is_acronym, is_demonym
-from newskg.model import Entity, Extraction, Mention, ResolvedArticle, Span
+from newskg.model import KINDS, Entity, Extraction, Mention, ResolvedArticle, Span
 
-_STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at"}
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
-_KIND_ORDER = ("Person", "Organization", "Place", "Event")
 _OR = ", or "  # between an organization's name and the short name it goes by
 _GENDER_REACH = 400  # characters back within which a person of the pronoun's known gender is preferred
 
@@ -146,7 +144,7 @@ def _name_clusters(names: list[Mention], text: str, author: str | None) -> list[
 def _vote(group: list[Mention]) -> str:
     counts = Counter(m.kind for m in group if m.form == "name") or Counter(m.kind for m in group)
     best = max(counts.values())
-    return next(kind for kind in _KIND_ORDER if counts.get(kind) == best)
+    return next(kind for kind in KINDS if counts.get(kind) == best)
 
 
 def _label_of(cluster: _Cluster) -> str:
@@ -189,7 +187,7 @@ def _clean(text: str) -> str:
 
 def initials(name: str) -> str:
     """The capital initials of a name's words, small words left out: what its acronym would be."""
-    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in _STOPWORDS).upper()
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in load_lexicon().stop_words).upper()
 
 
 def _merge_acronyms(clusters: list[_Cluster], text: str) -> list[_Cluster]:

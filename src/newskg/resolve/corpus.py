@@ -29,11 +29,10 @@ from functools import cache
 from networkx.utils import UnionFind
 
 from newskg.knowledge.gazetteer import candidates_for, country_names
+from newskg.knowledge.lexicon import load_lexicon
 from newskg.knowledge.names import is_acronym
 from newskg.model import Entity, ResolvedArticle
 from newskg.resolve.article import entity_key, fullest, fullest_label, initials, normalise_name, seen_together, slug
-
-_SMALL_WORDS = {"of", "for", "the", "and", "on", "in", "de", "du", "la", "to", "at", "s"}
 
 Atom = tuple[int, str]  # (the article's index, its own key for the entity)
 
@@ -176,7 +175,7 @@ def _name_key(kind: str, name: str, place_words: frozenset[str]) -> str | None:
 
 def _words(name: str) -> frozenset[str]:
     form = normalise_name(name).replace("'s ", " ").replace("-", " ")
-    return frozenset(word for word in form.split() if word not in _SMALL_WORDS)
+    return frozenset(word for word in form.split() if word not in load_lexicon().stop_words and word != "s")
 
 
 @cache
