@@ -18,7 +18,7 @@ import pytest
 from newskg.errors import UsageError
 from newskg.knowledge.lexicon import ONTOLOGY_DIR, Lexicon, load_lexicon
 
-SOURCE = Path(__file__).resolve().parent.parent / "src" / "newskg"
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "newskg"
 
 # Lists no word may share, each with the reason: `file:path`, where `*` stands for every entry of a table.
 EXCLUSIVE: dict[str, tuple[str, ...]] = {
