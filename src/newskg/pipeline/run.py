@@ -101,8 +101,9 @@ def build(
         room(result.out),
         _working_folder(result.out if write else None) as work,
     ):
-        kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
-        facts = kept or Cache(work / "facts", settings(model_id(nlp)))
+        shaped_by = settings(model_id(nlp), limits)
+        kept = _cache(cache, result.out if write else None, use_cache, shaped_by)
+        facts = kept or Cache(work / "facts", shaped_by)
         excluded = _excluded(result.out if write else None, kept)
         inputs = Inputs(paths, excluded)
         total = count_articles(paths, excluded)
@@ -256,13 +257,14 @@ def _store(spec: str | Path | None) -> Path | None:
     return folder
 
 
-def _cache(folder: str | Path | None, out: Path | None, wanted: bool, model: str) -> Cache | None:
-    """The cache to read and fill: the folder asked for, else the output folder's .cache."""
+def _cache(folder: str | Path | None, out: Path | None, wanted: bool, shaped_by: str) -> Cache | None:
+    """The cache to read and fill (for entries made under the settings `shaped_by`): the folder asked for, else
+    the output folder's .cache."""
     if not wanted or (folder is None and out is None):
         return None
     where = Path(folder) if folder is not None else Path(out or ".") / ".cache"
     try:
-        return Cache(where, settings(model))
+        return Cache(where, shaped_by)
     except OSError as error:
         raise UsageError(f"{where}: cannot keep the cache there ({error.strerror})") from error
 

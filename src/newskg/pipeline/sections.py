@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 
-from newskg.conflicts import KEPT
 from newskg.export.report import article_counts
 from newskg.extract.pieces import sections
 from newskg.lexicon import Lexicon, load_lexicon
@@ -38,7 +37,7 @@ def in_sections(
     lexicon = load_lexicon()
     while articles:
         article = articles.pop(0)
-        whole = LongArticleSummary(article)
+        whole = LongArticleSummary(article, limits.kept_conflicts)
         try:
             kept = cache.put_sections(article, map(whole.add, _resolved_sections(article, nlp, lexicon, limits)))
         except Exception as error:  # one article's failure must not cost the others their results
@@ -53,17 +52,18 @@ def in_sections(
 
 
 def _resolved_sections(article: Article, nlp: Language, lexicon: Lexicon, limits: Limits) -> Iterator[ResolvedArticle]:
-    for run in sections(article.text):
+    for run in sections(article.text, limits.piece_chars, limits.section_chars):
         docs = nlp.pipe((piece for _, piece in run), batch_size=limits.parse_batch)
-        yield resolved(article, zip((offset for offset, _ in run), docs, strict=True), lexicon)
+        yield resolved(article, zip((offset for offset, _ in run), docs, strict=True), lexicon, limits)
 
 
 @dataclass
 class LongArticleSummary:
     """What is held of a long article as its sections go by: their entities joined by key, without their
-    mentions; their first KEPT conflicting pairs; and their counts."""
+    mentions; their first `kept` conflicting pairs; and their counts."""
 
     article: Article
+    kept: int
     entities: dict[str, Entity] = field(default_factory=dict)
     conflicts: list[tuple[Span, Span]] = field(default_factory=list)
     more_conflicts: bool = False
@@ -75,7 +75,7 @@ class LongArticleSummary:
             compact = replace(entity, mentions=())
             known = self.entities.get(entity.key)
             self.entities[entity.key] = compact if known is None else together([known, compact])
-        room = KEPT - len(self.conflicts)
+        room = self.kept - len(self.conflicts)
         self.conflicts.extend(section.conflicts[:room])
         self.more_conflicts |= section.more_conflicts or len(section.conflicts) > room
         found, counts = article_counts(section), self.counts
