@@ -2,7 +2,7 @@
 
 import pytest
 
-from newskg.conflicts import TOLD, describe, with_conflicts
+from newskg.conflicts import NAMED_IN_WARNINGS, describe, with_conflicts
 from newskg.limits import DEFAULT
 from newskg.result import WarningKind
 
@@ -54,9 +54,9 @@ def test_an_article_of_many_alike_figures_keeps_and_tells_a_bounded_number_of_pa
     resolved = with_conflicts(analyse(text), KEPT)
     assert len(resolved.conflicts) == KEPT
     lines = describe(resolved)
-    assert len(lines) == TOLD + 1
+    assert len(lines) == NAMED_IN_WARNINGS + 1
     assert lines[-1] == (
-        f"test: {KEPT - TOLD} more pairs of conflicting figures, linked by nkg:conflictsWith in the graph "
+        f"test: {KEPT - NAMED_IN_WARNINGS} more pairs of conflicting figures, linked by nkg:conflictsWith in the graph "
         f"(only the first {KEPT} pairs are kept)"
     )
 

@@ -3,7 +3,7 @@ on entities and names written for the tests."""
 
 from __future__ import annotations
 
-from newskg.corpus import Unified, unify
+from newskg.corpus import CorpusEntities, unify
 from newskg.gazetteer import Context, link
 from newskg.model import Entity
 
@@ -23,7 +23,7 @@ def _place(key: str, name: str, geonameid: int | None = None) -> Entity:
     return Entity(key, "Place", name, same_as=same_as)
 
 
-def _same(unified: Unified, first: tuple[int, str], second: tuple[int, str]) -> bool:
+def _same(unified: CorpusEntities, first: tuple[int, str], second: tuple[int, str]) -> bool:
     return unified.key_of[first] == unified.key_of[second]
 
 

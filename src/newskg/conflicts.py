@@ -8,7 +8,7 @@ never compared: two undated counts may well be two different incidents.
 
 Pairs grow as the square of the figures alike, so a long article that strings many
 reports together could have millions: an article keeps its first `Limits.kept_conflicts` pairs, and
-its warnings name the first `TOLD` of them and count the rest.
+its warnings name the first `NAMED_IN_WARNINGS` of them and count the rest.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from itertools import combinations, islice
 from newskg.model import Event, Quantity, ResolvedArticle
 
 HEDGE_FACTOR = Decimal(2)
-TOLD = 10  # of the pairs kept, told one warning line each
+NAMED_IN_WARNINGS = 10  # of the pairs kept, those named in a warning line each
 
 
 def with_conflicts(resolved: ResolvedArticle, kept: int) -> ResolvedArticle:
@@ -68,10 +68,13 @@ def _disagree(first: Quantity, second: Quantity) -> bool:
 
 
 def describe(resolved: ResolvedArticle) -> list[str]:
-    """One warning line for each of the first TOLD conflicting pairs, and one for the rest."""
+    """One warning line for each of the first NAMED_IN_WARNINGS conflicting pairs, and one for the rest."""
     article = resolved.extraction.article
-    lines = [f"{article.id}: conflicting figures {a.text!r} and {b.text!r}" for a, b in resolved.conflicts[:TOLD]]
-    rest = len(resolved.conflicts) - TOLD
+    lines = [
+        f"{article.id}: conflicting figures {a.text!r} and {b.text!r}"
+        for a, b in resolved.conflicts[:NAMED_IN_WARNINGS]
+    ]
+    rest = len(resolved.conflicts) - NAMED_IN_WARNINGS
     if rest > 0:
         capped = f" (only the first {len(resolved.conflicts)} pairs are kept)" if resolved.more_conflicts else ""
         lines.append(

@@ -24,7 +24,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
-from newskg.corpus import Merge, unify, view
+from newskg.corpus import Merge, entity_in_article, unify
 from newskg.model import Entity
 from newskg.rdf.dataset import new_dataset
 from newskg.rdf.iris import Iris
@@ -126,7 +126,7 @@ def _join_entities(merged: Merged, nodes: set[URIRef]) -> None:
         for entity in filter(None, found.values()):
             by_key.setdefault(keys[entity.key], []).append(entity)
         for key, same in sorted(by_key.items()):
-            describe_entity(graph, Iris(bases[key]), view(unified.entities[key], same, keys))
+            describe_entity(graph, Iris(bases[key]), entity_in_article(unified.entities[key], same, keys))
 
 
 def _name(graph: Graph) -> str:

@@ -73,7 +73,7 @@ def shifted(value: T, offset: int) -> T:
     return value
 
 
-def joined(article: Article, parts: Iterable[tuple[int, Extraction]]) -> Extraction:
+def extraction_from_pieces(article: Article, parts: Iterable[tuple[int, Extraction]]) -> Extraction:
     """One extraction of the whole article from its pieces' extractions (each moved to its place as it comes,
     so a long article's facts are not held twice)."""
     moved = [

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from newskg.corpus import Unified, unify
+from newskg.corpus import CorpusEntities, unify
 from newskg.errors import UsageError
 from newskg.export.entity_network import network_of
 from newskg.export.network import write_graphml
@@ -269,7 +269,9 @@ def _cache(folder: str | Path | None, out: Path | None, wanted: bool, shaped_by:
         raise UsageError(f"{where}: cannot keep the cache there ({error.strerror})") from error
 
 
-def _corpus(index: list[IndexedArticle], table: Links | None, work: Path, apart: int) -> tuple[Unified, list[str]]:
+def _corpus(
+    index: list[IndexedArticle], table: Links | None, work: Path, apart: int
+) -> tuple[CorpusEntities, list[str]]:
     """The corpus's entities, from every article's: linked by the user's table, joined across articles (from
     `apart` articles on in a worker process, its result passed through `work`); and the names left unlinked
     or apart."""

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from newskg.conflicts import with_conflicts
 from newskg.extract import extract
-from newskg.extract.pieces import joined, piece_article, pieces
+from newskg.extract.pieces import extraction_from_pieces, piece_article, pieces
 from newskg.lexicon import Lexicon, load_lexicon
 from newskg.limits import DEFAULT, Limits
 from newskg.model import Article, ResolvedArticle
@@ -85,7 +85,7 @@ def resolved(article: Article, parsed: Iterable[tuple[int, Doc]], lexicon: Lexic
     """An article's facts from its parsed pieces (each at its offset in the text): extracted, joined,
     resolved and their conflicting figures found (the first `limits.kept_conflicts` pairs kept)."""
     parts = ((offset, extract(piece_article(article, doc.text), doc, lexicon)) for offset, doc in parsed)
-    return with_conflicts(resolve(joined(article, parts)), limits.kept_conflicts)
+    return with_conflicts(resolve(extraction_from_pieces(article, parts)), limits.kept_conflicts)
 
 
 def resolve_batch(articles: list[Article], model: str, limits: Limits) -> list[ParseOutcome]:

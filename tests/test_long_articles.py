@@ -49,11 +49,11 @@ def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
     monkeypatch.setattr(
         graphs, "check_graph_file", lambda graph, *rest: checked.append(graph.name) or check_graph_file(graph, *rest)
     )
-    made = build([inputs], tmp_path / "spilled", use_cache=False, limits=small)
+    made = build([inputs], tmp_path / "on-disk", use_cache=False, limits=small)
     assert len(checked) == 1 and checked[0].endswith("long")
     assert made.validation is not None and made.validation.conforms, made.validation
     for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
-        assert (tmp_path / "spilled" / name).read_bytes() == (tmp_path / "held" / name).read_bytes(), name
+        assert (tmp_path / "on-disk" / name).read_bytes() == (tmp_path / "held" / name).read_bytes(), name
     assert held.classes == made.classes
 
 
@@ -145,7 +145,7 @@ def test_a_graph_written_a_run_at_a_time_is_its_whole_block() -> None:
     assert "".join(graph_blocks(lines, "urn:x:g", Limits(block_lines=3))) == graph_text(quads)
 
 
-def test_a_spilled_graph_is_checked_with_what_lies_beyond_each_run(tmp_path: Path) -> None:
+def test_a_graph_on_disk_is_checked_with_what_lies_beyond_each_run(tmp_path: Path) -> None:
     sink = GraphFileWriter("urn:x:g", tmp_path)
     context, text = URIRef("urn:x:context"), "Sappers cleared mines."
     for triple in [
@@ -174,7 +174,7 @@ def _phrase(node: URIRef, context: URIRef, begin: int, end: int, anchor: str) ->
     ]
 
 
-def test_spilled_statements_are_sorted_and_each_once(tmp_path: Path) -> None:
+def test_statements_of_a_graph_on_disk_are_sorted_and_each_once(tmp_path: Path) -> None:
     sink = GraphFileWriter("urn:x:g", tmp_path, Limits(held_statements=2, run_lines=2))
     for n in (3, 1, 2, 1, 3):
         sink.add((URIRef(f"urn:x:s{n}"), SDO.name, Literal(str(n))))
