@@ -22,6 +22,7 @@ from rdflib.namespace import PROV, RDF, SDO
 
 from newskg.cli import main
 from newskg.files import temporary_name
+from newskg.limits import Limits
 from newskg.model import (
     Article,
     Entity,
@@ -38,7 +39,7 @@ from newskg.model import (
 )
 from newskg.pipeline import cache as cache_module
 from newskg.pipeline import codec
-from newskg.pipeline.cache import Cache
+from newskg.pipeline.cache import Cache, settings
 from newskg.pipeline.run import BuildResult, build
 from newskg.rdf import validate as validate_module
 from newskg.rdf.validate import BuildCheck, Validation, check_graphs
@@ -412,3 +413,10 @@ def test_a_cache_folder_that_holds_other_files_keeps_them(tmp_path: Path) -> Non
             "notes.tmp",
         ]
     )
+
+
+def test_the_sizes_that_shape_facts_are_in_the_key_and_no_others() -> None:
+    default = settings("model", Limits())
+    for shaping in (Limits(piece_chars=500), Limits(section_chars=1_200), Limits(kept_conflicts=5)):
+        assert settings("model", shaping) != default
+    assert settings("model", Limits(parse_batch=1, graph_batch=2, page_nodes=3)) == default

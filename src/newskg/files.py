@@ -110,6 +110,7 @@ def _staged(folder: int, path: Path, write: Callable[[IO[bytes]], object], mode:
 
 
 def _remove(name: str, folder: int) -> None:
+    """Unlink a temporary of `folder`, if it is still there."""
     try:
         os.unlink(name, dir_fd=folder)
     except FileNotFoundError:
