@@ -30,10 +30,10 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "mine-clearance-azerba
 
 def _facts(text: str, name: str) -> ResolvedArticle:
     nlp, lexicon = load_pipeline(), load_lexicon()
-    run = pieces(text)
+    run = pieces(text, DEFAULT.piece_chars)
     docs = nlp.pipe((piece for _, piece in run), batch_size=DEFAULT.parse_batch)
     article = Article(id=name, text=text, source=f"{name}.txt")
-    return resolved(article, zip((offset for offset, _ in run), docs, strict=True), lexicon)
+    return resolved(article, zip((offset for offset, _ in run), docs, strict=True), lexicon, DEFAULT)
 
 
 def _long_text(characters: int) -> str:

@@ -36,6 +36,7 @@ from newskg.export.page import render_page
 from newskg.extract import extract
 from newskg.ingest.articles import iter_articles
 from newskg.knowledge.lexicon import load_lexicon
+from newskg.limits import DEFAULT
 from newskg.merge import merge
 from newskg.nlp import load_pipeline
 from newskg.rdf.dataset import add_article, new_dataset, union
@@ -189,7 +190,8 @@ def input_file(rng: random.Random, folder: Path) -> Path:
 def check(path: Path) -> None:
     nlp, lexicon, iris = load_pipeline(), load_lexicon(), Iris()
     found = list({item.id: item for item in iter_articles([path]) if not isinstance(item, InputError)}.values())
-    resolved = [with_conflicts(resolve(extract(item, nlp(item.text), lexicon))) for item in found]
+    kept = DEFAULT.kept_conflicts
+    resolved = [with_conflicts(resolve(extract(item, nlp(item.text), lexicon)), kept) for item in found]
     unified = unify([(item.extraction.article.id, item.entities) for item in resolved])
     dataset = new_dataset()
     for index, item in enumerate(resolved):

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import stat
 from pathlib import Path
 
 import networkx as nx
@@ -10,6 +11,8 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDFS, SDO
 
 from newskg.cli import main
+from newskg.errors import OutputError
+from newskg.files import temporary_name, temporary_of, write_whole
 from newskg.pipeline.run import BuildResult, build
 from newskg.result import FailureKind
 
@@ -183,3 +186,27 @@ def test_a_lone_surrogate_costs_only_its_own_article(tmp_path: Path) -> None:
         for line, field, code in ((2, "id", "D800"), (3, "text", "DFFF"), (4, "title", "D83D"))
     ]
     assert (tmp_path / "out" / "graph.trig").exists()
+
+
+def test_a_file_written_whole_never_goes_through_a_planted_symlink(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret").write_bytes(b"someone's")
+    folder = tmp_path / "own"
+    folder.mkdir()
+    (folder / "entry").symlink_to(elsewhere / "secret")  # the target, a symlink to a file elsewhere
+    write_whole(folder / "entry", lambda stream: stream.write(b"ours"), 0o600, real_folder=True)
+    assert (elsewhere / "secret").read_bytes() == b"someone's"
+    assert not (folder / "entry").is_symlink() and (folder / "entry").read_bytes() == b"ours"
+    assert stat.S_IMODE((folder / "entry").stat().st_mode) == 0o600
+    (folder / "shard").symlink_to(elsewhere)  # its folder, a symlink out of it
+    with pytest.raises(OutputError, match="shard/entry: cannot write"):
+        write_whole(folder / "shard" / "entry", lambda stream: stream.write(b"ours"), real_folder=True)
+    assert sorted(path.name for path in elsewhere.iterdir()) == ["secret"]
+    assert sorted(path.name for path in folder.iterdir()) == ["entry", "shard"]
+
+
+def test_a_temporary_is_known_by_its_name_alone() -> None:
+    assert temporary_of(temporary_name("graph.trig")) == "graph.trig"
+    assert temporary_name("a") != temporary_name("a")
+    assert [temporary_of(name) for name in ("graph.trig", "notes.tmp", ".graph.trig.old.tmp")] == [None] * 3

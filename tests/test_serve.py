@@ -219,10 +219,10 @@ def test_a_query_past_its_memory_allowance_is_stopped(seed_build: BuildResult) -
 
 @pytest.mark.slow
 def test_connections_that_never_finish_a_request_do_not_lock_others_out(
-    wide: Path, monkeypatch: pytest.MonkeyPatch
+    wide: Path,
 ) -> None:
-    monkeypatch.setattr(serve_module, "MAX_CONNECTIONS", 20)  # as many as the server takes, in fewer sockets
-    server = serve_module.server_for(Endpoint(open_graph(wide), seconds=5, queries=1), "127.0.0.1", 0, 1)
+    endpoint = Endpoint(open_graph(wide), seconds=5, queries=1)
+    server = serve_module.server_for(endpoint, "127.0.0.1", 0, 1, connections=20)  # as many as it takes, fewer sockets
     threading.Thread(target=server.run, daemon=True).start()
     address = ("127.0.0.1", server.effective_port)
     idle = [socket.create_connection(address) for _ in range(30)]

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 class Limits:
     """A build's sizes and caps; the defaults are the command line's."""
 
+    piece_chars: int = 10_000  # characters parsed at once: a longer text is cut into pieces at paragraph breaks
+    section_chars: int = 200_000  # characters of whole pieces a long article is resolved and kept at a time
+    kept_conflicts: int = 100  # conflicting pairs of figures recorded per article (their count grows as a square)
     parse_batch: int = 4  # texts (articles or pieces) parsed together: bounds the parser's memory
     task_articles: int = 16  # articles per task sent to another process or a cluster
     tasks_ahead: int = 4  # tasks per process (or cluster thread) sent before their results are read

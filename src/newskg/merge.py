@@ -32,7 +32,7 @@ from newskg.rdf.read import read_into
 from newskg.rdf.store import named_graphs, open_store, store_path
 from newskg.rdf.triples import COARSE, describe_entity
 from newskg.resolve.article import fullest_label, normalise_name, qualifies
-from newskg.resolve.corpus import Merge, unify, view
+from newskg.resolve.corpus import Merge, entity_in_article, unify
 
 _ENTITY_IRI = re.compile(r"^(?P<base>.+[/#])(?P<key>(?:person|organization|place|event)/[^/#?]+)$")
 _DESCRIPTION = (RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, SDO.geo, SDO.location)
@@ -125,7 +125,7 @@ def _join_entities(merged: Merged, nodes: set[URIRef]) -> None:
         for entity in filter(None, found.values()):
             by_key.setdefault(keys[entity.key], []).append(entity)
         for key, same in sorted(by_key.items()):
-            describe_entity(graph, Iris(bases[key]), view(unified.entities[key], same, keys))
+            describe_entity(graph, Iris(bases[key]), entity_in_article(unified.entities[key], same, keys))
 
 
 def _name(graph: Graph) -> str:

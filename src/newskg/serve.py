@@ -188,9 +188,12 @@ def serve(
     server_for(endpoint, host, port, queries).run()
 
 
-def server_for(endpoint: Endpoint, host: str, port: int, queries: int) -> BaseWSGIServer:
-    """The waitress server for an endpoint: bodies no longer than the endpoint reads, and connections that
-    never finish a request (slowloris) closed after IDLE_SECONDS, so they cannot hold every place for long."""
+def server_for(
+    endpoint: Endpoint, host: str, port: int, queries: int, connections: int = MAX_CONNECTIONS
+) -> BaseWSGIServer:
+    """The waitress server for an endpoint: bodies no longer than the endpoint reads, at most `connections` open
+    at once, and connections that never finish a request (slowloris) closed after IDLE_SECONDS, so they cannot
+    hold every place for long."""
     from waitress.server import create_server
 
     return create_server(
@@ -200,7 +203,7 @@ def server_for(endpoint: Endpoint, host: str, port: int, queries: int) -> BaseWS
         threads=queries + 4,
         ident="newskg",
         max_request_body_size=MAX_BODY,
-        connection_limit=MAX_CONNECTIONS,
+        connection_limit=connections,
         channel_timeout=IDLE_SECONDS,
         cleanup_interval=1,
         asyncore_use_poll=True,  # select() fails past 1,024 descriptors, and on one closed under it

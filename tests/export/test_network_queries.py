@@ -57,7 +57,8 @@ def test_graphml_written_node_by_node_reads_back_as_the_network(seed_network: tu
 
 
 def test_the_internal_sparql_is_package_data_that_parses() -> None:
-    """The network's queries and the store's union update ship as files (pyproject's package data) and parse."""
+    """The network's queries and the store's union update ship as files (pyproject's package data) and parse
+    once filled in."""
     import tomllib
 
     from rdflib.plugins.sparql import prepareQuery
@@ -66,9 +67,10 @@ def test_the_internal_sparql_is_package_data_that_parses() -> None:
     from newskg.export import network_sparql
 
     queries = sorted(network_sparql.QUERIES.glob("*.rq"))
-    assert [path.name for path in queries] == ["network-edges.rq", "network-labels.rq", "network-nodes.rq"]
-    for path in queries:
-        prepareQuery(network_sparql._PREFIXES + path.read_text(encoding="utf-8"))
+    assert [path.name for path in queries] == sorted(network_sparql.NETWORK_QUERIES)
+    for query in network_sparql.NETWORK_QUERIES.values():
+        assert "$" not in query  # every blank of the file filled in from the network's definition
+        prepareQuery(network_sparql._PREFIXES + query)
     union = network_sparql.QUERIES.parent.parent / "rdf" / "queries" / "union.ru"
     parseUpdate(union.read_text(encoding="utf-8"))
     pyproject = tomllib.loads((network_sparql.QUERIES.parents[3] / "pyproject.toml").read_text(encoding="utf-8"))

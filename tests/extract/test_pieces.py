@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import RDF, SDO
 
-from newskg.extract import pieces as pieces_module
 from newskg.extract.pieces import pieces
+from newskg.limits import Limits
 from newskg.pipeline.run import build
 from newskg.rdf.dataset import union
 from newskg.rdf.validate import validate
@@ -25,12 +25,10 @@ def test_a_text_without_breaks_is_cut_hard() -> None:
     assert [len(piece) for _, piece in pieces("x" * 2500, limit=1000)] == [1000, 1000, 500]
 
 
-@pytest.mark.slow
-def test_a_long_article_keeps_exact_offsets_across_pieces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_article_keeps_exact_offsets_across_pieces(tmp_path: Path) -> None:
     paragraph = "On June 12, 2021, Maria Lopez said that sappers defused 40 mines near Fuzuli.\n\n"
     (tmp_path / "long.txt").write_text(paragraph * 40, encoding="utf-8")
-    monkeypatch.setattr(pieces_module, "PIECE_CHARS", 500)
-    result = build([tmp_path / "long.txt"], tmp_path / "out")
+    result = build([tmp_path / "long.txt"], tmp_path / "out", limits=Limits(piece_chars=500))
     assert result.dataset is not None
     graph = union(result.dataset)
     outcome = validate(graph)

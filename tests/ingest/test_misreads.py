@@ -10,9 +10,9 @@ import pytest
 
 from newskg.errors import InputError
 from newskg.extract.numbers import MAX_DIGITS, parse_number
-from newskg.extract.pieces import PIECE_CHARS
 from newskg.ingest.articles import iter_articles
 from newskg.ingest.html import KEPT_DEPTH, unwrapped
+from newskg.limits import DEFAULT
 from newskg.model import Article, Quantity, ResolvedArticle
 from newskg.nlp import load_pipeline
 from newskg.pipeline.workers import ParseFailure, in_process
@@ -41,7 +41,7 @@ def test_a_huge_number_in_a_sentence_is_dropped(analyse: Callable[..., ResolvedA
 def test_a_number_cut_between_pieces_leaves_no_part_of_it() -> None:
     """A run of digits longer than a piece is cut where it must be; what is left past the cut (17 digits
     here) is not a figure of its own."""
-    text = "Deminers cleared " + "7" * (2 * PIECE_CHARS) + " mines near Fuzuli. They found 40 shells."
+    text = "Deminers cleared " + "7" * (2 * DEFAULT.piece_chars) + " mines near Fuzuli. They found 40 shells."
     article = Article(id="long", text=text, source="long.txt")
     (resolved,) = in_process([article], load_pipeline())
     assert not isinstance(resolved, ParseFailure)

@@ -9,6 +9,7 @@ import os
 import pickle
 import shutil
 import stat
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -20,6 +21,8 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import PROV, RDF, SDO
 
 from newskg.cli import main
+from newskg.files import temporary_name
+from newskg.limits import Limits
 from newskg.model import (
     Article,
     Entity,
@@ -36,7 +39,7 @@ from newskg.model import (
 )
 from newskg.pipeline import cache as cache_module
 from newskg.pipeline import codec
-from newskg.pipeline.cache import Cache
+from newskg.pipeline.cache import Cache, settings
 from newskg.pipeline.run import BuildResult, build
 from newskg.rdf import validate as validate_module
 from newskg.rdf.validate import BuildCheck, Validation, check_graphs
@@ -186,13 +189,20 @@ def test_a_killed_builds_leftovers_neither_block_nor_linger(tmp_path: Path) -> N
     cache = Cache(tmp_path / "cache", "settings")
     entry = cache.entry(article)
     entry.parent.mkdir()
-    entry.with_name(f"{entry.name}.{os.getpid()}.tmp").write_bytes(b"half an entry")  # this process id, again
+    killed = entry.with_name(temporary_name(entry.name))  # half an entry, left by a build killed long ago
+    killed.write_bytes(b"half an entry")
+    long_ago = time.time() - 2 * 3600
+    os.utime(killed, (long_ago, long_ago))
+    running = entry.with_name(temporary_name(entry.name))  # another build's, being written now
+    running.write_bytes(b"half an entry")
     old = entry.with_suffix(".pickle")  # as an older newskg named its entries
     old.write_bytes(pickle.dumps(resolved))
     assert cache.put(article, resolved) and cache.get(article) == resolved
-    assert sorted(path.name for path in entry.parent.iterdir()) == [entry.name, old.name]
-    Cache(tmp_path / "cache", "settings")  # the next build removes entries of the old format unread
-    assert [path.name for path in entry.parent.iterdir()] == [entry.name]
+    assert sorted(path.name for path in entry.parent.iterdir()) == sorted(
+        [killed.name, running.name, entry.name, old.name]
+    )
+    Cache(tmp_path / "cache", "settings")  # the next build removes the old leftovers and old entries unread
+    assert sorted(path.name for path in entry.parent.iterdir()) == sorted([running.name, entry.name])
 
 
 def test_entries_are_json_under_a_header(inputs: Path, tmp_path: Path) -> None:
@@ -387,12 +397,29 @@ def test_a_cache_folder_that_holds_other_files_keeps_them(tmp_path: Path) -> Non
     (folder / "ab").mkdir()
     (folder / "ab" / "draft.tmp").write_bytes(b"the user's")
     (folder / "notes.tmp").write_bytes(b"the user's")
+    (folder / temporary_name("notes.txt")).write_bytes(b"the user's")  # named as newskg names a temporary
     old = folder / "ab" / f"ab{'0' * 62}.pickle"  # an entry of an older newskg
     old.write_bytes(b"an old entry")
     long_ago = 1_000_000_000
-    for path in (folder / "ab" / "draft.tmp", folder / "notes.tmp"):
+    for path in [folder / "ab" / "draft.tmp", *folder.glob("*.tmp")]:
         os.utime(path, (long_ago, long_ago))
     Cache(folder, "settings")
     assert not old.exists()
     kept = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
-    assert kept == ["ab/draft.tmp", "model/weights.pickle", "notes.tmp"]
+    assert (
+        len(kept) == 4
+        and kept[0].startswith(".notes.txt.")
+        and kept[1:]
+        == [
+            "ab/draft.tmp",
+            "model/weights.pickle",
+            "notes.tmp",
+        ]
+    )
+
+
+def test_the_sizes_that_shape_facts_are_in_the_key_and_no_others() -> None:
+    default = settings("model", Limits())
+    for shaping in (Limits(piece_chars=500), Limits(section_chars=1_200), Limits(kept_conflicts=5)):
+        assert settings("model", shaping) != default
+    assert settings("model", Limits(parse_batch=1, graph_batch=2, page_nodes=3)) == default

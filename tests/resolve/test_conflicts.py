@@ -2,9 +2,11 @@
 
 import pytest
 
-from newskg.resolve import conflicts
-from newskg.resolve.conflicts import KEPT, TOLD, describe, with_conflicts
+from newskg.limits import DEFAULT
+from newskg.resolve.conflicts import NAMED_IN_WARNINGS, describe, with_conflicts
 from newskg.result import WarningKind
+
+KEPT = DEFAULT.kept_conflicts
 
 
 @pytest.mark.parametrize(
@@ -25,7 +27,7 @@ from newskg.result import WarningKind
     ],
 )
 def test_conflicting_figures(analyse, text: str, conflicting: bool) -> None:
-    resolved = with_conflicts(analyse(text))
+    resolved = with_conflicts(analyse(text), KEPT)
     assert bool(resolved.conflicts) is conflicting
     if conflicting:
         assert describe(resolved) == ["test: conflicting figures '18,302 hectares' and 'more than 18 hectares'"]
@@ -49,19 +51,18 @@ def test_conflicts_are_linked_in_the_graph(seed_build) -> None:
 
 def test_an_article_of_many_alike_figures_keeps_and_tells_a_bounded_number_of_pairs(analyse) -> None:
     text = " ".join(f"On 3 May 2021 the agency cleared {n} mines." for n in range(1, 40))
-    resolved = with_conflicts(analyse(text))
+    resolved = with_conflicts(analyse(text), KEPT)
     assert len(resolved.conflicts) == KEPT
     lines = describe(resolved)
-    assert len(lines) == TOLD + 1
+    assert len(lines) == NAMED_IN_WARNINGS + 1
     assert lines[-1] == (
-        f"test: {KEPT - TOLD} more pairs of conflicting figures, linked by nkg:conflictsWith in the graph "
+        f"test: {KEPT - NAMED_IN_WARNINGS} more pairs of conflicting figures, linked by nkg:conflictsWith in the graph "
         f"(only the first {KEPT} pairs are kept)"
     )
 
 
-def test_exactly_as_many_pairs_as_are_kept_are_not_said_to_be_cut(analyse, monkeypatch) -> None:
-    monkeypatch.setattr(conflicts, "KEPT", 741)  # 39 figures alike: 39 * 38 / 2 pairs
+def test_exactly_as_many_pairs_as_are_kept_are_not_said_to_be_cut(analyse) -> None:
     text = " ".join(f"On 3 May 2021 the agency cleared {n} mines." for n in range(1, 40))
-    resolved = with_conflicts(analyse(text))
+    resolved = with_conflicts(analyse(text), 741)  # 39 figures alike: 39 * 38 / 2 pairs
     assert len(resolved.conflicts) == 741 and not resolved.more_conflicts
     assert describe(resolved)[-1].endswith("linked by nkg:conflictsWith in the graph")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from newskg.knowledge.gazetteer import Context, link
 from newskg.model import Entity
-from newskg.resolve.corpus import Unified, unify
+from newskg.resolve.corpus import CorpusEntities, unify
 
 GEORGIA_COUNTRY, GEORGIA_STATE = 614540, 4197000
 
@@ -23,7 +23,7 @@ def _place(key: str, name: str, geonameid: int | None = None) -> Entity:
     return Entity(key, "Place", name, same_as=same_as)
 
 
-def _same(unified: Unified, first: tuple[int, str], second: tuple[int, str]) -> bool:
+def _same(unified: CorpusEntities, first: tuple[int, str], second: tuple[int, str]) -> bool:
     return unified.key_of[first] == unified.key_of[second]
 
 

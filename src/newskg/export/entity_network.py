@@ -1,7 +1,8 @@
 """A graph's entity network as networkx: people, organizations, places and events, and how they connect.
 
 Quantities and dates are kept as details of their events rather than as nodes,
-so the network stays readable; every node keeps its IRI.
+so the network stays readable; every node keeps its IRI. `CLASSES` and `LINKS` define the network once:
+its SPARQL (`network_sparql`, for graphs too large to hold) is filled in from them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import NamedTuple
 from urllib.parse import quote
 
 import networkx as nx
@@ -19,20 +21,36 @@ from rdflib.term import Node
 
 from newskg.rdf.namespaces import COARSE, NIF, NKG, SEM
 
+
+class Link(NamedTuple):
+    """A kind of edge: `label`, from each subject of `predicate` to its object, or from the object to the
+    subject when `backwards` (a quotation's creator said it)."""
+
+    label: str
+    predicate: URIRef
+    backwards: bool = False
+
+
 CLASSES = tuple(COARSE.items())
-EDGES = (("actor", SEM.hasActor), ("place", SEM.hasPlace), ("affiliation", SDO.affiliation), ("said", SDO.creator))
+LINKS = (
+    Link("actor", SEM.hasActor),
+    Link("place", SEM.hasPlace),
+    Link("affiliation", SDO.affiliation),
+    Link("said", SDO.creator, backwards=True),
+)
 
 
 def entity_network(graph: Graph) -> nx.MultiDiGraph:
-    """Nodes for every entity and event; edges for actors, places, affiliations."""
+    """Nodes for every entity and event (CLASSES); edges for actors, places, affiliations and who said what
+    (LINKS)."""
     network = nx.MultiDiGraph()
     for name, rdf_class in CLASSES:
         for node in sorted(set(graph.subjects(RDF.type, rdf_class)), key=str):
             if isinstance(node, URIRef) and node not in network:
                 network.add_node(str(node), **attributes(graph, node, name))
-    for label, predicate in EDGES:
+    for label, predicate, backwards in LINKS:
         for subject, obj in sorted(graph.subject_objects(predicate), key=lambda pair: (str(pair[0]), str(pair[1]))):
-            if predicate == SDO.creator:
+            if backwards:
                 subject, obj = obj, subject
             if str(subject) in network and str(obj) in network:
                 network.add_edge(str(subject), str(obj), key=label, label=label)
@@ -47,13 +65,13 @@ def network_of(graph: Graph, nodes: Iterable[URIRef]) -> nx.MultiDiGraph:
     network = nx.MultiDiGraph()
     for node in sorted(kinds, key=lambda node: (order.index(kinds[node]), str(node))):
         network.add_node(str(node), **attributes(graph, node, kinds[node]))
-    for label, predicate in EDGES:
-        if predicate == SDO.creator:
+    for label, predicate, backwards in LINKS:
+        if backwards:
             pairs = [(str(s), str(o)) for o in kinds for s in graph.subjects(predicate, o)]
         else:
             pairs = [(str(s), str(o)) for s in kinds for o in graph.objects(s, predicate)]
         for subject, obj in sorted(pairs):
-            if predicate == SDO.creator:
+            if backwards:
                 subject, obj = obj, subject
             if subject in network and obj in network:
                 network.add_edge(subject, obj, key=label, label=label)

@@ -1,5 +1,6 @@
 """The entity network (see `entity_network`) read by SPARQL, for graphs too large to hold as a network at once:
-its nodes and edges in a stable order, and its most connected nodes.
+its nodes and edges in a stable order, and its most connected nodes. The queries' files are filled in with the
+network's classes and links from `entity_network`, so the network is defined once.
 
 Each function takes a `Select`: a SELECT query to rows of rdflib terms, streamed
 where the graph lives in a store (`rdf.store.UnionStore.select`), or run by rdflib on
@@ -18,11 +19,13 @@ from dataclasses import dataclass
 from itertools import chain, groupby
 from operator import itemgetter
 from pathlib import Path
+from string import Template
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SDO
 from rdflib.term import Node
 
+from newskg.export.entity_network import CLASSES, LINKS
 from newskg.rdf.namespaces import PREFIXES
 from newskg.rdf.sorted_lines import SortedLines
 
@@ -30,9 +33,20 @@ Select = Callable[[str], Iterator[tuple[Node | None, ...]]]
 
 _PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(PREFIXES.items()))
 QUERIES = Path(__file__).resolve().parent / "queries"  # the network's SPARQL, as package data
-_NODES = (QUERIES / "network-nodes.rq").read_text(encoding="utf-8")
-_LABELS = (QUERIES / "network-labels.rq").read_text(encoding="utf-8")
-_EDGES = (QUERIES / "network-edges.rq").read_text(encoding="utf-8")
+
+
+def _filled(name: str) -> str:
+    """A query of the network from its file, with the network's classes and links (`entity_network`) in it."""
+    template = Template((QUERIES / name).read_text(encoding="utf-8"))
+    return template.substitute(
+        classes=" ".join(f"<{rdf_class}>" for _, rdf_class in CLASSES),
+        forwards=" ".join(f'(<{link.predicate}> "{link.label}")' for link in LINKS if not link.backwards),
+        backwards=" ".join(f'(<{link.predicate}> "{link.label}")' for link in LINKS if link.backwards),
+    )
+
+
+NETWORK_QUERIES = {name: _filled(name) for name in ("network-nodes.rq", "network-labels.rq", "network-edges.rq")}
+_NODES, _LABELS, _EDGES = NETWORK_QUERIES.values()
 _EVENT = str(SDO.Event)
 _Key = tuple[int, bool, str, str]
 

@@ -69,7 +69,9 @@ def report_json(result: BuildResult, classes: dict[str, int], articles: dict[str
         "finished": datetime.now(tz=UTC).isoformat(timespec="seconds"),
         "articles_built": len(result.articles),
         "failures": [str(failure) for failure in result.failures],
+        "failures_typed": [{"kind": failure.kind.value, "text": failure.text} for failure in result.failures],
         "warnings": [str(warning) for warning in result.warnings],
+        "warnings_typed": [{"kind": warning.kind.value, "text": warning.text} for warning in result.warnings],
         "merges": [
             {
                 "entity": m.key,

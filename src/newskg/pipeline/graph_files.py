@@ -16,14 +16,14 @@ from typing import IO
 from newskg.files import stage_text
 from newskg.limits import Limits
 from newskg.pipeline.output import discard
-from newskg.pipeline.second_pass import MadeBatch
+from newskg.pipeline.second_pass import GraphBatch
 from newskg.rdf.serialise import Observer, header, write_union
 from newskg.rdf.sorted_lines import SortedLines
 from newskg.rdf.validate import Checked
 
 
 def stage_graph_files(
-    batches: Iterable[MadeBatch], folder: Path, union: SortedLines, observers: list[Observer], limits: Limits
+    batches: Iterable[GraphBatch], folder: Path, union: SortedLines, observers: list[Observer], limits: Limits
 ) -> tuple[dict[Path, Path], list[Checked]]:
     """Stage graph.trig, graph.ttl and graph.jsonld in `folder` from `graphs` (in name order), the union's
     statements gathered in `union` (read again after); each observer sees them. Return {file: staged temporary}."""
@@ -31,9 +31,9 @@ def stage_graph_files(
     def trig(stream: IO[str]) -> None:
         stream.write(header())
         for batch in batches:
-            for made in batch.graphs:
-                stream.writelines(made.blocks(limits))
-                union.add(made.statements())
+            for graph in batch.graphs:
+                stream.writelines(graph.blocks(limits))
+                union.add(graph.statements())
             if batch.checked is not None:
                 checks.append(batch.checked)
 

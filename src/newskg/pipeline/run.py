@@ -53,7 +53,7 @@ from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.rdf.sorted_lines import SortedLines
 from newskg.rdf.store import UnionStore, load_build, store_path
 from newskg.rdf.validate import BuildCheck
-from newskg.resolve.corpus import Unified, unify
+from newskg.resolve.corpus import CorpusEntities, unify
 from newskg.result import BuildResult, BuildWarning, Validation, WarningKind, read_trig
 from newskg.version import __version__
 
@@ -101,8 +101,9 @@ def build(
         room(result.out),
         _working_folder(result.out if write else None) as work,
     ):
-        kept = _cache(cache, result.out if write else None, use_cache, model_id(nlp))
-        facts = kept or Cache(work / "facts", settings(model_id(nlp)))
+        shaped_by = settings(model_id(nlp), limits)
+        kept = _cache(cache, result.out if write else None, use_cache, shaped_by)
+        facts = kept or Cache(work / "facts", shaped_by)
         excluded = _excluded(result.out if write else None, kept)
         inputs = Inputs(paths, excluded)
         total = count_articles(paths, excluded)
@@ -256,18 +257,21 @@ def _store(spec: str | Path | None) -> Path | None:
     return folder
 
 
-def _cache(folder: str | Path | None, out: Path | None, wanted: bool, model: str) -> Cache | None:
-    """The cache to read and fill: the folder asked for, else the output folder's .cache."""
+def _cache(folder: str | Path | None, out: Path | None, wanted: bool, shaped_by: str) -> Cache | None:
+    """The cache to read and fill (for entries made under the settings `shaped_by`): the folder asked for, else
+    the output folder's .cache."""
     if not wanted or (folder is None and out is None):
         return None
     where = Path(folder) if folder is not None else Path(out or ".") / ".cache"
     try:
-        return Cache(where, settings(model))
+        return Cache(where, shaped_by)
     except OSError as error:
         raise UsageError(f"{where}: cannot keep the cache there ({error.strerror})") from error
 
 
-def _corpus(index: list[IndexedArticle], table: Links | None, work: Path, apart: int) -> tuple[Unified, list[str]]:
+def _corpus(
+    index: list[IndexedArticle], table: Links | None, work: Path, apart: int
+) -> tuple[CorpusEntities, list[str]]:
     """The corpus's entities, from every article's: linked by the user's table, joined across articles (from
     `apart` articles on in a worker process, its result passed through `work`); and the names left unlinked
     or apart."""

@@ -28,7 +28,7 @@ from newskg.rdf.iris import Iris
 from newskg.rdf.serialise import graph_text, oxigraph_quads, statement_line
 from newskg.rdf.triples import ArticleWriter
 from newskg.rdf.validate import Checked, check_graphs, combined
-from newskg.resolve.corpus import Unified, rekey
+from newskg.resolve.corpus import CorpusEntities, rekey
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class GraphText:
 
 
 @dataclass(frozen=True)
-class MadeBatch:
+class GraphBatch:
     """A run of graphs in name order, ready for the files, with what their check found (None for the
     provenance graph: it is checked with every batch, see `Graphs`)."""
 
@@ -86,7 +86,7 @@ class _Batch:
     """A task: some articles (position in the index, what is held of it), with their part of the corpus."""
 
     articles: list[tuple[int, IndexedArticle]]
-    unified: Unified
+    unified: CorpusEntities
 
 
 class Graphs:
@@ -98,7 +98,7 @@ class Graphs:
     def __init__(
         self,
         index: list[IndexedArticle],
-        unified: Unified,
+        unified: CorpusEntities,
         table: Links | None,
         iris: Iris,
         info: BuildInfo,
@@ -117,9 +117,9 @@ class Graphs:
         self._provenance = str(iris.provenance_graph())
         self.names = sorted([*self._articles, self._provenance])
 
-    def __iter__(self) -> Iterator[MadeBatch]:
+    def __iter__(self) -> Iterator[GraphBatch]:
         for batch in self._in_order(self._batches()):
-            yield batch if batch is not None else MadeBatch([self._provenance_graph()], None)
+            yield batch if batch is not None else GraphBatch([self._provenance_graph()], None)
 
     def _batches(self) -> Iterator[_Batch | None]:
         """Runs of up to `limits.graph_batch` articles in name order; None where the provenance graph comes."""
@@ -139,7 +139,7 @@ class Graphs:
     def _batch(self, run: list[tuple[int, IndexedArticle]]) -> _Batch:
         return _Batch(run, self.unified.part((p, e.key) for p, item in run for e in item.entities))
 
-    def _in_order(self, batches: Iterator[_Batch | None]) -> Iterator[MadeBatch | None]:
+    def _in_order(self, batches: Iterator[_Batch | None]) -> Iterator[GraphBatch | None]:
         """Each batch made, here or in `jobs` processes (a few batches ahead), in the order given."""
         if self.jobs < 2 or len(self.index) <= self.limits.graph_batch:
             _start(self.settings)
@@ -158,10 +158,10 @@ class Graphs:
         activity, graph = ox.NamedNode(str(self.activity)), ox.NamedNode(self._provenance)
         quads = oxigraph_quads(self.context, self._provenance)
         quads += [ox.Quad(ox.NamedNode(article), made_by, activity, graph) for article in self._articles]
-        return _made(quads)
+        return _graph_text(quads)
 
 
-def _result(future: Future | None) -> MadeBatch | None:
+def _result(future: Future | None) -> GraphBatch | None:
     return future.result() if future is not None else None
 
 
@@ -173,66 +173,68 @@ def _start(settings: _Settings) -> None:
     _settings = settings
 
 
-def _make(batch: _Batch) -> MadeBatch:
+def _make(batch: _Batch) -> GraphBatch:
     """A batch's graphs, serialised, and their check: the graphs of long articles made on disk one by one
     (`on_disk`) and checked once their facts are let go, the others in memory and checked together."""
     settings = _settings
     assert settings is not None, "_start sets the settings first"
-    made: list[GraphText | GraphFile] = []
+    serialised: list[GraphText | GraphFile] = []
     graphs, checks = [], []
-    for position, held in batch.articles:
-        graph = _graph(position, held, batch.unified, settings)
+    for position, indexed in batch.articles:
+        graph = _graph(position, indexed, batch.unified, settings)
         if isinstance(graph, GraphFile):
             checks.append(
                 check_graph_file(graph, settings.context, settings.conforming, graph.path.parent, settings.limits)
             )
-            made.append(graph)
+            serialised.append(graph)
         else:
             graphs.append(graph)
-            made.append(_made(oxigraph_quads(graph, str(graph.identifier))))
+            serialised.append(_graph_text(oxigraph_quads(graph, str(graph.identifier))))
     checks.append(check_graphs(graphs, settings.context, settings.conforming))
-    return MadeBatch(made, combined(checks))
+    return GraphBatch(serialised, combined(checks))
 
 
-def _graph(position: int, held: IndexedArticle, unified: Unified, settings: _Settings) -> Graph | GraphFile:
+def _graph(position: int, indexed: IndexedArticle, unified: CorpusEntities, settings: _Settings) -> Graph | GraphFile:
     """An article's graph: in memory, or for a long article on disk (its facts are let go of when this returns,
     before the graph is checked)."""
-    facts = _facts(position, held, unified, settings)
+    facts = _facts(position, indexed, unified, settings)
     if facts.sectioned is None:
         return article_graph(settings.iris, facts, settings.activity)
     return _in_sections(position, facts, unified, settings)
 
 
-def _in_sections(position: int, whole: ResolvedArticle, unified: Unified, settings: _Settings) -> GraphFile:
+def _in_sections(position: int, summary: ResolvedArticle, unified: CorpusEntities, settings: _Settings) -> GraphFile:
     """A long article's graph (see `newskg.pipeline.sections`), made on disk a section at a time in a folder of the
     build's working folder: the article and its kept conflicting pairs, then each section's facts."""
-    folder = settings.work / f"spilled-{position}"
+    folder = settings.work / f"long-article-{position}"
     folder.mkdir()
-    article = whole.extraction.article
+    article = summary.extraction.article
     graph = GraphFileWriter(str(settings.iris.graph(article.id)), folder, settings.limits)
-    ArticleWriter(graph, settings.iris, replace(whole, entities=())).write(settings.activity)
+    ArticleWriter(graph, settings.iris, replace(summary, entities=())).write(settings.activity)
     for section in settings.facts.read_sections(article):
         facts = _in_corpus(replace(section, conflicts=()), position, unified, settings)
         ArticleWriter(graph, settings.iris, facts).write_facts()
     return graph.close()
 
 
-def _made(quads: list[ox.Quad]) -> GraphText:
+def _graph_text(quads: list[ox.Quad]) -> GraphText:
     """A graph's statements as the files take them."""
     return GraphText(graph_text(quads), [statement_line(quad) for quad in quads])
 
 
-def _facts(position: int, held: IndexedArticle, unified: Unified, settings: _Settings) -> ResolvedArticle:
+def _facts(position: int, indexed: IndexedArticle, unified: CorpusEntities, settings: _Settings) -> ResolvedArticle:
     """One article's kept facts, under the corpus's keys."""
     facts = (
-        held.facts if isinstance(held.facts, ResolvedArticle) else settings.facts.load(Path(held.facts), held.source)
+        indexed.facts
+        if isinstance(indexed.facts, ResolvedArticle)
+        else settings.facts.load(Path(indexed.facts), indexed.source)
     )
     if facts is None:
-        raise OutputError(f"{held.source}: its facts could not be read back from {settings.facts.folder}")
+        raise OutputError(f"{indexed.source}: its facts could not be read back from {settings.facts.folder}")
     return _in_corpus(facts, position, unified, settings)
 
 
-def _in_corpus(facts: ResolvedArticle, position: int, unified: Unified, settings: _Settings) -> ResolvedArticle:
+def _in_corpus(facts: ResolvedArticle, position: int, unified: CorpusEntities, settings: _Settings) -> ResolvedArticle:
     """Facts with the user's links and under the corpus's keys."""
     if settings.table is not None:
         facts = replace(facts, entities=settings.table.linked(facts.entities))

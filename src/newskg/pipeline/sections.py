@@ -1,7 +1,7 @@
 """Long articles a section at a time: an article of many megabytes is parsed, resolved and kept in sections
-of whole pieces (`extract.pieces.sections`), so a build holds one section's facts, never the whole article's.
+of summary pieces (`extract.pieces.sections`), so a build holds one section's facts, never the summary article's.
 
-Each section is resolved as an article of its own would be, at its offsets in the whole
+Each section is resolved as an article of its own would be, at its offsets in the summary
 text, and its facts go to a file beside the article's cache entry as they come
 (`Cache.put_sections`). What the build holds of the article is `LongArticleSummary`'s summary: its
 sections' entities joined by key (without their mentions), its first conflicting pairs
@@ -26,8 +26,7 @@ from newskg.limits import Limits
 from newskg.model import Article, Entity, Extraction, ResolvedArticle, Sectioned, Span
 from newskg.pipeline.cache import Cache
 from newskg.pipeline.workers import ParseFailure, ParseOutcome, resolved
-from newskg.resolve.article import author_key, together
-from newskg.resolve.conflicts import KEPT
+from newskg.resolve.article import author_key, merged_entity
 
 
 def in_sections(
@@ -38,14 +37,14 @@ def in_sections(
     lexicon = load_lexicon()
     while articles:
         article = articles.pop(0)
-        whole = LongArticleSummary(article)
+        summary = LongArticleSummary(article, limits.kept_conflicts)
         try:
-            kept = cache.put_sections(article, map(whole.add, _resolved_sections(article, nlp, lexicon, limits)))
+            kept = cache.put_sections(article, map(summary.add, _resolved_sections(article, nlp, lexicon, limits)))
         except Exception as error:  # one article's failure must not cost the others their results
             yield ParseFailure(article.source, f"{type(error).__name__}: {error}")
         else:
             yield (
-                whole.summary()
+                summary.summary()
                 if kept
                 else ParseFailure(article.source, f"its facts could not be kept in {cache.folder}")
             )
@@ -53,17 +52,18 @@ def in_sections(
 
 
 def _resolved_sections(article: Article, nlp: Language, lexicon: Lexicon, limits: Limits) -> Iterator[ResolvedArticle]:
-    for run in sections(article.text):
+    for run in sections(article.text, limits.piece_chars, limits.section_chars):
         docs = nlp.pipe((piece for _, piece in run), batch_size=limits.parse_batch)
-        yield resolved(article, zip((offset for offset, _ in run), docs, strict=True), lexicon)
+        yield resolved(article, zip((offset for offset, _ in run), docs, strict=True), lexicon, limits)
 
 
 @dataclass
 class LongArticleSummary:
     """What is held of a long article as its sections go by: their entities joined by key, without their
-    mentions; their first KEPT conflicting pairs; and their counts."""
+    mentions; their first `kept` conflicting pairs; and their counts."""
 
     article: Article
+    kept: int
     entities: dict[str, Entity] = field(default_factory=dict)
     conflicts: list[tuple[Span, Span]] = field(default_factory=list)
     more_conflicts: bool = False
@@ -74,8 +74,8 @@ class LongArticleSummary:
         for entity in section.entities:
             compact = replace(entity, mentions=())
             known = self.entities.get(entity.key)
-            self.entities[entity.key] = compact if known is None else together([known, compact])
-        room = KEPT - len(self.conflicts)
+            self.entities[entity.key] = compact if known is None else merged_entity([known, compact])
+        room = self.kept - len(self.conflicts)
         self.conflicts.extend(section.conflicts[:room])
         self.more_conflicts |= section.more_conflicts or len(section.conflicts) > room
         found, counts = article_counts(section), self.counts

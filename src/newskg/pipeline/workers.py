@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newskg.extract import extract
-from newskg.extract.pieces import joined, piece_article, pieces
+from newskg.extract.pieces import extraction_from_pieces, piece_article, pieces
 from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.limits import DEFAULT, Limits
 from newskg.model import Article, ResolvedArticle
@@ -67,25 +67,25 @@ def in_process(
     def texts() -> Iterator[tuple[str, tuple[int, int]]]:
         for index, article in enumerate(articles):
             waiting[index] = article
-            for offset, piece in pieces(article.text):
+            for offset, piece in pieces(article.text, limits.piece_chars):
                 yield piece, (index, offset)
 
     parsed = nlp.pipe(texts(), as_tuples=True, batch_size=limits.parse_batch)
     for index, group in groupby(parsed, key=lambda item: item[1][0]):
         article = waiting.pop(index)
         try:
-            yield resolved(article, ((offset, doc) for doc, (_, offset) in group), lexicon)
+            yield resolved(article, ((offset, doc) for doc, (_, offset) in group), lexicon, limits)
         except Exception as error:  # one article's failure must not cost the others their results
             yield ParseFailure(article.source, f"{type(error).__name__}: {error}")
         if progress:
             progress(1)
 
 
-def resolved(article: Article, parsed: Iterable[tuple[int, Doc]], lexicon: Lexicon) -> ResolvedArticle:
+def resolved(article: Article, parsed: Iterable[tuple[int, Doc]], lexicon: Lexicon, limits: Limits) -> ResolvedArticle:
     """An article's facts from its parsed pieces (each at its offset in the text): extracted, joined,
-    resolved and their conflicting figures found."""
+    resolved and their conflicting figures found (the first `limits.kept_conflicts` pairs kept)."""
     parts = ((offset, extract(piece_article(article, doc.text), doc, lexicon)) for offset, doc in parsed)
-    return with_conflicts(resolve(joined(article, parts)))
+    return with_conflicts(resolve(extraction_from_pieces(article, parts)), limits.kept_conflicts)
 
 
 def resolve_batch(articles: list[Article], model: str, limits: Limits) -> list[ParseOutcome]:

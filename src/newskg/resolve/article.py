@@ -95,10 +95,10 @@ def _one_per_key(entities: list[Entity]) -> list[Entity]:
     by_key: dict[str, list[Entity]] = {}
     for entity in entities:
         by_key.setdefault(entity.key, []).append(entity)
-    return [parts[0] if len(parts) == 1 else together(parts) for parts in by_key.values()]
+    return [parts[0] if len(parts) == 1 else merged_entity(parts) for parts in by_key.values()]
 
 
-def together(parts: Sequence[Entity]) -> Entity:
+def merged_entity(parts: Sequence[Entity]) -> Entity:
     """Entities of one key as one: the fullest of their names for its label, and everything they were seen with."""
     names = {name for part in parts for name in (part.label, *part.alt_labels)}
     return seen_together(replace(parts[0], label=fullest_label(sorted(names))), parts)

@@ -7,8 +7,8 @@ more than a factor of two from the other. Figures without a stated period are
 never compared: two undated counts may well be two different incidents.
 
 Pairs grow as the square of the figures alike, so a long article that strings many
-reports together could have millions: an article keeps its first `KEPT` pairs, and
-its warnings name the first `TOLD` of them and count the rest.
+reports together could have millions: an article keeps its first `Limits.kept_conflicts` pairs, and
+its warnings name the first `NAMED_IN_WARNINGS` of them and count the rest.
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ from itertools import combinations, islice
 from newskg.model import Event, Quantity, ResolvedArticle
 
 HEDGE_FACTOR = Decimal(2)
-KEPT = 100  # conflicting pairs recorded per article
-TOLD = 10  # of them, told one warning line each
+NAMED_IN_WARNINGS = 10  # of the pairs kept, those named in a warning line each
 
 
-def with_conflicts(resolved: ResolvedArticle) -> ResolvedArticle:
-    """The article with every conflicting pair of its figures recorded.
+def with_conflicts(resolved: ResolvedArticle, kept: int) -> ResolvedArticle:
+    """The article with the first `kept` conflicting pairs of its figures recorded (and whether there are more).
 
     Figures are grouped by what they measure and when; only figures of different events
     are compared (one event's list of figures is an enumeration, not rival claims).
@@ -42,8 +41,8 @@ def with_conflicts(resolved: ResolvedArticle) -> ResolvedArticle:
         for first, second in combinations(members, 2)
         if first[0] is not second[0] and _same_actors(resolved, first[0], second[0]) and _disagree(first[1], second[1])
     )
-    kept = tuple(islice(pairs, KEPT + 1))
-    return replace(resolved, conflicts=kept[:KEPT], more_conflicts=len(kept) > KEPT)
+    found = tuple(islice(pairs, kept + 1))
+    return replace(resolved, conflicts=found[:kept], more_conflicts=len(found) > kept)
 
 
 def _key(event: Event, quantity: Quantity) -> tuple | None:
@@ -69,12 +68,15 @@ def _disagree(first: Quantity, second: Quantity) -> bool:
 
 
 def describe(resolved: ResolvedArticle) -> list[str]:
-    """One warning line for each of the first TOLD conflicting pairs, and one for the rest."""
+    """One warning line for each of the first NAMED_IN_WARNINGS conflicting pairs, and one for the rest."""
     article = resolved.extraction.article
-    lines = [f"{article.id}: conflicting figures {a.text!r} and {b.text!r}" for a, b in resolved.conflicts[:TOLD]]
-    rest = len(resolved.conflicts) - TOLD
+    lines = [
+        f"{article.id}: conflicting figures {a.text!r} and {b.text!r}"
+        for a, b in resolved.conflicts[:NAMED_IN_WARNINGS]
+    ]
+    rest = len(resolved.conflicts) - NAMED_IN_WARNINGS
     if rest > 0:
-        capped = f" (only the first {KEPT} pairs are kept)" if resolved.more_conflicts else ""
+        capped = f" (only the first {len(resolved.conflicts)} pairs are kept)" if resolved.more_conflicts else ""
         lines.append(
             f"{article.id}: {rest} more pairs of conflicting figures, linked by nkg:conflictsWith in the graph{capped}"
         )

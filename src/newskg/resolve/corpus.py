@@ -14,7 +14,7 @@ acronym that entity is known by or spells, a lone surname its full name ends or
 begins with, an organization whose words (with its country) all appear in the
 other's name. When several fit, it stays apart and the report says so.
 
-Each article graph describes an entity as that article sees it (`view`), under the
+Each article graph describes an entity as that article sees it (`entity_in_article`), under the
 corpus's key and label: `newskg merge` reads those parts back and calls the same
 function, so merging two builds gives what one build over both would.
 """
@@ -49,7 +49,7 @@ class Merge:
 
 
 @dataclass
-class Unified:
+class CorpusEntities:
     """Every article's entities mapped to the corpus's, with what was joined and what was left unsure."""
 
     key_of: dict[Atom, str] = field(default_factory=dict)
@@ -57,10 +57,10 @@ class Unified:
     merges: list[Merge] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
 
-    def part(self, atoms: Iterable[Atom]) -> Unified:
+    def part(self, atoms: Iterable[Atom]) -> CorpusEntities:
         """What some articles' entities (atoms) need of the corpus: their keys and the entities they are."""
         key_of = {atom: self.key_of[atom] for atom in atoms}
-        return Unified(key_of, {key: self.entities[key] for key in set(key_of.values())})
+        return CorpusEntities(key_of, {key: self.entities[key] for key in set(key_of.values())})
 
 
 @dataclass
@@ -74,11 +74,11 @@ class _Group:
     place_words: frozenset[str] = frozenset()  # the words of the places an organization belongs to
 
 
-def unify(articles: Sequence[tuple[str, Sequence[Entity]]]) -> Unified:
+def unify(articles: Sequence[tuple[str, Sequence[Entity]]]) -> CorpusEntities:
     """Join the entities of every (article name, entities) pair into the corpus's entities."""
     atoms = {(index, e.key): e for index, (_, entities) in enumerate(articles) for e in entities}
     names = [name for name, _ in articles]
-    unified = Unified()
+    unified = CorpusEntities()
     places = _groups({a: e for a, e in atoms.items() if e.kind == "Place"}, {})
     _settle(places, atoms, names, {}, unified)
     where = {atom: unified.key_of[atom] for group in places for atom in group.atoms}
@@ -93,19 +93,19 @@ def unify(articles: Sequence[tuple[str, Sequence[Entity]]]) -> Unified:
     return unified
 
 
-def rekey(resolved: ResolvedArticle, index: int, unified: Unified) -> ResolvedArticle:
-    """An article with its entities under their corpus-wide keys and labels (see `view`)."""
+def rekey(resolved: ResolvedArticle, index: int, unified: CorpusEntities) -> ResolvedArticle:
+    """An article with its entities under their corpus-wide keys and labels (see `entity_in_article`)."""
     keys = {e.key: unified.key_of[(index, e.key)] for e in resolved.entities}
     parts: dict[str, list[Entity]] = {}
     for entity in resolved.entities:
         parts.setdefault(keys[entity.key], []).append(entity)
-    entities = tuple(view(unified.entities[key], found, keys) for key, found in sorted(parts.items()))
+    entities = tuple(entity_in_article(unified.entities[key], found, keys) for key, found in sorted(parts.items()))
     entity_of = {span: keys.get(key, key) for span, key in resolved.entity_of.items()}
     author = keys.get(resolved.author, resolved.author) if resolved.author else None
     return replace(resolved, entities=entities, entity_of=entity_of, author=author)
 
 
-def view(entity: Entity, parts: Sequence[Entity], keys: dict[str, str]) -> Entity:
+def entity_in_article(entity: Entity, parts: Sequence[Entity], keys: dict[str, str]) -> Entity:
     """How one article sees a corpus entity: the corpus's key and label, and the article's own names,
     classes, links, places and mentions (`keys` maps the article's keys to the corpus's).
 
@@ -184,7 +184,9 @@ def _countries() -> frozenset[str]:
     return frozenset(word for name in country_names() for word in _words(name))
 
 
-def _join_weak(groups: list[_Group], atoms: dict[Atom, Entity], names: list[str], unified: Unified) -> list[_Group]:
+def _join_weak(
+    groups: list[_Group], atoms: dict[Atom, Entity], names: list[str], unified: CorpusEntities
+) -> list[_Group]:
     """Each group known only by weak names, or by words all found in one other name, joins the one group it fits."""
     strong = [group for group in groups if group.strong]
     index = _NameIndex(strong, atoms)
@@ -276,7 +278,7 @@ def _settle(
     atoms: dict[Atom, Entity],
     names: list[str],
     located: dict[Atom, tuple[str, ...]],
-    unified: Unified,
+    unified: CorpusEntities,
 ) -> None:
     """Each group becomes one entity with a corpus-wide key; every atom is mapped to it.
 
@@ -297,7 +299,9 @@ def _settle(
         _note_merge(group, entity, atoms, names, unified)
 
 
-def _entity(group: _Group, atoms: dict[Atom, Entity], located: dict[Atom, tuple[str, ...]], unified: Unified) -> Entity:
+def _entity(
+    group: _Group, atoms: dict[Atom, Entity], located: dict[Atom, tuple[str, ...]], unified: CorpusEntities
+) -> Entity:
     parts = [atoms[atom] for atom in group.atoms]
     seen = _names(group, atoms)
     label = fullest_label(sorted(seen))
@@ -317,7 +321,7 @@ def _entity(group: _Group, atoms: dict[Atom, Entity], located: dict[Atom, tuple[
     )
 
 
-def _key(kind: str, label: str, same_as: tuple[str, ...], places: tuple[str, ...], unified: Unified) -> str:
+def _key(kind: str, label: str, same_as: tuple[str, ...], places: tuple[str, ...], unified: CorpusEntities) -> str:
     """A corpus-wide key from the label: a place that shares its name with others takes its GeoNames id,
     an organization named without its country takes the country's name first."""
     geonames = [link for link in same_as if link.startswith("https://sws.geonames.org/")]
@@ -329,7 +333,9 @@ def _key(kind: str, label: str, same_as: tuple[str, ...], places: tuple[str, ...
     return entity_key(kind, label)
 
 
-def _note_merge(group: _Group, entity: Entity, atoms: dict[Atom, Entity], names: list[str], unified: Unified) -> None:
+def _note_merge(
+    group: _Group, entity: Entity, atoms: dict[Atom, Entity], names: list[str], unified: CorpusEntities
+) -> None:
     labels = {normalise_name(atoms[atom].label) for atom in group.atoms}
     if len(labels) > 1:
         articles = tuple(sorted({names[atom[0]] for atom in group.atoms}))
@@ -337,7 +343,7 @@ def _note_merge(group: _Group, entity: Entity, atoms: dict[Atom, Entity], names:
         unified.merges.append(Merge(entity.key, entity.label, seen, tuple(sorted(group.reasons)), articles))
 
 
-def _ambiguous_places(atoms: dict[Atom, Entity], names: list[str], unified: Unified) -> None:
+def _ambiguous_places(atoms: dict[Atom, Entity], names: list[str], unified: CorpusEntities) -> None:
     """One note per place name left unlinked because several GeoNames places have it."""
     unsure: dict[str, tuple[int, set[str]]] = {}
     for atom, entity in sorted(atoms.items()):

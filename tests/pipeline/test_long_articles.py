@@ -12,7 +12,6 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SDO
 
-from newskg.extract import pieces
 from newskg.limits import Limits
 from newskg.model import Article, Entity, Event, Extraction, ResolvedArticle, Sectioned, Span
 from newskg.pipeline import second_pass as graphs
@@ -23,7 +22,6 @@ from newskg.pipeline.workers import resolved
 from newskg.rdf import serialise
 from newskg.rdf.namespaces import NIF
 from newskg.rdf.serialise import graph_blocks, graph_text
-from newskg.resolve.conflicts import KEPT
 from newskg.result import BuildFailure, FailureKind
 
 PARAGRAPH = (
@@ -52,11 +50,11 @@ def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
     monkeypatch.setattr(
         graphs, "check_graph_file", lambda graph, *rest: checked.append(graph.name) or check_graph_file(graph, *rest)
     )
-    made = build([inputs], tmp_path / "spilled", use_cache=False, limits=small)
+    made = build([inputs], tmp_path / "on-disk", use_cache=False, limits=small)
     assert len(checked) == 1 and checked[0].endswith("long")
     assert made.validation is not None and made.validation.conforms, made.validation
     for name in ("graph.trig", "graph.ttl", "graph.jsonld"):
-        assert (tmp_path / "spilled" / name).read_bytes() == (tmp_path / "held" / name).read_bytes(), name
+        assert (tmp_path / "on-disk" / name).read_bytes() == (tmp_path / "held" / name).read_bytes(), name
     assert held.classes == made.classes
 
 
@@ -64,10 +62,8 @@ def test_a_long_articles_graph_made_on_disk_gives_the_same_files(
 def test_a_long_article_built_a_section_at_a_time_gives_the_same_files_and_is_cached(
     inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pieces, "PIECE_CHARS", 400)  # a piece or two of paragraphs
-    held = build([inputs], tmp_path / "held", use_cache=False)
-    small = Limits(long_article=1_000)
-    monkeypatch.setattr(pieces, "SECTION_CHARS", 1_200)  # the long article in five sections
+    held = build([inputs], tmp_path / "held", use_cache=False, limits=Limits(piece_chars=400))  # a piece or two
+    small = Limits(piece_chars=400, section_chars=1_200, long_article=1_000)  # the long article in five sections
     seen: list[int] = []
     monkeypatch.setattr(sections.LongArticleSummary, "add", _counted(sections.LongArticleSummary.add, seen))
     made = build([inputs], tmp_path / "sections", cache=tmp_path / "cache", limits=small)
@@ -89,18 +85,17 @@ def test_a_long_article_built_a_section_at_a_time_gives_the_same_files_and_is_ca
 def test_a_long_article_that_fails_costs_the_others_nothing_and_leaves_no_file(
     inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pieces, "PIECE_CHARS", 400)
-    monkeypatch.setattr(pieces, "SECTION_CHARS", 1_200)
     calls: list[int] = []
 
-    def failing(article: Article, parsed: object, lexicon: object) -> ResolvedArticle:
+    def failing(article: Article, parsed: object, lexicon: object, limits: Limits) -> ResolvedArticle:
         calls.append(1)
         if len(calls) == 3:
             raise ValueError("a broken section")
-        return resolved(article, parsed, lexicon)  # type: ignore[arg-type]
+        return resolved(article, parsed, lexicon, limits)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sections, "resolved", failing)
-    made = build([inputs], tmp_path / "out", cache=tmp_path / "cache", limits=Limits(long_article=1_000))
+    small = Limits(piece_chars=400, section_chars=1_200, long_article=1_000)
+    made = build([inputs], tmp_path / "out", cache=tmp_path / "cache", limits=small)
     assert made.articles == ["short"]
     broken = f"{inputs / 'long.txt'}: could not be processed (ValueError: a broken section)"
     assert made.failures == [BuildFailure(FailureKind.PROCESSING, broken)]
@@ -121,18 +116,18 @@ def _counts(out: Path) -> dict:
 
 def test_a_long_articles_sections_are_held_as_one_summary() -> None:
     article = Article("long", "x" * 100, "long.txt", author="Ana Ruiz")
-    whole = sections.LongArticleSummary(article)
+    whole = sections.LongArticleSummary(article, kept=5)
     agency = Entity("organization/demining-agency", "Organization", "Demining Agency", mentions=(Span(0, 5, "x"),))
     fuller = Entity(
         "organization/demining-agency", "Organization", "the Demining Agency", ("DA",), ("GovernmentOrganization",)
     )
-    pairs = tuple((Span(n, n + 1, "1"), Span(n + 1, n + 2, "2")) for n in range(KEPT - 1))
+    pairs = tuple((Span(n, n + 1, "1"), Span(n + 1, n + 2, "2")) for n in range(4))
     whole.add(_section(article, (agency,), pairs, events=2))
     whole.add(_section(article, (fuller,), pairs[:2], events=3))
     summary = whole.summary()
     (joined,) = summary.entities
     assert joined.mentions == () and "DA" in joined.alt_labels and joined.subtypes == ("GovernmentOrganization",)
-    assert len(summary.conflicts) == KEPT and summary.more_conflicts
+    assert len(summary.conflicts) == 5 and summary.more_conflicts
     assert summary.sectioned == Sectioned(2, 5, 0, 0, 0) and summary.author == "person/ana-ruiz"
     assert summary.extraction.events == () and summary.extraction.article is article
 
@@ -152,7 +147,7 @@ def test_a_graph_written_a_run_at_a_time_is_its_whole_block() -> None:
     assert "".join(graph_blocks(lines, "urn:x:g", Limits(block_lines=3))) == graph_text(quads)
 
 
-def test_a_spilled_graph_is_checked_with_what_lies_beyond_each_run(tmp_path: Path) -> None:
+def test_a_graph_on_disk_is_checked_with_what_lies_beyond_each_run(tmp_path: Path) -> None:
     sink = GraphFileWriter("urn:x:g", tmp_path)
     context, text = URIRef("urn:x:context"), "Sappers cleared mines."
     for triple in [
@@ -181,7 +176,7 @@ def _phrase(node: URIRef, context: URIRef, begin: int, end: int, anchor: str) ->
     ]
 
 
-def test_spilled_statements_are_sorted_and_each_once(tmp_path: Path) -> None:
+def test_statements_of_a_graph_on_disk_are_sorted_and_each_once(tmp_path: Path) -> None:
     sink = GraphFileWriter("urn:x:g", tmp_path, Limits(held_statements=2, run_lines=2))
     for n in (3, 1, 2, 1, 3):
         sink.add((URIRef(f"urn:x:s{n}"), SDO.name, Literal(str(n))))
