@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from newskg.export.assets import asset
 from newskg.export.details import Describer, Details
 from newskg.export.entity_network import centrality
 from newskg.export.layout import layout
@@ -27,7 +28,6 @@ from newskg.model import KINDS
 
 COLOURS = dict(zip(KINDS, ("#e15759", "#4e79a7", "#59a14f", "#f28e2b"), strict=True))
 _VIS = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
-_OWN = resources.files("newskg") / "export" / "templates"
 _OPTIONS = {
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False},
@@ -88,11 +88,11 @@ def render_page(network: nx.MultiDiGraph, graph: Graph | None = None, total: int
         "total": total if total is not None else len(nodes),
         "options": _OPTIONS,
     }
-    return Template((_OWN / "page.html").read_text(encoding="utf-8")).substitute(
+    return Template(asset("page.html")).substitute(
         vis_css=(_VIS / "vis-network.css").read_text(encoding="utf-8"),
         vis_js=(_VIS / "vis-network.min.js").read_text(encoding="utf-8"),
-        page_css=(_OWN / "page.css").read_text(encoding="utf-8"),
-        page_js=(_OWN / "page.js").read_text(encoding="utf-8"),
+        page_css=asset("page.css"),
+        page_js=asset("page.js"),
         data=_script_json(document),
     )
 

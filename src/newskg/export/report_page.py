@@ -16,6 +16,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV, RDFS, SDO
 from rdflib.term import Node
 
+from newskg.export.assets import stylesheet
 from newskg.export.entity_network import event_types, labels, node_kind, source, when
 from newskg.export.network_sparql import Ranked
 from newskg.limits import DEFAULT
@@ -24,11 +25,7 @@ from newskg.result import BuildResult, WarningKind
 
 Cell = str | tuple[str, str]  # a text, or a text and the address it links to ("" for none)
 
-_STYLE = (
-    "body{font:14px/1.4 sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}"
-    "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}"
-    ".bad{color:#b00020}.ok{color:#1b7f3b}"
-)
+_STYLE = stylesheet("report.css")
 
 
 def render_report(

@@ -18,16 +18,12 @@ from urllib.parse import quote
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO
 
+from newskg.export.assets import stylesheet
 from newskg.export.entity_network import event_types, labels, source, when
 from newskg.limits import DEFAULT
 from newskg.rdf.namespaces import NIF, SEM
 
-_STYLE = (
-    "body{font:14px/1.4 sans-serif;margin:1.5em;color:#222}#axis{position:relative;height:64px;margin:1em 0 2em;"
-    "border-bottom:1px solid #999}.mark{position:absolute;bottom:0;height:14px;min-width:3px;background:#f28e2b;"
-    "opacity:.75}.tick{position:absolute;top:66px;font-size:11px;color:#666}table{border-collapse:collapse}"
-    "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}"
-)
+_STYLE = stylesheet("timeline.css")
 
 
 @dataclass(frozen=True)
