@@ -151,3 +151,22 @@ def test_the_place_is_where_it_happened_not_a_funder_owner_or_dateline(analyse, 
     resolved = analyse(text, published=date(2023, 5, 5))
     found = [labels(resolved, e.places) for e in resolved.extraction.events if e.places]
     assert found == [{place}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OSLO, March 3 (Reuters) - The two parties signed a coalition deal on Thursday.",
+        "Tromso, March 3 (NTB)-- The two parties signed a coalition deal on Thursday.",
+    ],
+)
+def test_a_datelines_date_and_place_are_not_the_events(analyse, text: str) -> None:
+    resolved = analyse(text, published=date(2022, 3, 3))
+    (event,) = resolved.extraction.events
+    assert event.event_type == "Agreement" and event.time is not None and event.time.point == "2022-03-03"
+    assert not event.places
+
+
+def test_a_datelines_date_dates_the_main_event_when_it_has_none(analyse) -> None:
+    (event,) = events(analyse, "BERGEN, May 9 (AP) - Rebels freed 12 hostages.", date(2022, 5, 10))
+    assert event.time is not None and event.time.point == "2022-05-09"

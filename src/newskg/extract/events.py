@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from newskg.extract.entities import token_span
-from newskg.extract.layout import is_furniture
+from newskg.extract.layout import dateline_spans, is_furniture
 from newskg.extract.quantities import Found
 from newskg.knowledge.lexicon import Lexicon
 from newskg.model import Event, Mention, Quantity, Span, TimeExpr
@@ -83,16 +83,43 @@ def find_events(
     drafts = _triggers(doc, lexicon)
     _link_phases(doc, lexicon, drafts)
     roots = conjunct_roots(doc)
+    datelines = dateline_spans(doc.text)
     for expr in times:
         anchor = _anchor_of(doc, expr.span)
-        if anchor is not None:
+        if anchor is not None and not _inside(expr.span.start, datelines):
             draft, via = _draft_for(drafts, anchor, lexicon, roots)
             draft.attach(expr, via)
     for item in found:
         _draft_for(drafts, item.anchor, lexicon, roots)[0].quantities.append(item.quantity)
+    for start, end in datelines:
+        _file_date(doc, drafts, [t for t in times if start <= t.span.start < end], end, lexicon, roots)
     merged = _corefer(drafts)
-    events = [_event(doc, draft, mentions, lexicon) for draft in merged]
+    prose = {i: m for i, m in mentions.items() if not _inside(m.span.start, datelines)}
+    events = [_event(doc, draft, prose, lexicon) for draft in merged]
     return [event for event in events if event is not None]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether an offset lies in one of the spans."""
+    return any(start <= offset < end for start, end in spans)
+
+
+def _file_date(
+    doc: Doc, drafts: dict[int, _Draft], filed: list[TimeExpr], end: int, lexicon: Lexicon, roots: list[int]
+) -> None:
+    """A dateline's date ("GENEVA, May 2 (Reuters) - ...") is when the story was filed: it dates the main
+    event of the sentence the dateline opens only when that event has no time of its own, and is never an
+    event itself."""
+    after = next((t for t in doc if t.idx >= end and not t.is_space), None)
+    if not filed or after is None:
+        return
+    sentence = after.sent
+    verb = sentence.root if sentence.root.idx >= end else None
+    verb = verb or next((t for t in sentence if t.i >= after.i and t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None:
+        draft, via = _draft_for(drafts, verb, lexicon, roots)
+        if not draft.times:
+            draft.attach(filed[0], via)
 
 
 def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:

@@ -84,3 +84,17 @@ def _kind(line: str) -> str:
     if len(words) >= _MIN_HEADLINE_WORDS and sum(word[0].isupper() for word in words) >= 0.75 * len(words):
         return "headline"
     return "short" if len(line.split()) <= _MAX_SHORT_LINE_WORDS else "prose"
+
+
+_WORD = r"(?:[A-Z][\w'’.]*|\d{1,4})"
+_DATELINE = re.compile(
+    rf"^[ \t]*[A-Z][\w'’.]*(?:[ /]{_WORD}){{0,3}}(?:,[ \t]?[A-Z][\w'’.]*(?:[ /]{_WORD}){{0,3}})?"
+    r"(?:[ \t]?\([^()\n]{1,40}\))?[ \t]?(?:--?|–|—)(?:[ \t]+(?=[A-Z\"“‘'])|[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the datelines opening a line are ("GENEVA, May 2 (Reuters) - ", "Lima (AFP) -- ", "Iraq - "):
+    a dateline's place is where the story was filed and its date when, not where or when things happened."""
+    return [(match.start(), match.end()) for match in _DATELINE.finditer(text)]
