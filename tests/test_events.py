@@ -170,3 +170,10 @@ def test_a_datelines_date_and_place_are_not_the_events(analyse, text: str) -> No
 def test_a_datelines_date_dates_the_main_event_when_it_has_none(analyse) -> None:
     (event,) = events(analyse, "BERGEN, May 9 (AP) - Rebels freed 12 hostages.", date(2022, 5, 10))
     assert event.time is not None and event.time.point == "2022-05-09"
+
+
+def test_where_the_money_came_from_is_not_where_the_event_was(analyse) -> None:
+    text = "With money from Norway, the charity built a clinic in Herat on May 2, 2021."
+    resolved = analyse(text)
+    (event,) = [e for e in resolved.extraction.events if e.time is not None]
+    assert labels(resolved, event.places) == {"Herat"}

@@ -298,6 +298,7 @@ def _arguments(draft: _Draft, mentions: dict[int, Mention]) -> tuple[list[Span],
                 and mention.kind == "Place"
                 and mention.span not in actors
                 and _where(token, mention)
+                and not _origin(token, draft.words)
             ):
                 _add(places, mention.span)
     return actors, places
@@ -313,6 +314,15 @@ def _where(token: Token, mention: Mention) -> bool:
     while top.dep_ == "conj" and top.head != top:
         top = top.head
     return top.dep_ not in _MODIFIER_DEPS
+
+
+def _origin(token: Token, words: list[Token]) -> bool:
+    """ "with funding from Japan", "money from Norway": a place that says where a thing came from, through
+    "from" on a noun that is not the event's own, is not where the event was."""
+    prep = token.head
+    while prep.dep_ == "conj" and prep.head != prep:
+        prep = prep.head
+    return prep.lower_ == "from" and prep.head.pos_ in ("NOUN", "PROPN") and prep.head not in words
 
 
 def _party_tokens(word: Token) -> Iterable[Token]:

@@ -18,6 +18,7 @@ _MAX_SHORT_LINE_WORDS = 10
 _BULLETS = "-–—•*·"
 _CREDITS = ("photo", "picture", "image")
 _LINES_KEY = "newskg_line_kinds"
+_CAPTION_OPENING = re.compile(r"(?:file |main |top )?(?:photo|picture|image|pictured|caption)s?\s*:", re.IGNORECASE)
 _SPACED_DASH = re.compile(r"[ \t][-–—][ \t]")
 
 
@@ -40,7 +41,7 @@ def _signature(sentence: Span) -> bool:
 
 def is_caption(sentence: Span) -> bool:
     """Whether a sentence lies in a photo caption: a line that ends in a bracketed photo credit
-    ("... (Jane Roe, Press Office Photo via Wire)")."""
+    ("... (Jane Roe, Press Office Photo via Wire)") or opens with one ("Photo: ...", "Pictured: ...")."""
     return _line_kind(sentence) == "caption"
 
 
@@ -77,6 +78,8 @@ def _kind(line: str) -> str:
         return "prose"
     closed = line[-1] in ".!?\"”'’:;"
     if line.endswith(")") and "(" in line and any(word in line[line.rindex("(") :].lower() for word in _CREDITS):
+        return "caption"
+    if _CAPTION_OPENING.match(line):
         return "caption"
     if closed or line[0] in _BULLETS:
         return "prose"
