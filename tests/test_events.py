@@ -177,3 +177,24 @@ def test_where_the_money_came_from_is_not_where_the_event_was(analyse) -> None:
     resolved = analyse(text)
     (event,) = [e for e in resolved.extraction.events if e.time is not None]
     assert labels(resolved, event.places) == {"Herat"}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The firm had hoped to open the mill in 2020.", "open"),
+        ("The ferry line was supposed to open in 2019.", "open"),
+        ("The tunnel was due to open in 2019.", "open"),
+    ],
+)
+def test_a_hoped_or_due_event_is_planned_not_asserted(analyse, text: str, word: str) -> None:
+    (event,) = [e for e in events(analyse, text) if word in e.label]
+    assert event.modality == "planned" and not event.negated
+
+
+@pytest.mark.parametrize(
+    "text", ["The troops failed to retake the port in March 2020.", "The rebels refused to sign the accord in 2020."]
+)
+def test_an_event_that_failed_or_was_refused_is_negated(analyse, text: str) -> None:
+    found = [e for e in events(analyse, text) if e.time is not None]
+    assert found and all(e.negated for e in found)

@@ -50,8 +50,11 @@ _PLANNING = {
     "pledge",
     "promise",
     "schedule",
+    "suppose",
+    "due",
 }
-_UNDONE = {"delay", "postpone", "cancel", "scrap", "abandon", "fail", "miss", "suspend", "shelve", "drop", "call off"}
+_UNDONE = {"delay", "postpone", "cancel", "scrap", "abandon", "fail", "miss", "suspend", "shelve", "drop", "call off", "stall"}
+_REFUSED = {"fail", "refuse", "decline"}
 _MAX_CLIMB = 10
 _MAX_LABEL_WORDS = 10
 _MODIFIER_DEPS = {"npadvmod", "poss", "compound", "nmod", "amod"}
@@ -456,7 +459,7 @@ def _most_precise(values: list[str]) -> str | None:
 def _negated(draft: _Draft, lexicon: Lexicon) -> bool:
     """ "did not resume", "no casualties were reported", "the ministry denied that ...", and a plan the text
     says did not come true ("a plan to finish by 2019, but that did not happen")."""
-    if _denied(draft.trigger, lexicon) or _unrealised(draft.trigger):
+    if _denied(draft.trigger, lexicon) or _unrealised(draft.trigger) or _refused(draft.trigger):
         return True
     for word in draft.words:
         if any(child.dep_ == "neg" for child in word.children):
@@ -488,9 +491,26 @@ def _modality(trigger: Token) -> str | None:
 def _plan_of(trigger: Token) -> Token | None:
     """The verb or noun of planning whose complement the trigger is ("planned to launch", "a plan for X to
     become"), if any."""
-    if trigger.dep_ in ("xcomp", "advcl", "acl") and trigger.head.lemma_.lower() in _PLANNING:
+    if trigger.dep_ in ("xcomp", "advcl", "acl") and _lemmas(trigger.head) & _PLANNING:
         return trigger.head
     return None
+
+
+def _lemmas(verb: Token) -> set[str]:
+    """The verb's lemma, and the stems of its regular inflection, for the verbs the small model lemmatises
+    wrongly ("hoped" -> "hop")."""
+    word = verb.lower_
+    found = {verb.lemma_.lower()}
+    for ending in ("ed", "ing", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            found |= {stem, stem + "e"}
+    return found
+
+
+def _refused(trigger: Token) -> bool:
+    """ "failed to retake the town", "refused to sign": the event the sentence says did not happen."""
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in _REFUSED
 
 
 def _unrealised(trigger: Token) -> bool:
