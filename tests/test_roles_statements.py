@@ -88,3 +88,20 @@ def test_a_title_with_its_complement_before_a_name(analyse) -> None:
 def test_it_as_the_speaker_is_the_last_organization(analyse) -> None:
     text = "The Defense Ministry reported new finds. Teams are still at work in the north, it added."
     assert ("Defense Ministry", "Teams are still at work in the north") in statements(analyse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Secretary-General of the Baltic League Ivan Petrov met the envoy.",
+            ("Ivan Petrov", "Secretary-General", "Baltic League"),
+        ),
+        (
+            "Deputy Speaker of the National Assembly Maria Lopez opened the session.",
+            ("Maria Lopez", "Deputy Speaker", "National Assembly"),
+        ),
+    ],
+)
+def test_a_hyphenated_or_long_title_of_a_body_before_the_name(analyse, text: str, expected: tuple) -> None:
+    assert expected in roles(analyse(text))

@@ -276,10 +276,14 @@ def _split(doc: Doc, ent: Span, gazetteer: dict[str, Place], persons: set[str]) 
 
 
 def _after_title_of(doc: Doc, start: int) -> bool:
-    """ "Chairman of the Planning Committee Pavel Orlov": a body's name after a title and "of", where the
-    holder's name follows the body's."""
+    """ "Chairman of the Planning Committee Pavel Orlov", "Secretary-General of the X League Y Z": a body's name
+    after a title and "of", where the holder's name follows the body's."""
     at = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
-    return at >= 2 and doc[at - 1].lower_ == "of" and doc[at - 2].lower_ in load_lexicon().titles
+    if at < 2 or doc[at - 1].lower_ != "of":
+        return False
+    titles = load_lexicon().titles
+    hyphenated = at >= 4 and doc[at - 3].text == "-" and f"{doc[at - 4].lower_}-{doc[at - 2].lower_}" in titles
+    return hyphenated or doc[at - 2].lower_ in titles
 
 
 def _titled(ent: Span) -> Span:
