@@ -1,6 +1,7 @@
 """Reported speech in the shapes news writes it: quotes over paragraphs, continued quotes, speakers
 named after the clause, organizations and pronouns as speakers."""
 
+import pytest
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -425,3 +426,14 @@ def test_a_sentence_between_two_named_statements_stays_the_paper_s(analyse) -> N
         "Maria Okafor said the bridges were next."
     )
     assert not said_by(analyse(text), "The rains came early")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Baltic Policy Institute published a report on Monday. The report found that rents rose in every town.",
+        "The Baltic Policy Institute released its study on Monday. The study found that rents rose in every town.",
+    ],
+)
+def test_the_document_a_body_put_out_speaks_for_it(analyse, text: str) -> None:
+    assert said_by(analyse(text), "rents rose") == {"Baltic Policy Institute"}

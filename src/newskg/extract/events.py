@@ -53,7 +53,7 @@ _PLANNING = {
     "suppose",
     "due",
 }
-_UNDONE = {"delay", "postpone", "cancel", "scrap", "abandon", "fail", "miss", "suspend", "shelve", "drop", "call off", "stall"}
+_UNDONE = {"delay", "postpone", "cancel", "scrap", "abandon", "fail", "miss", "suspend", "shelve", "drop", "call off"}
 _REFUSED = {"fail", "refuse", "decline"}
 _MAX_CLIMB = 10
 _MAX_LABEL_WORDS = 10

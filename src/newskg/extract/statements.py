@@ -447,12 +447,13 @@ def _full_names(doc: Doc, word: Token, mentions: Mapping[int, Mention]) -> dict[
 
 
 def _sources(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, Token | None]]:
-    """In text order, who or what a statement comes from: a reporting verb's subject (with the verb), and the
+    """In text order, who or what a statement comes from: a reporting verb's subject (with the verb), the
+    subject of a verb that issues a document ("X published a report": "the report found" is X's), and the
     object of "according to" (with no verb)."""
     phrases = [phrase.split() for phrase in lexicon.attributions]
     firsts = {phrase[0] for phrase in phrases}
     for token in doc:
-        if _reporting(token, lexicon):
+        if _reporting(token, lexicon) or _issues(token, lexicon):
             yield from ((c, token) for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
         if token.lower_ not in firsts:
             continue
@@ -460,6 +461,14 @@ def _sources(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, Token | None]]
         if words is not None:
             last = doc[token.i + len(words) - 1]
             yield from ((c, None) for c in last.children if c.dep_ in ("pobj", "dobj"))
+
+
+def _issues(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb whose object is a document its subject puts out ("published a report", "released its study")."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in lexicon.speech_documents or c.lower_ in lexicon.speech_documents)
+        for c in verb.children
+    )
 
 
 def _first_mention(source: Token, mentions: Mapping[int, Mention]) -> Mention | None:
