@@ -437,3 +437,18 @@ def test_a_sentence_between_two_named_statements_stays_the_paper_s(analyse) -> N
 )
 def test_the_document_a_body_put_out_speaks_for_it(analyse, text: str) -> None:
     assert said_by(analyse(text), "rents rose") == {"Baltic Policy Institute"}
+
+
+def test_a_name_in_apposition_to_what_a_pronoun_owns_is_not_the_pronouns_person(analyse) -> None:
+    text = "Ivan Petrov runs the port. His deputy, Maria Lopez, disagreed with him. He said the cuts were needed."
+    assert said_by(analyse(text), "the cuts were needed") == {"Ivan Petrov"}
+
+
+def test_a_possessive_opening_the_sentence_still_points_forward_to_its_name(analyse) -> None:
+    text = "Maria Lopez met the press. In his speech, Ivan Petrov said the port would reopen."
+    assert said_by(analyse(text), "the port would reopen") == {"Ivan Petrov"}
+
+
+def test_a_possessive_inside_the_apposition_of_a_name_is_that_name(analyse) -> None:
+    text = "Ivan Petrov spoke first. A farmer who lost two of his cows, Omar Haddad, wept. He said the river rose."
+    assert said_by(analyse(text), "the river rose") == {"Omar Haddad"}
