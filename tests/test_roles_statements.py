@@ -105,3 +105,9 @@ def test_it_as_the_speaker_is_the_last_organization(analyse) -> None:
 )
 def test_a_hyphenated_or_long_title_of_a_body_before_the_name(analyse, text: str, expected: tuple) -> None:
     assert expected in roles(analyse(text))
+
+
+def test_a_body_ending_a_chain_of_of_phrases_is_split_from_the_holders_name(analyse) -> None:
+    text = "Meanwhile, the head of the high committee of flood relief of the Regional Council Ivan Petrov spoke."
+    kinds = {(e.label, e.kind) for e in analyse(text).entities}
+    assert {("Regional Council", "Organization"), ("Ivan Petrov", "Person")} <= kinds
