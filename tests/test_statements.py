@@ -452,3 +452,19 @@ def test_a_possessive_opening_the_sentence_still_points_forward_to_its_name(anal
 def test_a_possessive_inside_the_apposition_of_a_name_is_that_name(analyse) -> None:
     text = "Ivan Petrov spoke first. A farmer who lost two of his cows, Omar Haddad, wept. He said the river rose."
     assert said_by(analyse(text), "the river rose") == {"Omar Haddad"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        ("Omar Haddad warned the unions to end the strike.", "Omar Haddad", "the unions to end the strike"),
+        ("Ivan Petrov lost no time in urging the rebels to free the hostages.", "Ivan Petrov", "free the hostages"),
+        ("Maria Lopez vowed to rebuild the bridge by the spring.", "Maria Lopez", "rebuild the bridge"),
+    ],
+)
+def test_a_reporting_verb_with_a_to_infinitive_reports_what_it_asks(analyse, text, speaker, words) -> None:
+    assert said_by(analyse(text), words) == {speaker}
+
+
+def test_said_to_in_the_passive_is_no_statement(analyse) -> None:
+    assert not analyse("Ivan Petrov is said to have left the country.").extraction.statements

@@ -257,8 +257,8 @@ def _speaker_mention(verb: Token, mentions: Mapping[int, Mention]) -> Mention | 
     """The speaker: the verb's subject, or the name in apposition to a title subject, or the person named
     in the subject phrase ("the head of the council X said"), else the organization named there.
 
-    A participle or second verb ("X thanked them, stating: ...", "X came and said ...")
-    speaks with the subject of the clause it hangs from.
+    A participle or second verb ("X thanked them, stating: ...", "X came and said ...", "X lost no time in
+    warning ...") speaks with the subject of the clause it hangs from.
     """
     subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
@@ -270,6 +270,8 @@ def _speaker_mention(verb: Token, mentions: Mapping[int, Mention]) -> Mention | 
         return None
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
         return _speaker_mention(verb.head, mentions)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _speaker_mention(verb.head.head, mentions)
     return None
 
 
@@ -299,7 +301,8 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
     thing ("confirmed the attacks", "reported a profit"), the verb with its object; a clause the parser
     read as an object with a verb hung on it ("said [a unit] needed to be moved") is the clause, and so
     is the rest of the sentence when the parser hung the verb on the clause after it ("X shows [Y has
-    doubled]"); a verb set off by commas ("the plan, she said, was") reports the clause it is set in."""
+    doubled]"); a verb set off by commas ("the plan, she said, was") reports the clause it is set in; a verb
+    with a to-infinitive ("urged X to ...") what it asks."""
     if verb.dep_ == "ccomp" and verb.head.i > verb.i and (clause is None or clause.i < verb.i):
         return [t for t in verb.doc[verb.i + 1 : verb.head.right_edge.i + 1] if not t.is_space]
     if verb.lemma_ in lexicon.naming_verbs and clause is None:
@@ -309,6 +312,9 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
     if clause is not None:
         tokens = sorted(clause.subtree, key=lambda t: t.i)
         return tokens[1:] if tokens[0].lower_ == "that" else tokens
+    wanted = _wanted(verb)
+    if wanted:
+        return wanted
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if thing is None or any(mentions[t.i].kind == "Person" for t in thing.subtree if t.i in mentions):
         return []
@@ -319,6 +325,18 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
     else:
         return []
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return tokens
+
+
+def _wanted(verb: Token) -> list[Token]:
+    """What an active reporting verb with a to-infinitive asks, promises or claims ("warned the rebels to free
+    the hostages", "vowed to rebuild the bridge"): the words from the verb's object to the infinitive's end."""
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if infinitive is None or infinitive.i < verb.i or any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    tokens = [t for t in verb.doc[verb.i + 1 : infinitive.right_edge.i + 1] if not t.is_space]
+    while tokens and tokens[-1].is_punct:
         tokens.pop()
     return tokens
 
