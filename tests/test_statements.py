@@ -468,3 +468,21 @@ def test_a_reporting_verb_with_a_to_infinitive_reports_what_it_asks(analyse, tex
 
 def test_said_to_in_the_passive_is_no_statement(analyse) -> None:
     assert not analyse("Ivan Petrov is said to have left the country.").extraction.statements
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The port raised its fees in May and the new berths would open by June 2, Minister of Ports, Roads and "
+        "Bridges Omar Haddad said on Tuesday.",
+        "BERGEN, May 3 (Wire): The port raised its fees in May and the new berths would open by June 2, "
+        "Minister of Ports, Roads and Bridges Omar Haddad told Reuters.",
+    ],
+)
+def test_a_speaker_with_a_long_title_after_a_long_clause(analyse, text: str) -> None:
+    (speaker,) = said_by(analyse(text), "the new berths would open by June 2")
+    assert "Omar Haddad" in speaker
+
+
+def test_a_closing_verb_after_and_is_no_attribution(analyse) -> None:
+    assert not analyse("He arrived late, and Omar Haddad said so.").extraction.statements

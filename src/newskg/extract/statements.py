@@ -282,6 +282,10 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> It
             clause = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
             speaker = _subject(token, mentions)
             tokens = _said(token, clause, lexicon, mentions)
+            closing = None if tokens or clause is not None else _closing_attribution(token)
+            if closing is not None:
+                tokens, naming = closing
+                speaker = _named_before(naming, token, mentions) or speaker
             if not tokens or speaker is None:
                 continue
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -327,6 +331,37 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     return tokens
+
+
+def _closing_attribution(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """ "..., the minister of X, Y and Z Jane Roe said on Monday." that the parser hung on the sentence as a
+    verb of its own: a reporting verb ending its sentence, with no clause or object (but whom it was told),
+    whose speaker follows a comma (a title's own commas and "and" passed), reports the sentence up to that
+    comma (after a colon that ends a dateline). The words said, and the words that name the speaker."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    sentence = verb.sent
+    if verb.dep_ not in ("conj", "ROOT") or (subject is not None and subject.i > verb.i):
+        return None
+    told = verb.lemma_ == "tell"
+    if any(c.dep_ in ("ccomp", "xcomp", "attr") or (c.dep_ == "dobj" and not told) for c in verb.children):
+        return None
+    after = [t for t in sentence if t.i > verb.i and not (t.is_punct or t.is_space)]
+    if any(t.head.i < verb.i for t in after):
+        return None
+    at = subject.left_edge.i if subject is not None else verb.i
+    while at > sentence.start and _in_attribution(verb.doc[at - 1]):
+        at -= 1
+    comma = verb.doc[at]
+    if comma.text != "," or at == sentence.start or verb.doc[at + 1].lower_ in ("and", "but", "or"):
+        return None
+    said = [t for t in sentence if t.i < comma.i and not t.is_space]
+    colon = max((n for n, t in enumerate(said) if t.text == ":"), default=-1)
+    return said[colon + 1 :], list(verb.doc[at + 1 : verb.i])
+
+
+def _in_attribution(token: Token) -> bool:
+    """A word of a speaker's title and name: capitalised, or a comma or word that joins a title's parts."""
+    return token.is_title or token.is_upper or token.lower_ in (",", "of", "for", "and", "the", "&", "-")
 
 
 def _wanted(verb: Token) -> list[Token]:
