@@ -66,3 +66,17 @@ def test_the_said_period_refers_back_to_the_last_span() -> None:
 
 def test_a_period_with_nothing_to_refer_to_is_left_out() -> None:
     assert times("They cleared 40 hectares over the same period.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Prices rose 2% in March.", date(2019, 4, 18), [("2019-03", None, None)]),
+        ("Exports fell in November, the office said.", date(2019, 4, 18), [("2018-11", None, None)]),
+        ("The talks will resume in June.", date(2019, 4, 18), [("2019-06", None, None)]),
+        ("Output grew from March to May.", date(2019, 6, 2), [(None, "2019-03", "2019-05")]),
+        ("Rates were cut in March 2020.", None, [("2020-03", None, None)]),
+    ],
+)
+def test_a_month_after_a_preposition_takes_the_year_of_the_news(text: str, published, expected) -> None:
+    assert times(text, published) == expected

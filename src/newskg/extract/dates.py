@@ -70,6 +70,7 @@ _PATTERNS = [
     ("season", rf"\b(?:spring|summer|autumn|fall|winter) (?:of )?{_YEAR}\b"),
     ("anaphor", r"\b(?:the|this|that) (?:said |same |reported |above )?period\b"),
     ("py", rf"\b(?:{_YEAR_PREPOSITIONS}|end of) {_YEAR}\b(?![-–]\d)"),
+    ("pm", rf"\b(?:{_YEAR_PREPOSITIONS}|end of)[- ]{_MONTH}\b(?![,.]? ?\d)"),
     (
         "rel",
         rf"\b(?P<rel>today|yesterday|tomorrow|(?:this|last|next|past) (?:year|month|week)"
@@ -122,7 +123,7 @@ def _raw_of(kind: str, match: re.Match) -> _Raw:
     if year2 and len(year2) == 2 and year is not None:
         year2 = str(year // 100 * 100 + int(year2))
     return _Raw(
-        start=match.start("year") if kind == "py" else match.start(),
+        start=match.start("year") if kind == "py" else match.start("month") if kind == "pm" else match.start(),
         end=match.end(),
         kind=kind,
         year=year,
@@ -198,8 +199,8 @@ def _resolve(raw: _Raw, text: str, reference: date | None, grace: timedelta, pub
             return None
         return TimeExpr(span, begin=_iso(raw.year), end=_iso(raw.year2))
     year = raw.year
-    if year is None and raw.month and raw.day:
-        year = _year_for(raw.month, raw.day, reference, grace)
+    if year is None and raw.month:
+        year = _year_for(raw.month, raw.day or 1, reference, grace)
     if year is None:
         return None
     if raw.day2 is not None and raw.day is not None:
