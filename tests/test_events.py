@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -198,3 +199,21 @@ def test_a_hoped_or_due_event_is_planned_not_asserted(analyse, text: str, word: 
 def test_an_event_that_failed_or_was_refused_is_negated(analyse, text: str) -> None:
     found = [e for e in events(analyse, text) if e.time is not None]
     assert found and all(e.negated for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "when"),
+    [
+        (
+            "The firm reported a 40 million dollar profit on Wednesday, up from a 9 million dollar loss in 2019.",
+            9000000,
+            "2019",
+        ),
+        ("Unemployment in March was 7.2%, down slightly from 8.1% in February.", Decimal("8.1"), "2021-02"),
+    ],
+)
+def test_a_second_date_in_a_clause_dates_the_figure_it_goes_with(analyse, text, figure, when) -> None:
+    found = events(analyse, text, date(2021, 4, 9))
+    (event,) = [e for e in found if [q.value for q in e.quantities] == [figure]]
+    assert event.time is not None and event.time.point == when
+    assert all(e.time is not None and e.time.point != when for e in found if e is not event)

@@ -87,11 +87,20 @@ def find_events(
     _link_phases(doc, lexicon, drafts)
     roots = conjunct_roots(doc)
     datelines = dateline_spans(doc.text)
+    figures = _figure_nouns(found)
+    placed = []
     for expr in times:
         anchor = _anchor_of(doc, expr.span)
         if anchor is not None and not _inside(expr.span.start, datelines):
-            draft, via = _draft_for(drafts, anchor, lexicon, roots)
-            draft.attach(expr, via)
+            placed.append((expr, anchor, *_draft_for(drafts, anchor, lexicon, roots)))
+    dated: dict[int, set[str | None]] = {}
+    for expr, _, draft, _ in placed:
+        dated.setdefault(id(draft), set()).add(expr.point or expr.begin)
+    for expr, anchor, draft, via in placed:
+        figure = _figure_between(anchor, draft, figures, roots) if len(dated[id(draft)]) > 1 else None
+        if figure is not None:
+            draft, via = drafts.setdefault(figure.i, _Draft(figure, GENERIC, [figure])), figure
+        draft.attach(expr, via)
     for item in found:
         _draft_for(drafts, item.anchor, lexicon, roots)[0].quantities.append(item.quantity)
     for start, end in datelines:
@@ -100,6 +109,42 @@ def find_events(
     prose = {i: m for i, m in mentions.items() if not _inside(m.span.start, datelines)}
     events = [_event(doc, draft, prose, lexicon) for draft in merged]
     return [event for event in events if event is not None]
+
+
+def _figure_nouns(found: list[Found]) -> set[int]:
+    """The nouns that carry a figure: a quantity's noun, or the noun its number or unit modifies ("a $2bn
+    loss")."""
+    nouns = set()
+    for item in found:
+        anchor = item.anchor
+        if anchor.pos_ == "NOUN":
+            nouns.add(anchor.i)
+        if anchor.dep_ in ("nummod", "compound") and anchor.head.pos_ == "NOUN":
+            nouns.add(anchor.head.i)
+    return nouns
+
+
+def _figure_between(anchor: Token, draft: _Draft, figures: set[int], roots: list[int]) -> Token | None:
+    """A noun with a figure of its own between a date and the event it reaches ("up from a $2bn loss in
+    2004", or beside it: "up from 1.6% in February"), or right before the date's preposition wherever the parser
+    hung it: when a clause holds two dates, that figure is what the date dates."""
+    prep = anchor.head if anchor.dep_ == "pobj" else None
+    if prep is not None and prep.i > 0:
+        before = prep.doc[prep.i - 1]
+        nearest = next((before.doc[i] for i in figures if before.doc[i].right_edge.i == before.i), None)
+        if nearest is not None and nearest.i < prep.i:
+            return nearest
+    token = anchor
+    for _ in range(_MAX_CLIMB):
+        if token in draft.words or token.head == token:
+            return None
+        if token.i in figures and token != anchor:
+            return token
+        beside = next((c for c in token.children if c.dep_ == "pobj" and c.i in figures), None)
+        if beside is not None and token != anchor.head:
+            return beside
+        token = _above(token, roots)
+    return None
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
