@@ -217,3 +217,9 @@ def test_a_second_date_in_a_clause_dates_the_figure_it_goes_with(analyse, text, 
     (event,) = [e for e in found if [q.value for q in e.quantities] == [figure]]
     assert event.time is not None and event.time.point == when
     assert all(e.time is not None and e.time.point != when for e in found if e is not event)
+
+
+def test_an_event_noun_that_is_the_object_of_its_own_verb_is_one_event(analyse) -> None:
+    (event,) = events(analyse, "Norway donated a 3 million dollar grant to the clinic in 2020.")
+    assert event.event_type == "Funding" and event.time is not None and event.time.point == "2020"
+    assert [q.value for q in event.quantities] == [3000000]

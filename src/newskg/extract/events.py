@@ -188,7 +188,21 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
             drafts[head.i].words.append(token)
             continue
         drafts[token.i] = _Draft(token, event_type.name, [token])
-    return drafts
+    return {i: draft for i, draft in drafts.items() if not _object_of_same(draft, drafts)}
+
+
+def _object_of_same(draft: _Draft, drafts: dict[int, _Draft]) -> bool:
+    """ "donated a grant", "the attack was launched": an event noun that is the object of a verb of the same
+    event type is that verb's event, not one of its own."""
+    trigger = draft.trigger
+    verb = drafts.get(trigger.head.i)
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ in ("dobj", "nsubjpass")
+        and verb is not None
+        and verb.trigger.pos_ == "VERB"
+        and verb.event_type == draft.event_type
+    )
 
 
 def _object_words(verb: Token) -> frozenset[str]:
