@@ -80,3 +80,17 @@ def test_a_period_with_nothing_to_refer_to_is_left_out() -> None:
 )
 def test_a_month_after_a_preposition_takes_the_year_of_the_news(text: str, published, expected) -> None:
     assert times(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fire started last night.", [("2019-04-17", None, None)]),
+        (
+            "Arrivals rose from 2,100 on 4 April to 5,600 last night.",
+            [(None, "2019-04-04", None), (None, None, "2019-04-17")],
+        ),
+    ],
+)
+def test_last_night_and_the_dates_of_a_figures_two_ends(text: str, expected) -> None:
+    assert times(text, date(2019, 4, 18)) == expected

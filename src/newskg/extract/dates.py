@@ -73,13 +73,15 @@ _PATTERNS = [
     ("pm", rf"\b(?:{_YEAR_PREPOSITIONS}|end of)[- ]{_MONTH}\b(?![,.]? ?\d)"),
     (
         "rel",
-        rf"\b(?P<rel>today|yesterday|tomorrow|(?:this|last|next|past) (?:year|month|week)"
+        rf"\b(?P<rel>today|yesterday|tomorrow|last night|(?:this|last|next|past) (?:year|month|week)"
         rf"|(?:this|last|next) (?:{_WEEKDAY})|(?:on )?(?:{_WEEKDAY}))\b",
     ),
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 _SPAN_BEFORE = re.compile(r"\b(from|between|since|starting|starting from|beginning|as of)\s+(?:on\s+)?$", re.IGNORECASE)
 _SPAN_BETWEEN = re.compile(r"^[^.;!?]{0,80}?\b(to|until|till|through|and)\s+(?:on\s+)?$|^\s*[-–]\s*$", re.IGNORECASE)
+_FIGURE_FROM = re.compile(r"\bfrom\s+[\d.,]+(?:\s+[a-z]+)?\s+(?:on|in)\s+$", re.IGNORECASE)
+_FIGURE_TO = re.compile(r"^\s*to\s+[\d.,]+(?:\s+[a-z]+)?\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
 _END_BEFORE = re.compile(r"\b(until|till|up to)\s+$", re.IGNORECASE)
 
 
@@ -214,7 +216,7 @@ def _relative(span: Span, words: str, reference: date | None) -> TimeExpr | None
     if reference is None:
         return None
     words = words.lower().removeprefix("on ")
-    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
     if words in offsets:
         return TimeExpr(span, point=(reference + timedelta(days=offsets[words])).isoformat())
     if words.split()[-1] in WEEKDAYS:
@@ -253,8 +255,17 @@ def _pairs(text: str, first: TimeExpr, second: TimeExpr, opened: bool) -> bool:
     return opened or between.strip() in ("-", "–")
 
 
+def _figure_pair(text: str, first: TimeExpr, second: TimeExpr) -> bool:
+    """ "from 2,100 on 4 May to 5,600 last night": the dates of a figure's two ends, a begin and an end kept
+    apart so the figures between them stay figures."""
+    before = text[max(0, first.span.start - 40) : first.span.start]
+    between = text[first.span.end : second.span.start]
+    return bool(first.point and second.point and _FIGURE_FROM.search(before) and _FIGURE_TO.match(between))
+
+
 def _join_spans(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
-    """Join "from X to Y" / "between X and Y" pairs; mark "since X" as a begin, "until X" as an end."""
+    """Join "from X to Y" / "between X and Y" pairs; mark "since X" as a begin, "until X" as an end, and the
+    dates of "from N on X to M on Y" as a begin and an end."""
     joined: list[TimeExpr] = []
     index = 0
     while index < len(exprs):
@@ -265,6 +276,10 @@ def _join_spans(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
         if following is not None and _pairs(text, expr, following, opener is not None):
             span = Span(expr.span.start, following.span.end, text[expr.span.start : following.span.end])
             joined.append(TimeExpr(span, begin=expr.point, end=following.point))
+            index += 2
+            continue
+        if following is not None and _figure_pair(text, expr, following):
+            joined += [replace(expr, point=None, begin=expr.point), replace(following, point=None, end=following.point)]
             index += 2
             continue
         if opener and opener[1].lower() != "between" and expr.point:
