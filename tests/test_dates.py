@@ -94,3 +94,19 @@ def test_a_month_after_a_preposition_takes_the_year_of_the_news(text: str, publi
 )
 def test_last_night_and_the_dates_of_a_figures_two_ends(text: str, expected) -> None:
     assert times(text, date(2019, 4, 18)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks have dragged on since February last year.", [(None, "2018-02", None)]),
+        ("The firm sold its stake on June 30 last year.", [("2018-06-30", None, None)]),
+        ("They met on 4 May last year.", [("2018-05-04", None, None)]),
+        ("One year ago today, the first case was reported.", [("2018-08-14", None, None)]),
+        ("A year ago the mill was shut.", [("2018", None, None)]),
+        ("The launch was due two weeks ago.", [("2019-07", None, None)]),
+        ("It rained three days ago.", [("2019-08-11", None, None)]),
+    ],
+)
+def test_a_date_counted_from_this_or_last_year_or_back_from_the_news(text: str, expected) -> None:
+    assert times(text, date(2019, 8, 14)) == expected

@@ -64,6 +64,14 @@ _PATTERNS = [
     ("mdy", rf"\b{_MONTH} {_DAY},? {_YEAR}\b"),
     ("dmy", rf"\b{_DAY} {_MONTH},? {_YEAR}\b"),
     ("my", rf"\b(?:(?:early|mid|late|end of|beginning of|the end of)[- ])?{_MONTH},? {_YEAR}\b"),
+    ("mdrel", rf"\b{_MONTH} {_DAY},? (?P<rel>last|this|next) year\b"),
+    ("dmrel", rf"\b{_DAY} {_MONTH},? (?P<rel>last|this|next) year\b"),
+    ("mrel", rf"\b{_MONTH},? (?P<rel>last|this|next) year\b"),
+    (
+        "ago",
+        r"\b(?P<rel>(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?:year|month|week|day)s? ago"
+        r"(?: today)?)\b",
+    ),
     ("md", rf"\b{_MONTH} {_DAY}\b(?![,.]?\d)"),
     ("dm", rf"\b{_DAY} {_MONTH}\b"),
     ("yy", r"\b(?P<year>(?:1[89]|20)\d\d)\s?[-–/]\s?(?P<year2>\d{4}|\d\d)\b"),
@@ -196,6 +204,14 @@ def _resolve(raw: _Raw, text: str, reference: date | None, grace: timedelta, pub
         return TimeExpr(span, point=_ANAPHOR)
     if raw.kind == "rel":
         return _relative(span, raw.rel or "", published or reference)
+    if raw.kind == "ago":
+        return _ago(span, raw.rel or "", published or reference)
+    if raw.kind in ("mdrel", "dmrel", "mrel"):
+        base = published or reference
+        if base is None or raw.month is None:
+            return None
+        point = _iso(base.year + _STEPS[raw.rel or "this"], raw.month, raw.day)
+        return TimeExpr(span, point=point) if point else None
     if raw.kind == "yy":
         if raw.year is None or raw.year2 is None or not raw.year < raw.year2 <= raw.year + 30:
             return None
@@ -210,6 +226,32 @@ def _resolve(raw: _Raw, text: str, reference: date | None, grace: timedelta, pub
         return TimeExpr(span, begin=begin, end=end) if begin and end and raw.day < raw.day2 else None
     point = _iso(year, raw.month, raw.day)
     return TimeExpr(span, point=point) if point else None
+
+
+_STEPS = {"this": 0, "last": -1, "next": 1}
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_COUNTS |= {"nine": 9, "ten": 10}
+
+
+def _ago(span: Span, words: str, reference: date | None) -> TimeExpr | None:
+    """ "two years ago" (that year), "three months ago" and "two weeks ago" (that month), "three days ago" and
+    "one year ago today" (that day): counted back from the news, no more precise than the words."""
+    if reference is None:
+        return None
+    count_word, unit = words.lower().split()[:2]
+    count = int(count_word) if count_word.isdigit() else _COUNTS[count_word]
+    unit = unit.rstrip("s")
+    if unit == "day":
+        return TimeExpr(span, point=(reference - timedelta(days=count)).isoformat())
+    if unit == "week":
+        back = reference - timedelta(days=7 * count)
+        return TimeExpr(span, point=back.isoformat() if words.endswith("today") else _iso(back.year, back.month))
+    months = reference.year * 12 + reference.month - 1 - (count * 12 if unit == "year" else count)
+    year, month = months // 12, months % 12 + 1
+    if words.endswith("today"):
+        day = _valid(year, month, reference.day)
+        return TimeExpr(span, point=day.isoformat()) if day else None
+    return TimeExpr(span, point=_iso(year) if unit == "year" else _iso(year, month))
 
 
 def _relative(span: Span, words: str, reference: date | None) -> TimeExpr | None:
