@@ -223,3 +223,15 @@ def test_an_event_noun_that_is_the_object_of_its_own_verb_is_one_event(analyse) 
     (event,) = events(analyse, "Norway donated a 3 million dollar grant to the clinic in 2020.")
     assert event.event_type == "Funding" and event.time is not None and event.time.point == "2020"
     assert [q.value for q in event.quantities] == [3000000]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Twelve carriages of the train derailed on May 2, 2020.", "twelve carriages of train derailed"),
+        ("The talks, which collapsed on May 2, 2020, were the third round.", "talks collapsed"),
+        ("The deficit is expected to be lower in 2021.", "deficit be lower"),
+    ],
+)
+def test_a_verb_without_an_object_is_labelled_with_what_it_is_said_of(analyse, text: str, label: str) -> None:
+    assert label in {e.label for e in events(analyse, text, date(2020, 5, 5))}

@@ -442,18 +442,39 @@ def _label(draft: _Draft, lexicon: Lexicon) -> str:
     parts = [verbs]
     if head.pos_ == "NOUN":
         parts = [_phrase(head)]
-    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if light and subject is not None and subject.tag_ not in ("WDT", "WP"):
+    subject = _subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+    if light and subject is not None:
         parts.insert(0, _phrase(subject))
     thing = next((c for w in words for c in w.children if c.dep_ in ("dobj", "attr", "acomp", "oprd", "pobj")), None)
     if thing is None and head.pos_ != "NOUN" and not light:
         thing = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
     if thing is None and light:
-        preps = [c for c in head.children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)]
+        preps = [
+            c
+            for c in head.children
+            if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
+        ]
         thing = next((c for c in preps if c.i > head.i), None)
     if thing is not None:
         parts.append(_phrase(thing))
+    elif not light and subject is not None and head.pos_ == "VERB":
+        parts.insert(0, _phrase(subject))  # "18 coaches derailed", not "derailed"
     return " ".join(part for part in parts if part)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """What a verb says something of: its subject, the noun a relative clause hangs from ("families who
+    arrived"), or the subject of the verb it completes or is joined to ("expected to be lower")."""
+    for _ in range(_MAX_CLIMB):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.tag_ not in ("WDT", "WP", "EX"):
+            return subject
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if subject is not None or verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+            return None
+        verb = verb.head
+    return None
 
 
 def _inside_word(token: Token) -> bool:
