@@ -111,3 +111,8 @@ def test_a_body_ending_a_chain_of_of_phrases_is_split_from_the_holders_name(anal
     text = "Meanwhile, the head of the high committee of flood relief of the Regional Council Ivan Petrov spoke."
     kinds = {(e.label, e.kind) for e in analyse(text).entities}
     assert {("Regional Council", "Organization"), ("Ivan Petrov", "Person")} <= kinds
+
+
+def test_a_verb_of_leading_an_unnamed_body_gives_a_role(analyse) -> None:
+    found = roles(analyse("Maria Lopez, who chairs the budget committee, objected to the plan."))
+    assert ("Maria Lopez", "chair", "budget committee") in found

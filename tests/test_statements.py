@@ -486,3 +486,8 @@ def test_a_speaker_with_a_long_title_after_a_long_clause(analyse, text: str) -> 
 
 def test_a_closing_verb_after_and_is_no_attribution(analyse) -> None:
     assert not analyse("He arrived late, and Omar Haddad said so.").extraction.statements
+
+
+def test_a_that_clause_the_parser_hung_on_the_statement_is_what_was_said(analyse) -> None:
+    text = "The Baltic children's agency BCFA said in a statement that 40 schools had been damaged."
+    assert said_by(analyse(text), "40 schools had been damaged") == {"BCFA"}

@@ -280,6 +280,7 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> It
         if _reporting(token, lexicon):
             clauses = [c for c in token.children if c.dep_ == "ccomp"]
             clause = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
+            clause = clause or _clause_on_document(token, lexicon)
             speaker = _subject(token, mentions)
             tokens = _said(token, clause, lexicon, mentions)
             closing = None if tokens or clause is not None else _closing_attribution(token)
@@ -331,6 +332,16 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     return tokens
+
+
+def _clause_on_document(verb: Token, lexicon: Lexicon) -> Token | None:
+    """ "said in a statement that ...", the parser hanging the that-clause on the statement: that clause."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in lexicon.speech_documents):
+            for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i):
+                if any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+                    return clause
+    return None
 
 
 def _closing_attribution(verb: Token) -> tuple[list[Token], list[Token]] | None:
