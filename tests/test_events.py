@@ -157,7 +157,7 @@ def test_the_place_is_where_it_happened_not_a_funder_owner_or_dateline(analyse, 
 @pytest.mark.parametrize(
     "text",
     [
-        "OSLO, March 3 (Reuters) - The two parties signed a coalition deal on Thursday.",
+        "OSLO, March 3 (NTB) - The two parties signed a coalition deal on Thursday.",
         "Tromso, March 3 (NTB)-- The two parties signed a coalition deal on Thursday.",
     ],
 )

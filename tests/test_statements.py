@@ -476,7 +476,7 @@ def test_said_to_in_the_passive_is_no_statement(analyse) -> None:
         "The port raised its fees in May and the new berths would open by June 2, Minister of Ports, Roads and "
         "Bridges Omar Haddad said on Tuesday.",
         "BERGEN, May 3 (Wire): The port raised its fees in May and the new berths would open by June 2, "
-        "Minister of Ports, Roads and Bridges Omar Haddad told Reuters.",
+        "Minister of Ports, Roads and Bridges Omar Haddad told NTB.",
     ],
 )
 def test_a_speaker_with_a_long_title_after_a_long_clause(analyse, text: str) -> None:

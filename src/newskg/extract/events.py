@@ -155,7 +155,7 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 def _file_date(
     doc: Doc, drafts: dict[int, _Draft], filed: list[TimeExpr], end: int, lexicon: Lexicon, roots: list[int]
 ) -> None:
-    """A dateline's date ("GENEVA, May 2 (Reuters) - ...") is when the story was filed: it dates the main
+    """A dateline's date ("OSLO, May 2 (Wire) - ...") is when the story was filed: it dates the main
     event of the sentence the dateline opens only when that event has no time of its own, and is never an
     event itself."""
     after = next((t for t in doc if t.idx >= end and not t.is_space), None)

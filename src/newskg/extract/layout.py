@@ -98,6 +98,6 @@ _DATELINE = re.compile(
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Where the datelines opening a line are ("GENEVA, May 2 (Reuters) - ", "Lima (AFP) -- ", "Iraq - "):
+    """Where the datelines opening a line are ("OSLO, May 2 (Wire) - ", "Bergen (AP) -- ", "Tromso - "):
     a dateline's place is where the story was filed and its date when, not where or when things happened."""
     return [(match.start(), match.end()) for match in _DATELINE.finditer(text)]
