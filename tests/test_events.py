@@ -235,3 +235,21 @@ def test_an_event_noun_that_is_the_object_of_its_own_verb_is_one_event(analyse) 
 )
 def test_a_verb_without_an_object_is_labelled_with_what_it_is_said_of(analyse, text: str, label: str) -> None:
     assert label in {e.label for e in events(analyse, text, date(2020, 5, 5))}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "label"),
+    [
+        ("The two firms struck a deal on May 2, 2020.", "Agreement", "struck deal"),
+        ("The rebels carried out an attack on the town on May 2, 2020.", "Attack", "carried attack on town"),
+    ],
+)
+def test_a_verb_acting_on_an_event_noun_is_that_event(analyse, text: str, event_type: str, label: str) -> None:
+    (event,) = events(analyse, text)
+    assert (event.event_type, event.label) == (event_type, label)
+    assert event.time is not None and event.time.point == "2020-05-02"
+
+
+def test_a_threat_is_not_asserted(analyse) -> None:
+    (event,) = events(analyse, "The president threatened to close the border on May 2, 2020.")
+    assert event.modality == "planned"

@@ -52,6 +52,7 @@ _PLANNING = {
     "schedule",
     "suppose",
     "due",
+    "threaten",
 }
 _UNDONE = {"delay", "postpone", "cancel", "scrap", "abandon", "fail", "miss", "suspend", "shelve", "drop", "call off"}
 _REFUSED = {"fail", "refuse", "decline"}
@@ -105,7 +106,7 @@ def find_events(
         _draft_for(drafts, item.anchor, lexicon, roots)[0].quantities.append(item.quantity)
     for start, end in datelines:
         _file_date(doc, drafts, [t for t in times if start <= t.span.start < end], end, lexicon, roots)
-    merged = _corefer(drafts)
+    merged = _corefer(_supported(drafts))
     prose = {i: m for i, m in mentions.items() if not _inside(m.span.start, datelines)}
     events = [_event(doc, draft, prose, lexicon) for draft in merged]
     return [event for event in events if event is not None]
@@ -264,6 +265,24 @@ def _draft_for(drafts: dict[int, _Draft], anchor: Token, lexicon: Lexicon, roots
     if owner is None:
         owner = drafts.setdefault(token.i, _Draft(token, GENERIC, [token]))
     return owner, token
+
+
+def _supported(drafts: dict[int, _Draft]) -> dict[int, _Draft]:
+    """A verb that is no trigger acting on an event noun ("struck a deal", "held talks"): the verb and its noun
+    are one event of the noun's type, labelled by the verb; the noun's dates and figures join it."""
+    for draft in list(drafts.values()):
+        verb = draft.trigger
+        if draft.event_type != GENERIC or verb.pos_ != "VERB":
+            continue
+        for child in verb.children:
+            noun = drafts.get(child.i)
+            if child.dep_ in ("dobj", "nsubjpass") and noun is not None and noun.trigger.pos_ == "NOUN":
+                draft.event_type = noun.event_type
+                draft.times += noun.times
+                draft.quantities += noun.quantities
+                del drafts[child.i]
+                break
+    return drafts
 
 
 def _above(token: Token, roots: list[int]) -> Token:
