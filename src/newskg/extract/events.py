@@ -89,6 +89,7 @@ def find_events(
     roots = conjunct_roots(doc)
     datelines = dateline_spans(doc.text)
     figures = _figure_nouns(found)
+    ends = {noun.right_edge.i: noun for noun in figures.values()}
     placed = []
     for expr in times:
         anchor = _anchor_of(doc, expr.span)
@@ -98,7 +99,7 @@ def find_events(
     for expr, _, draft, _ in placed:
         dated.setdefault(id(draft), set()).add(expr.point or expr.begin)
     for expr, anchor, draft, via in placed:
-        figure = _figure_between(anchor, draft, figures, roots) if len(dated[id(draft)]) > 1 else None
+        figure = _figure_between(anchor, draft, figures, ends, roots) if len(dated[id(draft)]) > 1 else None
         if figure is not None:
             draft, via = drafts.setdefault(figure.i, _Draft(figure, GENERIC, [figure])), figure
         draft.attach(expr, via)
@@ -112,27 +113,29 @@ def find_events(
     return [event for event in events if event is not None]
 
 
-def _figure_nouns(found: list[Found]) -> set[int]:
-    """The nouns that carry a figure: a quantity's noun, or the noun its number or unit modifies ("a $2bn
-    loss")."""
-    nouns = set()
+def _figure_nouns(found: list[Found]) -> dict[int, Token]:
+    """The nouns that carry a figure, by index: a quantity's noun, or the noun its number or unit modifies
+    ("a $2bn loss")."""
+    nouns: dict[int, Token] = {}
     for item in found:
         anchor = item.anchor
         if anchor.pos_ == "NOUN":
-            nouns.add(anchor.i)
+            nouns[anchor.i] = anchor
         if anchor.dep_ in ("nummod", "compound") and anchor.head.pos_ == "NOUN":
-            nouns.add(anchor.head.i)
+            nouns[anchor.head.i] = anchor.head
     return nouns
 
 
-def _figure_between(anchor: Token, draft: _Draft, figures: set[int], roots: list[int]) -> Token | None:
+def _figure_between(
+    anchor: Token, draft: _Draft, figures: dict[int, Token], ends: dict[int, Token], roots: list[int]
+) -> Token | None:
     """A noun with a figure of its own between a date and the event it reaches ("up from a $2bn loss in
-    2004", or beside it: "up from 1.6% in February"), or right before the date's preposition wherever the parser
-    hung it: when a clause holds two dates, that figure is what the date dates."""
+    2003", or beside it: "up from 8.1% in February"), or right before the date's preposition wherever the
+    parser hung it: when a clause holds two dates, that figure is what the date dates."""
     prep = anchor.head if anchor.dep_ == "pobj" else None
     if prep is not None and prep.i > 0:
         before = prep.doc[prep.i - 1]
-        nearest = next((before.doc[i] for i in figures if before.doc[i].right_edge.i == before.i), None)
+        nearest = ends.get(before.i)
         if nearest is not None and nearest.i < prep.i:
             return nearest
     token = anchor
