@@ -253,3 +253,9 @@ def test_a_verb_acting_on_an_event_noun_is_that_event(analyse, text: str, event_
 def test_a_threat_is_not_asserted(analyse) -> None:
     (event,) = events(analyse, "The president threatened to close the border on May 2, 2020.")
     assert event.modality == "planned"
+
+
+def test_a_place_tagged_without_its_head_word_is_still_where(analyse) -> None:
+    resolved = analyse("Deminers cleared 300 hectares in Balkh province on May 2, 2020.")
+    (event,) = resolved.extraction.events
+    assert labels(resolved, event.places) == {"Balkh"}

@@ -343,7 +343,7 @@ def _definite(noun: Token) -> bool:
 
 def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention], lexicon: Lexicon) -> Event | None:
     trigger = draft.trigger
-    actors, places = _arguments(draft, mentions)
+    actors, places = _arguments(draft, mentions, lexicon)
     if trigger.pos_ == "NOUN" and not (draft.times or draft.quantities or actors):
         return None
     negated = _negated(draft, lexicon)
@@ -366,7 +366,7 @@ def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention], lexicon: Lexic
     )
 
 
-def _arguments(draft: _Draft, mentions: dict[int, Mention]) -> tuple[list[Span], list[Span]]:
+def _arguments(draft: _Draft, mentions: dict[int, Mention], lexicon: Lexicon) -> tuple[list[Span], list[Span]]:
     """Actors: the trigger's own subject, agent and parties; places: the places in its clause."""
     actors: list[Span] = []
     places: list[Span] = []
@@ -381,14 +381,14 @@ def _arguments(draft: _Draft, mentions: dict[int, Mention]) -> tuple[list[Span],
                 mention is not None
                 and mention.kind == "Place"
                 and mention.span not in actors
-                and _where(token, mention)
+                and _where(token, mention, lexicon)
                 and not _origin(token, draft.words)
             ):
                 _add(places, mention.span)
     return actors, places
 
 
-def _where(token: Token, mention: Mention) -> bool:
+def _where(token: Token, mention: Mention, lexicon: Lexicon) -> bool:
     """Whether a place name (seen at its head word) says where the event was, not whose something is:
     "Japan-funded", "Norway's programme" and a dateline ("NAIROBI - ...") modify a noun; "in Laos" does not."""
     head = token.head
@@ -397,6 +397,8 @@ def _where(token: Token, mention: Mention) -> bool:
     top = token
     while top.dep_ == "conj" and top.head != top:
         top = top.head
+    if top.dep_ == "compound" and lexicon.name_heads.get(top.head.lower_) == "Place":
+        return True  # "in X province", the name tagged without its head word
     return top.dep_ not in _MODIFIER_DEPS
 
 
