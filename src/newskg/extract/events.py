@@ -403,7 +403,7 @@ def _where(token: Token, mention: Mention, lexicon: Lexicon) -> bool:
 
 
 def _origin(token: Token, words: list[Token]) -> bool:
-    """ "with funding from Japan", "money from Norway": a place that says where a thing came from, through
+    """ "with funding from Chile", "money from Norway": a place that says where a thing came from, through
     "from" on a noun that is not the event's own, is not where the event was."""
     prep = token.head
     while prep.dep_ == "conj" and prep.head != prep:
