@@ -66,3 +66,47 @@ def test_the_said_period_refers_back_to_the_last_span() -> None:
 
 def test_a_period_with_nothing_to_refer_to_is_left_out() -> None:
     assert times("They cleared 40 hectares over the same period.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Prices rose 2% in March.", date(2019, 4, 18), [("2019-03", None, None)]),
+        ("Exports fell in November, the office said.", date(2019, 4, 18), [("2018-11", None, None)]),
+        ("The talks will resume in June.", date(2019, 4, 18), [("2019-06", None, None)]),
+        ("Output grew from March to May.", date(2019, 6, 2), [(None, "2019-03", "2019-05")]),
+        ("Rates were cut in March 2020.", None, [("2020-03", None, None)]),
+    ],
+)
+def test_a_month_after_a_preposition_takes_the_year_of_the_news(text: str, published, expected) -> None:
+    assert times(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fire started last night.", [("2019-04-17", None, None)]),
+        (
+            "Arrivals rose from 2,100 on 4 April to 5,600 last night.",
+            [(None, "2019-04-04", None), (None, None, "2019-04-17")],
+        ),
+    ],
+)
+def test_last_night_and_the_dates_of_a_figures_two_ends(text: str, expected) -> None:
+    assert times(text, date(2019, 4, 18)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks have dragged on since February last year.", [(None, "2018-02", None)]),
+        ("The firm sold its stake on June 30 last year.", [("2018-06-30", None, None)]),
+        ("They met on 4 May last year.", [("2018-05-04", None, None)]),
+        ("One year ago today, the first case was reported.", [("2018-08-14", None, None)]),
+        ("A year ago the mill was shut.", [("2018", None, None)]),
+        ("The launch was due two weeks ago.", [("2019-07", None, None)]),
+        ("It rained three days ago.", [("2019-08-11", None, None)]),
+    ],
+)
+def test_a_date_counted_from_this_or_last_year_or_back_from_the_news(text: str, expected) -> None:
+    assert times(text, date(2019, 8, 14)) == expected

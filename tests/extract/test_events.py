@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -151,3 +152,110 @@ def test_the_place_is_where_it_happened_not_a_funder_owner_or_dateline(analyse, 
     resolved = analyse(text, published=date(2023, 5, 5))
     found = [labels(resolved, e.places) for e in resolved.extraction.events if e.places]
     assert found == [{place}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OSLO, March 3 (NTB) - The two parties signed a coalition deal on Thursday.",
+        "Tromso, March 3 (NTB)-- The two parties signed a coalition deal on Thursday.",
+    ],
+)
+def test_a_datelines_date_and_place_are_not_the_events(analyse, text: str) -> None:
+    resolved = analyse(text, published=date(2022, 3, 3))
+    (event,) = resolved.extraction.events
+    assert event.event_type == "Agreement" and event.time is not None and event.time.point == "2022-03-03"
+    assert not event.places
+
+
+def test_a_datelines_date_dates_the_main_event_when_it_has_none(analyse) -> None:
+    (event,) = events(analyse, "BERGEN, May 9 (AP) - Rebels freed 12 hostages.", date(2022, 5, 10))
+    assert event.time is not None and event.time.point == "2022-05-09"
+
+
+def test_where_the_money_came_from_is_not_where_the_event_was(analyse) -> None:
+    text = "With money from Norway, the charity built a clinic in Herat on May 2, 2021."
+    resolved = analyse(text)
+    (event,) = [e for e in resolved.extraction.events if e.time is not None]
+    assert labels(resolved, event.places) == {"Herat"}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The firm had hoped to open the mill in 2020.", "open"),
+        ("The ferry line was supposed to open in 2019.", "open"),
+        ("The tunnel was due to open in 2019.", "open"),
+    ],
+)
+def test_a_hoped_or_due_event_is_planned_not_asserted(analyse, text: str, word: str) -> None:
+    (event,) = [e for e in events(analyse, text) if word in e.label]
+    assert event.modality == "planned" and not event.negated
+
+
+@pytest.mark.parametrize(
+    "text", ["The troops failed to retake the port in March 2020.", "The rebels refused to sign the accord in 2020."]
+)
+def test_an_event_that_failed_or_was_refused_is_negated(analyse, text: str) -> None:
+    found = [e for e in events(analyse, text) if e.time is not None]
+    assert found and all(e.negated for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "when"),
+    [
+        (
+            "The firm reported a 40 million dollar profit on Wednesday, up from a 9 million dollar loss in 2019.",
+            9000000,
+            "2019",
+        ),
+        ("Unemployment in March was 7.2%, down slightly from 8.1% in February.", Decimal("8.1"), "2021-02"),
+    ],
+)
+def test_a_second_date_in_a_clause_dates_the_figure_it_goes_with(analyse, text, figure, when) -> None:
+    found = events(analyse, text, date(2021, 4, 9))
+    (event,) = [e for e in found if [q.value for q in e.quantities] == [figure]]
+    assert event.time is not None and event.time.point == when
+    assert all(e.time is not None and e.time.point != when for e in found if e is not event)
+
+
+def test_an_event_noun_that_is_the_object_of_its_own_verb_is_one_event(analyse) -> None:
+    (event,) = events(analyse, "Norway donated a 3 million dollar grant to the clinic in 2020.")
+    assert event.event_type == "Funding" and event.time is not None and event.time.point == "2020"
+    assert [q.value for q in event.quantities] == [3000000]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Twelve carriages of the train derailed on May 2, 2020.", "twelve carriages of train derailed"),
+        ("The talks, which collapsed on May 2, 2020, were the third round.", "talks collapsed"),
+        ("The deficit is expected to be lower in 2021.", "deficit be lower"),
+    ],
+)
+def test_a_verb_without_an_object_is_labelled_with_what_it_is_said_of(analyse, text: str, label: str) -> None:
+    assert label in {e.label for e in events(analyse, text, date(2020, 5, 5))}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "label"),
+    [
+        ("The two firms struck a deal on May 2, 2020.", "Agreement", "struck deal"),
+        ("The rebels carried out an attack on the town on May 2, 2020.", "Attack", "carried attack on town"),
+    ],
+)
+def test_a_verb_acting_on_an_event_noun_is_that_event(analyse, text: str, event_type: str, label: str) -> None:
+    (event,) = events(analyse, text)
+    assert (event.event_type, event.label) == (event_type, label)
+    assert event.time is not None and event.time.point == "2020-05-02"
+
+
+def test_a_threat_is_not_asserted(analyse) -> None:
+    (event,) = events(analyse, "The president threatened to close the border on May 2, 2020.")
+    assert event.modality == "planned"
+
+
+def test_a_place_tagged_without_its_head_word_is_still_where(analyse) -> None:
+    resolved = analyse("Deminers cleared 300 hectares in Balkh province on May 2, 2020.")
+    (event,) = resolved.extraction.events
+    assert labels(resolved, event.places) == {"Balkh"}

@@ -1,6 +1,6 @@
 """Headlines and captions: lines that are not running prose."""
 
-from newskg.extract.layout import is_caption, is_headline
+from newskg.extract.layout import dateline_spans, is_caption, is_headline
 from newskg.nlp import load_pipeline
 
 
@@ -31,3 +31,15 @@ def test_a_bracketed_photo_credit_is_a_caption() -> None:
 def test_a_byline_or_a_signature_is_not_a_headline() -> None:
     for text in ("May 03, 2019 07:15 PM CET | Jane Roe\n\nText.", "Anna Maria Berg - COO, ABC/XYZ\n\nText."):
         assert not any(headline for _, headline, _ in lines(text))
+
+
+def test_a_line_opening_with_a_photo_credit_is_a_caption() -> None:
+    for opening in ("Photo:", "Pictured:", "File photo:"):
+        found = lines(f"{opening} Volunteers clear debris in the square on Sunday.\n\nVolunteers cleared debris.")
+        assert [caption for text, _, caption in found if opening in text] == [True]
+        assert [caption for text, _, caption in found if text.startswith("Volunteers")] == [False]
+
+
+def test_a_dateline_is_found_with_its_place_date_and_credit() -> None:
+    text = "OSLO, May 3 (Wire) -- Rain fell.\nBergen (AP) –\nTromso - Snow fell.\nIt rained - and then snowed."
+    assert [text[s:e] for s, e in dateline_spans(text)] == ["OSLO, May 3 (Wire) -- ", "Bergen (AP) –", "Tromso - "]

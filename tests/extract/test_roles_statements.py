@@ -88,3 +88,31 @@ def test_a_title_with_its_complement_before_a_name(analyse) -> None:
 def test_it_as_the_speaker_is_the_last_organization(analyse) -> None:
     text = "The Defense Ministry reported new finds. Teams are still at work in the north, it added."
     assert ("Defense Ministry", "Teams are still at work in the north") in statements(analyse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Secretary-General of the Baltic League Ivan Petrov met the envoy.",
+            ("Ivan Petrov", "Secretary-General", "Baltic League"),
+        ),
+        (
+            "Deputy Speaker of the National Assembly Maria Lopez opened the session.",
+            ("Maria Lopez", "Deputy Speaker", "National Assembly"),
+        ),
+    ],
+)
+def test_a_hyphenated_or_long_title_of_a_body_before_the_name(analyse, text: str, expected: tuple) -> None:
+    assert expected in roles(analyse(text))
+
+
+def test_a_body_ending_a_chain_of_of_phrases_is_split_from_the_holders_name(analyse) -> None:
+    text = "Meanwhile, the head of the high committee of flood relief of the Regional Council Ivan Petrov spoke."
+    kinds = {(e.label, e.kind) for e in analyse(text).entities}
+    assert {("Regional Council", "Organization"), ("Ivan Petrov", "Person")} <= kinds
+
+
+def test_a_verb_of_leading_an_unnamed_body_gives_a_role(analyse) -> None:
+    found = roles(analyse("Maria Lopez, who chairs the budget committee, objected to the plan."))
+    assert ("Maria Lopez", "chair", "budget committee") in found

@@ -1,6 +1,7 @@
 """Reported speech in the shapes news writes it: quotes over paragraphs, continued quotes, speakers
 named after the clause, organizations and pronouns as speakers."""
 
+import pytest
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -425,3 +426,68 @@ def test_a_sentence_between_two_named_statements_stays_the_paper_s(analyse) -> N
         "Maria Okafor said the bridges were next."
     )
     assert not said_by(analyse(text), "The rains came early")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Baltic Policy Institute published a report on Monday. The report found that rents rose in every town.",
+        "The Baltic Policy Institute released its study on Monday. The study found that rents rose in every town.",
+    ],
+)
+def test_the_document_a_body_put_out_speaks_for_it(analyse, text: str) -> None:
+    assert said_by(analyse(text), "rents rose") == {"Baltic Policy Institute"}
+
+
+def test_a_name_in_apposition_to_what_a_pronoun_owns_is_not_the_pronouns_person(analyse) -> None:
+    text = "Ivan Petrov runs the port. His deputy, Maria Lopez, disagreed with him. He said the cuts were needed."
+    assert said_by(analyse(text), "the cuts were needed") == {"Ivan Petrov"}
+
+
+def test_a_possessive_opening_the_sentence_still_points_forward_to_its_name(analyse) -> None:
+    text = "Maria Lopez met the press. In his speech, Ivan Petrov said the port would reopen."
+    assert said_by(analyse(text), "the port would reopen") == {"Ivan Petrov"}
+
+
+def test_a_possessive_inside_the_apposition_of_a_name_is_that_name(analyse) -> None:
+    text = "Ivan Petrov spoke first. A farmer who lost two of his cows, Omar Haddad, wept. He said the river rose."
+    assert said_by(analyse(text), "the river rose") == {"Omar Haddad"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        ("Omar Haddad warned the unions to end the strike.", "Omar Haddad", "the unions to end the strike"),
+        ("Ivan Petrov lost no time in urging the rebels to free the hostages.", "Ivan Petrov", "free the hostages"),
+        ("Maria Lopez vowed to rebuild the bridge by the spring.", "Maria Lopez", "rebuild the bridge"),
+    ],
+)
+def test_a_reporting_verb_with_a_to_infinitive_reports_what_it_asks(analyse, text, speaker, words) -> None:
+    assert said_by(analyse(text), words) == {speaker}
+
+
+def test_said_to_in_the_passive_is_no_statement(analyse) -> None:
+    assert not analyse("Ivan Petrov is said to have left the country.").extraction.statements
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The port raised its fees in May and the new berths would open by June 2, Minister of Ports, Roads and "
+        "Bridges Omar Haddad said on Tuesday.",
+        "BERGEN, May 3 (Wire): The port raised its fees in May and the new berths would open by June 2, "
+        "Minister of Ports, Roads and Bridges Omar Haddad told NTB.",
+    ],
+)
+def test_a_speaker_with_a_long_title_after_a_long_clause(analyse, text: str) -> None:
+    (speaker,) = said_by(analyse(text), "the new berths would open by June 2")
+    assert "Omar Haddad" in speaker
+
+
+def test_a_closing_verb_after_and_is_no_attribution(analyse) -> None:
+    assert not analyse("He arrived late, and Omar Haddad said so.").extraction.statements
+
+
+def test_a_that_clause_the_parser_hung_on_the_statement_is_what_was_said(analyse) -> None:
+    text = "The Baltic children's agency BCFA said in a statement that 40 schools had been damaged."
+    assert said_by(analyse(text), "40 schools had been damaged") == {"BCFA"}

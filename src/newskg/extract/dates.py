@@ -64,21 +64,32 @@ _PATTERNS = [
     ("mdy", rf"\b{_MONTH} {_DAY},? {_YEAR}\b"),
     ("dmy", rf"\b{_DAY} {_MONTH},? {_YEAR}\b"),
     ("my", rf"\b(?:(?:early|mid|late|end of|beginning of|the end of)[- ])?{_MONTH},? {_YEAR}\b"),
+    ("mdrel", rf"\b{_MONTH} {_DAY},? (?P<rel>last|this|next) year\b"),
+    ("dmrel", rf"\b{_DAY} {_MONTH},? (?P<rel>last|this|next) year\b"),
+    ("mrel", rf"\b{_MONTH},? (?P<rel>last|this|next) year\b"),
+    (
+        "ago",
+        r"\b(?P<rel>(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?:year|month|week|day)s? ago"
+        r"(?: today)?)\b",
+    ),
     ("md", rf"\b{_MONTH} {_DAY}\b(?![,.]?\d)"),
     ("dm", rf"\b{_DAY} {_MONTH}\b"),
     ("yy", r"\b(?P<year>(?:1[89]|20)\d\d)\s?[-–/]\s?(?P<year2>\d{4}|\d\d)\b"),
     ("season", rf"\b(?:spring|summer|autumn|fall|winter) (?:of )?{_YEAR}\b"),
     ("anaphor", r"\b(?:the|this|that) (?:said |same |reported |above )?period\b"),
     ("py", rf"\b(?:{_YEAR_PREPOSITIONS}|end of) {_YEAR}\b(?![-–]\d)"),
+    ("pm", rf"\b(?:{_YEAR_PREPOSITIONS}|end of)[- ]{_MONTH}\b(?![,.]? ?\d)"),
     (
         "rel",
-        rf"\b(?P<rel>today|yesterday|tomorrow|(?:this|last|next|past) (?:year|month|week)"
+        rf"\b(?P<rel>today|yesterday|tomorrow|last night|(?:this|last|next|past) (?:year|month|week)"
         rf"|(?:this|last|next) (?:{_WEEKDAY})|(?:on )?(?:{_WEEKDAY}))\b",
     ),
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 _SPAN_BEFORE = re.compile(r"\b(from|between|since|starting|starting from|beginning|as of)\s+(?:on\s+)?$", re.IGNORECASE)
 _SPAN_BETWEEN = re.compile(r"^[^.;!?]{0,80}?\b(to|until|till|through|and)\s+(?:on\s+)?$|^\s*[-–]\s*$", re.IGNORECASE)
+_FIGURE_FROM = re.compile(r"\bfrom\s+[\d.,]+(?:\s+[a-z]+)?\s+(?:on|in)\s+$", re.IGNORECASE)
+_FIGURE_TO = re.compile(r"^\s*to\s+[\d.,]+(?:\s+[a-z]+)?\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
 _END_BEFORE = re.compile(r"\b(until|till|up to)\s+$", re.IGNORECASE)
 
 
@@ -122,7 +133,7 @@ def _raw_of(kind: str, match: re.Match) -> _Raw:
     if year2 and len(year2) == 2 and year is not None:
         year2 = str(year // 100 * 100 + int(year2))
     return _Raw(
-        start=match.start("year") if kind == "py" else match.start(),
+        start=match.start("year") if kind == "py" else match.start("month") if kind == "pm" else match.start(),
         end=match.end(),
         kind=kind,
         year=year,
@@ -193,13 +204,21 @@ def _resolve(raw: _Raw, text: str, reference: date | None, grace: timedelta, pub
         return TimeExpr(span, point=_ANAPHOR)
     if raw.kind == "rel":
         return _relative(span, raw.rel or "", published or reference)
+    if raw.kind == "ago":
+        return _ago(span, raw.rel or "", published or reference)
+    if raw.kind in ("mdrel", "dmrel", "mrel"):
+        base = published or reference
+        if base is None or raw.month is None:
+            return None
+        point = _iso(base.year + _STEPS[raw.rel or "this"], raw.month, raw.day)
+        return TimeExpr(span, point=point) if point else None
     if raw.kind == "yy":
         if raw.year is None or raw.year2 is None or not raw.year < raw.year2 <= raw.year + 30:
             return None
         return TimeExpr(span, begin=_iso(raw.year), end=_iso(raw.year2))
     year = raw.year
-    if year is None and raw.month and raw.day:
-        year = _year_for(raw.month, raw.day, reference, grace)
+    if year is None and raw.month:
+        year = _year_for(raw.month, raw.day or 1, reference, grace)
     if year is None:
         return None
     if raw.day2 is not None and raw.day is not None:
@@ -209,11 +228,37 @@ def _resolve(raw: _Raw, text: str, reference: date | None, grace: timedelta, pub
     return TimeExpr(span, point=point) if point else None
 
 
+_STEPS = {"this": 0, "last": -1, "next": 1}
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_COUNTS |= {"nine": 9, "ten": 10}
+
+
+def _ago(span: Span, words: str, reference: date | None) -> TimeExpr | None:
+    """ "two years ago" (that year), "three months ago" and "two weeks ago" (that month), "three days ago" and
+    "one year ago today" (that day): counted back from the news, no more precise than the words."""
+    if reference is None:
+        return None
+    count_word, unit = words.lower().split()[:2]
+    count = int(count_word) if count_word.isdigit() else _COUNTS[count_word]
+    unit = unit.rstrip("s")
+    if unit == "day":
+        return TimeExpr(span, point=(reference - timedelta(days=count)).isoformat())
+    if unit == "week":
+        back = reference - timedelta(days=7 * count)
+        return TimeExpr(span, point=back.isoformat() if words.endswith("today") else _iso(back.year, back.month))
+    months = reference.year * 12 + reference.month - 1 - (count * 12 if unit == "year" else count)
+    year, month = months // 12, months % 12 + 1
+    if words.endswith("today"):
+        day = _valid(year, month, reference.day)
+        return TimeExpr(span, point=day.isoformat()) if day else None
+    return TimeExpr(span, point=_iso(year) if unit == "year" else _iso(year, month))
+
+
 def _relative(span: Span, words: str, reference: date | None) -> TimeExpr | None:
     if reference is None:
         return None
     words = words.lower().removeprefix("on ")
-    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
     if words in offsets:
         return TimeExpr(span, point=(reference + timedelta(days=offsets[words])).isoformat())
     if words.split()[-1] in WEEKDAYS:
@@ -252,8 +297,17 @@ def _pairs(text: str, first: TimeExpr, second: TimeExpr, opened: bool) -> bool:
     return opened or between.strip() in ("-", "–")
 
 
+def _figure_pair(text: str, first: TimeExpr, second: TimeExpr) -> bool:
+    """ "from 2,100 on 4 May to 5,600 last night": the dates of a figure's two ends, a begin and an end kept
+    apart so the figures between them stay figures."""
+    before = text[max(0, first.span.start - 40) : first.span.start]
+    between = text[first.span.end : second.span.start]
+    return bool(first.point and second.point and _FIGURE_FROM.search(before) and _FIGURE_TO.match(between))
+
+
 def _join_spans(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
-    """Join "from X to Y" / "between X and Y" pairs; mark "since X" as a begin, "until X" as an end."""
+    """Join "from X to Y" / "between X and Y" pairs; mark "since X" as a begin, "until X" as an end, and the
+    dates of "from N on X to M on Y" as a begin and an end."""
     joined: list[TimeExpr] = []
     index = 0
     while index < len(exprs):
@@ -264,6 +318,10 @@ def _join_spans(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
         if following is not None and _pairs(text, expr, following, opener is not None):
             span = Span(expr.span.start, following.span.end, text[expr.span.start : following.span.end])
             joined.append(TimeExpr(span, begin=expr.point, end=following.point))
+            index += 2
+            continue
+        if following is not None and _figure_pair(text, expr, following):
+            joined += [replace(expr, point=None, begin=expr.point), replace(following, point=None, end=following.point)]
             index += 2
             continue
         if opener and opener[1].lower() != "between" and expr.point:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from newskg.extract.entities import token_span
-from newskg.extract.layout import is_furniture
+from newskg.extract.layout import dateline_spans, is_furniture
 from newskg.extract.quantities import Found
 from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.model import Event, Mention, Quantity, Span, TimeExpr
@@ -52,16 +52,91 @@ def find_events(
     drafts = _triggers(doc, lexicon)
     _link_phases(doc, lexicon, drafts)
     roots = conjunct_roots(doc)
+    datelines = dateline_spans(doc.text)
+    figures = _figure_nouns(found)
+    ends = {noun.right_edge.i: noun for noun in figures.values()}
+    placed = []
     for expr in times:
         anchor = _anchor_of(doc, expr.span)
-        if anchor is not None:
-            draft, via = _draft_for(drafts, anchor, lexicon, roots)
-            draft.attach(expr, via)
+        if anchor is not None and not _inside(expr.span.start, datelines):
+            placed.append((expr, anchor, *_draft_for(drafts, anchor, lexicon, roots)))
+    dated: dict[int, set[str | None]] = {}
+    for expr, _, draft, _ in placed:
+        dated.setdefault(id(draft), set()).add(expr.point or expr.begin)
+    for expr, anchor, draft, via in placed:
+        figure = _figure_between(anchor, draft, figures, ends, roots) if len(dated[id(draft)]) > 1 else None
+        if figure is not None:
+            draft, via = drafts.setdefault(figure.i, _Draft(figure, GENERIC, [figure])), figure
+        draft.attach(expr, via)
     for item in found:
         _draft_for(drafts, item.anchor, lexicon, roots)[0].quantities.append(item.quantity)
-    merged = _corefer(drafts)
-    events = [_event(doc, draft, mentions, lexicon) for draft in merged]
+    for start, end in datelines:
+        _file_date(doc, drafts, [t for t in times if start <= t.span.start < end], end, lexicon, roots)
+    merged = _corefer(_supported(drafts))
+    prose = {i: m for i, m in mentions.items() if not _inside(m.span.start, datelines)}
+    events = [_event(doc, draft, prose, lexicon) for draft in merged]
     return [event for event in events if event is not None]
+
+
+def _figure_nouns(found: list[Found]) -> dict[int, Token]:
+    """The nouns that carry a figure, by index: a quantity's noun, or the noun its number or unit modifies
+    ("a $2bn loss")."""
+    nouns: dict[int, Token] = {}
+    for item in found:
+        anchor = item.anchor
+        if anchor.pos_ == "NOUN":
+            nouns[anchor.i] = anchor
+        if anchor.dep_ in ("nummod", "compound") and anchor.head.pos_ == "NOUN":
+            nouns[anchor.head.i] = anchor.head
+    return nouns
+
+
+def _figure_between(
+    anchor: Token, draft: _Draft, figures: dict[int, Token], ends: dict[int, Token], roots: list[int]
+) -> Token | None:
+    """A noun with a figure of its own between a date and the event it reaches ("up from a $2bn loss in
+    2003", or beside it: "up from 8.1% in February"), or right before the date's preposition wherever the
+    parser hung it: when a clause holds two dates, that figure is what the date dates."""
+    prep = anchor.head if anchor.dep_ == "pobj" else None
+    if prep is not None and prep.i > 0:
+        before = prep.doc[prep.i - 1]
+        nearest = ends.get(before.i)
+        if nearest is not None and nearest.i < prep.i:
+            return nearest
+    token = anchor
+    for _ in range(_MAX_CLIMB):
+        if token in draft.words or token.head == token:
+            return None
+        if token.i in figures and token != anchor:
+            return token
+        beside = next((c for c in token.children if c.dep_ == "pobj" and c.i in figures), None)
+        if beside is not None and token != anchor.head:
+            return beside
+        token = _above(token, roots)
+    return None
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether an offset lies in one of the spans."""
+    return any(start <= offset < end for start, end in spans)
+
+
+def _file_date(
+    doc: Doc, drafts: dict[int, _Draft], filed: list[TimeExpr], end: int, lexicon: Lexicon, roots: list[int]
+) -> None:
+    """A dateline's date ("OSLO, May 2 (Wire) - ...") is when the story was filed: it dates the main
+    event of the sentence the dateline opens only when that event has no time of its own, and is never an
+    event itself."""
+    after = next((t for t in doc if t.idx >= end and not t.is_space), None)
+    if not filed or after is None:
+        return
+    sentence = after.sent
+    verb = sentence.root if sentence.root.idx >= end else None
+    verb = verb or next((t for t in sentence if t.i >= after.i and t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None:
+        draft, via = _draft_for(drafts, verb, lexicon, roots)
+        if not draft.times:
+            draft.attach(filed[0], via)
 
 
 def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
@@ -82,7 +157,21 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
             drafts[head.i].words.append(token)
             continue
         drafts[token.i] = _Draft(token, event_type.name, [token])
-    return drafts
+    return {i: draft for i, draft in drafts.items() if not _object_of_same(draft, drafts)}
+
+
+def _object_of_same(draft: _Draft, drafts: dict[int, _Draft]) -> bool:
+    """ "donated a grant", "the attack was launched": an event noun that is the object of a verb of the same
+    event type is that verb's event, not one of its own."""
+    trigger = draft.trigger
+    verb = drafts.get(trigger.head.i)
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ in ("dobj", "nsubjpass")
+        and verb is not None
+        and verb.trigger.pos_ == "VERB"
+        and verb.event_type == draft.event_type
+    )
 
 
 def _object_words(verb: Token) -> frozenset[str]:
@@ -146,6 +235,24 @@ def _draft_for(drafts: dict[int, _Draft], anchor: Token, lexicon: Lexicon, roots
     return owner, token
 
 
+def _supported(drafts: dict[int, _Draft]) -> dict[int, _Draft]:
+    """A verb that is no trigger acting on an event noun ("struck a deal", "held talks"): the verb and its noun
+    are one event of the noun's type, labelled by the verb; the noun's dates and figures join it."""
+    for draft in list(drafts.values()):
+        verb = draft.trigger
+        if draft.event_type != GENERIC or verb.pos_ != "VERB":
+            continue
+        for child in verb.children:
+            noun = drafts.get(child.i)
+            if child.dep_ in ("dobj", "nsubjpass") and noun is not None and noun.trigger.pos_ == "NOUN":
+                draft.event_type = noun.event_type
+                draft.times += noun.times
+                draft.quantities += noun.quantities
+                del drafts[child.i]
+                break
+    return drafts
+
+
 def _above(token: Token, roots: list[int]) -> Token:
     """The head a dependent hangs from, past a chain of conjuncts ("5 mines, 6 shells, and 7 bombs")."""
     return token.doc[roots[token.i]].head
@@ -203,7 +310,7 @@ def _definite(noun: Token) -> bool:
 
 def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention], lexicon: Lexicon) -> Event | None:
     trigger = draft.trigger
-    actors, places = _arguments(draft, mentions)
+    actors, places = _arguments(draft, mentions, lexicon)
     if trigger.pos_ == "NOUN" and not (draft.times or draft.quantities or actors):
         return None
     negated = _negated(draft, lexicon)
@@ -226,7 +333,7 @@ def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention], lexicon: Lexic
     )
 
 
-def _arguments(draft: _Draft, mentions: dict[int, Mention]) -> tuple[list[Span], list[Span]]:
+def _arguments(draft: _Draft, mentions: dict[int, Mention], lexicon: Lexicon) -> tuple[list[Span], list[Span]]:
     """Actors: the trigger's own subject, agent and parties; places: the places in its clause."""
     actors: list[Span] = []
     places: list[Span] = []
@@ -241,13 +348,14 @@ def _arguments(draft: _Draft, mentions: dict[int, Mention]) -> tuple[list[Span],
                 mention is not None
                 and mention.kind == "Place"
                 and mention.span not in actors
-                and _where(token, mention)
+                and _where(token, mention, lexicon)
+                and not _origin(token, draft.words)
             ):
                 _add(places, mention.span)
     return actors, places
 
 
-def _where(token: Token, mention: Mention) -> bool:
+def _where(token: Token, mention: Mention, lexicon: Lexicon) -> bool:
     """Whether a place name (seen at its head word) says where the event was, not whose something is:
     "Japan-funded", "Norway's programme" and a dateline ("NAIROBI - ...") modify a noun; "in Laos" does not."""
     head = token.head
@@ -256,7 +364,18 @@ def _where(token: Token, mention: Mention) -> bool:
     top = token
     while top.dep_ == "conj" and top.head != top:
         top = top.head
+    if top.dep_ == "compound" and lexicon.name_heads.get(top.head.lower_) == "Place":
+        return True  # "in X province", the name tagged without its head word
     return top.dep_ not in _MODIFIER_DEPS
+
+
+def _origin(token: Token, words: list[Token]) -> bool:
+    """ "with funding from Chile", "money from Norway": a place that says where a thing came from, through
+    "from" on a noun that is not the event's own, is not where the event was."""
+    prep = token.head
+    while prep.dep_ == "conj" and prep.head != prep:
+        prep = prep.head
+    return prep.lower_ == "from" and prep.head.pos_ in ("NOUN", "PROPN") and prep.head not in words
 
 
 def _party_tokens(word: Token) -> Iterable[Token]:
@@ -316,18 +435,39 @@ def _label(draft: _Draft, lexicon: Lexicon) -> str:
     parts = [verbs]
     if head.pos_ == "NOUN":
         parts = [_phrase(head)]
-    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if light and subject is not None and subject.tag_ not in ("WDT", "WP"):
+    subject = _subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+    if light and subject is not None:
         parts.insert(0, _phrase(subject))
     thing = next((c for w in words for c in w.children if c.dep_ in ("dobj", "attr", "acomp", "oprd", "pobj")), None)
     if thing is None and head.pos_ != "NOUN" and not light:
         thing = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
     if thing is None and light:
-        preps = [c for c in head.children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)]
+        preps = [
+            c
+            for c in head.children
+            if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
+        ]
         thing = next((c for c in preps if c.i > head.i), None)
     if thing is not None:
         parts.append(_phrase(thing))
+    elif not light and subject is not None and head.pos_ == "VERB":
+        parts.insert(0, _phrase(subject))  # "18 coaches derailed", not "derailed"
     return " ".join(part for part in parts if part)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """What a verb says something of: its subject, the noun a relative clause hangs from ("families who
+    arrived"), or the subject of the verb it completes or is joined to ("expected to be lower")."""
+    for _ in range(_MAX_CLIMB):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.tag_ not in ("WDT", "WP", "EX"):
+            return subject
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if subject is not None or verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+            return None
+        verb = verb.head
+    return None
 
 
 def _inside_word(token: Token) -> bool:
@@ -392,7 +532,7 @@ def _most_precise(values: list[str]) -> str | None:
 def _negated(draft: _Draft, lexicon: Lexicon) -> bool:
     """ "did not resume", "no casualties were reported", "the ministry denied that ...", and a plan the text
     says did not come true ("a plan to finish by 2019, but that did not happen")."""
-    if _denied(draft.trigger, lexicon) or _unrealised(draft.trigger):
+    if _denied(draft.trigger, lexicon) or _unrealised(draft.trigger) or _refused(draft.trigger):
         return True
     for word in draft.words:
         if any(child.dep_ == "neg" for child in word.children):
@@ -425,9 +565,26 @@ def _modality(trigger: Token) -> str | None:
 def _plan_of(trigger: Token) -> Token | None:
     """The verb or noun of planning whose complement the trigger is ("planned to launch", "a plan for X to
     become"), if any."""
-    if trigger.dep_ in ("xcomp", "advcl", "acl") and trigger.head.lemma_.lower() in load_lexicon().plans:
+    if trigger.dep_ in ("xcomp", "advcl", "acl") and _lemmas(trigger.head) & load_lexicon().plans:
         return trigger.head
     return None
+
+
+def _lemmas(verb: Token) -> set[str]:
+    """The verb's lemma, and the stems of its regular inflection, for the verbs the small model lemmatises
+    wrongly ("hoped" -> "hop")."""
+    word = verb.lower_
+    found = {verb.lemma_.lower()}
+    for ending in ("ed", "ing", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            found |= {stem, stem + "e"}
+    return found
+
+
+def _refused(trigger: Token) -> bool:
+    """ "failed to retake the town", "refused to sign": the event the sentence says did not happen."""
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in load_lexicon().refused
 
 
 def _unrealised(trigger: Token) -> bool:

@@ -18,6 +18,7 @@ _MIN_HEADLINE_WORDS = 4
 _MAX_SHORT_LINE_WORDS = 10
 _BULLETS = "-–—•*·"
 _LINES_KEY = "newskg_line_kinds"
+_CAPTION_OPENING = re.compile(r"(?:file |main |top )?(?:photo|picture|image|pictured|caption)s?\s*:", re.IGNORECASE)
 _SPACED_DASH = re.compile(r"[ \t][-–—][ \t]")
 
 
@@ -40,7 +41,7 @@ def _signature(sentence: Span) -> bool:
 
 def is_caption(sentence: Span) -> bool:
     """Whether a sentence lies in a photo caption: a line that ends in a bracketed photo credit
-    ("... (Jane Roe, Press Office Photo via Wire)")."""
+    ("... (Jane Roe, Press Office Photo via Wire)") or opens with one ("Photo: ...", "Pictured: ...")."""
     return _line_kind(sentence) == "caption"
 
 
@@ -82,6 +83,8 @@ def _kind(line: str) -> str:
         and any(word in line[line.rindex("(") :].lower() for word in load_lexicon().credits)
     ):
         return "caption"
+    if _CAPTION_OPENING.match(line):
+        return "caption"
     if closed or line[0] in _BULLETS:
         return "prose"
     words = [
@@ -90,3 +93,17 @@ def _kind(line: str) -> str:
     if len(words) >= _MIN_HEADLINE_WORDS and sum(word[0].isupper() for word in words) >= 0.75 * len(words):
         return "headline"
     return "short" if len(line.split()) <= _MAX_SHORT_LINE_WORDS else "prose"
+
+
+_WORD = r"(?:[A-Z][\w'’.]*|\d{1,4})"
+_DATELINE = re.compile(
+    rf"^[ \t]*[A-Z][\w'’.]*(?:[ /]{_WORD}){{0,3}}(?:,[ \t]?[A-Z][\w'’.]*(?:[ /]{_WORD}){{0,3}})?"
+    r"(?:[ \t]?\([^()\n]{1,40}\))?[ \t]?(?:--?|–|—)(?:[ \t]+(?=[A-Z\"“‘'])|[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the datelines opening a line are ("OSLO, May 2 (Wire) - ", "Bergen (AP) -- ", "Tromso - "):
+    a dateline's place is where the story was filed and its date when, not where or when things happened."""
+    return [(match.start(), match.end()) for match in _DATELINE.finditer(text)]

@@ -494,10 +494,14 @@ class RoleFinder:
             subject = attached
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         body = obj if obj is not None else attached if subject is not attached else None
-        return (
-            self._mention_of([subject] if subject is not None else [], "Person"),
-            self._mention_of([body] if body is not None else [], "Organization"),
-        )
+        org = self._mention_of([body] if body is not None else [], "Organization")
+        if org is None and body is not None and body.i not in self.mentions and self._unnamed_body(body):
+            org = self._imply(body)  # "who chairs the budget committee"
+        return self._mention_of([subject] if subject is not None else [], "Person"), org
+
+    def _unnamed_body(self, token: Token) -> bool:
+        """A common noun for a body with words of its own that say which ("the budget committee")."""
+        return token.lemma_.lower() in self._body_words and any(c.dep_ in ("compound", "amod") for c in token.lefts)
 
     def _mention_of(self, tokens: Iterable[Token], kind: str) -> Span | None:
         for token in tokens:

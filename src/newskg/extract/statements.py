@@ -256,8 +256,8 @@ def _speaker_mention(verb: Token, mentions: Mapping[int, Mention]) -> Mention | 
     """The speaker: the verb's subject, or the name in apposition to a title subject, or the person named
     in the subject phrase ("the head of the council X said"), else the organization named there.
 
-    A participle or second verb ("X thanked them, stating: ...", "X came and said ...")
-    speaks with the subject of the clause it hangs from.
+    A participle or second verb ("X thanked them, stating: ...", "X came and said ...", "X lost no time in
+    warning ...") speaks with the subject of the clause it hangs from.
     """
     subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
@@ -269,6 +269,8 @@ def _speaker_mention(verb: Token, mentions: Mapping[int, Mention]) -> Mention | 
         return None
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
         return _speaker_mention(verb.head, mentions)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _speaker_mention(verb.head.head, mentions)
     return None
 
 
@@ -277,8 +279,13 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> It
         if _reporting(token, lexicon):
             clauses = [c for c in token.children if c.dep_ == "ccomp"]
             clause = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
+            clause = clause or _clause_on_document(token, lexicon)
             speaker = _subject(token, mentions)
             tokens = _said(token, clause, lexicon, mentions)
+            closing = None if tokens or clause is not None else _closing_attribution(token)
+            if closing is not None:
+                tokens, naming = closing
+                speaker = _named_before(naming, token, mentions) or speaker
             if not tokens or speaker is None:
                 continue
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -298,7 +305,8 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
     thing ("confirmed the attacks", "reported a profit"), the verb with its object; a clause the parser
     read as an object with a verb hung on it ("said [a unit] needed to be moved") is the clause, and so
     is the rest of the sentence when the parser hung the verb on the clause after it ("X shows [Y has
-    doubled]"); a verb set off by commas ("the plan, she said, was") reports the clause it is set in."""
+    doubled]"); a verb set off by commas ("the plan, she said, was") reports the clause it is set in; a verb
+    with a to-infinitive ("urged X to ...") what it asks."""
     if verb.dep_ == "ccomp" and verb.head.i > verb.i and (clause is None or clause.i < verb.i):
         return [t for t in verb.doc[verb.i + 1 : verb.head.right_edge.i + 1] if not t.is_space]
     if verb.lemma_ in lexicon.naming_verbs and clause is None:
@@ -308,6 +316,9 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
     if clause is not None:
         tokens = sorted(clause.subtree, key=lambda t: t.i)
         return tokens[1:] if tokens[0].lower_ == "that" else tokens
+    wanted = _wanted(verb)
+    if wanted:
+        return wanted
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if thing is None or any(mentions[t.i].kind == "Person" for t in thing.subtree if t.i in mentions):
         return []
@@ -318,6 +329,59 @@ def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping
     else:
         return []
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return tokens
+
+
+def _clause_on_document(verb: Token, lexicon: Lexicon) -> Token | None:
+    """ "said in a statement that ...", the parser hanging the that-clause on the statement: that clause."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in lexicon.speech_documents):
+            for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i):
+                if any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+                    return clause
+    return None
+
+
+def _closing_attribution(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """ "..., the minister of X, Y and Z Jane Roe said on Monday." that the parser hung on the sentence as a
+    verb of its own: a reporting verb ending its sentence, with no clause or object (but whom it was told),
+    whose speaker follows a comma (a title's own commas and "and" passed), reports the sentence up to that
+    comma (after a colon that ends a dateline). The words said, and the words that name the speaker."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    sentence = verb.sent
+    if verb.dep_ not in ("conj", "ROOT") or (subject is not None and subject.i > verb.i):
+        return None
+    told = verb.lemma_ == "tell"
+    if any(c.dep_ in ("ccomp", "xcomp", "attr") or (c.dep_ == "dobj" and not told) for c in verb.children):
+        return None
+    after = [t for t in sentence if t.i > verb.i and not (t.is_punct or t.is_space)]
+    if any(t.head.i < verb.i for t in after):
+        return None
+    at = subject.left_edge.i if subject is not None else verb.i
+    while at > sentence.start and _in_attribution(verb.doc[at - 1]):
+        at -= 1
+    comma = verb.doc[at]
+    if comma.text != "," or at == sentence.start or verb.doc[at + 1].lower_ in ("and", "but", "or"):
+        return None
+    said = [t for t in sentence if t.i < comma.i and not t.is_space]
+    colon = max((n for n, t in enumerate(said) if t.text == ":"), default=-1)
+    return said[colon + 1 :], list(verb.doc[at + 1 : verb.i])
+
+
+def _in_attribution(token: Token) -> bool:
+    """A word of a speaker's title and name: capitalised, or a comma or word that joins a title's parts."""
+    return token.is_title or token.is_upper or token.lower_ in (",", "of", "for", "and", "the", "&", "-")
+
+
+def _wanted(verb: Token) -> list[Token]:
+    """What an active reporting verb with a to-infinitive asks, promises or claims ("warned the rebels to free
+    the hostages", "vowed to rebuild the bridge"): the words from the verb's object to the infinitive's end."""
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if infinitive is None or infinitive.i < verb.i or any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    tokens = [t for t in verb.doc[verb.i + 1 : infinitive.right_edge.i + 1] if not t.is_space]
+    while tokens and tokens[-1].is_punct:
         tokens.pop()
     return tokens
 
@@ -448,12 +512,13 @@ def _full_names(doc: Doc, word: Token, mentions: Mapping[int, Mention]) -> dict[
 
 
 def _sources(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, Token | None]]:
-    """In text order, who or what a statement comes from: a reporting verb's subject (with the verb), and the
+    """In text order, who or what a statement comes from: a reporting verb's subject (with the verb), the
+    subject of a verb that issues a document ("X published a report": "the report found" is X's), and the
     object of "according to" (with no verb)."""
     phrases = [phrase.split() for phrase in lexicon.attributions]
     firsts = {phrase[0] for phrase in phrases}
     for token in doc:
-        if _reporting(token, lexicon):
+        if _reporting(token, lexicon) or _issues(token, lexicon):
             yield from ((c, token) for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
         if token.lower_ not in firsts:
             continue
@@ -461,6 +526,14 @@ def _sources(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Token, Token | None]]
         if words is not None:
             last = doc[token.i + len(words) - 1]
             yield from ((c, None) for c in last.children if c.dep_ in ("pobj", "dobj"))
+
+
+def _issues(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb whose object is a document its subject puts out ("published a report", "released its study")."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in lexicon.speech_documents or c.lower_ in lexicon.speech_documents)
+        for c in verb.children
+    )
 
 
 def _first_mention(source: Token, mentions: Mapping[int, Mention]) -> Mention | None:

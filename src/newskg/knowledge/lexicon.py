@@ -95,6 +95,7 @@ class Lexicon:
     modals: dict[str, str]
     plans: frozenset[str]
     undone: frozenset[str]
+    refused: frozenset[str]
     stop_words: frozenset[str]
     credits: tuple[str, ...]
     event_name_heads: frozenset[str]
@@ -369,6 +370,7 @@ def _lexicon(files: dict[str, _File]) -> Lexicon:
         modals={word: modality for modality, words in modals.items() for word in words},
         plans=frozenset(files["modality"].words("plans")),
         undone=frozenset(files["modality"].words("undone")),
+        refused=frozenset(files["modality"].words("refused")),
         stop_words=frozenset(files["stopwords"].words("words")),
         credits=tuple(files["layout"].words("credits")),
         event_name_heads=frozenset(entities.words("event_name_heads")),

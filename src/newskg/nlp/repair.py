@@ -21,6 +21,7 @@ from newskg.knowledge.names import is_acronym, is_demonym
 _RELABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}  # labels of names a gazetteer name may overrule
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _DATELINE_TOKENS = 8
+_OF_CHAIN = 4  # "of" phrases at most between a title and the body named at their end
 _DASHES = {"-", "–", "—", "--"}
 _RELABEL_RULES = ("after an honorific", "facility as modifier", "surname", "used as a place", "demonym")
 
@@ -239,10 +240,23 @@ def _split(doc: Doc, ent: Span, gazetteer: dict[str, Place], persons: set[str]) 
 
 
 def _after_title_of(doc: Doc, start: int) -> bool:
-    """ "Chairman of the Planning Committee Pavel Orlov": a body's name after a title and "of", where the
-    holder's name follows the body's."""
+    """ "Chairman of the Planning Committee Pavel Orlov", "Secretary-General of the X League Y Z", "head of the
+    committee of refugee return of the X Council Y Z": a body's name at the end of a title's chain of "of"
+    phrases, where the holder's name follows the body's."""
     at = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
-    return at >= 2 and doc[at - 1].lower_ == "of" and doc[at - 2].lower_ in load_lexicon().titles
+    if at < 2 or doc[at - 1].lower_ != "of":
+        return False
+    titles = load_lexicon().titles
+    prep = doc[at - 1]
+    for _ in range(_OF_CHAIN):
+        noun = prep.head
+        hyphenated = noun.i >= 2 and doc[noun.i - 1].text == "-" and f"{doc[noun.i - 2].lower_}-{noun.lower_}" in titles
+        if hyphenated or noun.lower_ in titles:
+            return True
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+            return False
+        prep = noun.head
+    return False
 
 
 def _titled(ent: Span) -> Span:

@@ -79,7 +79,8 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     names = [m for m in extraction.mentions if m.form in ("name", "acronym")]
     clusters = _name_clusters(names, extraction.article.text, extraction.article.author)
     references = [m for m in extraction.mentions if m.form in ("pronoun", "description", "generic")]
-    _attach_references(clusters, references, {role.person: role.title for role in extraction.roles})
+    titles = {role.person: role.title for role in extraction.roles}
+    _attach_references(clusters, references, titles, extraction.article.text)
     ordered = sorted(clusters, key=lambda c: c.first)
     entities = [_entity(cluster) for cluster in ordered]
     entity_of = {(span.start, span.end): entity.key for entity in entities for span in entity.mentions}
@@ -306,7 +307,7 @@ def _ends_with(longer: str, shorter: str) -> bool:
     return len(shorter.split()) >= 2 and longer != shorter and longer.endswith(" " + shorter)
 
 
-def _attach_references(clusters: list[_Cluster], references: list[Mention], titles: dict[Span, str]) -> None:
+def _attach_references(clusters: list[_Cluster], references: list[Mention], titles: dict[Span, str], text: str) -> None:
     """Each pronoun or description joins the most recent compatible entity before it ("the minister" a
     person whose job title has that word).
 
@@ -326,7 +327,7 @@ def _attach_references(clusters: list[_Cluster], references: list[Mention], titl
             last[id(cluster)] = (start, cluster)
             continue
         target = (
-            _cataphor(ahead, mention, traits)
+            _cataphor(ahead, mention, traits, text)
             or _latest(last, mention, traits)
             or _named_after(mention, clusters, traits)
         )
@@ -388,23 +389,35 @@ def _named_after(reference: Mention, clusters: list[_Cluster], traits: dict[int,
     return min(later, key=lambda pair: pair[0])[1] if later else None
 
 
-def _first_names_by_sentence(clusters: list[_Cluster]) -> dict[int, list[tuple[int, _Cluster]]]:
-    by_sentence: dict[int, list[tuple[int, _Cluster]]] = {}
+def _first_names_by_sentence(clusters: list[_Cluster]) -> dict[int, list[tuple[Span, _Cluster]]]:
+    by_sentence: dict[int, list[tuple[Span, _Cluster]]] = {}
     for cluster in clusters:
         for mention in cluster.names:
-            by_sentence.setdefault(mention.sentence, []).append((mention.span.start, cluster))
+            by_sentence.setdefault(mention.sentence, []).append((mention.span, cluster))
     return by_sentence
 
 
 def _cataphor(
-    by_sentence: dict[int, list[tuple[int, _Cluster]]], reference: Mention, traits: dict[int, _Traits]
+    by_sentence: dict[int, list[tuple[Span, _Cluster]]], reference: Mention, traits: dict[int, _Traits], text: str
 ) -> _Cluster | None:
     if reference.form != "pronoun" or reference.head not in ("his", "her"):
         return None
-    same = [(start, c) for start, c in by_sentence.get(reference.sentence, ()) if _compatible(traits[id(c)], reference)]
-    if not same or min(start for start, _ in same) < reference.span.start:
+    same = [(span, c) for span, c in by_sentence.get(reference.sentence, ()) if _compatible(traits[id(c)], reference)]
+    if not same or min(span.start for span, _ in same) < reference.span.start:
         return None
-    return min(same, key=lambda pair: pair[0])[1]
+    first, cluster = min(same, key=lambda pair: pair[0].start)
+    return None if _owned_apposition(text, reference, first) else cluster
+
+
+_APPOSITION = re.compile(r"\s+[^\W\d_]+(?:[ -][^\W\d_]+)?\s*,\s*")
+
+
+def _owned_apposition(text: str, pronoun: Mention, name: Span) -> bool:
+    """ "His deputy, X, disagreed": a name set between commas beside the noun that the pronoun opening the
+    sentence owns is that noun, so the pronoun is someone else ("In his speech, X said" is X's own)."""
+    opens = pronoun.span.start == pronoun.sentence
+    between = _APPOSITION.fullmatch(text, pronoun.span.end, name.start) is not None
+    return opens and between and text[name.end : name.end + 1] == ","
 
 
 def _compatible(traits: _Traits, reference: Mention) -> bool:
