@@ -23,6 +23,9 @@ def _graphs() -> tuple[Graph, StoreGraph]:
         graph.add((node, RDFS.label, Literal(f"Name {index}", lang="en" if index % 2 else None)))
         graph.add((node, SDO.value, Literal(index, datatype=XSD.integer)))
         graph.add((node, SDO.knows, URIRef(f"{EX}n{(index + 1) % 12}")))
+    for other in (7, 2, 9, 4):  # a subject described whole: several values of one predicate, in the store's order
+        graph.add((URIRef(f"{EX}n5"), SDO.knows, URIRef(f"{EX}n{other}")))
+        graph.add((URIRef(f"{EX}n5"), RDF.type, URIRef(f"{EX}Class{other}")))
     graph.add((URIRef(f"{EX}n0"), SDO.text, Literal("x" * 5000)))
     graph.add((BNode("b0"), RDFS.label, Literal("blank")))
     store = ox.Store()
@@ -34,7 +37,14 @@ def test_every_pattern_is_answered_as_by_rdflib_and_again_the_same() -> None:
     expected, view = _graphs()
     nodes = [URIRef(f"{EX}n0"), URIRef(f"{EX}n5"), BNode("b0"), URIRef(f"{EX}none"), None]
     predicates = [RDF.type, RDFS.label, SDO.text, SDO.knows, None]
-    values = [SDO.Person, URIRef(f"{EX}n1"), Literal("Name 5", lang="en"), Literal(3, datatype=XSD.integer), None]
+    values = [
+        SDO.Person,
+        URIRef(f"{EX}n1"),
+        URIRef(f"{EX}n9"),
+        Literal("Name 5", lang="en"),
+        Literal(3, datatype=XSD.integer),
+        None,
+    ]
     for _ in range(2):  # the second time from what the view kept
         for subject in nodes:
             for predicate in predicates:

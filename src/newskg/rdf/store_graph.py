@@ -5,8 +5,10 @@ oxrdflib answers each pattern by converting every term, and makes an rdflib Grap
 object for each statement's graph name; the pages ask tens of thousands of small
 patterns (a node's label, an article's title) of a graph that does not change while
 they read it. Here a pattern goes straight to the store, IRIs are converted once,
-and the answer to a pattern with few statements is kept (a bounded number of them),
-so the same lookup made for many nodes is made once.
+a subject's statements are read once when they are few (and its patterns answered
+from them, in the store's order), and the answer to another pattern with few
+statements is kept: a bounded number of them, so the same lookup made for many
+nodes is made once.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from rdflib.paths import Path
 from rdflib.term import Node
 
 _FEW = 8  # an answer of at most this many statements is kept ...
-_SHORT = 1024  # ... when its literals hold at most this many characters in all
+_DESCRIBED = 64  # ... and every statement of a subject with at most this many ...
+_SHORT = 1024  # ... when their literals hold at most this many characters in all
 _KEPT = 16384  # answers kept at most (all forgotten when full: memory stays bounded)
 
 Triple = tuple[Node, Node, Node]
@@ -35,7 +38,7 @@ class StoreGraph(Graph):
     def __init__(self, store: ox.Store) -> None:
         super().__init__(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
         self._store = store
-        self._kept: dict[tuple[Node | None, ...], tuple[Triple, ...]] = {}
+        self._kept: dict[tuple[Node | None, ...], tuple[Triple, ...] | None] = {}
 
     def triples(self, triple):  # type: ignore[no-untyped-def,override]  # rdflib's overloaded signature
         """The statements matching a pattern, as `Graph.triples` gives them."""
@@ -45,6 +48,13 @@ class StoreGraph(Graph):
         return self._matching(subject, predicate, value)
 
     def _matching(self, subject: Node | None, predicate: Node | None, value: Node | None) -> Iterator[Triple]:
+        if isinstance(subject, URIRef | BNode) and not isinstance(value, Literal):
+            described = self._described(subject)
+            if described is not None:
+                for triple in described:
+                    if (predicate is None or triple[1] == predicate) and (value is None or triple[2] == value):
+                        yield triple
+                return
         key = (subject, predicate, value)
         known = self._kept.get(key)
         if known is not None:
@@ -52,11 +62,25 @@ class StoreGraph(Graph):
             return
         found = self._read(subject, predicate, value)
         first = tuple(islice(found, _FEW + 1))
-        if len(first) <= _FEW and not any(isinstance(term, Literal) for term in key) and _short(first):
-            if len(self._kept) >= _KEPT:
-                self._kept.clear()
-            self._kept[key] = first
+        if len(first) <= _FEW and _short(first) and not any(isinstance(term, Literal) for term in key):
+            self._keep(key, first)
         yield from chain(first, found)
+
+    def _described(self, subject: URIRef | BNode) -> tuple[Triple, ...] | None:
+        """Every statement of a subject, read once and kept, when it has few and short ones (None otherwise):
+        a node's label, names and classes are asked one by one."""
+        key = (subject,)
+        known = self._kept.get(key, False)
+        if known is False:
+            found = tuple(islice(self._read(subject, None, None), _DESCRIBED + 1))
+            known = found if len(found) <= _DESCRIBED and _short(found) else None
+            self._keep(key, known)
+        return known  # type: ignore[return-value]  # not False: kept just now
+
+    def _keep(self, key: tuple[Node | None, ...], found: tuple[Triple, ...] | None) -> None:
+        if len(self._kept) >= _KEPT:
+            self._kept.clear()
+        self._kept[key] = found
 
     def _read(self, subject: Node | None, predicate: Node | None, value: Node | None) -> Iterator[Triple]:
         try:
