@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SDO, XSD
 
+from newskg.rdf import store_graph
 from newskg.rdf.serialise import oxigraph_quads
 from newskg.rdf.store_graph import StoreGraph
 
@@ -63,3 +65,13 @@ def test_a_literal_where_no_store_holds_one_matches_nothing() -> None:
     _, view = _graphs()
     assert list(view.triples((Literal("Name 1"), None, None))) == []
     assert list(view.triples((None, Literal("Name 1"), None))) == []
+
+
+def test_what_the_view_keeps_stays_within_its_bound_and_answers_stay_right(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_graph, "_KEPT", 20)
+    expected, view = _graphs()
+    for _ in range(2):
+        for index in range(12):
+            node = URIRef(f"{EX}n{index}")
+            assert list(view.triples((node, None, None))) == list(expected.triples((node, None, None)))
+            assert view._weight <= 20

@@ -27,7 +27,8 @@ from rdflib.term import Node
 _FEW = 8  # an answer of at most this many statements is kept ...
 _DESCRIBED = 64  # ... and every statement of a subject with at most this many ...
 _SHORT = 1024  # ... when their literals hold at most this many characters in all
-_KEPT = 16384  # answers kept at most (all forgotten when full: memory stays bounded)
+_KEPT = 131072  # statements kept at most, a literal counting one per 64 characters too (all forgotten when full:
+# memory stays within some tens of megabytes)
 
 Triple = tuple[Node, Node, Node]
 
@@ -39,6 +40,7 @@ class StoreGraph(Graph):
         super().__init__(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
         self._store = store
         self._kept: dict[tuple[Node | None, ...], tuple[Triple, ...] | None] = {}
+        self._weight = 0
 
     def triples(self, triple):  # type: ignore[no-untyped-def,override]  # rdflib's overloaded signature
         """The statements matching a pattern, as `Graph.triples` gives them."""
@@ -78,9 +80,12 @@ class StoreGraph(Graph):
         return known  # type: ignore[return-value]  # not False: kept just now
 
     def _keep(self, key: tuple[Node | None, ...], found: tuple[Triple, ...] | None) -> None:
-        if len(self._kept) >= _KEPT:
+        weight = 1 + len(found or ()) + _characters(found or ()) // 64
+        if self._weight + weight > _KEPT:
             self._kept.clear()
+            self._weight = 0
         self._kept[key] = found
+        self._weight += weight
 
     def _read(self, subject: Node | None, predicate: Node | None, value: Node | None) -> Iterator[Triple]:
         try:
@@ -93,7 +98,11 @@ class StoreGraph(Graph):
 
 
 def _short(statements: tuple[Triple, ...]) -> bool:
-    return sum(len(term) for _, _, term in statements if isinstance(term, Literal)) <= _SHORT
+    return _characters(statements) <= _SHORT
+
+
+def _characters(statements: tuple[Triple, ...]) -> int:
+    return sum(len(term) for _, _, term in statements if isinstance(term, Literal))
 
 
 def _pattern(term: Node | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
