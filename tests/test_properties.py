@@ -1,5 +1,6 @@
 """Property-based tests: number parsing, date resolution, IRI minting, escaping, round trips, pieces."""
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -7,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
 
 from newskg.extract.dates import FUTURE_GRACE, find_times
 from newskg.extract.numbers import parse_number
@@ -134,6 +135,31 @@ def test_any_text_survives_every_serialisation(labels: list[str], language: str)
     parsed = Dataset()
     parsed.parse(data=trig(dataset), format="trig")
     assert isomorphic(graph, parsed.graph(URIRef("https://w3id.org/newskg/id/graph/x")))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(TEXT, st.sampled_from(["", "en", "int", "iri"])), min_size=1, max_size=6))
+def test_jsonld_is_the_text_json_dumps_writes(values: list[tuple[str, str]]) -> None:
+    """graph.jsonld is written node by node by our own writer: the same text as `json.dumps(indent=1)` of the
+    document, each key's values sorted by their JSON text."""
+    graph = Graph()
+    for index, (text, kind) in enumerate(values):
+        node = URIRef(f"https://w3id.org/newskg/id/place/x{index % 2}")
+        value = {
+            "": Literal(text),
+            "en": Literal(text, lang="en"),
+            "int": Literal(str(len(text)), datatype=XSD.integer),
+            "iri": URIRef(f"https://w3id.org/newskg/id/place/{len(text)}"),
+        }[kind]
+        graph.add((node, RDF.type, SDO.Place))
+        graph.add((node, SKOS.altLabel, value))
+    text = jsonld(graph)
+    document = json.loads(text)
+    assert text == json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+    for node in document["@graph"]:
+        found = node["skos:altLabel"]
+        assert found == sorted(found, key=lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False))
+    assert isomorphic(graph, Graph().parse(data=text, format="json-ld"))
 
 
 @given(st.text(max_size=3000), st.integers(min_value=50, max_value=400))

@@ -10,7 +10,7 @@ import pytest
 
 from newskg.cli import main
 from newskg.export.entity_network import closest_names, most_central, named, neighbourhood
-from newskg.export.layout import STEP, layout
+from newskg.export.layout import STEP, _forces, layout
 from newskg.export.page import render_page
 from newskg.pipeline.run import BuildResult
 
@@ -90,6 +90,30 @@ def test_every_page_is_laid_out_the_same_each_time() -> None:
     assert page_data(page)["options"]["physics"] == {"enabled": False}
     assert render_page(network) == page
     assert [node["alone"] for node in nodes].count(True) == 3
+
+
+def test_a_part_of_a_shape_met_before_is_placed_as_forceatlas2_places_it_by_its_names() -> None:
+    """Parts of one shape share one force layout, computed once by node numbers: the same positions, bit for
+    bit, as networkx gives the part by its names, and the same page for two parts of one shape as for one."""
+    edges = [("urn:hub", "urn:x"), ("urn:hub", "urn:y"), ("urn:hub", "urn:z"), ("urn:y", "urn:z")]
+    named = nx.Graph()
+    named.add_nodes_from(sorted({node for edge in edges for node in edge}))
+    named.add_edges_from(sorted(edges))
+    expected = nx.forceatlas2_layout(named, seed=0, max_iter=100, strong_gravity=True)
+    number = {node: index for index, node in enumerate(named)}
+    shape = tuple(sorted(tuple(sorted((number[a], number[b]))) for a, b in edges))
+    for _ in range(2):  # computed, then remembered
+        found = _forces(len(named), shape)
+        assert found == tuple(tuple(float(v) for v in expected[node]) for node in named)
+    twice = nx.MultiDiGraph()
+    for first, second in edges:
+        twice.add_edge(first, second, key="place", label="place")
+        twice.add_edge(first + "2", second + "2", key="place", label="place")
+    positions, _ = layout(twice)
+    offset = positions["urn:hub2"][0] - positions["urn:hub"][0], positions["urn:hub2"][1] - positions["urn:hub"][1]
+    for node in named:
+        moved = positions[node][0] + offset[0], positions[node][1] + offset[1]
+        assert moved == pytest.approx(positions[node + "2"], abs=0.11)
 
 
 def test_focus_matches_names_loosely_and_by_iri() -> None:

@@ -11,6 +11,7 @@ after them. The same network gives the same picture.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import networkx as nx
 
@@ -40,13 +41,25 @@ def _part(part: nx.Graph) -> Positions:
     if part.number_of_nodes() == 2:
         first, second = sorted(part.nodes)
         return {first: (0.0, 0.0), second: (STEP * 1.5, 0.0)}
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(part.nodes))
-    ordered.add_edges_from(sorted(tuple(sorted(edge)) for edge in part.edges))
-    raw = nx.forceatlas2_layout(ordered, seed=0, max_iter=100, strong_gravity=True)
+    nodes = sorted(part.nodes)
+    number = {node: index for index, node in enumerate(nodes)}
+    shape = tuple(sorted(tuple(sorted((number[first], number[second]))) for first, second in part.edges))
+    raw = dict(zip(nodes, _forces(len(nodes), shape), strict=True))
     radius = STEP * 1.0 * math.sqrt(part.number_of_nodes())
     scaled = nx.rescale_layout_dict(raw, scale=radius)
     return _cornered(_spread({node: (float(x), float(y)) for node, (x, y) in scaled.items()}))
+
+
+@lru_cache(maxsize=1024)
+def _forces(count: int, shape: tuple[tuple[int, int], ...]) -> tuple[tuple[float, ...], ...]:
+    """A seeded ForceAtlas2 layout of nodes 0 .. count-1 joined by the edges of `shape` (pairs of node numbers,
+    sorted): the same for every part of that shape, so it is computed once (a page has many alike: pairs, paths
+    of three, small stars)."""
+    ordered = nx.Graph()
+    ordered.add_nodes_from(range(count))
+    ordered.add_edges_from(shape)
+    raw = nx.forceatlas2_layout(ordered, seed=0, max_iter=100, strong_gravity=True)
+    return tuple(tuple(float(value) for value in raw[node]) for node in range(count))
 
 
 def _spread(positions: Positions) -> Positions:

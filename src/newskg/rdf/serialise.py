@@ -244,7 +244,8 @@ def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 class _JsonLd:
-    """A compact JSON-LD document written a node at a time, the same text as one `json.dumps` of it."""
+    """A compact JSON-LD document written a node at a time, the same text as one `json.dumps` of it with
+    `indent=1` (each node written by `_node_text`: the standard encoder indents in pure Python, far slower)."""
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
@@ -254,20 +255,15 @@ class _JsonLd:
 
     def add(self, quads: list[ox.Quad]) -> None:
         for subject, statements in groupby(quads, key=lambda quad: quad.subject):
-            node: dict[str, list] = {}
+            node: dict[str, list[tuple[str, str]]] = {}
             for quad in statements:
                 if isinstance(quad.object, ox.Triple):
                     raise TypeError("newskg writes no quoted triples")
                 kind = quad.predicate.value == _RDF_TYPE
                 key = "@type" if kind else _curie(quad.predicate.value)
-                node.setdefault(key, []).append(_curie(quad.object.value) if kind else _value(quad.object))
-            self._write({"@id": _id(subject), **{key: _sorted(values) for key, values in sorted(node.items())}})
-
-    def _write(self, node: dict) -> None:
-        lines = json.dumps(node, indent=1, ensure_ascii=False).split("\n")  # only its own breaks: text may hold others
-        text = "\n".join(f"  {line}" for line in lines)
-        self.stream.write(("," if self.nodes else "") + "\n" + text)
-        self.nodes += 1
+                node.setdefault(key, []).append(_text(_curie(quad.object.value)) if kind else _value(quad.object))
+            self.stream.write(("," if self.nodes else "") + _node_text(_id(subject), node))
+            self.nodes += 1
 
     def close(self) -> None:
         self.stream.write(("\n ]" if self.nodes else "]") + "\n}\n")
@@ -285,17 +281,41 @@ def _curie(iri: str) -> str:
     return iri
 
 
-def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> object:
+_string = json.encoder.encode_basestring  # a JSON string as `json.dumps(text, ensure_ascii=False)` writes it
+
+
+def _node_text(identifier: str, values: dict[str, list[tuple[str, str]]]) -> str:
+    """A node object as it stands in the document's @graph: a line break, then `json.dumps(node, indent=1,
+    ensure_ascii=False)` with two more spaces before each line; keys sorted, each key's values sorted."""
+    members = [f'   "@id": {_string(identifier)}']
+    for key, found in sorted(values.items()):
+        items = ",\n".join(f"    {text}" for _, text in sorted(found, key=lambda value: value[0]))
+        members.append(f"   {_string(key)}: [\n{items}\n   ]")
+    return "\n  {\n" + ",\n".join(members) + "\n  }"
+
+
+def _text(text: str) -> tuple[str, str]:
+    """A string value: the key it sorts by (its JSON text) and its JSON text."""
+    encoded = _string(text)
+    return encoded, encoded
+
+
+def _object(members: list[tuple[str, str]]) -> tuple[str, str]:
+    """An object value from its members in order: the key it sorts by (its JSON text with sorted keys, on one
+    line) and its JSON text as written among a node's values."""
+    encoded = [(_string(name), _string(value)) for name, value in members]
+    key = "{" + ", ".join(f"{name}: {value}" for name, value in sorted(encoded)) + "}"
+    text = "{\n" + ",\n".join(f"     {name}: {value}" for name, value in encoded) + "\n    }"
+    return key, text
+
+
+def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> tuple[str, str]:
     if isinstance(term, ox.BlankNode):
-        return {"@id": f"_:{term.value}"}
+        return _object([("@id", f"_:{term.value}")])
     if isinstance(term, ox.NamedNode):
-        return {"@id": _curie(term.value)}
+        return _object([("@id", _curie(term.value))])
     if term.language:
-        return {"@value": term.value, "@language": term.language}
+        return _object([("@value", term.value), ("@language", term.language)])
     if term.datatype.value != _XSD_STRING:
-        return {"@value": term.value, "@type": _curie(term.datatype.value)}
-    return term.value
-
-
-def _sorted(values: list) -> list:
-    return sorted(values, key=lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False))
+        return _object([("@value", term.value), ("@type", _curie(term.datatype.value))])
+    return _text(term.value)

@@ -15,15 +15,14 @@ from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Dataset
 from rdflib.term import Node
 
 from newskg.errors import UsageError
 from newskg.limits import DEFAULT, Limits
 from newskg.rdf.guard import check_rdf_file
 from newskg.rdf.serialise import subject_runs
+from newskg.rdf.store_graph import StoreGraph, rdflib_term
 
 PREFIX = "oxigraph:"
 _GUARDED = {ox.RdfFormat.RDF_XML: "xml", ox.RdfFormat.JSON_LD: "json-ld", ox.RdfFormat.STREAMING_JSON_LD: "json-ld"}
@@ -85,7 +84,7 @@ class UnionStore:
         self.store = ox.Store(str(folder))
         for run in subject_runs(lines, limits.block_lines, limits):
             self.store.bulk_extend(run)
-        self.graph = Graph(store=OxigraphStore(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID)
+        self.graph = StoreGraph(self.store)
 
     def select(self, query: str) -> Iterator[tuple[Node | None, ...]]:
         """The rows of a SELECT query, as rdflib terms (None where unbound), one at a time."""
@@ -95,21 +94,6 @@ class UnionStore:
         names = solutions.variables
         for solution in solutions:
             yield tuple(rdflib_term(solution[name]) for name in names)
-
-
-def rdflib_term(term: object) -> Node | None:
-    """An Oxigraph term as rdflib's (None for an unbound value); TypeError for a quoted triple."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"no rdflib term for {term!r}")
 
 
 def with_union(store: ox.Store) -> ox.Store:
