@@ -376,3 +376,58 @@ def test_digits_after_number_words_start_a_new_number(analyse) -> None:
 def test_a_country_s_people_count_towards_its_dollar(analyse) -> None:
     found = quantities(analyse, "Canadians will pay $3 billion more in taxes, Canada's finance minister said.")
     assert [q.currency for q in found] == ["CAD"]
+
+
+def test_money_with_its_currency_written_on_counts_inside_a_name_the_model_found(analyse) -> None:
+    found = quantities(analyse, "The town owes Eskom R8,6-billion in unpaid bills.")
+    assert [(q.value, q.currency) for q in found] == [(Decimal(8600000000), "ZAR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit_text"),
+    [
+        ("Organisers expect 300-400 people at the rally.", "300", "400", "people"),
+        ("The mine plans to hire 2,000 to 3,000 workers.", "2000", "3000", "worker"),
+    ],
+)
+def test_a_range_counts_what_its_second_bound_counts(analyse, text: str, low: str, high: str, unit_text: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.min_value, quantity.max_value, quantity.unit_text) == (Decimal(low), Decimal(high), unit_text)
+
+
+def test_a_money_range_after_between_with_a_sign_on_each_bound(analyse) -> None:
+    (quantity,) = quantities(analyse, "Seats at the final cost between $20 and $35.")
+    assert (quantity.min_value, quantity.max_value, quantity.currency) == (Decimal(20), Decimal(35), "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit_text"),
+    [
+        ("Rescuers pulled forty-two miners from the shaft.", "42", "miner"),
+        ("Some twenty-five villages were flooded overnight.", "25", "village"),
+        ("A fifth of the country's roads are unpaved.", "0.2", "road"),
+        ("Nearly two-thirds of households lack clean water.", "0.667", "household"),
+    ],
+)
+def test_hyphenated_number_words_and_fractions_the_model_calls_ordinals(
+    analyse, text: str, value: str, unit_text: str
+) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.unit_text) == (Decimal(value), unit_text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_texts"),
+    [
+        (
+            "Officials counted 1,340 displaced families. A further 600 are expected this week.",
+            ["displaced family", "displaced family"],
+        ),
+        ("Some 120 houses were destroyed and 45 damaged.", ["house", "house"]),
+        ("Some 900 families left on Monday. Another 300 have fled since.", ["family", "people fled"]),
+    ],
+)
+def test_a_figure_added_to_one_before_counts_the_same_thing_unless_its_verb_says_people(
+    analyse, text: str, unit_texts: list[str]
+) -> None:
+    assert [q.unit_text for q in quantities(analyse, text)] == unit_texts

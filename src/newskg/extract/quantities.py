@@ -20,7 +20,17 @@ from spacy.tokens import Doc, Token
 
 from newskg.extract.dates import MONTHS
 from newskg.extract.entities import span_of
-from newskg.extract.numbers import MAX_DIGITS, NUMBER_WORDS, PARTS, SCALES, is_year, normalise, parse_number
+from newskg.extract.numbers import (
+    MAX_DIGITS,
+    NUMBER_WORDS,
+    PARTS,
+    SCALES,
+    TENS,
+    UNITS,
+    is_year,
+    normalise,
+    parse_number,
+)
 from newskg.knowledge.gazetteer import candidates_for
 from newskg.knowledge.lexicon import Lexicon, Unit
 from newskg.model import Quantity, Span
@@ -61,7 +71,9 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
     found: list[Found] = []
     taken: set[int] = set()
     for token in doc:
-        if token.i in taken or not _is_number(token, lexicon) or _in_spans(token, date_spans) or _in_name(token):
+        if token.i in taken or not _is_number(token, lexicon) or _in_spans(token, date_spans):
+            continue
+        if _in_name(token) and not _currency_glued(token, lexicon):
             continue
         if _in_power(doc, token):
             continue
@@ -134,7 +146,18 @@ def _is_number(token: Token, lexicon: Lexicon) -> bool:
         return True
     if token.lower_ in ("half", *PARTS) and token.i > 0 and _period_word(token.doc[token.i - 1]):
         return False
+    if _fraction_of(token):
+        return True
     return token.ent_type_ != "ORDINAL" and (token.like_num or token.lower_ in NUMBER_WORDS)
+
+
+def _fraction_of(token: Token) -> bool:
+    """ "a fifth of the roads", "one tenth of the budget": a part word between a count and "of" is a fraction, though
+    the model calls it an ordinal."""
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i > 0 else ""
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    return token.lower_ in PARTS and after == "of" and (before in ("a", "an", "one") or before in NUMBER_WORDS)
 
 
 def _period_word(token: Token) -> bool:
@@ -153,6 +176,12 @@ def _glued(text: str, lexicon: Lexicon) -> tuple[str | None, str, str] | None:
     if (match[1] and currency is None) or (suffix and suffix not in SCALES and not _unit_start(suffix, lexicon)):
         return None
     return currency, match[2], suffix
+
+
+def _currency_glued(token: Token, lexicon: Lexicon) -> bool:
+    """ "R8,6-billion": a number with its currency written on is money, whatever name the model wraps it in."""
+    glued = _glued(token.text, lexicon)
+    return glued is not None and glued[0] is not None
 
 
 def _unit_start(word: str, lexicon: Lexicon) -> bool:
@@ -249,11 +278,18 @@ def _continues(doc: Doc, index: int) -> bool:
 
 
 def _hyphen_joins(doc: Doc, index: int) -> bool:
-    """ "R412-million", "two-thirds": a hyphen between a number and its scale or parts word."""
+    """ "R412-million", "two-thirds", "forty-two": a hyphen between a number and its scale or parts word, or
+    between the tens and the units of a number in words."""
     token = doc[index]
     after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
     glued = not doc[index - 1].whitespace_ and not token.whitespace_
-    return token.text == "-" and glued and (after in SCALES or after in PARTS) and after not in ("m", "b", "k")
+    tens_units = doc[index - 1].lower_ in TENS and 0 < UNITS.get(after, 0) < 10
+    return (
+        token.text == "-"
+        and glued
+        and (after in SCALES or after in PARTS or tens_units)
+        and after not in ("m", "b", "k")
+    )
 
 
 def _spaced_comma(doc: Doc, index: int) -> bool:
@@ -415,7 +451,10 @@ def _range(doc: Doc, phrase: _Phrase, taken: set[int], lexicon: Lexicon) -> tupl
     unit, after_unit = _unit_after(doc, end, glued, lexicon)
     middle = after_unit if unit is not None else end
     joiner = doc[middle].lower_ if middle < len(doc) else ""
-    before = doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
+    before_index = phrase.start - 1
+    if before_index > 0 and doc[before_index].lower_ in lexicon.currencies:
+        before_index -= 1
+    before = doc[before_index].lower_ if before_index >= 0 else ""
     start = middle + 1
     if start + 1 < len(doc) and doc[start].lower_ in lexicon.currencies and _is_number(doc[start + 1], lexicon):
         start += 1
@@ -423,7 +462,7 @@ def _range(doc: Doc, phrase: _Phrase, taken: set[int], lexicon: Lexicon) -> tupl
     if not ranged or before == "from" or start >= len(doc) or not _is_number(doc[start], lexicon):
         return phrase.value, None, end, glued
     second = _phrase_at(doc, start, lexicon)
-    if second is None or (second.value <= phrase.value and not _has_scale(doc, second)):
+    if second is None or second.start < start or (second.value <= phrase.value and not _has_scale(doc, second)):
         return phrase.value, None, end, glued
     if unit is not None and _unit_after(doc, second.end, second.glued_unit, lexicon)[0] != unit:
         return phrase.value, None, end, glued
@@ -520,6 +559,8 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
     In a range ("6-8 fields", "between 10 and 12 teams") the first bound carries the syntax.
     """
     number = _number_token(doc, phrase)
+    while phrase.start <= number.head.i < end and number.head.i > number.i:
+        number = number.head
     head = _past_designations(number.head)
     if (
         number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos", "predet")
@@ -533,7 +574,8 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
         if noun is not head:
             return _phrase_text(doc, min(t.i for t in noun.subtree), noun), noun
         return _phrase_text(doc, end, head), head
-    for child in number.children if phrase.value != 1 else ():
+    pieces = doc[phrase.start : phrase.end] if phrase.value != 1 else ()
+    for child in (c for piece in pieces for c in piece.children):
         if child.dep_ == "prep" and child.lower_ == "of":
             nouns = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
             if nouns:
@@ -560,14 +602,13 @@ def _elliptical(number: Token, earlier: list[Found], lexicon: Lexicon) -> tuple[
     at least 12" count people (a subject of any verb, an object of a verb of people_verbs in hedges.toml);
     "74 prisoners ... and they delivered 233", "13 seats, up from 3" (in digits), "freed 41 hostages and rescued
     18" count what the count before them counted (in the sentence, or the one before); "seven of them" what the
-    figure before did."""
+    figure before did; so do "a further 600 are expected" and "45 damaged" in "120 houses were destroyed and 45
+    damaged", but a subject of a verb of people_verbs ("another 5,000 have fled") counts people."""
+    continued = _continued(number)
     if (
         number.pos_ != "NUM"
         or number.dep_ not in _BARE_ROLES
-        or any(
-            (c.pos_ == "NOUN" and c.dep_ != "appos") or (c.dep_ == "det" and c.lower_ != "another")
-            for c in number.children
-        )
+        or any((c.pos_ == "NOUN" and c.dep_ != "appos") or (c.dep_ == "det" and not continued) for c in number.children)
         or number.lower_ in ("one", "a", "an")
     ):
         return None
@@ -580,12 +621,34 @@ def _elliptical(number: Token, earlier: list[Found], lexicon: Lexicon) -> tuple[
     donor = _figure_before(number, earlier, bool(of))
     verb = number.head
     acted_on = number.dep_ == "dobj" and verb.lemma_ in lexicon.people_verbs
-    parallel = acted_on and donor is not None and donor.anchor.head.lemma_ in lexicon.people_verbs
+    of_people = number.dep_ in _SUBJECTS and verb.lemma_ in lexicon.people_verbs
+    parallel = donor is not None and (
+        (acted_on and donor.anchor.head.lemma_ in lexicon.people_verbs)
+        or (not of_people and (continued or _parallel_subject(number, donor.anchor)))
+    )
     if not of and verb.pos_ == "VERB" and (number.dep_ in _SUBJECTS or acted_on) and not parallel:
         return f"people {verb.lower_}", None
     if donor is None or not (of or parallel or number.text[:1].isdigit()):
         return None
     return donor.quantity.unit_text, donor.unit
+
+
+_MORE = ("further", "additional", "extra", "more")
+
+
+def _continued(number: Token) -> bool:
+    """ "another 5,000", "a further 600", "an additional 300": a figure that adds to one given before."""
+    determiners = [c.lower_ for c in number.children if c.dep_ == "det"]
+    more = any(c.dep_ == "amod" and c.lower_ in _MORE for c in number.children)
+    return determiners == ["another"] or (determiners in (["a"], ["an"]) and more)
+
+
+def _parallel_subject(number: Token, anchor: Token) -> bool:
+    """ "120 houses were destroyed and 45 damaged": the number is the subject of a verb joined to the verb the
+    figure before is the subject of."""
+    verb, other = number.head, anchor.head
+    joined = (verb.dep_ == "conj" and verb.head.i == other.i) or (other.dep_ == "conj" and other.head.i == verb.i)
+    return anchor.dep_ in _SUBJECTS and joined
 
 
 def _figure_before(number: Token, earlier: list[Found], durations: bool) -> Found | None:
