@@ -431,3 +431,42 @@ def test_a_figure_added_to_one_before_counts_the_same_thing_unless_its_verb_says
     analyse, text: str, unit_texts: list[str]
 ) -> None:
     assert [q.unit_text for q in quantities(analyse, text)] == unit_texts
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("He paid a $20 fee to enter.", "20", "USD"),
+        ("The council approved a $US1.2 billion budget.", "1200000000", "USD"),
+        ("The loan of INR 250 crore was cleared on Monday.", "2500000000", "INR"),
+        ("Spending will rise to ₹48.2 lakh crore.", "48200000000000", "INR"),
+    ],
+)
+def test_money_after_an_article_a_split_sign_or_a_code_and_a_compound_scale(
+    analyse, text: str, value: str, currency: str
+) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.currency) == (Decimal(value), currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("Growth slowed to −1.2% in June.", "-1.2", "P1"),
+        ("Temperatures hit 45C inland.", "45", "CEL"),
+        ("The town shivered through minus 3C overnight.", "-3", "CEL"),
+    ],
+)
+def test_a_unicode_minus_and_a_celsius_c_written_on(analyse, text: str, value: str, code: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.unit_code) == (Decimal(value), code)
+
+
+def test_ranges_from_one_figure_to_another_is_a_range(analyse) -> None:
+    (quantity,) = quantities(analyse, "Highs will range from 18 to 24 degrees Celsius.")
+    assert (quantity.min_value, quantity.max_value, quantity.unit_code) == (Decimal(18), Decimal(24), "CEL")
+
+
+def test_of_those_before_a_bare_subject_borrows_the_count_before(analyse) -> None:
+    found = quantities(analyse, "The storm damaged 3,400 homes. Of those, 800 were destroyed.")
+    assert [(q.value, q.unit_text) for q in found] == [(Decimal(3400), "home"), (Decimal(800), "home")]

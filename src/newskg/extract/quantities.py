@@ -35,7 +35,9 @@ from newskg.knowledge.gazetteer import candidates_for
 from newskg.knowledge.lexicon import Lexicon, Unit
 from newskg.model import Quantity, Span
 
+_SIGNED = re.compile(r"^[-−+]\d[\d.,]*$")
 _GLUED = re.compile(r"^([^\d\s]*?)([-−+]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")
+_SYMBOLS = {"$", "€", "£", "¥", "₹"}
 _SCALE_ABBREVIATIONS = ("m", "b", "k", "bn", "mn", "tn")
 _PERIOD_WORDS = {"the", "this", "that", "last", "next", "each", "every", "per", "first", "second", "final", "latter"}
 _CLOCK = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "h", "hrs", "gmt", "utc"}
@@ -44,6 +46,7 @@ _NAME_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
 _RANGE_WORDS = {"-", "–", "to", "or"}
 _POWER = {"^", "**"}
 _JOINERS = {"a", "an", "and", "half", "-"}
+_SPAN_VERBS = {"range", "vary"}
 _PHRASAL_OVER = {"hand", "take", "turn", "pass", "give", "carry", "hold", "win", "look", "think", "get", "fork"}
 
 
@@ -142,7 +145,7 @@ def _model_number(doc: Doc, phrase: _Phrase, lexicon: Lexicon) -> bool:
 
 
 def _is_number(token: Token, lexicon: Lexicon) -> bool:
-    if _glued(token.text, lexicon) is not None:
+    if _glued(_written(token), lexicon) is not None or _SIGNED.match(token.text):
         return True
     if token.lower_ in ("half", *PARTS) and token.i > 0 and _period_word(token.doc[token.i - 1]):
         return False
@@ -179,9 +182,20 @@ def _glued(text: str, lexicon: Lexicon) -> tuple[str | None, str, str] | None:
 
 
 def _currency_glued(token: Token, lexicon: Lexicon) -> bool:
-    """ "R8,6-billion": a number with its currency written on is money, whatever name the model wraps it in."""
-    glued = _glued(token.text, lexicon)
-    return glued is not None and glued[0] is not None
+    """ "R8,6-billion", "INR 250 crore": a number with its currency written on or right before it is money, whatever
+    name the model wraps it in."""
+    glued = _glued(_written(token), lexicon)
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return (glued is not None and glued[0] is not None) or (before in lexicon.currencies and token.like_num)
+
+
+def _written(token: Token) -> str:
+    """ "$US1.2", which the tokenizer cuts into "$" and "US1.2": a token with the symbol written right before it."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and not before.whitespace_ and before.text in _SYMBOLS and token.text[:1].isalpha():
+        return before.text + token.text
+    return token.text
 
 
 def _unit_start(word: str, lexicon: Lexicon) -> bool:
@@ -226,7 +240,7 @@ def _phrase_at(doc: Doc, index: int, lexicon: Lexicon) -> _Phrase | None:
     if end < len(doc) and (doc[end].lower_ in _CLOCK or _designation_letters(doc, end, lexicon)):
         return None
     words = [t.text_with_ws for t in doc[start:end]]
-    first, last = _glued(doc[start].text, lexicon), _glued(doc[end - 1].text, lexicon)
+    first, last = _glued(_written(doc[start]), lexicon), _glued(doc[end - 1].text, lexicon)
     currency = first[0] if first else None
     if first and first[0]:
         words[0] = first[1] + first[2] + doc[start].whitespace_
@@ -446,7 +460,8 @@ def _duration_of(unit: Token) -> Token:
 
 def _range(doc: Doc, phrase: _Phrase, taken: set[int], lexicon: Lexicon) -> tuple[Decimal, Decimal | None, int, str]:
     """ "105-110 million", "between 10 and 12", "3-6W", "5% to 10%", "$750,000 to $1 million": both bounds,
-    sharing a trailing scale word or unit, or each with its own. "From 5% to 7%" is a change: two figures."""
+    sharing a trailing scale word or unit, or each with its own. "From 5% to 7%" is a change: two figures, but
+    "ranges from 18 to 24 degrees" a range."""
     end, glued = phrase.end, phrase.glued_unit
     unit, after_unit = _unit_after(doc, end, glued, lexicon)
     middle = after_unit if unit is not None else end
@@ -459,7 +474,8 @@ def _range(doc: Doc, phrase: _Phrase, taken: set[int], lexicon: Lexicon) -> tupl
     if start + 1 < len(doc) and doc[start].lower_ in lexicon.currencies and _is_number(doc[start + 1], lexicon):
         start += 1
     ranged = joiner in _RANGE_WORDS or (before == "between" and joiner == "and")
-    if not ranged or before == "from" or start >= len(doc) or not _is_number(doc[start], lexicon):
+    changed = before == "from" and not (before_index > 0 and doc[before_index - 1].lemma_ in _SPAN_VERBS)
+    if not ranged or changed or start >= len(doc) or not _is_number(doc[start], lexicon):
         return phrase.value, None, end, glued
     second = _phrase_at(doc, start, lexicon)
     if second is None or second.start < start or (second.value <= phrase.value and not _has_scale(doc, second)):
@@ -489,7 +505,10 @@ def _has_scale(doc: Doc, phrase: _Phrase) -> bool:
 
 
 def _currency_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str | None, int]:
+    """The currency written before a number; "A $" is the Australian dollar, "a $20 fee" the article and "$"."""
     for width in (2, 1):
+        if width == 2 and start >= 2 and (doc[start - 2].pos_ == "DET" or doc[start - 2].text in ("a", "an")):
+            continue
         if start - width >= 0:
             words = doc[start - width : start].text.lower()
             if words in lexicon.currencies:
@@ -615,7 +634,8 @@ def _elliptical(number: Token, earlier: list[Found], lexicon: Lexicon) -> tuple[
     attribute = next((c for c in number.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
     if number.dep_ in _SUBJECTS and attribute is not None:
         return _phrase_text(number.doc, min(t.i for t in attribute.subtree), attribute), None
-    of = [g for c in number.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    fronted = [c for c in number.head.children if c.i < number.i and number.dep_ in _SUBJECTS]
+    of = [g for c in [*number.children, *fronted] if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     if any(g.pos_ != "PRON" for g in of):
         return None
     donor = _figure_before(number, earlier, bool(of))
