@@ -95,3 +95,26 @@ def test_a_person_s_name_modifying_a_noun_after_the_stays_a_person() -> None:
     words = ["the", "Moss", "government", "fell", "."]
     heads, deps = [2, 2, 3, 3, 3], ["det", "compound", "nsubj", "ROOT", "punct"]
     assert _relabelled(words, heads, deps, ["O", "B-PERSON", "O", "O", "O"]) == ("Moss", "PERSON", None)
+
+
+def test_a_lone_word_tagged_a_person_that_a_verb_s_across_governs_is_a_place() -> None:
+    words = ["Riots", "spread", "across", "Tigray", "and", "Amhara", "."]
+    heads, deps = [1, 1, 1, 2, 3, 3, 1], ["nsubj", "ROOT", "prep", "pobj", "cc", "conj", "punct"]
+    tags = ["NNS", "VBD", "IN", "NNP", "CC", "NNP", "."]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT"]
+    ents = ["O", "O", "O", "B-PERSON", "O", "B-PERSON", "O"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents)
+    relabelled = [_relabel(doc, ent, set(), set()) for ent in doc.ents]
+    assert [(span.text, span.label_, rule) for span, rule in relabelled] == [
+        ("Tigray", "LOC", "a lone word where a place goes"),
+        ("Amhara", "LOC", "a lone word where a place goes"),
+    ]
+    assert _relabel(doc, doc.ents[0], set(), {"Tigray"})[0].label_ == "PERSON"
+
+
+def test_a_name_before_a_word_for_a_news_outlet_is_the_outlet() -> None:
+    words = ["She", "told", "Tuoi", "Tre", "newspaper", "."]
+    heads, deps = [1, 1, 3, 4, 1, 1], ["nsubj", "ROOT", "compound", "compound", "dobj", "punct"]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    expected = ("Tuoi Tre", "ORG", "a name before a word for a news outlet")
+    assert _relabelled(words, heads, deps, ents) == expected

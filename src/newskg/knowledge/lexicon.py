@@ -66,6 +66,7 @@ class Lexicon:
     description_names: dict[str, tuple[str, ...]]
     org_subtypes: dict[str, tuple[str, ...]]
     name_heads: dict[str, str]
+    outlet_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     object_speech_verbs: frozenset[str]
     attributions: tuple[str, ...]
@@ -184,6 +185,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         description_names={noun: tuple(names) for noun, names in entities.get("description_names", {}).items()},
         org_subtypes={kind: tuple(words) for kind, words in entities["org_subtypes"].items()},
         name_heads={noun: kind for kind, nouns in entities["name_heads"].items() for noun in nouns},
+        outlet_nouns=frozenset(entities.get("outlets", {}).get("nouns", ())),
         speech_verbs=frozenset(speech["verbs"]),
         object_speech_verbs=frozenset(speech["object_verbs"]),
         attributions=tuple(speech["attributions"]),

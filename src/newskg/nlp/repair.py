@@ -67,7 +67,10 @@ _RELABEL_RULES = (
     "demonym",
     "a person by who or age",
     "no person after the",
+    "a name before a word for a news outlet",
+    "a lone word where a place goes",
 )
+_WHERE = {"in", "across", "throughout", "into", "inside", "outside", "near"}
 _RELATIVE_PERSON = {"who", "whom", "whose"}
 
 
@@ -413,6 +416,10 @@ def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[
     not_person = _not_person_after_the(ent)
     if not_person is not None:
         return Span(doc, ent.start, ent.end, label=not_person), "no person after the"
+    if _before_outlet_noun(ent):
+        return Span(doc, ent.start, ent.end, label="ORG"), "a name before a word for a news outlet"
+    if _lone_word_where_a_place_goes(ent, persons):
+        return Span(doc, ent.start, ent.end, label="LOC"), "a lone word where a place goes"
     return ent, None
 
 
@@ -430,6 +437,42 @@ def _person_by_who_or_age(ent: Span) -> bool:
         and followed
         and all(t.text.istitle() for t in ent)
         and not any(t.text.lower() in heads for t in ent)
+    )
+
+
+def _before_outlet_noun(ent: Span) -> bool:
+    """ "told Tuoi Tre newspaper", "the Nation newspaper": a name (not a demonym) that a lower-case word for a
+    news outlet right after it heads is that outlet's ([outlets] in entities.toml)."""
+    doc = ent.doc
+    nouns = load_lexicon().outlet_nouns
+    for width in (2, 1):
+        words = doc[ent.end : ent.end + width]
+        if (
+            len(words) == width
+            and words.text in nouns
+            and words.text.islower()
+            and ent.root.head.i == words[-1].i
+            and ent.label_ in ("PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART")
+            and not is_demonym(ent.text)
+        ):
+            return True
+    return False
+
+
+def _lone_word_where_a_place_goes(ent: Span, persons: set[str]) -> bool:
+    """ "Protests spread across Tigray and Amhara": one word tagged a person, no surname of a person the text
+    names, that a verb's "in", "across", "into" or "near" governs (alone or in a list) is a place."""
+    token = ent.root
+    if ent.label_ != "PERSON" or len(ent) != 1 or ent.text in persons or token.tag_ != "NNP" or _after_honorific(ent):
+        return False
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.text.lower() in _WHERE
+        and preposition.head.pos_ in ("VERB", "AUX")
+        and not any(child.dep_ == "poss" or child.tag_ == "POS" for child in ent.root.children)
     )
 
 
