@@ -440,6 +440,7 @@ def test_a_figure_added_to_one_before_counts_the_same_thing_unless_its_verb_says
         ("The council approved a $US1.2 billion budget.", "1200000000", "USD"),
         ("The loan of INR 250 crore was cleared on Monday.", "2500000000", "INR"),
         ("Spending will rise to ₹48.2 lakh crore.", "48200000000000", "INR"),
+        ("The state lost $A1.1 billion in revenue.", "1100000000", "AUD"),
     ],
 )
 def test_money_after_an_article_a_split_sign_or_a_code_and_a_compound_scale(

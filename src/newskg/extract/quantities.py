@@ -338,7 +338,7 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int], earl
     taken.update(range(phrase.start, phrase.end))
     low, high, end, glued = _range(doc, phrase, taken, lexicon)
     currency, before_start = _currency_before(doc, phrase.start, lexicon)
-    currency = currency or phrase.currency
+    currency = phrase.currency or currency
     unit, unit_end = _unit_after(doc, end, glued, lexicon)
     qualifier, span_start = _hedge(doc, before_start, lexicon)
     if currency is None and unit is None:
