@@ -471,3 +471,20 @@ def test_ranges_from_one_figure_to_another_is_a_range(analyse) -> None:
 def test_of_those_before_a_bare_subject_borrows_the_count_before(analyse) -> None:
     found = quantities(analyse, "The storm damaged 3,400 homes. Of those, 800 were destroyed.")
     assert [(q.value, q.unit_text) for q in found] == [(Decimal(3400), "home"), (Decimal(800), "home")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bill passed by a 52-48 vote.",
+        "The 2019-20 season was cut short.",
+        "He is the No. 2 official in the party.",
+    ],
+)
+def test_scores_spans_of_years_and_ranks_are_not_quantities(analyse, text: str) -> None:
+    assert quantities(analyse, text) == []
+
+
+def test_a_rising_hyphenated_pair_is_still_a_range(analyse) -> None:
+    (quantity,) = quantities(analyse, "Officials expect 300-400 people at the hall.")
+    assert (quantity.min_value, quantity.max_value) == (Decimal(300), Decimal(400))

@@ -35,6 +35,7 @@ from newskg.knowledge.gazetteer import candidates_for
 from newskg.knowledge.lexicon import Lexicon, Unit
 from newskg.model import Quantity, Span
 
+_RANK_MARK = re.compile(r"(^|\s)(No\.|no\.|Nos\.|#) ?$")
 _SIGNED = re.compile(r"^[-−+]\d[\d.,]*$")
 _GLUED = re.compile(r"^([^\d\s]*?)([-−+]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")
 _SYMBOLS = {"$", "€", "£", "¥", "₹"}
@@ -83,8 +84,11 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
         phrase = _phrase_at(doc, token.i, lexicon)
         if phrase is None:
             continue
-        if _day_of_month(doc, phrase) or _model_number(doc, phrase, lexicon):
+        if _day_of_month(doc, phrase) or _model_number(doc, phrase, lexicon) or _rank(doc, phrase):
             taken.update(range(phrase.start, phrase.end))
+            continue
+        if _score(doc, phrase):
+            taken.update(range(phrase.start, phrase.end + 2))
             continue
         result = _quantity(doc, phrase, lexicon, taken, found)
         if result is not None:
@@ -126,6 +130,23 @@ def _day_of_month(doc: Doc, phrase: _Phrase) -> bool:
         return False
     beside = [doc[i] for i in (phrase.start - 1, phrase.end) if 0 <= i < len(doc)]
     return any(t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS for t in beside)
+
+
+def _score(doc: Doc, phrase: _Phrase) -> bool:
+    """ "a 52-48 vote", "won 3-1", "the 2019-20 season": digits, a hyphen and fewer digits written as one word are a
+    score, a tally or a span of years, not an amount (a range rises: "105-110")."""
+    if phrase.end + 1 >= len(doc) or phrase.end - phrase.start != 1:
+        return False
+    first, dash, second = doc[phrase.start], doc[phrase.end], doc[phrase.end + 1]
+    glued = not first.whitespace_ and not dash.whitespace_
+    digits = first.text.isdecimal() and second.text.isdecimal()
+    return glued and dash.text in ("-", "–") and digits and int(second.text) < int(first.text)
+
+
+def _rank(doc: Doc, phrase: _Phrase) -> bool:
+    """ "the No. 2 official", "#1 seed": a number after "No." or "#" is a rank, not an amount."""
+    token = doc[phrase.start]
+    return bool(_RANK_MARK.search(doc.text[max(0, token.idx - 6) : token.idx])) and token.text[:1].isdigit()
 
 
 def _model_number(doc: Doc, phrase: _Phrase, lexicon: Lexicon) -> bool:
