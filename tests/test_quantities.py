@@ -463,6 +463,11 @@ def test_a_unicode_minus_and_a_celsius_c_written_on(analyse, text: str, value: s
     assert (quantity.value, quantity.unit_code) == (Decimal(value), code)
 
 
+def test_a_lower_case_c_written_on_a_number_is_no_celsius(analyse) -> None:
+    found = quantities(analyse, "Earnings per share fell 3% to 412c.")
+    assert [q.unit_code for q in found if q.value == 412] in ([], [None])
+
+
 def test_ranges_from_one_figure_to_another_is_a_range(analyse) -> None:
     (quantity,) = quantities(analyse, "Highs will range from 18 to 24 degrees Celsius.")
     assert (quantity.min_value, quantity.max_value, quantity.unit_code) == (Decimal(18), Decimal(24), "CEL")

@@ -196,7 +196,8 @@ def _glued(text: str, lexicon: Lexicon) -> tuple[str | None, str, str] | None:
     if match is None or not (match[1] or match[3]):
         return None
     currency = lexicon.currencies.get(match[1].lower()) if match[1] else None
-    suffix = match[3].lower()
+    unit = lexicon.glued_units.get(match[3])
+    suffix = next((n for n in unit.names if " " not in n), "") if unit is not None else match[3].lower()
     if (match[1] and currency is None) or (suffix and suffix not in SCALES and not _unit_start(suffix, lexicon)):
         return None
     return currency, match[2], suffix

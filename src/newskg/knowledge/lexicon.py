@@ -40,6 +40,7 @@ class Unit:
     factor: Decimal | None = None
     duration: bool = False
     band: bool = False
+    glued: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,14 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     unit_names: dict[str, Unit] = field(init=False, repr=False, compare=False)
     unit_first_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    glued_units: dict[str, Unit] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """Index the units by name once: quantities look them up for every number."""
         names = {name: unit for unit in self.units for name in unit.names}
         object.__setattr__(self, "unit_names", names)
         object.__setattr__(self, "unit_first_words", frozenset(name.split()[0] for name in names))
+        object.__setattr__(self, "glued_units", {form: unit for unit in self.units for form in unit.glued})
 
     def unit_named(self, words: str) -> Unit | None:
         """The unit a lower-case word or phrase names, if any."""
@@ -158,6 +161,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
                 factor=Decimal(spec["factor"]) if "factor" in spec else None,
                 duration=bool(spec.get("duration", False)),
                 band=bool(spec.get("band", False)),
+                glued=tuple(spec.get("glued", ())),
             )
             for name, spec in units.items()
         ),
