@@ -35,7 +35,8 @@ from newskg.knowledge.gazetteer import candidates_for
 from newskg.knowledge.lexicon import Lexicon, Unit
 from newskg.model import Quantity, Span
 
-_RANK_MARK = re.compile(r"(^|\s)(No\.|no\.|Nos\.|#) ?$")
+_RANK_WORDS = {"No", "no", "Nos"}
+_RANK_MARKS = {"No.", "no.", "Nos.", "#"}
 _SIGNED = re.compile(r"^[-−+]\d[\d.,]*$")
 _GLUED = re.compile(r"^([^\d\s]*?)([-−+]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")
 _SYMBOLS = {"$", "€", "£", "¥", "₹"}
@@ -145,8 +146,10 @@ def _score(doc: Doc, phrase: _Phrase) -> bool:
 
 def _rank(doc: Doc, phrase: _Phrase) -> bool:
     """ "the No. 2 official", "#1 seed": a number after "No." or "#" is a rank, not an amount."""
-    token = doc[phrase.start]
-    return bool(_RANK_MARK.search(doc.text[max(0, token.idx - 6) : token.idx])) and token.text[:1].isdigit()
+    start = phrase.start
+    before = doc[start - 1].text if start > 0 else ""
+    split = before == "." and start >= 2 and not doc[start - 2].whitespace_ and doc[start - 2].text in _RANK_WORDS
+    return (before in _RANK_MARKS or split) and doc[start].text[:1].isdigit()
 
 
 def _model_number(doc: Doc, phrase: _Phrase, lexicon: Lexicon) -> bool:
