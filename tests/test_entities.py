@@ -240,3 +240,8 @@ def test_a_name_the_model_calls_a_person_after_the_or_an_organization_before_who
         "Organization",
         "Person",
     )
+
+
+def test_a_lower_case_word_for_a_place_after_its_name_is_no_part_of_the_name(analyse) -> None:
+    labels = entities(analyse("The floods hit Gauteng province hardest."))
+    assert labels["Gauteng"][0] == "Place" and "Gauteng province" not in labels
