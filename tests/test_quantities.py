@@ -473,6 +473,17 @@ def test_ranges_from_one_figure_to_another_is_a_range(analyse) -> None:
     assert (quantity.min_value, quantity.max_value, quantity.unit_code) == (Decimal(18), Decimal(24), "CEL")
 
 
+@pytest.mark.parametrize(
+    ("text", "unit_text"),
+    [
+        ("Of the 1,200 workers, 800 were laid off.", "worker"),
+        ("Police arrested 40 protesters on Friday; 12 more were held on Saturday.", "protester"),
+    ],
+)
+def test_a_part_of_a_whole_named_before_it_or_more_of_it_counts_the_same(analyse, text: str, unit_text: str) -> None:
+    assert [q.unit_text for q in quantities(analyse, text)] == [unit_text, unit_text]
+
+
 def test_of_those_before_a_bare_subject_borrows_the_count_before(analyse) -> None:
     found = quantities(analyse, "The storm damaged 3,400 homes. Of those, 800 were destroyed.")
     assert [(q.value, q.unit_text) for q in found] == [(Decimal(3400), "home"), (Decimal(800), "home")]

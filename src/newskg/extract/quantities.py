@@ -661,6 +661,9 @@ def _elliptical(number: Token, earlier: list[Found], lexicon: Lexicon) -> tuple[
         return _phrase_text(number.doc, min(t.i for t in attribute.subtree), attribute), None
     fronted = [c for c in number.head.children if c.i < number.i and number.dep_ in _SUBJECTS]
     of = [g for c in [*number.children, *fronted] if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    whole = next((g for g in of if g.pos_ == "NOUN" and g.head in fronted), None)
+    if whole is not None:
+        return _lemma(whole), None
     if any(g.pos_ != "PRON" for g in of):
         return None
     donor = _figure_before(number, earlier, bool(of))
@@ -682,10 +685,11 @@ _MORE = ("further", "additional", "extra", "more")
 
 
 def _continued(number: Token) -> bool:
-    """ "another 5,000", "a further 600", "an additional 300": a figure that adds to one given before."""
+    """ "another 5,000", "a further 600", "an additional 300", "12 more": a figure that adds to one given before."""
     determiners = [c.lower_ for c in number.children if c.dep_ == "det"]
     more = any(c.dep_ == "amod" and c.lower_ in _MORE for c in number.children)
-    return determiners == ["another"] or (determiners in (["a"], ["an"]) and more)
+    after = any(c.i > number.i and c.lower_ == "more" for c in number.children)
+    return determiners == ["another"] or (determiners in (["a"], ["an"]) and more) or (not determiners and after)
 
 
 def _parallel_subject(number: Token, anchor: Token) -> bool:
