@@ -504,3 +504,20 @@ def test_scores_spans_of_years_and_ranks_are_not_quantities(analyse, text: str) 
 def test_a_rising_hyphenated_pair_is_still_a_range(analyse) -> None:
     (quantity,) = quantities(analyse, "Officials expect 300-400 people at the hall.")
     assert (quantity.min_value, quantity.max_value) == (Decimal(300), Decimal(400))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit_text"),
+    [
+        ("Nearly 1 in 4 adults smoke.", "0.25", "adult"),
+        ("Nine out of ten nurses backed the strike.", "0.9", "nurse"),
+    ],
+)
+def test_one_in_four_is_a_share_of_the_noun_after_it(analyse, text: str, value: str, unit_text: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.unit_text) == (Decimal(value), unit_text)
+
+
+def test_a_number_in_a_duration_is_no_share(analyse) -> None:
+    found = quantities(analyse, "The side scored 2 in 5 minutes.")
+    assert all(q.value != Decimal("0.4") for q in found)

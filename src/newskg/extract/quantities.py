@@ -91,6 +91,10 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
         if _score(doc, phrase):
             taken.update(range(phrase.start, phrase.end + 2))
             continue
+        share = _proportion(doc, phrase, lexicon, taken)
+        if share is not None:
+            found.append(share)
+            continue
         result = _quantity(doc, phrase, lexicon, taken, found)
         if result is not None:
             found.append(result)
@@ -131,6 +135,35 @@ def _day_of_month(doc: Doc, phrase: _Phrase) -> bool:
         return False
     beside = [doc[i] for i in (phrase.start - 1, phrase.end) if 0 <= i < len(doc)]
     return any(t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS for t in beside)
+
+
+def _proportion(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> Found | None:
+    """ "one in five children", "nine out of ten doctors": a share, the first number over the second (to three
+    decimals, as fractions are), counting the noun after them; never a unit ("2 in 5 minutes")."""
+    index = phrase.end
+    if index < len(doc) and doc[index].lower_ == "in":
+        index += 1
+    elif index + 1 < len(doc) and doc[index].lower_ == "out" and doc[index + 1].lower_ == "of":
+        index += 2
+    else:
+        return None
+    if index >= len(doc) or not _is_number(doc[index], lexicon):
+        return None
+    whole = _phrase_at(doc, index, lexicon)
+    if whole is None or whole.start != index or not 0 < phrase.value < whole.value:
+        return None
+    head = whole.end
+    while head < len(doc) and doc[head].pos_ == "ADJ":
+        head += 1
+    if head >= len(doc) or not (doc[head].pos_ == "NOUN" or doc[head].tag_ == "NNPS"):
+        return None
+    if lexicon.unit_named(doc[head].lower_) is not None:
+        return None
+    taken.update(range(phrase.start, head + 1))
+    value = normalise((phrase.value / whole.value).quantize(Decimal("0.001")))
+    qualifier, start = _hedge(doc, phrase.start, lexicon)
+    text = _phrase_text(doc, whole.end, doc[head])
+    return _found(doc, start, head + 1, value, None, "count", text, None, None, qualifier, lexicon, doc[head])
 
 
 def _score(doc: Doc, phrase: _Phrase) -> bool:
