@@ -227,3 +227,21 @@ def test_a_name_after_an_honorific_is_a_person(analyse) -> None:
     resolved = analyse("Mr Hale said the plan would work. Hale added that costs were rising. Dr Lincoln agreed.")
     kinds = {mention.span.text: mention.kind for mention in resolved.extraction.mentions if mention.form == "name"}
     assert kinds == {"Hale": "Person", "Lincoln": "Person"}
+
+
+def test_a_name_the_model_calls_a_person_after_the_or_an_organization_before_who(analyse) -> None:
+    text = (
+        "Snow closed passes in the Drakensberg on Sunday. Lerato Khumalo, who runs a lodge, told the SABC it was"
+        " the worst in years."
+    )
+    labels = entities(analyse(text))
+    assert (labels["Drakensberg"][0], labels["SABC"][0], labels["Lerato Khumalo"][0]) == (
+        "Place",
+        "Organization",
+        "Person",
+    )
+
+
+def test_a_lower_case_word_for_a_place_after_its_name_is_no_part_of_the_name(analyse) -> None:
+    labels = entities(analyse("The floods hit Gauteng province hardest."))
+    assert labels["Gauteng"][0] == "Place" and "Gauteng province" not in labels

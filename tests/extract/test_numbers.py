@@ -28,6 +28,8 @@ from newskg.extract.numbers import is_year, parse_number
         ("a dozen", "12"),
         ("zero", "0"),
         ("two dozen", "24"),
+        ("3.5 lakh crore", "3500000000000"),
+        ("two thousand crore", "20000000000"),
         ("one thousand nine hundred and forty two", "1942"),
         ("7,4", "7.4"),
         ("3,25 billion", "3250000000"),

@@ -376,3 +376,148 @@ def test_digits_after_number_words_start_a_new_number(analyse) -> None:
 def test_a_country_s_people_count_towards_its_dollar(analyse) -> None:
     found = quantities(analyse, "Canadians will pay $3 billion more in taxes, Canada's finance minister said.")
     assert [q.currency for q in found] == ["CAD"]
+
+
+def test_money_with_its_currency_written_on_counts_inside_a_name_the_model_found(analyse) -> None:
+    found = quantities(analyse, "The town owes Eskom R8,6-billion in unpaid bills.")
+    assert [(q.value, q.currency) for q in found] == [(Decimal(8600000000), "ZAR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit_text"),
+    [
+        ("Organisers expect 300-400 people at the rally.", "300", "400", "people"),
+        ("The mine plans to hire 2,000 to 3,000 workers.", "2000", "3000", "worker"),
+    ],
+)
+def test_a_range_counts_what_its_second_bound_counts(analyse, text: str, low: str, high: str, unit_text: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.min_value, quantity.max_value, quantity.unit_text) == (Decimal(low), Decimal(high), unit_text)
+
+
+def test_a_money_range_after_between_with_a_sign_on_each_bound(analyse) -> None:
+    (quantity,) = quantities(analyse, "Seats at the final cost between $20 and $35.")
+    assert (quantity.min_value, quantity.max_value, quantity.currency) == (Decimal(20), Decimal(35), "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit_text"),
+    [
+        ("Rescuers pulled forty-two miners from the shaft.", "42", "miner"),
+        ("Some twenty-five villages were flooded overnight.", "25", "village"),
+        ("A fifth of the country's roads are unpaved.", "0.2", "road"),
+        ("Nearly two-thirds of households lack clean water.", "0.667", "household"),
+    ],
+)
+def test_hyphenated_number_words_and_fractions_the_model_calls_ordinals(
+    analyse, text: str, value: str, unit_text: str
+) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.unit_text) == (Decimal(value), unit_text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_texts"),
+    [
+        (
+            "Officials counted 1,340 displaced families. A further 600 are expected this week.",
+            ["displaced family", "displaced family"],
+        ),
+        ("Some 120 houses were destroyed and 45 damaged.", ["house", "house"]),
+        ("Some 900 families left on Monday. Another 300 have fled since.", ["family", "people fled"]),
+    ],
+)
+def test_a_figure_added_to_one_before_counts_the_same_thing_unless_its_verb_says_people(
+    analyse, text: str, unit_texts: list[str]
+) -> None:
+    assert [q.unit_text for q in quantities(analyse, text)] == unit_texts
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("He paid a $20 fee to enter.", "20", "USD"),
+        ("The council approved a $US1.2 billion budget.", "1200000000", "USD"),
+        ("The loan of INR 250 crore was cleared on Monday.", "2500000000", "INR"),
+        ("Spending will rise to ₹48.2 lakh crore.", "48200000000000", "INR"),
+        ("The state lost $A1.1 billion in revenue.", "1100000000", "AUD"),
+    ],
+)
+def test_money_after_an_article_a_split_sign_or_a_code_and_a_compound_scale(
+    analyse, text: str, value: str, currency: str
+) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.currency) == (Decimal(value), currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("Growth slowed to −1.2% in June.", "-1.2", "P1"),
+        ("Temperatures hit 45C inland.", "45", "CEL"),
+        ("The town shivered through minus 3C overnight.", "-3", "CEL"),
+    ],
+)
+def test_a_unicode_minus_and_a_celsius_c_written_on(analyse, text: str, value: str, code: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.unit_code) == (Decimal(value), code)
+
+
+def test_a_lower_case_c_written_on_a_number_is_no_celsius(analyse) -> None:
+    found = quantities(analyse, "Earnings per share fell 3% to 412c.")
+    assert [q.unit_code for q in found if q.value == 412] in ([], [None])
+
+
+def test_ranges_from_one_figure_to_another_is_a_range(analyse) -> None:
+    (quantity,) = quantities(analyse, "Highs will range from 18 to 24 degrees Celsius.")
+    assert (quantity.min_value, quantity.max_value, quantity.unit_code) == (Decimal(18), Decimal(24), "CEL")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_text"),
+    [
+        ("Of the 1,200 workers, 800 were laid off.", "worker"),
+        ("Police arrested 40 protesters on Friday; 12 more were held on Saturday.", "protester"),
+    ],
+)
+def test_a_part_of_a_whole_named_before_it_or_more_of_it_counts_the_same(analyse, text: str, unit_text: str) -> None:
+    assert [q.unit_text for q in quantities(analyse, text)] == [unit_text, unit_text]
+
+
+def test_of_those_before_a_bare_subject_borrows_the_count_before(analyse) -> None:
+    found = quantities(analyse, "The storm damaged 3,400 homes. Of those, 800 were destroyed.")
+    assert [(q.value, q.unit_text) for q in found] == [(Decimal(3400), "home"), (Decimal(800), "home")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bill passed by a 52-48 vote.",
+        "The 2019-20 season was cut short.",
+        "He is the No. 2 official in the party.",
+    ],
+)
+def test_scores_spans_of_years_and_ranks_are_not_quantities(analyse, text: str) -> None:
+    assert quantities(analyse, text) == []
+
+
+def test_a_rising_hyphenated_pair_is_still_a_range(analyse) -> None:
+    (quantity,) = quantities(analyse, "Officials expect 300-400 people at the hall.")
+    assert (quantity.min_value, quantity.max_value) == (Decimal(300), Decimal(400))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit_text"),
+    [
+        ("Nearly 1 in 4 adults smoke.", "0.25", "adult"),
+        ("Nine out of ten nurses backed the strike.", "0.9", "nurse"),
+    ],
+)
+def test_one_in_four_is_a_share_of_the_noun_after_it(analyse, text: str, value: str, unit_text: str) -> None:
+    (quantity,) = quantities(analyse, text)
+    assert (quantity.value, quantity.unit_text) == (Decimal(value), unit_text)
+
+
+def test_a_number_in_a_duration_is_no_share(analyse) -> None:
+    found = quantities(analyse, "The side scored 2 in 5 minutes.")
+    assert all(q.value != Decimal("0.4") for q in found)

@@ -82,7 +82,8 @@ def _sentence_index(token: Token) -> int:
 
 def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str, name_words: frozenset[str]) -> SpacySpan | None:
     """Drop a leading determiner, leading titles and honorifics of people, a trailing possessive, and what
-    follows a bracket or a spaced dash ("Jane Doe - chief"); None for what is left when it is not a name:
+    follows a bracket or a spaced dash ("Jane Doe - chief"), a lower-case word for a place after a place's name
+    ("Gauteng province" is Gauteng); None for what is left when it is not a name:
     a person or place without a capital letter ("the bush"), or capitalised common nouns ("Boats" opening
     a sentence). A body may be named in lower case ("the defense ministry")."""
     start, end = ent.start, ent.end
@@ -101,6 +102,8 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str, name_words: frozenset[str
     end = min(end, cut)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    while end - start > 1 and kind == "Place" and _generic_place_word(doc[end - 1], lexicon) and doc[end - 2].is_title:
+        end -= 1
     if start >= end or not any(token.is_alpha for token in doc[start:end]):
         return None
     name = doc[start:end]
@@ -110,6 +113,11 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str, name_words: frozenset[str
     if (lower and kind != "Organization") or (not lower and _common_nouns(name, name_words)):
         return None
     return name
+
+
+def _generic_place_word(token: Token, lexicon: Lexicon) -> bool:
+    """ "province" of "Gauteng province": a lower-case word for a kind of place, no part of the name."""
+    return token.is_lower and lexicon.name_heads.get(token.lower_) == "Place"
 
 
 def _common_nouns(name: SpacySpan, name_words: frozenset[str]) -> bool:

@@ -4,7 +4,7 @@
 13200000, "seven" -> 7, "half a million" -> 500000, "one and a half million"
 -> 1500000, "a thousand" -> 1000; "8,6" -> 8.6 (a decimal comma), "2,40,500" ->
 240500 (Indian grouping), "2 318 406.25" -> 2318406.25 (grouped by spaces),
-"12 crore" -> 120000000, "-2.3" -> -2.3, "+0.4" -> 0.4, "two-thirds" -> 0.667.
+"12 crore" -> 120000000, "3.5 lakh crore" -> 3500000000000, "-2.3" -> -2.3, "+0.4" -> 0.4, "two-thirds" -> 0.667.
 """
 
 from __future__ import annotations
@@ -148,7 +148,9 @@ def _parse_words(words: list[str]) -> Decimal | None:
         if value is None:
             return None
         seen = True
-        if word in SCALES or word == "dozen":
+        if word in SCALES and current == 0 and total and index and words[index - 1] in SCALES:
+            total *= value
+        elif word in SCALES or word == "dozen":
             current = (current or Decimal(1)) * value
             if value >= 1000:
                 total, current = total + current, Decimal(0)

@@ -20,11 +20,24 @@ from spacy.tokens import Doc, Token
 
 from newskg.extract.dates import MONTHS
 from newskg.extract.entities import span_of
-from newskg.extract.numbers import MAX_DIGITS, NUMBER_WORDS, PARTS, SCALES, is_year, normalise, parse_number
+from newskg.extract.numbers import (
+    MAX_DIGITS,
+    NUMBER_WORDS,
+    PARTS,
+    SCALES,
+    TENS,
+    UNITS,
+    is_year,
+    normalise,
+    parse_number,
+)
 from newskg.knowledge.gazetteer import candidates_for
 from newskg.knowledge.lexicon import Lexicon, Unit, load_lexicon
 from newskg.model import Quantity, Span
 
+_RANK_WORDS = {"No", "no", "Nos"}
+_RANK_MARKS = {"No.", "no.", "Nos.", "#"}
+_SIGNED = re.compile(r"^[-−+]\d[\d.,]*$")
 _GLUED = re.compile(r"^([^\d\s]*?)([-−+]?\d(?:[\d.,]*\d)?)([^\d\s.,]*)$")
 _SCALE_ABBREVIATIONS = ("m", "b", "k", "bn", "mn", "tn")
 _NAME_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
@@ -57,15 +70,24 @@ def find_quantities(doc: Doc, lexicon: Lexicon, date_spans: list[Span]) -> list[
     found: list[Found] = []
     taken: set[int] = set()
     for token in doc:
-        if token.i in taken or not _is_number(token, lexicon) or _in_spans(token, date_spans) or _in_name(token):
+        if token.i in taken or not _is_number(token, lexicon) or _in_spans(token, date_spans):
+            continue
+        if _in_name(token) and not _currency_glued(token, lexicon):
             continue
         if _in_power(doc, token):
             continue
         phrase = _phrase_at(doc, token.i, lexicon)
         if phrase is None:
             continue
-        if _day_of_month(doc, phrase) or _model_number(doc, phrase, lexicon):
+        if _day_of_month(doc, phrase) or _model_number(doc, phrase, lexicon) or _rank(doc, phrase):
             taken.update(range(phrase.start, phrase.end))
+            continue
+        if _score(doc, phrase):
+            taken.update(range(phrase.start, phrase.end + 2))
+            continue
+        share = _proportion(doc, phrase, lexicon, taken)
+        if share is not None:
+            found.append(share)
             continue
         result = _quantity(doc, phrase, lexicon, taken, found)
         if result is not None:
@@ -109,6 +131,54 @@ def _day_of_month(doc: Doc, phrase: _Phrase) -> bool:
     return any(t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS for t in beside)
 
 
+def _proportion(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int]) -> Found | None:
+    """ "one in five children", "nine out of ten doctors": a share, the first number over the second (to three
+    decimals, as fractions are), counting the noun after them; never a unit ("2 in 5 minutes")."""
+    index = phrase.end
+    if index < len(doc) and doc[index].lower_ == "in":
+        index += 1
+    elif index + 1 < len(doc) and doc[index].lower_ == "out" and doc[index + 1].lower_ == "of":
+        index += 2
+    else:
+        return None
+    if index >= len(doc) or not _is_number(doc[index], lexicon):
+        return None
+    whole = _phrase_at(doc, index, lexicon)
+    if whole is None or whole.start != index or not 0 < phrase.value < whole.value:
+        return None
+    head = whole.end
+    while head < len(doc) and doc[head].pos_ == "ADJ":
+        head += 1
+    if head >= len(doc) or not (doc[head].pos_ == "NOUN" or doc[head].tag_ == "NNPS"):
+        return None
+    if lexicon.unit_named(doc[head].lower_) is not None:
+        return None
+    taken.update(range(phrase.start, head + 1))
+    value = normalise((phrase.value / whole.value).quantize(Decimal("0.001")))
+    qualifier, start = _hedge(doc, phrase.start, lexicon)
+    text = _phrase_text(doc, whole.end, doc[head])
+    return _found(doc, start, head + 1, value, None, "count", text, None, None, qualifier, lexicon, doc[head])
+
+
+def _score(doc: Doc, phrase: _Phrase) -> bool:
+    """ "a 52-48 vote", "won 3-1", "the 2019-20 season": digits, a hyphen and fewer digits written as one word are a
+    score, a tally or a span of years, not an amount (a range rises: "105-110")."""
+    if phrase.end + 1 >= len(doc) or phrase.end - phrase.start != 1:
+        return False
+    first, dash, second = doc[phrase.start], doc[phrase.end], doc[phrase.end + 1]
+    glued = not first.whitespace_ and not dash.whitespace_
+    digits = first.text.isdecimal() and second.text.isdecimal()
+    return glued and dash.text in ("-", "–") and digits and int(second.text) < int(first.text)
+
+
+def _rank(doc: Doc, phrase: _Phrase) -> bool:
+    """ "the No. 2 official", "#1 seed": a number after "No." or "#" is a rank, not an amount."""
+    start = phrase.start
+    before = doc[start - 1].text if start > 0 else ""
+    split = before == "." and start >= 2 and not doc[start - 2].whitespace_ and doc[start - 2].text in _RANK_WORDS
+    return (before in _RANK_MARKS or split) and doc[start].text[:1].isdigit()
+
+
 def _model_number(doc: Doc, phrase: _Phrase, lexicon: Lexicon) -> bool:
     """ "a Falcon 9 rocket", "an iPhone 12": digits right after a proper noun with capitals are part of a name."""
     before = doc[phrase.start - 1] if phrase.start > 0 else None
@@ -126,11 +196,22 @@ def _model_number(doc: Doc, phrase: _Phrase, lexicon: Lexicon) -> bool:
 
 
 def _is_number(token: Token, lexicon: Lexicon) -> bool:
-    if _glued(token.text, lexicon) is not None:
+    if _glued(_written(token), lexicon) is not None or _SIGNED.match(token.text):
         return True
     if token.lower_ in ("half", *PARTS) and token.i > 0 and _period_word(token.doc[token.i - 1]):
         return False
+    if _fraction_of(token):
+        return True
     return token.ent_type_ != "ORDINAL" and (token.like_num or token.lower_ in NUMBER_WORDS)
+
+
+def _fraction_of(token: Token) -> bool:
+    """ "a fifth of the roads", "one tenth of the budget": a part word between a count and "of" is a fraction, though
+    the model calls it an ordinal."""
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i > 0 else ""
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    return token.lower_ in PARTS and after == "of" and (before in ("a", "an", "one") or before in NUMBER_WORDS)
 
 
 def _period_word(token: Token) -> bool:
@@ -145,10 +226,35 @@ def _glued(text: str, lexicon: Lexicon) -> tuple[str | None, str, str] | None:
     if match is None or not (match[1] or match[3]):
         return None
     currency = lexicon.currencies.get(match[1].lower()) if match[1] else None
-    suffix = match[3].lower()
+    unit = lexicon.glued_units.get(match[3])
+    suffix = next((n for n in unit.names if " " not in n), "") if unit is not None else match[3].lower()
     if (match[1] and currency is None) or (suffix and suffix not in SCALES and not _unit_start(suffix, lexicon)):
         return None
     return currency, match[2], suffix
+
+
+def _currency_glued(token: Token, lexicon: Lexicon) -> bool:
+    """ "R8,6-billion", "INR 250 crore": a number with its currency written on or right before it is money, whatever
+    name the model wraps it in."""
+    glued = _glued(_written(token), lexicon)
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return (glued is not None and glued[0] is not None) or (before in lexicon.currencies and token.like_num)
+
+
+def _written(token: Token) -> str:
+    """ "$US1.2", which the tokenizer cuts into "$" and "US1.2": a token with the currency sign (a currency's form
+    that is no word) written right before it."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    if (
+        before is not None
+        and not before.whitespace_
+        and not before.text.isalnum()
+        and before.text in load_lexicon().currencies
+        and token.text[:1].isalpha()
+    ):
+        return before.text + token.text
+    return token.text
 
 
 def _unit_start(word: str, lexicon: Lexicon) -> bool:
@@ -193,7 +299,7 @@ def _phrase_at(doc: Doc, index: int, lexicon: Lexicon) -> _Phrase | None:
     if end < len(doc) and (doc[end].lower_ in lexicon.clock_words or _designation_letters(doc, end, lexicon)):
         return None
     words = [t.text_with_ws for t in doc[start:end]]
-    first, last = _glued(doc[start].text, lexicon), _glued(doc[end - 1].text, lexicon)
+    first, last = _glued(_written(doc[start]), lexicon), _glued(doc[end - 1].text, lexicon)
     currency = first[0] if first else None
     if first and first[0]:
         words[0] = first[1] + first[2] + doc[start].whitespace_
@@ -245,11 +351,18 @@ def _continues(doc: Doc, index: int) -> bool:
 
 
 def _hyphen_joins(doc: Doc, index: int) -> bool:
-    """ "R412-million", "two-thirds": a hyphen between a number and its scale or parts word."""
+    """ "R412-million", "two-thirds", "forty-two": a hyphen between a number and its scale or parts word, or
+    between the tens and the units of a number in words."""
     token = doc[index]
     after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
     glued = not doc[index - 1].whitespace_ and not token.whitespace_
-    return token.text == "-" and glued and (after in SCALES or after in PARTS) and after not in ("m", "b", "k")
+    tens_units = doc[index - 1].lower_ in TENS and 0 < UNITS.get(after, 0) < 10
+    return (
+        token.text == "-"
+        and glued
+        and (after in SCALES or after in PARTS or tens_units)
+        and after not in ("m", "b", "k")
+    )
 
 
 def _spaced_comma(doc: Doc, index: int) -> bool:
@@ -284,7 +397,7 @@ def _quantity(doc: Doc, phrase: _Phrase, lexicon: Lexicon, taken: set[int], earl
     taken.update(range(phrase.start, phrase.end))
     low, high, end, glued = _range(doc, phrase, taken, lexicon)
     currency, before_start = _currency_before(doc, phrase.start, lexicon)
-    currency = currency or phrase.currency
+    currency = phrase.currency or currency
     unit, unit_end = _unit_after(doc, end, glued, lexicon)
     qualifier, span_start = _hedge(doc, before_start, lexicon)
     if currency is None and unit is None:
@@ -406,20 +519,25 @@ def _duration_of(unit: Token) -> Token:
 
 def _range(doc: Doc, phrase: _Phrase, taken: set[int], lexicon: Lexicon) -> tuple[Decimal, Decimal | None, int, str]:
     """ "105-110 million", "between 10 and 12", "3-6W", "5% to 10%", "$750,000 to $1 million": both bounds,
-    sharing a trailing scale word or unit, or each with its own. "From 5% to 7%" is a change: two figures."""
+    sharing a trailing scale word or unit, or each with its own. "From 5% to 7%" is a change: two figures, but
+    "ranges from 18 to 24 degrees" a range."""
     end, glued = phrase.end, phrase.glued_unit
     unit, after_unit = _unit_after(doc, end, glued, lexicon)
     middle = after_unit if unit is not None else end
     joiner = doc[middle].lower_ if middle < len(doc) else ""
-    before = doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
+    before_index = phrase.start - 1
+    if before_index > 0 and doc[before_index].lower_ in lexicon.currencies:
+        before_index -= 1
+    before = doc[before_index].lower_ if before_index >= 0 else ""
     start = middle + 1
     if start + 1 < len(doc) and doc[start].lower_ in lexicon.currencies and _is_number(doc[start + 1], lexicon):
         start += 1
     ranged = joiner in _RANGE_WORDS or (before == "between" and joiner == "and")
-    if not ranged or before == "from" or start >= len(doc) or not _is_number(doc[start], lexicon):
+    changed = before == "from" and not (before_index > 0 and doc[before_index - 1].lemma_ in lexicon.span_verbs)
+    if not ranged or changed or start >= len(doc) or not _is_number(doc[start], lexicon):
         return phrase.value, None, end, glued
     second = _phrase_at(doc, start, lexicon)
-    if second is None or (second.value <= phrase.value and not _has_scale(doc, second)):
+    if second is None or second.start < start or (second.value <= phrase.value and not _has_scale(doc, second)):
         return phrase.value, None, end, glued
     if unit is not None and _unit_after(doc, second.end, second.glued_unit, lexicon)[0] != unit:
         return phrase.value, None, end, glued
@@ -446,7 +564,10 @@ def _has_scale(doc: Doc, phrase: _Phrase) -> bool:
 
 
 def _currency_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str | None, int]:
+    """The currency written before a number; "A $" is the Australian dollar, "a $20 fee" the article and "$"."""
     for width in (2, 1):
+        if width == 2 and start >= 2 and (doc[start - 2].pos_ == "DET" or doc[start - 2].text in ("a", "an")):
+            continue
         if start - width >= 0:
             words = doc[start - width : start].text.lower()
             if words in lexicon.currencies:
@@ -516,6 +637,8 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
     In a range ("6-8 fields", "between 10 and 12 teams") the first bound carries the syntax.
     """
     number = _number_token(doc, phrase)
+    while phrase.start <= number.head.i < end and number.head.i > number.i:
+        number = number.head
     head = _past_designations(number.head)
     if (
         number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos", "predet")
@@ -529,7 +652,8 @@ def _counted(doc: Doc, phrase: _Phrase, end: int) -> tuple[str, Token] | None:
         if noun is not head:
             return _phrase_text(doc, min(t.i for t in noun.subtree), noun), noun
         return _phrase_text(doc, end, head), head
-    for child in number.children if phrase.value != 1 else ():
+    pieces = doc[phrase.start : phrase.end] if phrase.value != 1 else ()
+    for child in (c for piece in pieces for c in piece.children):
         if child.dep_ == "prep" and child.lower_ == "of":
             nouns = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
             if nouns:
@@ -556,32 +680,58 @@ def _elliptical(number: Token, earlier: list[Found], lexicon: Lexicon) -> tuple[
     at least 12" count people (a subject of any verb, an object of a verb of people_verbs in hedges.toml);
     "74 prisoners ... and they delivered 233", "13 seats, up from 3" (in digits), "freed 41 hostages and rescued
     18" count what the count before them counted (in the sentence, or the one before); "seven of them" what the
-    figure before did."""
+    figure before did; so do "a further 600 are expected" and "45 damaged" in "120 houses were destroyed and 45
+    damaged", but a subject of a verb of people_verbs ("another 5,000 have fled") counts people."""
+    continued = _continued(number)
     if (
         number.pos_ != "NUM"
         or number.dep_ not in _BARE_ROLES
-        or any(
-            (c.pos_ == "NOUN" and c.dep_ != "appos") or (c.dep_ == "det" and c.lower_ != "another")
-            for c in number.children
-        )
+        or any((c.pos_ == "NOUN" and c.dep_ != "appos") or (c.dep_ == "det" and not continued) for c in number.children)
         or number.lower_ in ("one", "a", "an")
     ):
         return None
     attribute = next((c for c in number.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
     if number.dep_ in _SUBJECTS and attribute is not None:
         return _phrase_text(number.doc, min(t.i for t in attribute.subtree), attribute), None
-    of = [g for c in number.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    fronted = [c for c in number.head.children if c.i < number.i and number.dep_ in _SUBJECTS]
+    of = [g for c in [*number.children, *fronted] if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    whole = next((g for g in of if g.pos_ == "NOUN" and g.head in fronted), None)
+    if whole is not None:
+        return _lemma(whole), None
     if any(g.pos_ != "PRON" for g in of):
         return None
     donor = _figure_before(number, earlier, bool(of))
     verb = number.head
     acted_on = number.dep_ == "dobj" and verb.lemma_ in lexicon.people_verbs
-    parallel = acted_on and donor is not None and donor.anchor.head.lemma_ in lexicon.people_verbs
+    of_people = number.dep_ in _SUBJECTS and verb.lemma_ in lexicon.people_verbs
+    parallel = donor is not None and (
+        (acted_on and donor.anchor.head.lemma_ in lexicon.people_verbs)
+        or (not of_people and (continued or _parallel_subject(number, donor.anchor)))
+    )
     if not of and verb.pos_ == "VERB" and (number.dep_ in _SUBJECTS or acted_on) and not parallel:
         return f"people {verb.lower_}", None
     if donor is None or not (of or parallel or number.text[:1].isdigit()):
         return None
     return donor.quantity.unit_text, donor.unit
+
+
+_MORE = ("further", "additional", "extra", "more")
+
+
+def _continued(number: Token) -> bool:
+    """ "another 5,000", "a further 600", "an additional 300", "12 more": a figure that adds to one given before."""
+    determiners = [c.lower_ for c in number.children if c.dep_ == "det"]
+    more = any(c.dep_ == "amod" and c.lower_ in _MORE for c in number.children)
+    after = any(c.i > number.i and c.lower_ == "more" for c in number.children)
+    return determiners == ["another"] or (determiners in (["a"], ["an"]) and more) or (not determiners and after)
+
+
+def _parallel_subject(number: Token, anchor: Token) -> bool:
+    """ "120 houses were destroyed and 45 damaged": the number is the subject of a verb joined to the verb the
+    figure before is the subject of."""
+    verb, other = number.head, anchor.head
+    joined = (verb.dep_ == "conj" and verb.head.i == other.i) or (other.dep_ == "conj" and other.head.i == verb.i)
+    return anchor.dep_ in _SUBJECTS and joined
 
 
 def _figure_before(number: Token, earlier: list[Found], durations: bool) -> Found | None:

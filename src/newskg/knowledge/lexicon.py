@@ -20,7 +20,7 @@ from newskg.model import KINDS
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 GENDERS = ("female", "male")
 _EVENT_KEYS = frozenset({"label", "verbs", "nouns", "contextual_verbs", "objects"})
-_UNIT_KEYS = frozenset({"code", "names", "base", "factor", "duration", "band"})
+_UNIT_KEYS = frozenset({"code", "names", "base", "factor", "duration", "band", "glued"})
 _DOLLAR_KEYS = ("forms", "countries", "aliases")
 _MISSING: Any = object()
 
@@ -48,6 +48,7 @@ class Unit:
     factor: Decimal | None = None
     duration: bool = False
     band: bool = False
+    glued: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Lexicon:
     description_names: dict[str, tuple[str, ...]]
     org_subtypes: dict[str, tuple[str, ...]]
     name_heads: dict[str, str]
+    outlet_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     object_speech_verbs: frozenset[str]
     attributions: tuple[str, ...]
@@ -110,15 +112,18 @@ class Lexicon:
     period_words: frozenset[str]
     clock_words: frozenset[str]
     over_verbs: frozenset[str]
+    span_verbs: frozenset[str]
     demonym_endings: frozenset[str]
     unit_names: dict[str, Unit] = field(init=False, repr=False, compare=False)
     unit_first_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    glued_units: dict[str, Unit] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """Index the units by name once: quantities look them up for every number."""
         names = {name: unit for unit in self.units for name in unit.names}
         object.__setattr__(self, "unit_names", names)
         object.__setattr__(self, "unit_first_words", frozenset(name.split()[0] for name in names))
+        object.__setattr__(self, "glued_units", {form: unit for unit in self.units for form in unit.glued})
 
     def unit_named(self, words: str) -> Unit | None:
         """The unit a lower-case word or phrase names, if any."""
@@ -247,6 +252,7 @@ def _units(units: _File) -> tuple[Unit, ...]:
                 factor=factor,
                 duration=bool(spec.get("duration", False)),
                 band=bool(spec.get("band", False)),
+                glued=tuple(_words(units.path, f"{name}.glued", spec.get("glued", []))),
             )
         )
     return tuple(found)
@@ -344,6 +350,7 @@ def _lexicon(files: dict[str, _File]) -> Lexicon:
             for kind, words in _word_tables(entities.path, "org_subtypes", entities.take("org_subtypes")).items()
         },
         name_heads={noun: kind for kind, nouns in kind_words["name_heads"].items() for noun in nouns},
+        outlet_nouns=frozenset(entities.words("outlets")),
         speech_verbs=frozenset(speech.words("verbs")),
         object_speech_verbs=frozenset(speech.words("object_verbs")),
         attributions=tuple(speech.words("attributions")),
@@ -385,5 +392,6 @@ def _lexicon(files: dict[str, _File]) -> Lexicon:
         period_words=frozenset(hedges.words("period_words")),
         clock_words=frozenset(hedges.words("clock_words")),
         over_verbs=frozenset(hedges.words("over_verbs")),
+        span_verbs=frozenset(hedges.words("span_verbs")),
         demonym_endings=frozenset(entities.words("demonym_endings")),
     )

@@ -23,7 +23,19 @@ _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _DATELINE_TOKENS = 8
 _OF_CHAIN = 4  # "of" phrases at most between a title and the body named at their end
 _DASHES = {"-", "–", "—", "--"}
-_RELABEL_RULES = ("after an honorific", "facility as modifier", "surname", "used as a place", "demonym")
+_RELABEL_RULES = (
+    "after an honorific",
+    "facility as modifier",
+    "surname",
+    "used as a place",
+    "demonym",
+    "a person by who or age",
+    "no person after the",
+    "a name before a word for a news outlet",
+    "a lone word where a place goes",
+)
+_WHERE = {"in", "across", "throughout", "into", "inside", "outside", "near"}
+_RELATIVE_PERSON = {"who", "whom", "whose"}
 
 
 @Language.component("newskg_entities", requires=["doc.ents", "token.tag", "token.dep"], assigns=["doc.ents"])
@@ -376,7 +388,83 @@ def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[
         return _with_place_head(doc, Span(doc, start, ent.end, label="GPE")), "used as a place"
     if len(ent) == 1 and ent.label_ in ("PERSON", "ORG", "GPE") and is_demonym(ent.text):
         return Span(doc, ent.start, ent.end, label="NORP"), "demonym"
+    if _person_by_who_or_age(ent):
+        return Span(doc, ent.start, ent.end, label="PERSON"), "a person by who or age"
+    not_person = _not_person_after_the(ent)
+    if not_person is not None:
+        return Span(doc, ent.start, ent.end, label=not_person), "no person after the"
+    if _before_outlet_noun(ent):
+        return Span(doc, ent.start, ent.end, label="ORG"), "a name before a word for a news outlet"
+    if _lone_word_where_a_place_goes(ent, persons):
+        return Span(doc, ent.start, ent.end, label="LOC"), "a lone word where a place goes"
     return ent, None
+
+
+def _person_by_who_or_age(ent: Span) -> bool:
+    """ "Lerato Khumalo, who chairs the board," "Ian Moss, 54,": a name of capitalised words with no word for a body,
+    tagged an organization, that "who" or an age follows is a person's (a body is "which", and has no age)."""
+    doc = ent.doc
+    after = [t.text.lower() for t in doc[ent.end : ent.end + 3]]
+    aged = len(after) == 3 and after[1].isdigit() and len(after[1]) <= 3 and after[2] == ","
+    followed = len(after) >= 2 and after[0] == "," and (after[1] in _RELATIVE_PERSON or aged)
+    heads = load_lexicon().name_heads
+    return bool(
+        ent.label_ == "ORG"
+        and len(ent) >= 2
+        and followed
+        and all(t.text.istitle() for t in ent)
+        and not any(t.text.lower() in heads for t in ent)
+    )
+
+
+def _before_outlet_noun(ent: Span) -> bool:
+    """ "told Tuoi Tre newspaper", "the Nation newspaper": a name (not a demonym) that a lower-case word for a
+    news outlet right after it heads is that outlet's ([outlets] in entities.toml)."""
+    doc = ent.doc
+    nouns = load_lexicon().outlet_nouns
+    for width in (2, 1):
+        words = doc[ent.end : ent.end + width]
+        if (
+            len(words) == width
+            and words.text in nouns
+            and words.text.islower()
+            and ent.root.head.i == words[-1].i
+            and ent.label_ in ("PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART")
+            and not is_demonym(ent.text)
+        ):
+            return True
+    return False
+
+
+def _lone_word_where_a_place_goes(ent: Span, persons: set[str]) -> bool:
+    """ "Protests spread across Tigray and Amhara": one word tagged a person, no surname of a person the text
+    names, that a verb's "in", "across", "into" or "near" governs (alone or in a list) is a place."""
+    token = ent.root
+    if ent.label_ != "PERSON" or len(ent) != 1 or ent.text in persons or token.tag_ != "NNP" or _after_honorific(ent):
+        return False
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.text.lower() in _WHERE
+        and preposition.head.pos_ in ("VERB", "AUX")
+        and not any(child.dep_ == "poss" or child.tag_ == "POS" for child in ent.root.children)
+    )
+
+
+def _not_person_after_the(ent: Span) -> str | None:
+    """ "told the SABC", "snow in the Drakensberg": a person's name takes no "the"; a lone word after it tagged a
+    person is an organization when it is an acronym, a place when a locative preposition governs it."""
+    doc = ent.doc
+    root = ent.root
+    if ent.label_ != "PERSON" or len(ent) != 1 or ent.start == 0 or doc[ent.start - 1].text.lower() != "the":
+        return None
+    if root.dep_ in ("compound", "amod", "nmod", "poss") or root.tag_ != "NNP":
+        return None
+    if is_acronym(ent.text):
+        return "ORG"
+    return "LOC" if root.dep_ == "pobj" and root.head.text.lower() in load_lexicon().place_prepositions else None
 
 
 def _placed_names(ents: list[Span], gazetteer: dict[str, Place]) -> set[str]:
