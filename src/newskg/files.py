@@ -62,14 +62,20 @@ def stage_text(path: Path, write: Callable[[IO[str]], object]) -> Path:
 
 
 def write_whole(
-    path: Path, write: Callable[[IO[bytes]], object], mode: int = FILE_MODE, *, real_folder: bool = False
+    path: Path,
+    write: Callable[[IO[bytes]], object],
+    mode: int = FILE_MODE,
+    *,
+    real_folder: bool = False,
+    synced: bool = True,
 ) -> None:
     """Write a file with `write`, whole or not at all: staged beside `path`, then renamed over it (a symlink at
     `path` is replaced, never followed). With `real_folder`, a folder that is a symlink is refused (OutputError):
-    one planted in a folder of newskg's own, like the cache's, cannot send the file elsewhere."""
+    one planted in a folder of newskg's own, like the cache's, cannot send the file elsewhere. `synced=False`
+    skips the flush to disk, for a build's working files, which no later run reads."""
     folder = _open_folder(path, follow=not real_folder)
     try:
-        temporary = _staged(folder, path, write, mode)
+        temporary = _staged(folder, path, write, mode, synced)
         try:
             os.replace(temporary, path.name, src_dir_fd=folder, dst_dir_fd=folder)
         except BaseException:
@@ -89,8 +95,9 @@ def _open_folder(path: Path, follow: bool) -> int:
         raise OutputError(f"{path}: cannot write ({error.strerror})") from error
 
 
-def _staged(folder: int, path: Path, write: Callable[[IO[bytes]], object], mode: int) -> str:
-    """The name of a new temporary in `folder` (never through a symlink), written by `write` and synced."""
+def _staged(folder: int, path: Path, write: Callable[[IO[bytes]], object], mode: int, synced: bool = True) -> str:
+    """The name of a new temporary in `folder` (never through a symlink), written by `write` and, when
+    `synced`, flushed to disk."""
     temporary = temporary_name(path.name)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
@@ -102,7 +109,8 @@ def _staged(folder: int, path: Path, write: Callable[[IO[bytes]], object], mode:
             os.fchmod(stream.fileno(), mode)
             write(stream)
             stream.flush()
-            os.fsync(stream.fileno())
+            if synced:
+                os.fsync(stream.fileno())
     except BaseException:
         _remove(temporary, folder)
         raise

@@ -7,6 +7,7 @@ import ast
 import json
 import os
 import pickle
+import re
 import shutil
 import stat
 import time
@@ -70,6 +71,24 @@ def test_a_second_build_takes_every_article_from_the_cache(inputs: Path, tmp_pat
     assert first.cached == 0 and again.cached == 2
     assert again.articles == first.articles == ["first", "second"]
     assert (tmp_path / "out" / "graph.trig").read_bytes() == _fresh(inputs, tmp_path)
+
+
+def test_facts_are_flushed_to_disk_in_a_kept_cache_and_not_in_a_no_cache_builds_working_folder(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(handle: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{handle}"))
+        real_fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    entries = re.compile(r"[0-9a-f]{64}\.json")  # an article's facts, by its digest
+    build([inputs], tmp_path / "plain", use_cache=False)
+    assert [path for path in synced if entries.search(path)] == []
+    build([inputs], tmp_path / "kept")
+    assert len([path for path in synced if entries.search(path) and f"{os.sep}.cache{os.sep}" in path]) == 2
 
 
 def test_a_changed_article_is_parsed_again(inputs: Path, tmp_path: Path) -> None:

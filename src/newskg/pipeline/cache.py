@@ -62,8 +62,11 @@ FACT_CODE = (  # the parts of it that parse, extract and resolve an article, and
 class Cache:
     """Resolved articles on disk under `folder`, valid for one set of settings."""
 
-    def __init__(self, folder: Path, settings: str) -> None:
+    def __init__(self, folder: Path, settings: str, *, durable: bool = True) -> None:
+        """A cache in `folder`; one that is not `durable` (a `--no-cache` build's, in its working folder, gone
+        when the build ends) does not flush its entries to disk."""
         self.folder = folder
+        self.durable = durable
         self.settings = hashlib.sha256(settings.encode()).hexdigest()
         _private(folder)
         self._sweep()
@@ -144,7 +147,7 @@ class Cache:
         never through a symlink planted in the cache folder. False when the disk refused."""
         try:
             path.parent.mkdir(mode=0o700, exist_ok=True)
-            write_whole(path, write, 0o600, real_folder=True)
+            write_whole(path, write, 0o600, real_folder=True, synced=self.durable)
         except (OSError, OutputError):
             return False
         return True

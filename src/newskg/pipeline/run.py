@@ -103,7 +103,7 @@ def build(
     ):
         shaped_by = settings(model_id(nlp), limits)
         kept = _cache(cache, result.out if write else None, use_cache, shaped_by)
-        facts = kept or Cache(work / "facts", shaped_by)
+        facts = kept or Cache(work / "facts", shaped_by, durable=False)
         excluded = _excluded(result.out if write else None, kept)
         inputs = Inputs(paths, excluded)
         total = count_articles(paths, excluded)
