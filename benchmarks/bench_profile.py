@@ -5,13 +5,15 @@
 In one process it times a bare `nlp.pipe` of the model over the articles' texts
 (the reference) and a whole `newskg build --no-cache` (through `newskg.build`,
 one job unless `--jobs`, writing every file into a temporary folder): medians of
-N runs, after one run that loads the model. It prints the issue's ratio, the bare
-run's time over the whole build's. Then it runs both N times more under cProfile
-and splits the build's time into stages. `--copies N` builds N copies of the
-articles, each copy's files renamed (the copy's number added to their names,
+N runs taken in turn, so both see the same load, after one run that loads the
+model. It prints the issue's ratio, the bare run's time over the whole build's.
+Then it runs both N times more under cProfile and splits the build's time into
+stages. `--copies N` builds N copies of the articles, each copy's files renamed (the copy's number added to their names,
 which are the articles' ids) and each .txt file with one line changed (the
 number added to its last line), so a corpus grows without repeating texts.
 
+The profiles count this process's CPU time, not the wall clock, so another
+program's load on the machine does not inflate whichever stage it overlapped.
 Attribution rule: every function's own time (cProfile's tottime) goes to one row.
 A function is named `module.function`, its module found from its file; the first
 rule of `ROWS` whose prefix it starts with gives its row. Any other function of
@@ -45,13 +47,14 @@ import pstats
 import shutil
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import spacy
-from timing import median_seconds  # beside this script
+from timing import paired_medians  # beside this script
 
 from newskg.ingest.articles import iter_articles
 from newskg.model import Article
@@ -200,9 +203,8 @@ def main() -> int:
         bare = spacy.load(DEFAULT_MODEL)
         whole_build = _build(paths, arguments.jobs)
         whole_build()
-        reference = median_seconds(lambda: list(bare.pipe(texts)), arguments.repeat)
-        whole = median_seconds(whole_build, arguments.repeat)
-        bare_profile, build_profile = cProfile.Profile(), cProfile.Profile()
+        reference, whole = paired_medians(lambda: list(bare.pipe(texts)), whole_build, arguments.repeat)
+        bare_profile, build_profile = cProfile.Profile(time.process_time), cProfile.Profile(time.process_time)
         for _ in range(arguments.repeat):
             bare_profile.runcall(lambda: list(bare.pipe(texts)))
             build_profile.runcall(whole_build)

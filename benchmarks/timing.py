@@ -15,3 +15,15 @@ def median_seconds(action: Callable[[], object], repeat: int = 3) -> float:
         action()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def paired_medians(first: Callable[[], object], second: Callable[[], object], repeat: int = 3) -> tuple[float, float]:
+    """The median wall times of `first` and `second`, run in turn `repeat` times: on a machine whose load
+    drifts, both see the same stretch of it."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for action, found in zip((first, second), times, strict=True):
+            started = time.perf_counter()
+            action()
+            found.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
