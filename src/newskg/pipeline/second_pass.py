@@ -188,8 +188,10 @@ def _make(batch: _Batch) -> MadeBatch:
             )
             made.append(graph)
         else:
-            graphs.append(graph)
-            made.append(_made(oxigraph_quads(graph, str(graph.identifier))))
+            quads = oxigraph_quads(graph, str(graph.identifier))
+            text = _made(quads)
+            made.append(text)
+            graphs.append((quads, text.lines))
     checks.append(check_graphs(graphs, settings.context, settings.conforming))
     return MadeBatch(made, combined(checks))
 
