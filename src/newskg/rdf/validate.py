@@ -215,18 +215,18 @@ def _offset_violations(
     statements: Iterable[Offset], only: Collection[Node] | None, texts: Mapping[str, str] | None = None
 ) -> Iterator[str]:
     """Every NIF string (of `only`, if given) whose anchor is not the text between its offsets, in one pass;
-    offsets that are not whole numbers are left to the shapes."""
+    offsets that are not whole numbers, and contexts of more than one text, are left to the shapes."""
     anchors: list[tuple[str, str]] = []
-    found: dict[str, str] = {}
+    found: dict[str, str | None] = {}
     values: defaultdict[str, dict[str, tuple[str, bool]]] = defaultdict(dict)
     for subject, predicate, value, literal in statements:
         if predicate == _ANCHOR:
             anchors.append((subject, value))
         elif predicate == _STRING:
-            found[subject] = value
+            found[subject] = None if subject in found else value
         else:
             values[subject][predicate] = (value, literal)
-    known = found if texts is None else texts
+    known: Mapping[str, str | None] = found if texts is None else texts
     wanted = None if only is None else {str(node) for node in only}
     for node, anchor in anchors:
         if wanted is not None and node not in wanted:
