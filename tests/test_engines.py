@@ -247,3 +247,9 @@ def test_a_conforming_graph_is_checked_without_pyshacl() -> None:
         "assert 'pyshacl' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_graph_the_engine_cannot_take_is_checked_by_pyshacl_alone() -> None:
+    text = '<urn:x:p> a <https://schema.org/Person> ; <http://www.w3.org/2000/01/rdf-schema#label> "a\\uD800b", "c" .'
+    outcome = validate(Graph().parse(data=text, format="turtle"))
+    assert outcome.violations == ("urn:x:p rdfs:label: An entity has exactly one rdfs:label, its fullest name.",)

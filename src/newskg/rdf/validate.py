@@ -66,9 +66,12 @@ def _checked(
     """The shapes' check of the statements (as quads and as their N-Triples lines) by the `shacl` engine, then
     by pySHACL on `graph()` (the same statements) for the wording if it found a violation; and the offsets'."""
     only = None if focus is None else {f"<{node}>" for node in focus if isinstance(node, URIRef)}
-    report = _engine().validate_text("\n".join(lines), format="ntriples", max_results=1 if only is None else None)
-    flagged = [result for result in report.results if only is None or result.focus_node in only]
     offsets = _offset_violations(_oxigraph_offsets(quads), focus, texts)
+    try:
+        report = _engine().validate_text("\n".join(lines), format="ntriples", max_results=1 if only is None else None)
+    except ValueError:  # text the engine does not take (a lone surrogate): pySHACL decides alone
+        return _found(_pyshacl_lines(graph(), focus), offsets)
+    flagged = [result for result in report.results if only is None or result.focus_node in only]
     if not flagged:
         return _found([], offsets)
     return _found(_pyshacl_lines(graph(), focus) or [_unconfirmed(result) for result in flagged], offsets)
