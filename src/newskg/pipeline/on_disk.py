@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from newskg.rdf.namespaces import NIF
 from newskg.rdf.serialise import graph_blocks, oxigraph_quads, statement_line, subject_runs
 from newskg.rdf.sorted_lines import SortedLines
 from newskg.rdf.store import rdflib_term
-from newskg.rdf.validate import Checked, digest, shapes, validate_quads
+from newskg.rdf.validate import Checked, digest, shapes, validate
 
 _TYPE, _TEXT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(NIF.isString))
 
@@ -87,21 +86,16 @@ def check_graph_file(
         return Checked((known,), frozenset(), frozenset())
     inverse = [ox.NamedNode(str(path)) for path in shapes().objects(None, SH.inversePath)]
     index, texts = _index(graph, folder / "index", {_TYPE, *inverse}, limits)
-    around = oxigraph_quads(context, graph.name)
     violations: set[str] = set()
     for run in subject_runs(graph.statements(), limits.checked_statements, limits):
         subjects = {URIRef(quad.subject.value) for quad in run if isinstance(quad.subject, ox.NamedNode)}
-        quads = [*around, *_with_beyond(run, index, inverse)]
-        violations.update(validate_quads(quads, partial(_run_graph, subjects, quads), subjects, texts).violations)
+        checked = _Run(subjects)
+        for triple in context:
+            checked.add(triple)
+        for quad in _with_beyond(run, index, inverse):
+            checked.add(_triple(quad))
+        violations.update(validate(checked, subjects, texts).violations)
     return Checked((known,), frozenset({known}), frozenset(violations))
-
-
-def _run_graph(subjects: set[URIRef], quads: list[ox.Quad]) -> _Run:
-    """A run's statements with what lies beyond it, as pySHACL reads them (asked only to word violations)."""
-    checked = _Run(subjects)
-    for quad in quads:
-        checked.add(_triple(quad))
-    return checked
 
 
 class _Run(Graph):

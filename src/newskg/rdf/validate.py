@@ -53,18 +53,7 @@ def validate(data: Graph, focus: Collection[Node] | None = None, texts: Mapping[
         quads = oxigraph_quads(data.triples((None, None, None)), _UNNAMED)
     except (TypeError, ValueError):  # a term Oxigraph cannot hold: pySHACL alone, as it reads anything rdflib does
         return _found(_pyshacl_lines(data, focus), _offset_violations(_rdflib_offsets(data), focus, texts))
-    return validate_quads(quads, lambda: data, focus, texts)
-
-
-def validate_quads(
-    quads: list[ox.Quad],
-    graph: Callable[[], Graph],
-    focus: Collection[Node] | None = None,
-    texts: Mapping[str, str] | None = None,
-) -> Validation:
-    """`validate` of statements held as Oxigraph quads; `graph()` gives the same statements to pySHACL,
-    asked for only when the `shacl` engine finds a violation."""
-    return _checked(quads, [statement_line(quad) for quad in quads], graph, focus, texts)
+    return _checked(quads, [statement_line(quad) for quad in quads], lambda: data, focus, texts)
 
 
 def _checked(
