@@ -69,8 +69,9 @@ ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("extraction + resolution", ("newskg.extract", "newskg.resolve")),
     ("facts kept and read back (cache)", ("newskg.pipeline.cache", "newskg.pipeline.codec")),
     ("triples (newskg.rdf.triples)", ("newskg.rdf.triples",)),
-    ("SHACL: copy into an rdflib Graph", ("newskg.rdf.validate.check_graphs",)),
+    ("SHACL: a batch gathered (was: copy into rdflib)", ("newskg.rdf.validate.check_graphs",)),
     ("SHACL: pySHACL itself", ("pyshacl", "owlrl")),
+    ("SHACL: the shacl engine (Rust)", ("shacl",)),
     ("SHACL: newskg's checks (digests, offsets, labels)", ("newskg.rdf.validate",)),
     (
         "serialisation (serialise, sorted runs, store)",
@@ -80,6 +81,7 @@ ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 Function = tuple[str, int, str]  # cProfile's key: file, line, name
+_ENGINE_METHODS = {f"<method '{name}' of 'builtins.Shapes' objects>" for name in ("validate_text", "from_file")}
 Shares = dict[str, float]  # {row: a fraction, or seconds}
 
 
@@ -96,6 +98,8 @@ def _modules() -> dict[str, str]:
 def _rule(function: Function, modules: dict[str, str]) -> str | None:
     """The row `function` belongs to by its own name, or None when it belongs to its callers."""
     file, _, name = function
+    if file == "~" and name in _ENGINE_METHODS:
+        return "SHACL: the shacl engine (Rust)"
     module = modules.get(os.path.realpath(file)) if file != "~" else None
     if module is None:
         return None

@@ -42,7 +42,7 @@ from newskg.nlp import load_pipeline
 from newskg.rdf.dataset import add_article, new_dataset, union
 from newskg.rdf.iris import Iris
 from newskg.rdf.serialise import jsonld, trig, turtle
-from newskg.rdf.validate import _offset_violations
+from newskg.rdf.validate import _offset_violations, _rdflib_offsets
 from newskg.resolve.article import resolve
 from newskg.resolve.conflicts import with_conflicts
 from newskg.resolve.corpus import rekey, unify
@@ -203,7 +203,7 @@ def check(path: Path) -> None:
 def _check_files(dataset: Dataset, path: Path) -> None:
     """The dataset's files parse back to the same statements, merge reads them back unchanged, the page draws."""
     merged = union(dataset)
-    assert not list(_offset_violations(merged, None)), "offsets"
+    assert not list(_offset_violations(_rdflib_offsets(merged), None)), "offsets"
     assert isomorphic(merged, Graph().parse(data=turtle(merged), format="turtle")), "turtle round trip"
     assert isomorphic(merged, Graph().parse(data=jsonld(merged), format="json-ld")), "json-ld round trip"
     written = path.with_suffix(".trig")

@@ -26,7 +26,7 @@ from newskg.rdf.namespaces import NIF
 from newskg.rdf.serialise import graph_blocks, oxigraph_quads, statement_line, subject_runs
 from newskg.rdf.sorted_lines import SortedLines
 from newskg.rdf.store import rdflib_term
-from newskg.rdf.validate import Checked, digest, shapes, validate
+from newskg.rdf.validate import Checked, digest, shapes, validate_run
 
 _TYPE, _TEXT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(NIF.isString))
 
@@ -94,7 +94,7 @@ def check_graph_file(
             checked.add(triple)
         for quad in _with_beyond(run, index, inverse):
             checked.add(_triple(quad))
-        violations.update(validate(checked, subjects, texts).violations)
+        violations.update(validate_run(checked, subjects, texts).violations)
     return Checked((known,), frozenset({known}), frozenset(violations))
 
 

@@ -188,8 +188,10 @@ def _make(batch: _Batch) -> GraphBatch:
             )
             serialised.append(graph)
         else:
-            graphs.append(graph)
-            serialised.append(_graph_text(oxigraph_quads(graph, str(graph.identifier))))
+            quads = oxigraph_quads(graph, str(graph.identifier))
+            text = _graph_text(quads)
+            serialised.append(text)
+            graphs.append((quads, text.lines))
     checks.append(check_graphs(graphs, settings.context, settings.conforming))
     return GraphBatch(serialised, combined(checks))
 
