@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-import pytest
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SDO, XSD
 
-from newskg.rdf import store_graph
 from newskg.rdf.serialise import oxigraph_quads
-from newskg.rdf.store_graph import StoreGraph
+from newskg.rdf.store_graph import KEPT, StoreGraph
 
 EX = "https://example.org/"
 
 
-def _graphs() -> tuple[Graph, StoreGraph]:
+def _graphs(kept: int = KEPT) -> tuple[Graph, StoreGraph]:
     """The same statements through oxrdflib (what the pages read before) and through the view."""
     graph = Graph()
     for index in range(12):  # more than a pattern's answer the view keeps
@@ -32,7 +30,7 @@ def _graphs() -> tuple[Graph, StoreGraph]:
     graph.add((BNode("b0"), RDFS.label, Literal("blank")))
     store = ox.Store()
     store.extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in oxigraph_quads(graph, EX)])
-    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID), StoreGraph(store)
+    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID), StoreGraph(store, kept)
 
 
 def test_every_pattern_is_answered_as_by_rdflib_and_again_the_same() -> None:
@@ -67,9 +65,8 @@ def test_a_literal_where_no_store_holds_one_matches_nothing() -> None:
     assert list(view.triples((None, Literal("Name 1"), None))) == []
 
 
-def test_what_the_view_keeps_stays_within_its_bound_and_answers_stay_right(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_graph, "_KEPT", 20)
-    expected, view = _graphs()
+def test_what_the_view_keeps_stays_within_its_bound_and_answers_stay_right() -> None:
+    expected, view = _graphs(kept=20)
     for _ in range(2):
         for index in range(12):
             node = URIRef(f"{EX}n{index}")

@@ -27,7 +27,7 @@ from rdflib.term import Node
 _FEW = 8  # an answer of at most this many statements is kept ...
 _DESCRIBED = 64  # ... and every statement of a subject with at most this many ...
 _SHORT = 1024  # ... when their literals hold at most this many characters in all
-_KEPT = 131072  # statements kept at most, a literal counting one per 64 characters too (all forgotten when full:
+KEPT = 131072  # statements kept at most, a literal counting one per 64 characters too (all forgotten when full:
 # memory stays within some tens of megabytes)
 
 Triple = tuple[Node, Node, Node]
@@ -36,11 +36,13 @@ Triple = tuple[Node, Node, Node]
 class StoreGraph(Graph):
     """The default graph of `store`, read only (the store must not change while it is read)."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, kept: int = KEPT) -> None:
+        """A view of `store` that keeps at most `kept` statements of the answers it gave (see KEPT)."""
         super().__init__(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
         self._store = store
         self._kept: dict[tuple[Node | None, ...], tuple[Triple, ...] | None] = {}
         self._weight = 0
+        self._bound = kept
 
     def triples(self, triple):  # type: ignore[no-untyped-def,override]  # rdflib's overloaded signature
         """The statements matching a pattern, as `Graph.triples` gives them."""
@@ -81,7 +83,7 @@ class StoreGraph(Graph):
 
     def _keep(self, key: tuple[Node | None, ...], found: tuple[Triple, ...] | None) -> None:
         weight = 1 + len(found or ()) + _characters(found or ()) // 64
-        if self._weight + weight > _KEPT:
+        if self._weight + weight > self._bound:
             self._kept.clear()
             self._weight = 0
         self._kept[key] = found
