@@ -29,9 +29,11 @@ from newskg.nlp import in_language, model_name
 from newskg.pipeline.cache import Cache
 from newskg.pipeline.second_pass import IndexedArticle
 from newskg.pipeline.sections import in_sections
-from newskg.pipeline.workers import ParseFailure, ParseOutcome, in_pool, in_process, on_cluster
+from newskg.pipeline.workers import ParseFailure, ParseOutcome, in_pool, in_process, on_cluster, task_size
 from newskg.rdf.iris import article_slug
 from newskg.result import ArticleCounts, BuildFailure, BuildWarning, FailureKind, WarningKind
+
+_ROUNDS = 4  # tasks at least each worker is given: one slow article then holds up a quarter of its share
 
 
 @dataclass
@@ -85,7 +87,7 @@ def first_pass(
 
     refused = 0
     sectioned = _each(in_sections(long, nlp, facts, counter, limits), partial(kept, facts))
-    for item in chain(_outcomes(parse(), nlp, facts, runner, counter, limits), sectioned):
+    for item in chain(_outcomes(parse(), nlp, facts, runner, counter, total, limits), sectioned):
         if isinstance(item, ParseFailure):
             result.failures.append(BuildFailure(FailureKind.PROCESSING, str(item)))
             continue
@@ -168,16 +170,21 @@ def _outcomes(
     facts: Cache,
     runner: Runner,
     progress: Callable[[int], None],
+    total: int,
     limits: Limits,
 ) -> Iterable[Kept | ParseFailure]:
-    """The articles parsed and their facts kept: on the cluster, in a pool (`limits.min_for_pool` or more of
-    them; each worker keeping the facts of the articles it parsed), or here."""
+    """The articles (about `total`) parsed and their facts kept: on the cluster, in a pool (`limits.min_for_pool`
+    or more of them; each worker keeping the facts of the articles it parsed, a few tasks each however small
+    the corpus, so they finish together), or here."""
     keep = partial(kept, facts)
     if runner.scheduler:
         return _each(on_cluster(articles, model_name(nlp), runner.scheduler, progress, limits), keep)
     first = list(islice(articles, limits.min_for_pool))
     if runner.jobs > 1 and len(first) == limits.min_for_pool:
-        return in_pool(chain(first, articles), model_name(nlp), runner.jobs, progress, keep, limits)
+        size = task_size(total, runner.jobs, limits.task_articles, _ROUNDS)
+        return in_pool(
+            chain(first, articles), model_name(nlp), runner.jobs, progress, keep, replace(limits, task_articles=size)
+        )
     return _each(in_process(chain(first, articles), nlp, progress, limits), keep)
 
 

@@ -201,6 +201,15 @@ def on_cluster(
             yield from outcomes
 
 
+def task_size(items: int, jobs: int, most: int, rounds: int) -> int:
+    """How many of `items` to put in each task: as few tasks of at most `most` as give each of `jobs` processes
+    `rounds` or more, a multiple of `jobs` of them and all about the same size, so no process is left
+    with one more task than the others while they wait (a small corpus is spread over every process)."""
+    tasks = max(-(-items // most), rounds * jobs)
+    tasks = -(-tasks // jobs) * jobs
+    return max(1, -(-items // tasks))
+
+
 def submit_ahead(tasks: Iterable[T], submit: Callable[[T], R], ahead: int) -> Iterator[R]:
     """What `submit` gives for each task (a future), handed back in the tasks' order while up to `ahead` more
     are already submitted: the workers stay busy, and the tasks are read only as fast as they are done."""
