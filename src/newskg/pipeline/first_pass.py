@@ -141,6 +141,7 @@ class _Holder:
     entities: dict[Entity, Entity] = field(default_factory=dict)
 
     def hold(self, item: Kept) -> IndexedArticle:
+        """What the build holds of an article, its entities shared with those of the articles held before."""
         held = item.held
         if item.notes:
             self.notes[held.id] = item.notes
