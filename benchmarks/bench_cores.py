@@ -8,16 +8,18 @@ build that loads the model, it runs a bare `nlp.pipe` over the articles' texts
 and a whole `newskg build --no-cache` with `--jobs 1` and `--jobs 2` (medians of N
 runs), and prints each one's wall time, its CPU time (this process and its
 workers) and an idle-machine estimate: the building process's CPU time outside
-its worker pools, plus, for each pool, the most of the pool's CPU time over two
-cores, the building process's own CPU time meanwhile, and the workers' CPU time
-shared evenly among them. The estimate leaves out the time processes wait on
-each other, so it is a lower bound; the bare run's CPU time stands for its idle
-wall time. The ratio is the issue's: the bare run's time over the build's.
+its worker pools, plus, for each pool, the most of: the pool's CPU time over two
+cores, the building process's own CPU time meanwhile, and the busiest worker's
+CPU time (read from /proc as the pool closes: Linux only). The estimate leaves
+out the time processes wait on each other, so it is a lower bound; the bare
+run's CPU time stands for its idle wall time. The ratio is the issue's: the bare
+run's time over the build's.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import sys
@@ -26,6 +28,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 
 import spacy
 from bench_profile import copies  # beside this script
@@ -36,7 +39,8 @@ from newskg.nlp import DEFAULT_MODEL
 from newskg.pipeline import second_pass, workers
 from newskg.pipeline.run import build
 
-_pools: list[tuple[float, float, int]] = []  # each pool of a build: this process's CPU, its workers', how many
+_pools: list[tuple[float, float, float]] = []  # each pool of a build: this process's CPU, its workers', the busiest's
+_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _children() -> float:
@@ -49,11 +53,18 @@ _pool = workers.worker_pool
 
 @contextmanager
 def _timed_pool(jobs: int, *args: object) -> Iterator[ProcessPoolExecutor]:
-    """The build's worker pool, its CPU time and its workers' noted when it closes."""
+    """The build's worker pool, its CPU time, its workers' and the busiest worker's noted when it closes."""
     own, children = time.process_time(), _children()
     with _pool(jobs, *args) as pool:
         yield pool
-    _pools.append((time.process_time() - own, _children() - children, jobs))
+        busiest = max(map(_cpu_of, pool._processes), default=0.0)
+    _pools.append((time.process_time() - own, _children() - children, busiest))
+
+
+def _cpu_of(pid: int) -> float:
+    """A running process's CPU time so far (user and system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _TICKS
 
 
 def _measured(run: Callable[[], object]) -> tuple[float, float, float]:
@@ -63,7 +74,7 @@ def _measured(run: Callable[[], object]) -> tuple[float, float, float]:
     run()
     wall, own, children = time.perf_counter() - wall, time.process_time() - own, _children() - children
     serial = own - sum(parent for parent, _, _ in _pools)
-    spread = sum(max((parent + child) / 2, parent, child / jobs) for parent, child, jobs in _pools)
+    spread = sum(max((parent + child) / 2, parent, busiest) for parent, child, busiest in _pools)
     return wall, own + children, serial + spread
 
 
