@@ -1,6 +1,10 @@
 """A build's first pass: the articles read as they are parsed (here, in local processes or on a cluster),
 each one's facts kept in the cache, and only what the second pass needs of each held (`IndexedArticle`). Long
 articles are parsed here after the others, a section at a time (`sections`).
+
+In local processes, each article's facts are kept and summed up (`Kept`) in the process that parsed it, so
+only the summary comes back; from a cluster, whose workers cannot reach the cache, the facts come back
+and are kept here.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 
@@ -23,10 +28,12 @@ from newskg.nlp import in_language, model_name
 from newskg.pipeline.cache import Cache
 from newskg.pipeline.second_pass import IndexedArticle
 from newskg.pipeline.sections import in_sections
-from newskg.pipeline.workers import ParseFailure, ParseOutcome, in_pool, in_process, on_cluster
+from newskg.pipeline.workers import ParseFailure, ParseOutcome, in_pool, in_process, on_cluster, task_size
 from newskg.rdf.iris import article_slug
 from newskg.resolve.conflicts import describe
 from newskg.result import ArticleCounts, BuildFailure, BuildWarning, FailureKind, WarningKind
+
+_ROUNDS = 4  # tasks at least each worker is given: one slow article then holds up a quarter of its share
 
 
 @dataclass
@@ -63,7 +70,7 @@ def first_pass(
             found = facts.get(article)
             if found is not None:
                 result.cached += 1
-                index.append(holder.hold(found, str(facts.entry(article))))
+                index.append(holder.hold(summed_up(found, str(facts.entry(article)))))
                 counter(1)
             elif not in_language(nlp, article.text):
                 result.warnings.append(
@@ -79,14 +86,13 @@ def first_pass(
                 yield article
 
     refused = 0
-    for item in chain(_outcomes(parse(), nlp, runner, counter, limits), in_sections(long, nlp, facts, counter, limits)):
+    sectioned = _each(in_sections(long, nlp, facts, counter, limits), partial(kept, facts))
+    for item in chain(_outcomes(parse(), nlp, facts, runner, counter, total, limits), sectioned):
         if isinstance(item, ParseFailure):
             result.failures.append(BuildFailure(FailureKind.PROCESSING, str(item)))
             continue
-        article = item.extraction.article
-        kept = facts.put(article, item)
-        refused += not kept
-        index.append(holder.hold(item, str(facts.entry(article)) if kept else item))
+        refused += isinstance(item.held.facts, ResolvedArticle)
+        index.append(holder.hold(item))
     counter.total = counter.done
     counter(0)
     if refused:
@@ -100,6 +106,31 @@ def first_pass(
     return result
 
 
+@dataclass(frozen=True)
+class Kept:
+    """An article whose facts are kept: what the build holds of it (its entities without their mentions, and
+    where its facts wait), its conflict notes and its counts. Small: this is what a worker sends back."""
+
+    held: IndexedArticle
+    notes: list[str]
+    counts: ArticleCounts
+
+
+def kept(facts: Cache, item: ResolvedArticle) -> Kept:
+    """Keep an article's facts in `facts` and sum them up; the facts themselves are held when the cache
+    refuses them."""
+    article = item.extraction.article
+    return summed_up(item, str(facts.entry(article)) if facts.put(article, item) else item)
+
+
+def summed_up(item: ResolvedArticle, facts: str | ResolvedArticle) -> Kept:
+    """What the build holds of an article whose facts wait at `facts` (a cache entry's path, or themselves)."""
+    article = item.extraction.article
+    entities = tuple(replace(entity, mentions=()) for entity in item.entities)
+    held = IndexedArticle(article.id, article.source, entities, facts)
+    return Kept(held, describe(item), article_counts(item))
+
+
 @dataclass
 class _Holder:
     """What the first pass keeps of each article: its entities without their mentions (one copy of each
@@ -109,16 +140,13 @@ class _Holder:
     notes: dict[str, list[str]] = field(default_factory=dict)
     entities: dict[Entity, Entity] = field(default_factory=dict)
 
-    def hold(self, item: ResolvedArticle, facts: str | ResolvedArticle) -> IndexedArticle:
-        article = item.extraction.article
-        if found := describe(item):
-            self.notes[article.id] = found
-        self.counts[article.id] = article_counts(item)
-        return IndexedArticle(article.id, article.source, tuple(map(self._shared, item.entities)), facts)
-
-    def _shared(self, entity: Entity) -> Entity:
-        compact = replace(entity, mentions=())
-        return self.entities.setdefault(compact, compact)
+    def hold(self, item: Kept) -> IndexedArticle:
+        """What the build holds of an article, its entities shared with those of the articles held before."""
+        held = item.held
+        if item.notes:
+            self.notes[held.id] = item.notes
+        self.counts[held.id] = item.counts
+        return replace(held, entities=tuple(self.entities.setdefault(entity, entity) for entity in held.entities))
 
 
 @dataclass
@@ -138,15 +166,32 @@ class Runner:
 
 
 def _outcomes(
-    articles: Iterator[Article], nlp: Language, runner: Runner, progress: Callable[[int], None], limits: Limits
-) -> Iterable[ParseOutcome]:
-    """The articles parsed on the cluster, in a pool (`limits.min_for_pool` or more of them), or here."""
+    articles: Iterator[Article],
+    nlp: Language,
+    facts: Cache,
+    runner: Runner,
+    progress: Callable[[int], None],
+    total: int,
+    limits: Limits,
+) -> Iterable[Kept | ParseFailure]:
+    """The articles (about `total`) parsed and their facts kept: on the cluster, in a pool (`limits.min_for_pool`
+    or more of them; each worker keeping the facts of the articles it parsed, a few tasks each however small
+    the corpus, so they finish together), or here."""
+    keep = partial(kept, facts)
     if runner.scheduler:
-        return on_cluster(articles, model_name(nlp), runner.scheduler, progress, limits)
+        return _each(on_cluster(articles, model_name(nlp), runner.scheduler, progress, limits), keep)
     first = list(islice(articles, limits.min_for_pool))
     if runner.jobs > 1 and len(first) == limits.min_for_pool:
-        return in_pool(chain(first, articles), model_name(nlp), runner.jobs, progress, limits)
-    return in_process(chain(first, articles), nlp, progress, limits)
+        size = task_size(total, runner.jobs, limits.task_articles, _ROUNDS)
+        return in_pool(
+            chain(first, articles), model_name(nlp), runner.jobs, progress, keep, replace(limits, task_articles=size)
+        )
+    return _each(in_process(chain(first, articles), nlp, progress, limits), keep)
+
+
+def _each(outcomes: Iterable[ParseOutcome], keep: Callable[[ResolvedArticle], Kept]) -> Iterator[Kept | ParseFailure]:
+    """Each parsed article's facts kept, each failure passed on."""
+    return (item if isinstance(item, ParseFailure) else keep(item) for item in outcomes)
 
 
 @dataclass

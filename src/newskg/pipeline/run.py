@@ -23,7 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -46,7 +46,7 @@ from newskg.pipeline.first_pass import Inputs, Runner, first_pass
 from newskg.pipeline.graph_files import stage_graph_files
 from newskg.pipeline.output import discard, ensure_dir, install, locked, room, sweep
 from newskg.pipeline.second_pass import Graphs, IndexedArticle
-from newskg.pipeline.workers import in_child
+from newskg.pipeline.workers import in_child, task_size
 from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
@@ -119,7 +119,8 @@ def build(
         result.merges, result.ambiguous = list(unified.merges), unsure
         info = _build_info(iris, model_id(nlp), inputs.newest)
         conforming = kept.conforming() if kept else set()
-        graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work, limits)
+        spread = _spread(limits, len(index), runner.jobs)
+        graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work, spread)
         union = SortedLines(work, limits.run_lines)
         staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits)
         result.validation, result.classes = checked.validation, checked.classes
@@ -179,6 +180,15 @@ def _graph_files(
         discard(staged)
         raise
     return staged, _Checked(validation, classes.counts, timings)
+
+
+def _spread(limits: Limits, articles: int, jobs: int) -> Limits:
+    """The second pass's batches sized to keep `jobs` processes busy (two batches each at least, so this process
+    writes out the first ones while the workers make the rest), once there are enough articles to be worth
+    starting them (`limits.min_for_pool`)."""
+    if jobs < 2 or articles < limits.min_for_pool:
+        return limits
+    return replace(limits, graph_batch=task_size(articles, jobs, limits.graph_batch, rounds=2))
 
 
 def _page_warnings(ranking: Ranking, limits: Limits) -> list[BuildWarning]:

@@ -3,8 +3,10 @@
 Each article is parsed (long ones in pieces, see extract/pieces.py), extracted and
 resolved on its own, so the work splits by article wherever it runs; what comes
 back are plain dataclasses, and the joining across articles happens afterwards,
-in the building process. An article that fails comes back as a ParseFailure, never
-costing the others their results.
+in the building process. In a pool, what the build does next with an article's
+facts on its own (keep them, sum them up) is done in the worker too, so only
+that small summary comes back. An article that fails comes back as a
+ParseFailure, never costing the others their results.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from spacy.tokens import Doc
 
 from newskg.extract import extract
 from newskg.extract.pieces import extraction_from_pieces, piece_article, pieces
+from newskg.knowledge.gazetteer import places
 from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.limits import DEFAULT, Limits
 from newskg.model import Article, ResolvedArticle
@@ -93,25 +96,43 @@ def resolve_batch(articles: list[Article], model: str, limits: Limits) -> list[P
     return list(in_process(articles, load_pipeline(model), limits=limits))
 
 
+def ready(model: str) -> None:
+    """Load what parsing needs (the pipeline, the lexicons, the gazetteer) into this process, once: a forked
+    worker then finds them loaded, shared with the building process that loaded them before it forked."""
+    load_pipeline(model)
+    load_lexicon()
+    places()
+
+
 def in_pool(
     articles: Iterable[Article],
     model: str,
     jobs: int,
     progress: Callable[[int], None],
+    then: Callable[[ResolvedArticle], T],
     limits: Limits = DEFAULT,
-) -> Iterator[ParseOutcome]:
-    """The articles spread over `jobs` local processes, a few at a time; outcomes in the articles' order.
+) -> Iterator[T | ParseFailure]:
+    """The articles spread over `jobs` local processes, a few at a time, each one's facts given to `then`
+    there (a module-level function or a partial of one, so it can be sent); outcomes in the articles' order.
 
     Only `limits.tasks_ahead` tasks per process are sent ahead, so the articles are read as they are parsed.
     """
-    with worker_pool(jobs) as pool:
+    ready(model)
+    with worker_pool(jobs, ready, model) as pool:
         chunks = _chunks(articles, limits.task_articles)
         for future in submit_ahead(
-            chunks, lambda chunk: pool.submit(resolve_batch, chunk, model, limits), limits.tasks_ahead * jobs
+            chunks, lambda chunk: pool.submit(_resolve_then, chunk, model, limits, then), limits.tasks_ahead * jobs
         ):
             outcomes = future.result()
             progress(len(outcomes))
             yield from outcomes
+
+
+def _resolve_then(
+    articles: list[Article], model: str, limits: Limits, then: Callable[[ResolvedArticle], T]
+) -> list[T | ParseFailure]:
+    """A pool worker's task: a few articles through the pipeline, each one's facts then given to `then`."""
+    return [item if isinstance(item, ParseFailure) else then(item) for item in resolve_batch(articles, model, limits)]
 
 
 @contextmanager
@@ -178,6 +199,15 @@ def on_cluster(
             outcomes = future.result()
             progress(len(outcomes))
             yield from outcomes
+
+
+def task_size(items: int, jobs: int, most: int, rounds: int) -> int:
+    """How many of `items` to put in each task: as few tasks of at most `most` as give each of `jobs` processes
+    `rounds` or more, a multiple of `jobs` of them and all about the same size, so no process is left
+    with one more task than the others while they wait (a small corpus is spread over every process)."""
+    tasks = max(-(-items // most), rounds * jobs)
+    tasks = -(-tasks // jobs) * jobs
+    return max(1, -(-items // tasks))
 
 
 def submit_ahead(tasks: Iterable[T], submit: Callable[[T], R], ahead: int) -> Iterator[R]:
