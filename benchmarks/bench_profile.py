@@ -77,7 +77,7 @@ ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "serialisation (serialise, sorted runs, store)",
         ("newskg.rdf.serialise", "newskg.rdf.sorted_lines", "newskg.rdf.store"),
     ),
-    ("pages and report (newskg.export)", ("newskg.export",)),
+    ("pages and report (newskg.export, the store view they read)", ("newskg.export", "newskg.rdf.store_graph")),
 )
 
 Function = tuple[str, int, str]  # cProfile's key: file, line, name

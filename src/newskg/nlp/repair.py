@@ -66,7 +66,8 @@ def repair_stages(doc: Doc) -> Iterator[tuple[str, list[Span]]]:
     for rule in _RELABEL_RULES:
         ents = [new if why == rule else old for old, (new, why) in zip(ents, relabelled, strict=True)]
         yield f"relabel: {rule}", ents
-    ents = [_with_first_name(ent, _tokens(ents)) for ent in ents]
+    covered = _tokens(ents)
+    ents = [_with_first_name(ent, covered) for ent in ents]
     yield "first name left out", ents
     ents = [*ents, *_names_again(doc, _tokens(ents), ents)]
     yield "full name again", ents
@@ -78,7 +79,8 @@ def repair_stages(doc: Doc) -> Iterator[tuple[str, list[Span]]]:
 
 
 def _tokens(ents: list[Span]) -> set[int]:
-    return {token.i for ent in ents for token in ent}
+    """The indexes of the tokens the names cover."""
+    return {index for ent in ents for index in range(ent.start, ent.end)}
 
 
 def _sorted(ents: list[Span]) -> list[Span]:
