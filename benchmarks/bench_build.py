@@ -25,6 +25,7 @@ from timing import median_seconds  # beside this script
 from newskg.extract import extract
 from newskg.ingest.articles import iter_articles
 from newskg.knowledge.lexicon import load_lexicon
+from newskg.limits import DEFAULT
 from newskg.model import Article
 from newskg.nlp import DEFAULT_MODEL, load_pipeline
 from newskg.pipeline.run import build
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _process(articles: list[Article]) -> None:
     nlp, lexicon = load_pipeline(), load_lexicon()
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        with_conflicts(resolve(extract(article, doc, lexicon)))
+        with_conflicts(resolve(extract(article, doc, lexicon)), DEFAULT.kept_conflicts)
 
 
 def _build(paths: list[str]) -> None:

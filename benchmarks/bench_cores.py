@@ -52,10 +52,10 @@ _pool = workers.worker_pool
 
 
 @contextmanager
-def _timed_pool(jobs: int, *args: object) -> Iterator[ProcessPoolExecutor]:
+def _timed_pool(jobs: int, start: Callable[..., object] | None = None, *args: object) -> Iterator[ProcessPoolExecutor]:
     """The build's worker pool, its CPU time, its workers' and the busiest worker's noted when it closes."""
     own, children = time.process_time(), _children()
-    with _pool(jobs, *args) as pool:
+    with _pool(jobs, start, *args) as pool:
         yield pool
         busiest = max(map(_cpu_of, pool._processes), default=0.0)
     _pools.append((time.process_time() - own, _children() - children, busiest))

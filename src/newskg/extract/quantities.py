@@ -208,10 +208,12 @@ def _is_number(token: Token, lexicon: Lexicon) -> bool:
 def _fraction_of(token: Token) -> bool:
     """ "a fifth of the roads", "one tenth of the budget": a part word between a count and "of" is a fraction, though
     the model calls it an ordinal."""
+    if token.lower_ not in PARTS:
+        return False
     doc = token.doc
     before = doc[token.i - 1].lower_ if token.i > 0 else ""
     after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-    return token.lower_ in PARTS and after == "of" and (before in ("a", "an", "one") or before in NUMBER_WORDS)
+    return after == "of" and (before in ("a", "an", "one") or before in NUMBER_WORDS)
 
 
 def _period_word(token: Token) -> bool:
@@ -244,15 +246,10 @@ def _currency_glued(token: Token, lexicon: Lexicon) -> bool:
 def _written(token: Token) -> str:
     """ "$US1.2", which the tokenizer cuts into "$" and "US1.2": a token with the currency sign (a currency's form
     that is no word) written right before it."""
-    doc = token.doc
-    before = doc[token.i - 1] if token.i > 0 else None
-    if (
-        before is not None
-        and not before.whitespace_
-        and not before.text.isalnum()
-        and before.text in load_lexicon().currencies
-        and token.text[:1].isalpha()
-    ):
+    if token.i == 0 or not token.text[:1].isalpha():
+        return token.text
+    before = token.doc[token.i - 1]
+    if not before.whitespace_ and not before.text.isalnum() and before.text in load_lexicon().currencies:
         return before.text + token.text
     return token.text
 

@@ -119,13 +119,19 @@ def _hyphenated_places(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) 
     """ "Stratford-upon-Avon": a place name the tokenizer cut at its hyphens (and the tagger then read as
     several names) is one place, when the gazetteer knows it whole."""
     places_found: list[Span] = []
+    tokens = list(doc)  # each index into a Doc makes a new Token: made once here
     index = 0
-    while index < len(doc):
+    while index < len(tokens):
         end = index
-        while end + 1 < len(doc) and not doc[end].whitespace_ and not doc[end].is_space:
+        while end + 1 < len(tokens) and not tokens[end].whitespace_ and not tokens[end].is_space:
             end += 1
-        run = doc[index : end + 1]
-        if len(run) >= 3 and any(t.text == "-" for t in run) and run[0].is_title and run.text in gazetteer:
+        run = tokens[index : end + 1]
+        if (
+            len(run) >= 3
+            and run[0].is_title
+            and any(t.text == "-" for t in run)
+            and doc[index : end + 1].text in gazetteer
+        ):
             places_found.append(Span(doc, index, end + 1, label="GPE"))
         index = end + 1
     if not places_found:
