@@ -11,7 +11,8 @@ beyond its entities. The first (`first_pass`) parses each article (or finds it i
 the cache), keeps its facts in the cache and only its entities in memory; the
 corpus's entities are joined from those. The second (`second_pass`) reads each
 article's facts back, makes its graph under the corpus's keys, checks it and
-writes it on. The pages read the union graph from an on-disk store.
+writes it on. The pages read the union graph from an on-disk store, filled as the
+union's files are written (its statements are read back from disk once).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from newskg.pipeline.workers import in_child, task_size
 from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
+from newskg.rdf.serialise import Observer
 from newskg.rdf.sorted_lines import SortedLines
 from newskg.rdf.store import UnionStore, load_build, store_path
 from newskg.rdf.validate import BuildCheck
@@ -122,16 +124,16 @@ def build(
         spread = _spread(limits, len(index), runner.jobs)
         graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work, spread)
         union = SortedLines(work, limits.run_lines)
-        staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits)
+        pages = UnionStore(work / "union") if write else None
+        staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits, pages)
         result.validation, result.classes = checked.validation, checked.classes
         result.timings |= checked.timings
         try:
-            if not write:
+            if pages is None:
                 result._dataset = read_trig(staged[work / "graph.trig"])
                 result.timings["total"] = time.perf_counter() - clock
                 return result
             mark = time.perf_counter()
-            pages = UnionStore(union, work / "union", limits)
             ranking = rank(pages.select, limits.page_nodes, work)
             result.warnings += _page_warnings(ranking, limits)
             staged |= _stage_pages(pages, ranking, result, work, limits)
@@ -157,14 +159,22 @@ class _Checked:
 
 
 def _graph_files(
-    graphs: Graphs, kept: Cache | None, on_disk: Path | None, folder: Path, union: SortedLines, limits: Limits
+    graphs: Graphs,
+    kept: Cache | None,
+    on_disk: Path | None,
+    folder: Path,
+    union: SortedLines,
+    limits: Limits,
+    pages: UnionStore | None,
 ) -> tuple[dict[Path, Path], _Checked]:
-    """The graph files staged in `folder` (checked on the way, the union's statements gathered in `union`),
-    and the on-disk store filled from them: {file: staged temporary}, and what the check found."""
+    """The graph files staged in `folder` (checked on the way, the union's statements gathered in `union` and
+    loaded into the pages' store `pages` if any), and the on-disk store filled from them: {file: staged
+    temporary}, and what the check found."""
     mark = time.perf_counter()
     check, classes = BuildCheck(), ClassCounts()
     sweep(folder, OUTPUT_FILES)
-    staged, checks = stage_graph_files(graphs, folder, union, [check.labels, classes], limits)
+    observers: list[Observer] = [check.labels, classes, *([pages] if pages is not None else [])]
+    staged, checks = stage_graph_files(graphs, folder, union, observers, limits)
     try:
         for checked in checks:
             check.add(checked)

@@ -21,7 +21,6 @@ from rdflib.term import Node
 from newskg.errors import UsageError
 from newskg.limits import DEFAULT, Limits
 from newskg.rdf.guard import check_rdf_file
-from newskg.rdf.serialise import subject_runs
 from newskg.rdf.store_graph import StoreGraph, rdflib_term
 
 PREFIX = "oxigraph:"
@@ -76,15 +75,17 @@ def load_file(store: ox.Store, path: Path, syntax: ox.RdfFormat, size: int = DEF
 
 
 class UnionStore:
-    """A union graph loaded into Oxigraph on disk under `folder` from its statements as sorted N-Triples
-    lines: the build's pages read it as an rdflib Graph and by SELECT queries whose rows stream, without
-    holding it in memory."""
+    """A union graph loaded into Oxigraph on disk under `folder`, its statements added a run at a time (as
+    `write_union` parses them for the graph files, so they are read once): the build's pages read it as an
+    rdflib Graph and by SELECT queries whose rows stream, without holding it in memory."""
 
-    def __init__(self, lines: Iterable[str], folder: Path, limits: Limits = DEFAULT) -> None:
+    def __init__(self, folder: Path) -> None:
         self.store = ox.Store(str(folder))
-        for run in subject_runs(lines, limits.block_lines, limits):
-            self.store.bulk_extend(run)
         self.graph = StoreGraph(self.store)
+
+    def __call__(self, statements: list[ox.Quad]) -> None:
+        """Add a run of statements (an observer of `write_union`); the pages read the store after the last."""
+        self.store.bulk_extend(statements)
 
     def select(self, query: str) -> Iterator[tuple[Node | None, ...]]:
         """The rows of a SELECT query, as rdflib terms (None where unbound), one at a time."""
