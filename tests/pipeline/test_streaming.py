@@ -6,15 +6,18 @@ import io
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from itertools import groupby
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from newskg.limits import Limits
 from newskg.pipeline.run import BuildResult, build
 from newskg.rdf.serialise import Statements, graph_text, header, jsonld, trig, turtle, write_union
 from newskg.rdf.sorted_lines import SortedLines
+from newskg.rdf.store import UnionLoader, UnionStore
 from tests.conftest import SEED
 
 
@@ -75,3 +78,42 @@ def test_a_build_leaves_no_working_folder_and_removes_a_killed_builds(tmp_path: 
     assert build([inputs], out, use_cache=False).ok
     assert [p.name for p in out.glob(".newskg-work-*")] == [alive.name]
     assert not (out / ".cache").exists()
+
+
+def test_the_pages_store_filled_while_the_union_files_are_written_holds_the_union(
+    seed_build: BuildResult, tmp_path: Path
+) -> None:
+    assert seed_build.dataset is not None
+    statements = Statements(seed_build.dataset)
+    lines = statements.union_lines()
+    write_union(lines, turtle=io.StringIO(), observers=[UnionLoader(tmp_path / "union")], limits=Limits(block_lines=5))
+    store = UnionStore(tmp_path / "union")
+    whole = ox.Store()
+    whole.bulk_extend(ox.parse(input="\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    assert len(lines) > 50
+    held = store.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    assert sorted(map(str, held)) == sorted(map(str, whole))
+    assert len(list(store.graph.triples((None, None, None)))) == len(lines)
+
+
+@pytest.mark.slow
+def test_a_build_reads_the_unions_sorted_runs_back_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = []
+    read = SortedLines.__iter__
+
+    def counted(self: SortedLines) -> Iterator[str]:
+        reads.append(self.folder.name)
+        return read(self)
+
+    monkeypatch.setattr(SortedLines, "__iter__", counted)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "short.txt").write_text(
+        "Acme Corp opened a factory in Berlin.\n\nAcme Corp said on 3 May 2024 that Jane Smith will run it.\n",
+        encoding="utf-8",
+    )
+    result = build([inputs], tmp_path / "out", use_cache=False)
+    assert result.ok
+    assert len([folder for folder in reads if folder.startswith(".newskg-work-")]) == 1  # the union's runs
+    assert {"graph.ttl", "graph.jsonld", "graph.html", "timeline.html"} <= set(result.files)
+    assert "Acme" in (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")

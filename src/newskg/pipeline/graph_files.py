@@ -2,8 +2,9 @@
 
 graph.trig takes each named graph's block as it comes (they come in name order);
 the union graph's statements go to sorted runs on disk (`SortedLines`), from
-which graph.ttl and graph.jsonld are written with every statement once, seen on
-the way by the build's observers (its label check and class counts). Each batch's SHACL check is handed
+which graph.ttl and graph.jsonld are written together, in one pass over them,
+with every statement once, seen on the way by the build's observers (its label
+check, class counts and the pages' store). Each batch's SHACL check is handed
 back with the staged files.
 """
 
@@ -26,7 +27,8 @@ def stage_graph_files(
     batches: Iterable[GraphBatch], folder: Path, union: SortedLines, observers: list[Observer], limits: Limits
 ) -> tuple[dict[Path, Path], list[Checked]]:
     """Stage graph.trig, graph.ttl and graph.jsonld in `folder` from `graphs` (in name order), the union's
-    statements gathered in `union` (read again after); each observer sees them. Return {file: staged temporary}."""
+    statements gathered in `union` and read back once for both union files; each observer sees them.
+    Return {file: staged temporary}."""
 
     def trig(stream: IO[str]) -> None:
         stream.write(header())
@@ -37,16 +39,17 @@ def stage_graph_files(
             if batch.checked is not None:
                 checks.append(batch.checked)
 
+    def both(jsonld: IO[str]) -> None:
+        staged[folder / "graph.ttl"] = stage_text(
+            folder / "graph.ttl",
+            lambda turtle: write_union(union, turtle=turtle, jsonld=jsonld, observers=observers, limits=limits),
+        )
+
     checks: list[Checked] = []
     staged: dict[Path, Path] = {}
     try:
         staged[folder / "graph.trig"] = stage_text(folder / "graph.trig", trig)
-        staged[folder / "graph.ttl"] = stage_text(
-            folder / "graph.ttl", lambda stream: write_union(union, turtle=stream, observers=observers, limits=limits)
-        )
-        staged[folder / "graph.jsonld"] = stage_text(
-            folder / "graph.jsonld", lambda stream: write_union(union, jsonld=stream, limits=limits)
-        )
+        staged[folder / "graph.jsonld"] = stage_text(folder / "graph.jsonld", both)
     except BaseException:
         discard(staged)
         raise

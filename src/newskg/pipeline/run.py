@@ -11,7 +11,8 @@ beyond its entities. The first (`first_pass`) parses each article (or finds it i
 the cache), keeps its facts in the cache and only its entities in memory; the
 corpus's entities are joined from those. The second (`second_pass`) reads each
 article's facts back, makes its graph under the corpus's keys, checks it and
-writes it on. The pages read the union graph from an on-disk store.
+writes it on. The pages read the union graph from an on-disk store, filled as the
+union's files are written (its statements are read back from disk once).
 """
 
 from __future__ import annotations
@@ -46,12 +47,13 @@ from newskg.pipeline.first_pass import Inputs, Runner, first_pass
 from newskg.pipeline.graph_files import stage_graph_files
 from newskg.pipeline.output import discard, ensure_dir, install, locked, room, sweep
 from newskg.pipeline.second_pass import Graphs, IndexedArticle
-from newskg.pipeline.workers import in_child, task_size
+from newskg.pipeline.workers import beside, in_child, task_size
 from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
+from newskg.rdf.serialise import Observer
 from newskg.rdf.sorted_lines import SortedLines
-from newskg.rdf.store import UnionStore, load_build, store_path
+from newskg.rdf.store import UnionLoader, UnionStore, load_build, store_path
 from newskg.rdf.validate import BuildCheck
 from newskg.resolve.corpus import CorpusEntities, unify
 from newskg.result import BuildResult, BuildWarning, Validation, WarningKind, read_trig
@@ -122,19 +124,21 @@ def build(
         spread = _spread(limits, len(index), runner.jobs)
         graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work, spread)
         union = SortedLines(work, limits.run_lines)
-        staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits)
+        loaded = work / "union" if write else None
+        staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits, loaded)
         result.validation, result.classes = checked.validation, checked.classes
         result.timings |= checked.timings
         try:
-            if not write:
+            if loaded is None:
                 result._dataset = read_trig(staged[work / "graph.trig"])
                 result.timings["total"] = time.perf_counter() - clock
                 return result
             mark = time.perf_counter()
-            pages = UnionStore(union, work / "union", limits)
+            pages = UnionStore(loaded)
             ranking = rank(pages.select, limits.page_nodes, work)
             result.warnings += _page_warnings(ranking, limits)
-            staged |= _stage_pages(pages, ranking, result, work, limits)
+            apart = runner.jobs > 1 and len(index) >= limits.min_for_pool
+            staged |= _stage_pages(pages, ranking, result, work, limits, apart)
             result.timings["write"] = time.perf_counter() - mark
             result.timings["total"] = time.perf_counter() - clock
             report = report_json(result, result.classes, result.counts)
@@ -157,14 +161,22 @@ class _Checked:
 
 
 def _graph_files(
-    graphs: Graphs, kept: Cache | None, on_disk: Path | None, folder: Path, union: SortedLines, limits: Limits
+    graphs: Graphs,
+    kept: Cache | None,
+    on_disk: Path | None,
+    folder: Path,
+    union: SortedLines,
+    limits: Limits,
+    pages: Path | None,
 ) -> tuple[dict[Path, Path], _Checked]:
-    """The graph files staged in `folder` (checked on the way, the union's statements gathered in `union`),
-    and the on-disk store filled from them: {file: staged temporary}, and what the check found."""
+    """The graph files staged in `folder` (checked on the way, the union's statements gathered in `union` and
+    loaded into the pages' store under `pages` if any, closed on return), and the on-disk store filled from
+    them: {file: staged temporary}, and what the check found."""
     mark = time.perf_counter()
     check, classes = BuildCheck(), ClassCounts()
     sweep(folder, OUTPUT_FILES)
-    staged, checks = stage_graph_files(graphs, folder, union, [check.labels, classes], limits)
+    observers: list[Observer] = [check.labels, classes, *([UnionLoader(pages)] if pages is not None else [])]
+    staged, checks = stage_graph_files(graphs, folder, union, observers, limits)
     try:
         for checked in checks:
             check.add(checked)
@@ -200,25 +212,49 @@ def _page_warnings(ranking: Ranking, limits: Limits) -> list[BuildWarning]:
 
 
 def _stage_pages(
-    union: UnionStore, ranking: Ranking, result: BuildResult, work: Path, limits: Limits
+    union: UnionStore, ranking: Ranking, result: BuildResult, work: Path, limits: Limits, apart: bool
 ) -> dict[Path, Path]:
     """The page, the network, the report page and the timeline, drawn from the union graph (sorting in
-    `work`): {file: staged temporary}."""
+    `work`): {file: staged temporary}. `apart`: the page, the longest to draw, is drawn in a worker process
+    meanwhile, from the same store (read-only in both)."""
     graph = union.graph
     pages: dict[str, Callable[[IO[bytes]], object]] = {
-        "graph.html": _text(
-            lambda: render_page(network_of(graph, [r.node for r in ranking.nodes]), graph, ranking.total)
-        ),
         "graph.graphml": lambda stream: write_graphml(graph, union.select, stream, work),
         "report.html": _text(
             lambda: render_report(result, graph, ranking.entities, result.classes, limits.figures_shown)
         ),
         "timeline.html": _text(lambda: render_timeline(graph, shown=limits.events_shown)),
     }
-    staged = {}
+    staged: dict[Path, Path] = {}
+    try:
+        if not apart:
+            staged |= _stage_page(union, ranking, result.out)
+            staged |= _staged(pages, result.out)
+            return staged
+        with beside(work, _stage_page, union.folder, ranking, result.out) as page:
+            try:
+                staged |= _staged(pages, result.out)
+            finally:
+                staged |= page()
+    except BaseException:
+        discard(staged)
+        raise
+    return staged
+
+
+def _stage_page(union: UnionStore | Path, ranking: Ranking, out: Path) -> dict[Path, Path]:
+    """graph.html staged in `out`, drawn from the union store (or the one under a folder, opened here)."""
+    graph = (union if isinstance(union, UnionStore) else UnionStore(union)).graph
+    draw = _text(lambda: render_page(network_of(graph, [r.node for r in ranking.nodes]), graph, ranking.total))
+    return {out / "graph.html": stage(out / "graph.html", draw)}
+
+
+def _staged(pages: dict[str, Callable[[IO[bytes]], object]], out: Path) -> dict[Path, Path]:
+    """Each page staged in `out` by its writer: {file: staged temporary} (none left when one fails)."""
+    staged: dict[Path, Path] = {}
     try:
         for name, write in pages.items():
-            staged[result.out / name] = stage(result.out / name, write)
+            staged[out / name] = stage(out / name, write)
     except BaseException:
         discard(staged)
         raise

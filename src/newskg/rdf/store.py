@@ -21,7 +21,6 @@ from rdflib.term import Node
 from newskg.errors import UsageError
 from newskg.limits import DEFAULT, Limits
 from newskg.rdf.guard import check_rdf_file
-from newskg.rdf.serialise import subject_runs
 from newskg.rdf.store_graph import StoreGraph, rdflib_term
 
 PREFIX = "oxigraph:"
@@ -75,15 +74,27 @@ def load_file(store: ox.Store, path: Path, syntax: ox.RdfFormat, size: int = DEF
         raise UsageError(f"{path}: cannot be read ({error})") from error
 
 
-class UnionStore:
-    """A union graph loaded into Oxigraph on disk under `folder` from its statements as sorted N-Triples
-    lines: the build's pages read it as an rdflib Graph and by SELECT queries whose rows stream, without
-    holding it in memory."""
+class UnionLoader:
+    """Fills the Oxigraph store on disk under `folder` with a union graph a run of statements at a time (an
+    observer of `write_union`, so the union's lines are read once); closed when dropped, then read by
+    `UnionStore`."""
 
-    def __init__(self, lines: Iterable[str], folder: Path, limits: Limits = DEFAULT) -> None:
-        self.store = ox.Store(str(folder))
-        for run in subject_runs(lines, limits.block_lines, limits):
-            self.store.bulk_extend(run)
+    def __init__(self, folder: Path) -> None:
+        self._store = ox.Store(str(folder))
+
+    def __call__(self, statements: list[ox.Quad]) -> None:
+        """Add a run of statements."""
+        self._store.bulk_extend(statements)
+
+
+class UnionStore:
+    """The union graph a `UnionLoader` filled under `folder`, opened read-only (so several processes can read
+    it at once, none writing): the build's pages read it as an rdflib Graph and by SELECT queries whose rows
+    stream, without holding it in memory."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.store = ox.Store.read_only(str(folder))
         self.graph = StoreGraph(self.store)
 
     def select(self, query: str) -> Iterator[tuple[Node | None, ...]]:
