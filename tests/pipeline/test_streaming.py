@@ -17,7 +17,7 @@ from newskg.limits import Limits
 from newskg.pipeline.run import BuildResult, build
 from newskg.rdf.serialise import Statements, graph_text, header, jsonld, trig, turtle, write_union
 from newskg.rdf.sorted_lines import SortedLines
-from newskg.rdf.store import UnionLoader, UnionStore
+from newskg.rdf.store import UnionStore
 from tests.conftest import SEED
 
 
@@ -85,9 +85,8 @@ def test_the_pages_store_filled_while_the_union_files_are_written_holds_the_unio
 ) -> None:
     assert seed_build.dataset is not None
     statements = Statements(seed_build.dataset)
-    lines = statements.union_lines()
-    write_union(lines, turtle=io.StringIO(), observers=[UnionLoader(tmp_path / "union")], limits=Limits(block_lines=5))
-    store = UnionStore(tmp_path / "union")
+    store, lines = UnionStore(tmp_path / "union"), statements.union_lines()
+    write_union(lines, turtle=io.StringIO(), observers=[store], limits=Limits(block_lines=5))
     whole = ox.Store()
     whole.bulk_extend(ox.parse(input="\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     assert len(lines) > 50
