@@ -129,8 +129,8 @@ def test_tasks_are_sized_so_every_worker_gets_an_even_share(
 def test_a_corpus_too_small_to_be_worth_workers_starts_none(
     one_process: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Below `min_for_pool` articles, neither pass nor the pages start worker processes (starting them costs more
-    than they save); from it, all do (one for the page)."""
+    """Below `min_for_pool` articles, neither pass starts worker processes (starting them costs more than they
+    save); from it, both do."""
     started: list[int] = []
 
     @contextmanager
@@ -144,4 +144,4 @@ def test_a_corpus_too_small_to_be_worth_workers_starts_none(
     result = build([CORPUS], tmp_path / "small", jobs=2, use_cache=False, limits=Limits(min_for_pool=13))
     assert result.ok and started == []
     result = build([CORPUS], tmp_path / "enough", jobs=2, use_cache=False, limits=Limits(min_for_pool=12))
-    assert result.ok and started == [2, 2, 1] and (tmp_path / "enough" / "graph.trig").read_bytes() == one_process
+    assert result.ok and started == [2, 2] and (tmp_path / "enough" / "graph.trig").read_bytes() == one_process

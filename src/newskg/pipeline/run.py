@@ -47,13 +47,13 @@ from newskg.pipeline.first_pass import Inputs, Runner, first_pass
 from newskg.pipeline.graph_files import stage_graph_files
 from newskg.pipeline.output import discard, ensure_dir, install, locked, room, sweep
 from newskg.pipeline.second_pass import Graphs, IndexedArticle
-from newskg.pipeline.workers import beside, in_child, task_size
+from newskg.pipeline.workers import in_child, task_size
 from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
 from newskg.rdf.serialise import Observer
 from newskg.rdf.sorted_lines import SortedLines
-from newskg.rdf.store import UnionLoader, UnionStore, load_build, store_path
+from newskg.rdf.store import UnionStore, load_build, store_path
 from newskg.rdf.validate import BuildCheck
 from newskg.resolve.corpus import CorpusEntities, unify
 from newskg.result import BuildResult, BuildWarning, Validation, WarningKind, read_trig
@@ -124,21 +124,19 @@ def build(
         spread = _spread(limits, len(index), runner.jobs)
         graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work, spread)
         union = SortedLines(work, limits.run_lines)
-        loaded = work / "union" if write else None
-        staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits, loaded)
+        pages = UnionStore(work / "union") if write else None
+        staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits, pages)
         result.validation, result.classes = checked.validation, checked.classes
         result.timings |= checked.timings
         try:
-            if loaded is None:
+            if pages is None:
                 result._dataset = read_trig(staged[work / "graph.trig"])
                 result.timings["total"] = time.perf_counter() - clock
                 return result
             mark = time.perf_counter()
-            pages = UnionStore(loaded)
             ranking = rank(pages.select, limits.page_nodes, work)
             result.warnings += _page_warnings(ranking, limits)
-            apart = runner.jobs > 1 and len(index) >= limits.min_for_pool
-            staged |= _stage_pages(pages, ranking, result, work, limits, apart)
+            staged |= _stage_pages(pages, ranking, result, work, limits)
             result.timings["write"] = time.perf_counter() - mark
             result.timings["total"] = time.perf_counter() - clock
             report = report_json(result, result.classes, result.counts)
@@ -167,15 +165,15 @@ def _graph_files(
     folder: Path,
     union: SortedLines,
     limits: Limits,
-    pages: Path | None,
+    pages: UnionStore | None,
 ) -> tuple[dict[Path, Path], _Checked]:
     """The graph files staged in `folder` (checked on the way, the union's statements gathered in `union` and
-    loaded into the pages' store under `pages` if any, closed on return), and the on-disk store filled from
-    them: {file: staged temporary}, and what the check found."""
+    loaded into the pages' store `pages` if any), and the on-disk store filled from them: {file: staged
+    temporary}, and what the check found."""
     mark = time.perf_counter()
     check, classes = BuildCheck(), ClassCounts()
     sweep(folder, OUTPUT_FILES)
-    observers: list[Observer] = [check.labels, classes, *([UnionLoader(pages)] if pages is not None else [])]
+    observers: list[Observer] = [check.labels, classes, *([pages] if pages is not None else [])]
     staged, checks = stage_graph_files(graphs, folder, union, observers, limits)
     try:
         for checked in checks:
@@ -212,49 +210,25 @@ def _page_warnings(ranking: Ranking, limits: Limits) -> list[BuildWarning]:
 
 
 def _stage_pages(
-    union: UnionStore, ranking: Ranking, result: BuildResult, work: Path, limits: Limits, apart: bool
+    union: UnionStore, ranking: Ranking, result: BuildResult, work: Path, limits: Limits
 ) -> dict[Path, Path]:
     """The page, the network, the report page and the timeline, drawn from the union graph (sorting in
-    `work`): {file: staged temporary}. `apart`: the page, the longest to draw, is drawn in a worker process
-    meanwhile, from the same store (read-only in both)."""
+    `work`): {file: staged temporary}."""
     graph = union.graph
     pages: dict[str, Callable[[IO[bytes]], object]] = {
+        "graph.html": _text(
+            lambda: render_page(network_of(graph, [r.node for r in ranking.nodes]), graph, ranking.total)
+        ),
         "graph.graphml": lambda stream: write_graphml(graph, union.select, stream, work),
         "report.html": _text(
             lambda: render_report(result, graph, ranking.entities, result.classes, limits.figures_shown)
         ),
         "timeline.html": _text(lambda: render_timeline(graph, shown=limits.events_shown)),
     }
-    staged: dict[Path, Path] = {}
-    try:
-        if not apart:
-            staged |= _stage_page(union, ranking, result.out)
-            staged |= _staged(pages, result.out)
-            return staged
-        with beside(work, _stage_page, union.folder, ranking, result.out) as page:
-            try:
-                staged |= _staged(pages, result.out)
-            finally:
-                staged |= page()
-    except BaseException:
-        discard(staged)
-        raise
-    return staged
-
-
-def _stage_page(union: UnionStore | Path, ranking: Ranking, out: Path) -> dict[Path, Path]:
-    """graph.html staged in `out`, drawn from the union store (or the one under a folder, opened here)."""
-    graph = (union if isinstance(union, UnionStore) else UnionStore(union)).graph
-    draw = _text(lambda: render_page(network_of(graph, [r.node for r in ranking.nodes]), graph, ranking.total))
-    return {out / "graph.html": stage(out / "graph.html", draw)}
-
-
-def _staged(pages: dict[str, Callable[[IO[bytes]], object]], out: Path) -> dict[Path, Path]:
-    """Each page staged in `out` by its writer: {file: staged temporary} (none left when one fails)."""
-    staged: dict[Path, Path] = {}
+    staged = {}
     try:
         for name, write in pages.items():
-            staged[out / name] = stage(out / name, write)
+            staged[result.out / name] = stage(result.out / name, write)
     except BaseException:
         discard(staged)
         raise

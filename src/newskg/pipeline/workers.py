@@ -164,24 +164,6 @@ def in_child(folder: Path, function: Callable[..., T], *args: object) -> T:
         return result
 
 
-@contextmanager
-def beside(folder: Path, function: Callable[..., T], *args: object) -> Iterator[Callable[[], T]]:
-    """`function(*args)` started in a worker process (as `in_child`) while this one goes on: yields the call
-    that waits for its result; leaving waits for the process too."""
-    with tempfile.TemporaryDirectory(dir=folder) as where:
-        path = Path(where) / "result.pickle"
-        with worker_pool(1, _take, function, args) as pool:
-            running = pool.submit(_call_taken, path)
-
-            def result() -> T:
-                running.result()
-                with path.open("rb") as handle:
-                    done: T = pickle.load(handle)  # written by the child, from this process's own objects
-                return done
-
-            yield result
-
-
 _taken: tuple[Callable[..., object], tuple[object, ...]] | None = None  # a child's call, set as it starts
 
 

@@ -74,28 +74,18 @@ def load_file(store: ox.Store, path: Path, syntax: ox.RdfFormat, size: int = DEF
         raise UsageError(f"{path}: cannot be read ({error})") from error
 
 
-class UnionLoader:
-    """Fills the Oxigraph store on disk under `folder` with a union graph a run of statements at a time (an
-    observer of `write_union`, so the union's lines are read once); closed when dropped, then read by
-    `UnionStore`."""
+class UnionStore:
+    """A union graph loaded into Oxigraph on disk under `folder`, its statements added a run at a time (as
+    `write_union` parses them for the graph files, so they are read once): the build's pages read it as an
+    rdflib Graph and by SELECT queries whose rows stream, without holding it in memory."""
 
     def __init__(self, folder: Path) -> None:
-        self._store = ox.Store(str(folder))
+        self.store = ox.Store(str(folder))
+        self.graph = StoreGraph(self.store)
 
     def __call__(self, statements: list[ox.Quad]) -> None:
-        """Add a run of statements."""
-        self._store.bulk_extend(statements)
-
-
-class UnionStore:
-    """The union graph a `UnionLoader` filled under `folder`, opened read-only (so several processes can read
-    it at once, none writing): the build's pages read it as an rdflib Graph and by SELECT queries whose rows
-    stream, without holding it in memory."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.store = ox.Store.read_only(str(folder))
-        self.graph = StoreGraph(self.store)
+        """Add a run of statements (an observer of `write_union`); the pages read the store after the last."""
+        self.store.bulk_extend(statements)
 
     def select(self, query: str) -> Iterator[tuple[Node | None, ...]]:
         """The rows of a SELECT query, as rdflib terms (None where unbound), one at a time."""
