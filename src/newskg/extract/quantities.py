@@ -196,7 +196,7 @@ def _model_number(doc: Doc, phrase: _Phrase, lexicon: Lexicon) -> bool:
 
 
 def _is_number(token: Token, lexicon: Lexicon) -> bool:
-    if _glued(_written(token), lexicon) is not None or _SIGNED.match(token.text):
+    if _glued(_written(token, lexicon), lexicon) is not None or _SIGNED.match(token.text):
         return True
     if token.lower_ in ("half", *PARTS) and token.i > 0 and _period_word(token.doc[token.i - 1]):
         return False
@@ -238,18 +238,18 @@ def _glued(text: str, lexicon: Lexicon) -> tuple[str | None, str, str] | None:
 def _currency_glued(token: Token, lexicon: Lexicon) -> bool:
     """ "R8,6-billion", "INR 250 crore": a number with its currency written on or right before it is money, whatever
     name the model wraps it in."""
-    glued = _glued(_written(token), lexicon)
+    glued = _glued(_written(token, lexicon), lexicon)
     before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
     return (glued is not None and glued[0] is not None) or (before in lexicon.currencies and token.like_num)
 
 
-def _written(token: Token) -> str:
+def _written(token: Token, lexicon: Lexicon) -> str:
     """ "$US1.2", which the tokenizer cuts into "$" and "US1.2": a token with the currency sign (a currency's form
     that is no word) written right before it."""
     if token.i == 0 or not token.text[:1].isalpha():
         return token.text
     before = token.doc[token.i - 1]
-    if not before.whitespace_ and not before.text.isalnum() and before.text in load_lexicon().currencies:
+    if not before.whitespace_ and not before.text.isalnum() and before.text in lexicon.currencies:
         return before.text + token.text
     return token.text
 
@@ -296,7 +296,7 @@ def _phrase_at(doc: Doc, index: int, lexicon: Lexicon) -> _Phrase | None:
     if end < len(doc) and (doc[end].lower_ in lexicon.clock_words or _designation_letters(doc, end, lexicon)):
         return None
     words = [t.text_with_ws for t in doc[start:end]]
-    first, last = _glued(_written(doc[start]), lexicon), _glued(doc[end - 1].text, lexicon)
+    first, last = _glued(_written(doc[start], lexicon), lexicon), _glued(doc[end - 1].text, lexicon)
     currency = first[0] if first else None
     if first and first[0]:
         words[0] = first[1] + first[2] + doc[start].whitespace_

@@ -4,9 +4,10 @@ what changed.
 An entry is keyed by the article (its text and every field read from its file,
 not where the file lies) and by what shapes its facts: a digest of newskg's code that makes them (`fact_code`),
 the spaCy pipeline and its version, the lexicons, and the gazetteer's data packages. Entries are
-written to a temporary file, flushed to disk and renamed (`files.write_whole`), so a build killed at
-any moment leaves whole entries or none; an entry that cannot be read is
-rebuilt. Entries are JSON read by the model's declared types (`codec`): reading one can never run code.
+written to a temporary file, flushed to disk (but for a `--no-cache` build's, in its working folder) and
+renamed (`files.write_whole`), so a build killed at any moment leaves whole entries or none; an entry
+that cannot be read is rebuilt. Entries are JSON read by the model's declared types (`codec`): reading
+one can never run code.
 The folder is private (0700, its files 0600); one that is a symlink, another user's, or writable by
 others is refused.
 """
