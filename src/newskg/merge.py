@@ -27,10 +27,10 @@ from rdflib.term import Node
 from newskg.model import KINDS, Entity
 from newskg.rdf.dataset import new_dataset
 from newskg.rdf.iris import Iris
-from newskg.rdf.namespaces import ITSRDF, NIF, SEM
+from newskg.rdf.namespaces import COARSE, ITSRDF, NIF, SEM
 from newskg.rdf.read import read_into
 from newskg.rdf.store import named_graphs, open_store, store_path
-from newskg.rdf.triples import COARSE, describe_entity
+from newskg.rdf.triples import describe_entity
 from newskg.resolve.article import fullest_label, normalise_name, qualifies
 from newskg.resolve.corpus import Merge, entity_in_article, unify
 

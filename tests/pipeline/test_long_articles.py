@@ -159,7 +159,7 @@ def test_a_graph_on_disk_is_checked_with_what_lies_beyond_each_run(tmp_path: Pat
         *_phrase(URIRef("urn:x:p4"), context, 8, 15, "cleared")[1:],  # not typed: no shape finds it
         *[t for t in _phrase(URIRef("urn:x:p5"), context, 16, 21, "mines") if t[1] != NIF.endIndex],
     ]:
-        sink.add(triple)
+        sink.add(_terms(triple))
     checked = check_graph_file(sink.close(), Graph(), frozenset(), tmp_path, Limits(checked_statements=2))
     offsets, missing = sorted(checked.violations)
     assert offsets == "urn:x:p3: nif:anchorOf is not the text between nif:beginIndex and nif:endIndex of its context"
@@ -176,10 +176,16 @@ def _phrase(node: URIRef, context: URIRef, begin: int, end: int, anchor: str) ->
     ]
 
 
+def _terms(triple: tuple) -> tuple:
+    """An rdflib triple as the Oxigraph terms a graph on disk takes."""
+    (quad,) = serialise.oxigraph_quads([triple], "urn:x:g")
+    return quad.subject, quad.predicate, quad.object
+
+
 def test_statements_of_a_graph_on_disk_are_sorted_and_each_once(tmp_path: Path) -> None:
     sink = GraphFileWriter("urn:x:g", tmp_path, Limits(held_statements=2, run_lines=2))
     for n in (3, 1, 2, 1, 3):
-        sink.add((URIRef(f"urn:x:s{n}"), SDO.name, Literal(str(n))))
+        sink.add(_terms((URIRef(f"urn:x:s{n}"), SDO.name, Literal(str(n)))))
     assert list(sink.close().statements()) == [f'<urn:x:s{n}> <https://schema.org/name> "{n}" .' for n in (1, 2, 3)]
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from newskg.model import Article, Entity, Event, Extraction, ResolvedArticle, Span, Statement
 from newskg.rdf.iris import Iris
 from newskg.rdf.namespaces import SEM
-from newskg.rdf.triples import ArticleWriter
+from newskg.rdf.dataset import article_graph
 
 TEXT = "Ana Lee met Ana Lee in Rome, the city said."
 
@@ -34,9 +34,8 @@ def _article() -> ResolvedArticle:
 
 
 def test_a_place_mention_resolved_to_a_person_is_no_place_and_a_place_says_nothing() -> None:
-    graph = Graph()
     iris = Iris()
-    ArticleWriter(graph, iris, _article()).write(URIRef("urn:x:activity"))
+    graph = article_graph(iris, _article(), URIRef("urn:x:activity"))
     event = iris.event("a", Span(8, 11, "met"))
     assert set(graph.objects(event, SEM.hasPlace)) == {iris.entity("place/rome")}
     assert set(graph.objects(event, SEM.hasActor)) == {iris.entity("person/ana-lee")}

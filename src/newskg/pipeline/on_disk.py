@@ -23,9 +23,10 @@ from rdflib.term import Node
 
 from newskg.limits import DEFAULT, Limits
 from newskg.rdf.namespaces import NIF
-from newskg.rdf.serialise import graph_blocks, oxigraph_quads, statement_line, subject_runs
+from newskg.rdf.serialise import graph_blocks, statement_line, subject_runs
 from newskg.rdf.sorted_lines import SortedLines
 from newskg.rdf.store import rdflib_term
+from newskg.rdf.terms import Triple
 from newskg.rdf.validate import Checked, digest, shapes, validate_run
 
 _TYPE, _TEXT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(NIF.isString))
@@ -49,16 +50,16 @@ class GraphFile:
 
 
 class GraphFileWriter:
-    """Takes a graph's statements as rdflib triples (as `rdf.triples.ArticleWriter` adds them) into sorted
+    """Takes a graph's statements as Oxigraph terms (as `rdf.triples.ArticleWriter` adds them) into sorted
     runs under `folder` (`limits.held_statements` at a time); `close` gives the graph as a `GraphFile` there."""
 
     def __init__(self, name: str, folder: Path, limits: Limits = DEFAULT) -> None:
         self.name, self.folder, self.held = name, folder, limits.held_statements
         self._runs = SortedLines(folder, limits.run_lines)
-        self._held: list[tuple[Node, Node, Node]] = []
+        self._held: list[str] = []
 
-    def add(self, triple: tuple[Node, Node, Node]) -> None:
-        self._held.append(triple)
+    def add(self, triple: Triple) -> None:
+        self._held.append(statement_line(ox.Triple(*triple)))
         if len(self._held) >= self.held:
             self._flush()
 
@@ -71,7 +72,7 @@ class GraphFileWriter:
         return GraphFile(self.name, path)
 
     def _flush(self) -> None:
-        self._runs.add(statement_line(quad) for quad in oxigraph_quads(self._held, self.name))
+        self._runs.add(self._held)
         self._held = []
 
 

@@ -23,7 +23,7 @@ from newskg.model import Entity, ResolvedArticle
 from newskg.pipeline.cache import Cache
 from newskg.pipeline.on_disk import GraphFile, GraphFileWriter, check_graph_file
 from newskg.pipeline.workers import submit_ahead, worker_pool
-from newskg.rdf.dataset import BuildInfo, activity_graph, article_graph
+from newskg.rdf.dataset import BuildInfo, activity_graph, article_quads
 from newskg.rdf.iris import Iris
 from newskg.rdf.serialise import graph_text, oxigraph_quads, statement_line
 from newskg.rdf.triples import ArticleWriter
@@ -188,20 +188,21 @@ def _make(batch: _Batch) -> GraphBatch:
             )
             serialised.append(graph)
         else:
-            quads = oxigraph_quads(graph, str(graph.identifier))
-            text = _graph_text(quads)
+            text = _graph_text(graph)
             serialised.append(text)
-            graphs.append((quads, text.lines))
+            graphs.append((graph, text.lines))
     checks.append(check_graphs(graphs, settings.context, settings.conforming))
     return GraphBatch(serialised, combined(checks))
 
 
-def _graph(position: int, indexed: IndexedArticle, unified: CorpusEntities, settings: _Settings) -> Graph | GraphFile:
-    """An article's graph: in memory, or for a long article on disk (its facts are let go of when this returns,
-    before the graph is checked)."""
+def _graph(
+    position: int, indexed: IndexedArticle, unified: CorpusEntities, settings: _Settings
+) -> list[ox.Quad] | GraphFile:
+    """An article's graph: its quads in memory, or for a long article on disk (its facts are let go of when this
+    returns, before the graph is checked)."""
     facts = _facts(position, indexed, unified, settings)
     if facts.sectioned is None:
-        return article_graph(settings.iris, facts, settings.activity)
+        return article_quads(settings.iris, facts, settings.activity)
     return _in_sections(position, facts, unified, settings)
 
 

@@ -53,13 +53,43 @@ def check_base(base: str) -> str:
 
 
 @dataclass(frozen=True)
+class ArticleIris:
+    """The IRIs named inside one article, as text: its IRI worked out once for all of them (an article's writer
+    names thousands)."""
+
+    node: str  # the article's own IRI
+
+    def context(self, length: int) -> str:
+        return f"{self.node}#char=0,{length}"
+
+    def sentence(self, span: Span) -> str:
+        return f"{self.node}#sentence={span.start},{span.end}"
+
+    def phrase(self, span: Span) -> str:
+        return f"{self.node}#char={span.start},{span.end}"
+
+    def event(self, trigger: Span) -> str:
+        return f"{self.node}/event/{trigger.start}"
+
+    def quantity(self, span: Span) -> str:
+        return f"{self.node}/quantity/{span.start}-{span.end}"
+
+    def statement(self, span: Span) -> str:
+        return f"{self.node}/statement/{span.start}-{span.end}"
+
+
+@dataclass(frozen=True)
 class Iris:
     """IRI factory for one build."""
 
     base: str = DEFAULT_BASE
 
+    def within(self, article_id: str) -> ArticleIris:
+        """The IRIs named inside an article."""
+        return ArticleIris(f"{self.base}article/{article_slug(article_id)}")
+
     def article(self, article_id: str) -> URIRef:
-        return URIRef(f"{self.base}article/{article_slug(article_id)}")
+        return URIRef(self.within(article_id).node)
 
     def graph(self, article_id: str) -> URIRef:
         return URIRef(f"{self.base}graph/{article_slug(article_id)}")
@@ -71,22 +101,22 @@ class Iris:
         return URIRef(f"{self.base}build/{digest}")
 
     def context(self, article_id: str, length: int) -> URIRef:
-        return URIRef(f"{self.article(article_id)}#char=0,{length}")
+        return URIRef(self.within(article_id).context(length))
 
     def sentence(self, article_id: str, span: Span) -> URIRef:
-        return URIRef(f"{self.article(article_id)}#sentence={span.start},{span.end}")
+        return URIRef(self.within(article_id).sentence(span))
 
     def phrase(self, article_id: str, span: Span) -> URIRef:
-        return URIRef(f"{self.article(article_id)}#char={span.start},{span.end}")
+        return URIRef(self.within(article_id).phrase(span))
 
     def entity(self, key: str) -> URIRef:
         return URIRef(f"{self.base}{key}")
 
     def event(self, article_id: str, trigger: Span) -> URIRef:
-        return URIRef(f"{self.article(article_id)}/event/{trigger.start}")
+        return URIRef(self.within(article_id).event(trigger))
 
     def quantity(self, article_id: str, span: Span) -> URIRef:
-        return URIRef(f"{self.article(article_id)}/quantity/{span.start}-{span.end}")
+        return URIRef(self.within(article_id).quantity(span))
 
     def statement(self, article_id: str, span: Span) -> URIRef:
-        return URIRef(f"{self.article(article_id)}/statement/{span.start}-{span.end}")
+        return URIRef(self.within(article_id).statement(span))

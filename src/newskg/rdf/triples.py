@@ -9,26 +9,50 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Protocol
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import XSD
 
 from newskg.model import Entity, Event, Quantity, ResolvedArticle, Role, Span, Statement, TimeExpr
-from newskg.rdf.iris import Iris
-from newskg.rdf.namespaces import COARSE, ITSRDF, NIF, NKG, SEM
+from newskg.rdf.iris import ArticleIris, Iris
+from newskg.rdf.namespaces import COARSE
+from newskg.rdf.quads import rdflib_triple
+from newskg.rdf.terms import (
+    NON_NEGATIVE_INTEGER,
+    O_ITSRDF,
+    O_NIF,
+    O_NKG,
+    O_OWL,
+    O_PROV,
+    O_RDF,
+    O_RDFS,
+    O_SDO,
+    O_SEM,
+    O_SKOS,
+    Subject,
+    Triple,
+    Value,
+    boolean,
+    decimal,
+    integer,
+    string,
+    typed,
+)
 
-_DATE_TYPES = {1: XSD.gYear, 2: XSD.gYearMonth, 3: XSD.date}
+_COARSE = {kind: ox.NamedNode(str(iri)) for kind, iri in COARSE.items()}
+_DATE_TYPES = {1: str(XSD.gYear), 2: str(XSD.gYearMonth), 3: str(XSD.date)}
 
 
 class Triples(Protocol):
-    """Where an article's triples go: an rdflib Graph, or a graph made on disk (`newskg.pipeline.on_disk`)."""
+    """Where an article's statements go, as Oxigraph terms: a named graph's quads (`rdf.quads.QuadSink`), or a
+    graph made on disk (`newskg.pipeline.on_disk`)."""
 
-    def add(self, triple: tuple[Node, Node, Node]) -> object: ...
+    def add(self, triple: Triple) -> object: ...
 
 
 @dataclass
@@ -38,6 +62,7 @@ class ArticleWriter:
     graph: Triples
     iris: Iris
     resolved: ResolvedArticle
+    _entities: dict[str, ox.NamedNode] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def article_id(self) -> str:
@@ -50,12 +75,20 @@ class ArticleWriter:
 
     def write_article(self, activity: URIRef) -> None:
         """The article's metadata and text."""
-        self._article(self.iris.article(self.article_id), activity)
+        self._article(self._node, ox.NamedNode(str(activity)))
+
+    @cached_property
+    def _names(self) -> ArticleIris:
+        return self.iris.within(self.article_id)
+
+    @cached_property
+    def _node(self) -> ox.NamedNode:
+        return ox.NamedNode(self._names.node)
 
     def write_facts(self) -> None:
         """The triples of the facts: entities, roles, events, statements, conflicting figures (of a long article,
         one section's)."""
-        node = self.iris.article(self.article_id)
+        node = self._node
         for entity in self.resolved.entities:
             self._entity(node, entity)
         for role in self.resolved.extraction.roles:
@@ -65,55 +98,65 @@ class ArticleWriter:
         for statement in self.resolved.extraction.statements:
             self._statement(statement)
         for first, second in self.resolved.conflicts:
-            one, other = self.iris.quantity(self.article_id, first), self.iris.quantity(self.article_id, second)
-            self._add(one, NKG.conflictsWith, other)
-            self._add(other, NKG.conflictsWith, one)
+            one = ox.NamedNode(self._names.quantity(first))
+            other = ox.NamedNode(self._names.quantity(second))
+            self._add(one, O_NKG.conflictsWith, other)
+            self._add(other, O_NKG.conflictsWith, one)
 
-    def _add(self, subject: URIRef, predicate: URIRef, value: URIRef | Literal | None) -> None:
+    def _add(self, subject: Subject, predicate: ox.NamedNode, value: Value | None) -> None:
         if value is not None:
             self.graph.add((subject, predicate, value))
 
-    def _article(self, node: URIRef, activity: URIRef) -> None:
+    def _article(self, node: ox.NamedNode, activity: ox.NamedNode) -> None:
         article = self.resolved.extraction.article
-        self._add(node, RDF.type, SDO.NewsArticle)
-        self._add(node, SDO.identifier, Literal(article.id))
-        self._add(node, SDO.headline, Literal(article.title) if article.title else None)
-        self._add(node, SDO.url, _iri_or_none(article.url))
+        self._add(node, O_RDF.type, O_SDO.NewsArticle)
+        self._add(node, O_SDO.identifier, string(article.id))
+        self._add(node, O_SDO.headline, string(article.title) if article.title else None)
+        self._add(node, O_SDO.url, _iri_or_none(article.url))
         if article.published:
-            self._add(node, SDO.datePublished, Literal(article.published.isoformat(), datatype=XSD.date))
+            self._add(node, O_SDO.datePublished, typed(article.published.isoformat(), _DATE_TYPES[3]))
         if self.resolved.author:
-            self._add(node, SDO.author, self.iris.entity(self.resolved.author))
-        self._add(node, PROV.wasGeneratedBy, activity)
-        context = self.iris.context(article.id, len(article.text))
-        self._add(context, RDF.type, NIF.Context)
-        self._add(context, NIF.isString, Literal(article.text))
-        self._add(context, NIF.beginIndex, _index(0))
-        self._add(context, NIF.endIndex, _index(len(article.text)))
-        self._add(context, NIF.sourceUrl, _iri_or_none(article.url))
-        self._add(node, SDO.text, context)
+            self._add(node, O_SDO.author, self._entity_term(self.resolved.author))
+        self._add(node, O_PROV.wasGeneratedBy, activity)
+        context = self._context
+        self._add(context, O_RDF.type, O_NIF.Context)
+        self._add(context, O_NIF.isString, string(article.text))
+        self._add(context, O_NIF.beginIndex, _index(0))
+        self._add(context, O_NIF.endIndex, _index(len(article.text)))
+        self._add(context, O_NIF.sourceUrl, _iri_or_none(article.url))
+        self._add(node, O_SDO.text, context)
 
-    def _entity(self, article: URIRef, entity: Entity) -> None:
-        node = self.iris.entity(entity.key)
-        self._add(article, SDO.mentions, node)
-        describe_entity(self.graph, self.iris, entity)
+    def _entity(self, article: ox.NamedNode, entity: Entity) -> None:
+        node = self._entity_term(entity.key)
+        self._add(article, O_SDO.mentions, node)
+        for triple in entity_statements(self.iris, entity):
+            self.graph.add(triple)
         for span in entity.mentions:
             phrase = self._phrase(span)
-            self._add(phrase, ITSRDF.taIdentRef, node)
+            self._add(phrase, O_ITSRDF.taIdentRef, node)
 
-    def _phrase(self, span: Span) -> URIRef:
-        phrase = self.iris.phrase(self.article_id, span)
-        self._add(phrase, RDF.type, NIF.Phrase)
+    def _entity_term(self, key: str) -> ox.NamedNode:
+        """An entity's IRI, made once per article."""
+        term = self._entities.get(key)
+        if term is None:
+            term = self._entities[key] = ox.NamedNode(str(self.iris.entity(key)))
+        return term
+
+    def _phrase(self, span: Span) -> ox.NamedNode:
+        phrase = ox.NamedNode(self._names.phrase(span))
+        self._add(phrase, O_RDF.type, O_NIF.Phrase)
         self._string(phrase, span)
-        self._add(phrase, NIF.referenceContext, self._context())
+        self._add(phrase, O_NIF.referenceContext, self._context)
         return phrase
 
-    def _context(self) -> URIRef:
-        return self.iris.context(self.article_id, len(self.resolved.extraction.article.text))
+    @cached_property
+    def _context(self) -> ox.NamedNode:
+        return ox.NamedNode(self._names.context(len(self.resolved.extraction.article.text)))
 
-    def _string(self, node: URIRef, span: Span) -> None:
-        self._add(node, NIF.anchorOf, Literal(span.text))
-        self._add(node, NIF.beginIndex, _index(span.start))
-        self._add(node, NIF.endIndex, _index(span.end))
+    def _string(self, node: ox.NamedNode, span: Span) -> None:
+        self._add(node, O_NIF.anchorOf, string(span.text))
+        self._add(node, O_NIF.beginIndex, _index(span.start))
+        self._add(node, O_NIF.endIndex, _index(span.end))
 
     @cached_property
     def _sentences(self) -> tuple[list[int], list[Span]]:
@@ -131,22 +174,22 @@ class ArticleWriter:
                 found.append(sentence)
         return found
 
-    def _sentence(self, span: Span) -> URIRef:
+    def _sentence(self, span: Span) -> ox.NamedNode:
         """The NIF sentence holding `span` (written on first use)."""
         sentence = next((s for s in self._holding(span.start, span.start + 1)), span)
-        node = self.iris.sentence(self.article_id, sentence)
-        self._add(node, RDF.type, NIF.Sentence)
+        node = ox.NamedNode(self._names.sentence(sentence))
+        self._add(node, O_RDF.type, O_NIF.Sentence)
         self._string(node, sentence)
-        self._add(node, NIF.referenceContext, self._context())
+        self._add(node, O_NIF.referenceContext, self._context)
         return node
 
-    def _entity_node(self, span: Span | None, kinds: tuple[str, ...] = ()) -> URIRef | None:
+    def _entity_node(self, span: Span | None, kinds: tuple[str, ...] = ()) -> ox.NamedNode | None:
         """The node of the entity a span names; None when it names none, or one of another class than `kinds`
         (a place mention resolved to a person is no event's place)."""
         key = self.resolved.entity_at(span)
         if key is None or (kinds and self._kinds.get(key) not in kinds):
             return None
-        return self.iris.entity(key)
+        return self._entity_term(key)
 
     @cached_property
     def _kinds(self) -> dict[str, str]:
@@ -156,134 +199,132 @@ class ArticleWriter:
         person = self._entity_node(role.person)
         if person is None:
             return
-        self._add(person, SDO.jobTitle, Literal(role.title))
-        self._add(person, SDO.affiliation, self._entity_node(role.org))
+        self._add(person, O_SDO.jobTitle, string(role.title))
+        self._add(person, O_SDO.affiliation, self._entity_node(role.org))
 
     def _event(self, event: Event) -> None:
-        node = self.iris.event(self.article_id, event.trigger)
-        for kind in (SDO.Event, SEM.Event, NKG[event.event_type]):
-            self._add(node, RDF.type, kind)
-        self._add(node, RDFS.label, Literal(event.label))
-        self._add(node, NKG.trigger, self._phrase(event.trigger))
+        node = ox.NamedNode(self._names.event(event.trigger))
+        for kind in (O_SDO.Event, O_SEM.Event, O_NKG[event.event_type]):
+            self._add(node, O_RDF.type, kind)
+        self._add(node, O_RDFS.label, string(event.label))
+        self._add(node, O_NKG.trigger, self._phrase(event.trigger))
         for actor in _nodes(self._entity_node(span) for span in event.actors):
-            self._add(node, SEM.hasActor, actor)
+            self._add(node, O_SEM.hasActor, actor)
         for place in _nodes(self._entity_node(span, ("Place",)) for span in event.places):
-            self._add(node, SEM.hasPlace, place)
+            self._add(node, O_SEM.hasPlace, place)
         self._time(node, event.time)
         if event.negated:
-            self._add(node, NKG.negated, Literal(True))
-        self._add(node, NKG.modality, Literal(event.modality) if event.modality else None)
+            self._add(node, O_NKG.negated, boolean(True))
+        self._add(node, O_NKG.modality, string(event.modality) if event.modality else None)
         sentence = self._sentence(event.trigger)
-        self._add(node, PROV.wasDerivedFrom, sentence)
+        self._add(node, O_PROV.wasDerivedFrom, sentence)
         speaker = self._entity_node(event.speaker)
-        self._add(node, PROV.wasAttributedTo, speaker)
+        self._add(node, O_PROV.wasAttributedTo, speaker)
         for quantity in event.quantities:
             if not event.negated:
                 self._quantity(node, quantity, speaker)
 
-    def _time(self, node: URIRef, time: TimeExpr | None) -> None:
+    def _time(self, node: ox.NamedNode, time: TimeExpr | None) -> None:
         if time is None:
             return
-        self._add(node, SEM.hasTimeStamp, _date_literal(time.point))
-        self._add(node, SEM.hasBeginTimeStamp, _date_literal(time.begin))
-        self._add(node, SEM.hasEndTimeStamp, _date_literal(time.end))
+        self._add(node, O_SEM.hasTimeStamp, _date_literal(time.point))
+        self._add(node, O_SEM.hasBeginTimeStamp, _date_literal(time.begin))
+        self._add(node, O_SEM.hasEndTimeStamp, _date_literal(time.end))
 
-    def _quantity(self, event: URIRef, quantity: Quantity, speaker: URIRef | None) -> None:
-        node = self.iris.quantity(self.article_id, quantity.span)
-        self._add(event, NKG.quantity, node)
+    def _quantity(self, event: ox.NamedNode, quantity: Quantity, speaker: ox.NamedNode | None) -> None:
+        node = ox.NamedNode(self._names.quantity(quantity.span))
+        self._add(event, O_NKG.quantity, node)
         if quantity.currency:
-            self._add(node, RDF.type, SDO.MonetaryAmount)
-            self._add(node, SDO.currency, Literal(quantity.currency))
+            self._add(node, O_RDF.type, O_SDO.MonetaryAmount)
+            self._add(node, O_SDO.currency, string(quantity.currency))
         else:
-            self._add(node, RDF.type, SDO.QuantitativeValue)
-            self._add(node, SDO.unitText, Literal(quantity.unit_text))
-            self._add(node, SDO.unitCode, Literal(quantity.unit_code) if quantity.unit_code else None)
+            self._add(node, O_RDF.type, O_SDO.QuantitativeValue)
+            self._add(node, O_SDO.unitText, string(quantity.unit_text))
+            self._add(node, O_SDO.unitCode, string(quantity.unit_code) if quantity.unit_code else None)
         if quantity.kind == "duration":
-            self._add(node, RDF.type, NKG.Duration)
-        self._add(node, RDFS.label, Literal(quantity.span.text))
-        self._add(node, SDO.value, _number(quantity.value))
+            self._add(node, O_RDF.type, O_NKG.Duration)
+        self._add(node, O_RDFS.label, string(quantity.span.text))
+        self._add(node, O_SDO.value, _number(quantity.value))
         if quantity.max_value is not None:
-            self._add(node, SDO.value, _number(quantity.max_value))
-            self._add(node, SDO.minValue, _number(quantity.min_value or quantity.value))
-            self._add(node, SDO.maxValue, _number(quantity.max_value))
-        self._add(node, NKG.approximate, Literal(quantity.approximate))
-        self._add(node, NKG.qualifier, Literal(quantity.qualifier) if quantity.qualifier else None)
+            self._add(node, O_SDO.value, _number(quantity.max_value))
+            self._add(node, O_SDO.minValue, _number(quantity.min_value or quantity.value))
+            self._add(node, O_SDO.maxValue, _number(quantity.max_value))
+        self._add(node, O_NKG.approximate, boolean(quantity.approximate))
+        self._add(node, O_NKG.qualifier, string(quantity.qualifier) if quantity.qualifier else None)
         if quantity.base_value is not None and quantity.base_unit_code:
-            self._add(node, NKG.baseValue, _number(quantity.base_value))
-            self._add(node, NKG.baseUnitCode, Literal(quantity.base_unit_code))
-        self._add(node, PROV.wasDerivedFrom, self._sentence(quantity.span))
-        self._add(node, PROV.wasAttributedTo, speaker)
+            self._add(node, O_NKG.baseValue, _number(quantity.base_value))
+            self._add(node, O_NKG.baseUnitCode, string(quantity.base_unit_code))
+        self._add(node, O_PROV.wasDerivedFrom, self._sentence(quantity.span))
+        self._add(node, O_PROV.wasAttributedTo, speaker)
 
     def _statement(self, statement: Statement) -> None:
         speaker = self._entity_node(statement.speaker, ("Person", "Organization"))
         if speaker is None:
             return
-        node = self.iris.statement(self.article_id, statement.text)
-        self._add(node, RDF.type, SDO.Quotation)
-        self._add(node, SDO.creator, speaker)
-        self._add(node, SDO.text, Literal(statement.text.text))
-        self._add(node, SDO.isPartOf, self.iris.article(self.article_id))
+        node = ox.NamedNode(self._names.statement(statement.text))
+        self._add(node, O_RDF.type, O_SDO.Quotation)
+        self._add(node, O_SDO.creator, speaker)
+        self._add(node, O_SDO.text, string(statement.text.text))
+        self._add(node, O_SDO.isPartOf, self._node)
         if statement.medium is not None and statement.medium in self._triggers:
-            self._add(node, SDO.recordedAt, self.iris.event(self.article_id, statement.medium))
+            self._add(node, O_SDO.recordedAt, ox.NamedNode(self._names.event(statement.medium)))
         for sentence in self._holding(statement.evidence.start, statement.evidence.end):
-            self._add(node, PROV.wasDerivedFrom, self._sentence(sentence))
+            self._add(node, O_PROV.wasDerivedFrom, self._sentence(sentence))
 
     @cached_property
     def _triggers(self) -> set[Span]:
         return {event.trigger for event in self.resolved.extraction.events}
 
 
-def _nodes(values: Iterable[URIRef | None]) -> list[URIRef]:
+def _nodes(values: Iterable[ox.NamedNode | None]) -> list[ox.NamedNode]:
     return [value for value in dict.fromkeys(values) if value is not None]
 
 
-def _index(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+def _index(value: int) -> ox.Literal:
+    return integer(value, NON_NEGATIVE_INTEGER)
 
 
-def _number(value: Decimal) -> Literal:
+def _number(value: Decimal) -> ox.Literal:
     """A whole number as an xsd:integer, any other as an xsd:decimal (figures hold at most 28 digits, scaled at
     most by a trillion: far within what Python writes an int of)."""
     if value == value.to_integral_value():
-        return Literal(int(value), datatype=XSD.integer)
-    return Literal(value, datatype=XSD.decimal)
+        return integer(int(value))
+    return decimal(value)
 
 
-def _date_literal(value: str | None) -> Literal | None:
+def _date_literal(value: str | None) -> ox.Literal | None:
     if not value:
         return None
-    return Literal(value, datatype=_DATE_TYPES[value.count("-") + 1])
+    return typed(value, _DATE_TYPES[value.count("-") + 1])
 
 
-def describe_entity(graph: Triples, iris: Iris, entity: Entity) -> None:
+def entity_statements(iris: Iris, entity: Entity) -> list[Triple]:
     """An entity's own description: classes, one label, other names, links, coordinates, the place it is in."""
-    node = iris.entity(entity.key)
-    graph.add((node, RDF.type, COARSE[entity.kind]))
-    for subtype in entity.subtypes:
-        graph.add((node, RDF.type, SDO[subtype]))
+    node = ox.NamedNode(str(iris.entity(entity.key)))
+    found: list[Triple] = [(node, O_RDF.type, _COARSE[entity.kind])]
+    found += [(node, O_RDF.type, O_SDO[subtype]) for subtype in entity.subtypes]
     if entity.kind == "Event":
-        graph.add((node, RDF.type, SEM.Event))
-    graph.add((node, RDFS.label, Literal(entity.label)))
-    for name in entity.alt_labels:
-        graph.add((node, SKOS.altLabel, Literal(name)))
-    for link in entity.same_as:
-        graph.add((node, OWL.sameAs, URIRef(link)))
-    for place in entity.located_in:
-        graph.add((node, SDO.location, iris.entity(place)))
+        found.append((node, O_RDF.type, O_SEM.Event))
+    found.append((node, O_RDFS.label, string(entity.label)))
+    found += [(node, O_SKOS.altLabel, string(name)) for name in entity.alt_labels]
+    found += [(node, O_OWL.sameAs, ox.NamedNode(link)) for link in entity.same_as]
+    found += [(node, O_SDO.location, ox.NamedNode(str(iris.entity(place)))) for place in entity.located_in]
     if entity.geo is not None:
-        geo = geo_node(node)
-        graph.add((node, SDO.geo, geo))
-        graph.add((geo, RDF.type, SDO.GeoCoordinates))
-        graph.add((geo, SDO.latitude, Literal(Decimal(str(entity.geo[0])), datatype=XSD.decimal)))
-        graph.add((geo, SDO.longitude, Literal(Decimal(str(entity.geo[1])), datatype=XSD.decimal)))
+        geo = ox.NamedNode(f"{node.value}/geo")
+        found.append((node, O_SDO.geo, geo))
+        found.append((geo, O_RDF.type, O_SDO.GeoCoordinates))
+        found.append((geo, O_SDO.latitude, decimal(Decimal(str(entity.geo[0])))))
+        found.append((geo, O_SDO.longitude, decimal(Decimal(str(entity.geo[1])))))
+    return found
 
 
-def geo_node(entity: URIRef) -> URIRef:
-    """The IRI of an entity's coordinates."""
-    return URIRef(f"{entity}/geo")
+def describe_entity(graph: Graph, iris: Iris, entity: Entity) -> None:
+    """`entity_statements` added to an rdflib graph (as `merge` describes the entities it joins again)."""
+    for triple in entity_statements(iris, entity):
+        graph.add(rdflib_triple(triple))
 
 
-def _iri_or_none(url: str | None) -> URIRef | None:
+def _iri_or_none(url: str | None) -> ox.NamedNode | None:
     if not url or not url.startswith(("http://", "https://")) or any(c in url for c in '<>" {}|\\^`'):
         return None
-    return URIRef(url)
+    return ox.NamedNode(url)
