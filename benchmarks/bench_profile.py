@@ -68,7 +68,7 @@ ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("newskg pipeline components (newskg.nlp)", ("newskg.nlp",)),
     ("extraction + resolution", ("newskg.extract", "newskg.resolve")),
     ("facts kept and read back (cache)", ("newskg.pipeline.cache", "newskg.pipeline.codec")),
-    ("triples (newskg.rdf.triples)", ("newskg.rdf.triples",)),
+    ("triples (newskg.rdf.triples, terms, quads)", ("newskg.rdf.triples", "newskg.rdf.terms", "newskg.rdf.quads")),
     ("SHACL: a batch gathered (was: copy into rdflib)", ("newskg.rdf.validate.check_graphs",)),
     ("SHACL: pySHACL itself", ("pyshacl", "owlrl")),
     ("SHACL: the shacl engine (Rust)", ("shacl",)),
