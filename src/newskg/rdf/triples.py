@@ -45,7 +45,8 @@ from newskg.rdf.terms import (
 )
 
 _COARSE = {kind: ox.NamedNode(str(iri)) for kind, iri in COARSE.items()}
-_DATE_TYPES = {1: str(XSD.gYear), 2: str(XSD.gYearMonth), 3: str(XSD.date)}
+_DATE = str(XSD.date)
+_DATE_TYPES = {1: str(XSD.gYear), 2: str(XSD.gYearMonth), 3: _DATE}
 
 
 class Triples(Protocol):
@@ -114,7 +115,7 @@ class ArticleWriter:
         self._add(node, O_SDO.headline, string(article.title) if article.title else None)
         self._add(node, O_SDO.url, _iri_or_none(article.url))
         if article.published:
-            self._add(node, O_SDO.datePublished, typed(article.published.isoformat(), _DATE_TYPES[3]))
+            self._add(node, O_SDO.datePublished, typed(article.published.isoformat(), _DATE))
         if self.resolved.author:
             self._add(node, O_SDO.author, self._entity_term(self.resolved.author))
         self._add(node, O_PROV.wasGeneratedBy, activity)
