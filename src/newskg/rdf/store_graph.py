@@ -27,10 +27,12 @@ from rdflib.term import Node
 _FEW = 8  # an answer of at most this many statements is kept ...
 _DESCRIBED = 64  # ... and every statement of a subject with at most this many ...
 _SHORT = 1024  # ... when their literals hold at most this many characters in all
+_SHORT_LITERAL = 256  # characters of a literal converted once and kept
 KEPT = 131072  # statements kept at most, a literal counting one per 64 characters too (all forgotten when full:
 # memory stays within some tens of megabytes)
 
 Triple = tuple[Node, Node, Node]
+_NODES = (URIRef, BNode)
 ByPredicate = dict[Node | None, tuple[Triple, ...]]  # a subject's statements by predicate; all under None
 
 
@@ -48,12 +50,12 @@ class StoreGraph(Graph):
     def triples(self, triple):  # type: ignore[no-untyped-def,override]  # rdflib's overloaded signature
         """The statements matching a pattern, as `Graph.triples` gives them."""
         subject, predicate, value = triple
-        if isinstance(predicate, Path):
+        if predicate is not None and type(predicate) is not URIRef and isinstance(predicate, Path):
             return super().triples(triple)
         return self._matching(subject, predicate, value)
 
     def _matching(self, subject: Node | None, predicate: Node | None, value: Node | None) -> Iterator[Triple]:
-        if isinstance(subject, URIRef | BNode) and not isinstance(value, Literal):
+        if isinstance(subject, _NODES) and not isinstance(value, Literal):
             described = self._described(subject)
             if described is not None:
                 found = described.get(predicate, ()) if predicate is not None else described[None]
@@ -143,15 +145,24 @@ def _iri(term: URIRef) -> ox.NamedNode:
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-    """A statement's term as rdflib's (IRIs converted once)."""
+    """A statement's term as rdflib's (IRIs and short literals converted once)."""
     if isinstance(term, ox.NamedNode):
         return _uri(term.value)
+    if isinstance(term, ox.Literal) and len(term.value) <= _SHORT_LITERAL:
+        return _short_literal(term)
     return rdflib_term(term)  # type: ignore[return-value]  # never None: the term is bound
 
 
 @lru_cache(maxsize=65536)
 def _uri(value: str) -> URIRef:
     return URIRef(value)
+
+
+@lru_cache(maxsize=65536)
+def _short_literal(term: ox.Literal) -> Literal:
+    """A literal made once for the same value (rdflib parses each value into Python's anew); long ones, like
+    an article's text, are not kept."""
+    return _literal(term)
 
 
 def rdflib_term(term: object) -> Node | None:
@@ -163,13 +174,11 @@ def rdflib_term(term: object) -> Node | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
-        return _literal(term.value, term.language, term.datatype.value)
+        return _literal(term)
     raise TypeError(f"no rdflib term for {term!r}")
 
 
-@lru_cache(maxsize=65536)
-def _literal(value: str, language: str | None, datatype: str) -> Literal:
-    """A literal as rdflib's, made once for the same value: rdflib parses its value into Python's anew each time."""
-    if language:
-        return Literal(value, lang=language)
-    return Literal(value, datatype=_uri(datatype))
+def _literal(term: ox.Literal) -> Literal:
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=_uri(term.datatype.value))
