@@ -27,16 +27,10 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
 
 from newskg.errors import UsageError
-from newskg.export.entity_network import network_of
-from newskg.export.network import write_graphml
 from newskg.export.network_sparql import Ranking, rank
-from newskg.export.page import render_page
 from newskg.export.report import OUTPUT_FILES, ClassCounts, report_json
-from newskg.export.report_page import render_report
-from newskg.export.timeline import render_timeline
 from newskg.files import stage
 from newskg.ingest.articles import Excluded, check_paths, count_articles
 from newskg.limits import DEFAULT, Limits
@@ -46,8 +40,9 @@ from newskg.pipeline.cache import Cache, settings
 from newskg.pipeline.first_pass import Inputs, Runner, first_pass
 from newskg.pipeline.graph_files import stage_graph_files
 from newskg.pipeline.output import discard, ensure_dir, install, locked, room, sweep
+from newskg.pipeline.pages import GRAPH_PAGES, stage_graph_pages, stage_result_pages, text
 from newskg.pipeline.second_pass import Graphs, IndexedArticle
-from newskg.pipeline.workers import in_child, task_size
+from newskg.pipeline.workers import Beside, in_child, task_size
 from newskg.rdf.dataset import BuildInfo
 from newskg.rdf.iris import Iris, check_base
 from newskg.rdf.namespaces import DEFAULT_BASE
@@ -125,7 +120,8 @@ def build(
         graphs = Graphs(index, unified, table, iris, info, facts, conforming, runner.jobs, work, spread)
         union = SortedLines(work, limits.run_lines)
         pages = UnionStore(work / "union") if write else None
-        staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits, pages)
+        side = work / "side" if pages is not None and on_disk is None and _pooled(limits, len(index), runner) else None
+        staged, checked = _graph_files(graphs, kept, on_disk, result.out if write else work, union, limits, pages, side)
         result.validation, result.classes = checked.validation, checked.classes
         result.timings |= checked.timings
         try:
@@ -136,12 +132,15 @@ def build(
             mark = time.perf_counter()
             ranking = rank(pages.select, limits.page_nodes, work)
             result.warnings += _page_warnings(ranking, limits)
-            staged |= _stage_pages(pages, ranking, result, work, limits)
+            staged |= stage_result_pages(pages, ranking, result, limits)
+            staged |= _graph_pages(checked.beside, pages, result.out, work, limits)
             result.timings["write"] = time.perf_counter() - mark
             result.timings["total"] = time.perf_counter() - clock
             report = report_json(result, result.classes, result.counts)
-            staged[result.out / "report.json"] = stage(result.out / "report.json", _text(lambda: report))
+            staged[result.out / "report.json"] = stage(result.out / "report.json", text(lambda: report))
         except BaseException:
+            if checked.beside:
+                checked.beside.cancel(discard)
             discard(staged)
             raise
         install(staged)
@@ -151,11 +150,13 @@ def build(
 
 @dataclass(frozen=True)
 class _Checked:
-    """What writing the graph files found: the SHACL verdict, the nodes of each class, and how long it took."""
+    """What writing the graph files found: the SHACL verdict, the nodes of each class, and how long it took;
+    and the worker process still writing the files it took on, if one did."""
 
     validation: Validation
     classes: dict[str, int]
     timings: dict[str, float]
+    beside: Beside[dict[Path, Path]] | None
 
 
 def _graph_files(
@@ -166,15 +167,17 @@ def _graph_files(
     union: SortedLines,
     limits: Limits,
     pages: UnionStore | None,
+    side: Path | None,
 ) -> tuple[dict[Path, Path], _Checked]:
     """The graph files staged in `folder` (checked on the way, the union's statements gathered in `union` and
-    loaded into the pages' store `pages` if any), and the on-disk store filled from them: {file: staged
-    temporary}, and what the check found."""
+    loaded into the pages' store `pages` if any; given a `side` folder, the union's files and the pages drawn
+    from the graph alone are left to a worker process, see `stage_graph_files`), and the on-disk store filled
+    from them: {file: staged temporary}, and what the check found."""
     mark = time.perf_counter()
     check, classes = BuildCheck(), ClassCounts()
     sweep(folder, OUTPUT_FILES)
     observers: list[Observer] = [check.labels, classes, *([pages] if pages is not None else [])]
-    staged, checks = stage_graph_files(graphs, folder, union, observers, limits)
+    staged, checks, beside = stage_graph_files(graphs, folder, union, observers, limits, side)
     try:
         for checked in checks:
             check.add(checked)
@@ -187,9 +190,31 @@ def _graph_files(
             load_build(on_disk, staged[folder / "graph.trig"], staged[folder / "graph.ttl"], graphs.names, limits)
             timings["store"] = time.perf_counter() - mark
     except BaseException:
+        if beside:
+            beside.cancel(discard)
         discard(staged)
         raise
-    return staged, _Checked(validation, classes.counts, timings)
+    return staged, _Checked(validation, classes.counts, timings, beside)
+
+
+def _graph_pages(
+    beside: Beside[dict[Path, Path]] | None, store: UnionStore, out: Path, work: Path, limits: Limits
+) -> dict[Path, Path]:
+    """What the worker process beside made (see `stage_graph_files`), and the pages drawn from the graph alone
+    (`pages.GRAPH_PAGES`) unless it drew them: {file: staged temporary}."""
+    made = beside.result() if beside is not None else {}
+    if all(out / name in made for name in GRAPH_PAGES):
+        return made
+    try:
+        return made | stage_graph_pages(store, out, work, limits)
+    except BaseException:
+        discard(made)
+        raise
+
+
+def _pooled(limits: Limits, articles: int, runner: Runner) -> bool:
+    """Whether a build of `articles` runs a pool of local worker processes (see `_spread`)."""
+    return runner.scheduler is None and runner.jobs > 1 and articles >= limits.min_for_pool
 
 
 def _spread(limits: Limits, articles: int, jobs: int) -> Limits:
@@ -207,37 +232,6 @@ def _page_warnings(ranking: Ranking, limits: Limits) -> list[BuildWarning]:
         return []
     text = f"graph.html shows the {limits.page_nodes} most central of {ranking.total} nodes; use newskg viz for others"
     return [BuildWarning(WarningKind.PAGE, text)]
-
-
-def _stage_pages(
-    union: UnionStore, ranking: Ranking, result: BuildResult, work: Path, limits: Limits
-) -> dict[Path, Path]:
-    """The page, the network, the report page and the timeline, drawn from the union graph (sorting in
-    `work`): {file: staged temporary}."""
-    graph = union.graph
-    pages: dict[str, Callable[[IO[bytes]], object]] = {
-        "graph.html": _text(
-            lambda: render_page(network_of(graph, [r.node for r in ranking.nodes]), graph, ranking.total)
-        ),
-        "graph.graphml": lambda stream: write_graphml(graph, union.select, stream, work),
-        "report.html": _text(
-            lambda: render_report(result, graph, ranking.entities, result.classes, limits.figures_shown)
-        ),
-        "timeline.html": _text(lambda: render_timeline(graph, shown=limits.events_shown)),
-    }
-    staged = {}
-    try:
-        for name, write in pages.items():
-            staged[result.out / name] = stage(result.out / name, write)
-    except BaseException:
-        discard(staged)
-        raise
-    return staged
-
-
-def _text(render: Callable[[], str]) -> Callable[[IO[bytes]], object]:
-    """A writer of the UTF-8 text `render` gives."""
-    return lambda stream: stream.write(render().encode("utf-8"))
 
 
 @contextmanager

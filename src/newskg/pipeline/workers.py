@@ -18,13 +18,13 @@ import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby, islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -164,12 +164,39 @@ def in_child(folder: Path, function: Callable[..., T], *args: object) -> T:
         return result
 
 
+class Beside(Generic[T]):
+    """`function(*args)` run in a worker process while this one goes on: handed over as the process starts, as
+    by `in_child`, its (small, pickled) result given back by `result`, or let go of by `cancel`."""
+
+    def __init__(self, function: Callable[..., T], *args: object) -> None:
+        self._stack = ExitStack()
+        pool = self._stack.enter_context(worker_pool(1, _take, function, args))
+        self._future = cast("Future[T]", pool.submit(_run_taken))
+
+    def result(self) -> T:
+        """Wait for the call and give its result; its error is raised here."""
+        with self._stack:
+            return self._future.result()
+
+    def cancel(self, undo: Callable[[T], object]) -> None:
+        """Wait for the call, then `undo` what it made, when it made something (on the caller's failure)."""
+        with self._stack:
+            if self._future.exception() is None:
+                undo(self._future.result())
+
+
 _taken: tuple[Callable[..., object], tuple[object, ...]] | None = None  # a child's call, set as it starts
 
 
 def _take(function: Callable[..., object], args: tuple[object, ...]) -> None:
     global _taken
     _taken = (function, args)
+
+
+def _run_taken() -> object:
+    assert _taken is not None, "_take sets the call first"
+    function, args = _taken
+    return function(*args)
 
 
 def _call_taken(path: Path) -> None:

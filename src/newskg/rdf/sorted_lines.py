@@ -22,6 +22,7 @@ class SortedLines:
         self.folder = folder
         self.run_lines = run_lines
         self._held: set[str] = set()
+        self.most = 0  # lines in the runs, at least as many as there are distinct lines
         self._runs: list[Path] = []
 
     def add(self, lines: Iterable[str]) -> None:
@@ -30,11 +31,11 @@ class SortedLines:
         while chunk := list(islice(stream, self.run_lines)):
             self._held.update(chunk)
             if len(self._held) >= self.run_lines:
-                self._spill()
+                self.flush()
 
     def __iter__(self) -> Iterator[str]:
         """Every line added, sorted, each once."""
-        self._spill()
+        self.flush()
         handles = [run.open(encoding="utf-8", newline="\n") for run in self._runs]
         try:
             previous = None
@@ -50,14 +51,16 @@ class SortedLines:
         """Delete the runs written so far, and forget every line."""
         for run in self._runs:
             run.unlink()
-        self._runs, self._held = [], set()
+        self._runs, self._held, self.most = [], set(), 0
 
-    def _spill(self) -> None:
+    def flush(self) -> None:
+        """Write the lines held as a run on disk (the runs then hold every line added so far)."""
         if not self._held:
             return
         run = self.folder / f"run-{len(self._runs):05d}.txt"
         with run.open("w", encoding="utf-8", newline="\n") as stream:
             stream.writelines(f"{line}\n" for line in sorted(self._held))
+        self.most += len(self._held)
         self._runs.append(run)
         self._held = set()
 

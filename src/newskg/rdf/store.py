@@ -75,12 +75,12 @@ def load_file(store: ox.Store, path: Path, syntax: ox.RdfFormat, size: int = DEF
 
 
 class UnionStore:
-    """A union graph loaded into Oxigraph on disk under `folder`, its statements added a run at a time (as
-    `write_union` parses them for the graph files, so they are read once): the build's pages read it as an
-    rdflib Graph and by SELECT queries whose rows stream, without holding it in memory."""
+    """A union graph loaded into Oxigraph on disk under `folder` (in memory without one), its statements added
+    a run at a time (as `write_union` parses them for the graph files, so they are read once): the build's
+    pages read it as an rdflib Graph and by SELECT queries whose rows stream, without holding it in memory."""
 
-    def __init__(self, folder: Path) -> None:
-        self.store = ox.Store(str(folder))
+    def __init__(self, folder: Path | None) -> None:
+        self.store = ox.Store(str(folder)) if folder is not None else ox.Store()
         self.graph = StoreGraph(self.store)
 
     def __call__(self, statements: list[ox.Quad]) -> None:

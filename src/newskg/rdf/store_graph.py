@@ -27,10 +27,13 @@ from rdflib.term import Node
 _FEW = 8  # an answer of at most this many statements is kept ...
 _DESCRIBED = 64  # ... and every statement of a subject with at most this many ...
 _SHORT = 1024  # ... when their literals hold at most this many characters in all
+_SHORT_LITERAL = 256  # characters of a literal converted once and kept
 KEPT = 131072  # statements kept at most, a literal counting one per 64 characters too (all forgotten when full:
 # memory stays within some tens of megabytes)
 
 Triple = tuple[Node, Node, Node]
+_NODES = (URIRef, BNode)
+ByPredicate = dict[Node | None, tuple[Triple, ...]]  # a subject's statements by predicate; all under None
 
 
 class StoreGraph(Graph):
@@ -40,53 +43,60 @@ class StoreGraph(Graph):
         """A view of `store` that keeps at most `kept` statements of the answers it gave (see KEPT)."""
         super().__init__(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
         self._store = store
-        self._kept: dict[tuple[Node | None, ...], tuple[Triple, ...] | None] = {}
+        self._kept: dict[tuple[Node | None, ...], tuple[Triple, ...] | ByPredicate | None] = {}
         self._weight = 0
         self._bound = kept
 
     def triples(self, triple):  # type: ignore[no-untyped-def,override]  # rdflib's overloaded signature
         """The statements matching a pattern, as `Graph.triples` gives them."""
         subject, predicate, value = triple
-        if isinstance(predicate, Path):
+        if predicate is not None and type(predicate) is not URIRef and isinstance(predicate, Path):
             return super().triples(triple)
         return self._matching(subject, predicate, value)
 
     def _matching(self, subject: Node | None, predicate: Node | None, value: Node | None) -> Iterator[Triple]:
-        if isinstance(subject, URIRef | BNode) and not isinstance(value, Literal):
+        if isinstance(subject, _NODES) and not isinstance(value, Literal):
             described = self._described(subject)
             if described is not None:
-                for triple in described:
-                    if (predicate is None or triple[1] == predicate) and (value is None or triple[2] == value):
-                        yield triple
-                return
+                found = described.get(predicate, ()) if predicate is not None else described[None]
+                return iter(found if value is None else [triple for triple in found if triple[2] == value])
         key = (subject, predicate, value)
         known = self._kept.get(key)
-        if known is not None:
-            yield from known
-            return
-        found = self._read(subject, predicate, value)
+        if isinstance(known, tuple):
+            return iter(known)
+        return self._read_and_keep(key)
+
+    def _read_and_keep(self, key: tuple[Node | None, Node | None, Node | None]) -> Iterator[Triple]:
+        found = self._read(*key)
         first = tuple(islice(found, _FEW + 1))
         if len(first) <= _FEW and _short(first) and not any(isinstance(term, Literal) for term in key):
-            self._keep(key, first)
+            self._keep(key, first, first)
         yield from chain(first, found)
 
-    def _described(self, subject: URIRef | BNode) -> tuple[Triple, ...] | None:
-        """Every statement of a subject, read once and kept, when it has few and short ones (None otherwise):
-        a node's label, names and classes are asked one by one."""
+    def _described(self, subject: URIRef | BNode) -> ByPredicate | None:
+        """Every statement of a subject, read once and kept by predicate (None: all of them, in the store's
+        order), when it has few and short ones (None otherwise): a node's label, names and classes are asked
+        one by one."""
         key = (subject,)
         known = self._kept.get(key, False)
         if known is False:
             found = tuple(islice(self._read(subject, None, None), _DESCRIBED + 1))
-            known = found if len(found) <= _DESCRIBED and _short(found) else None
-            self._keep(key, known)
-        return known  # type: ignore[return-value]  # not False: kept just now
+            known = _by_predicate(found) if len(found) <= _DESCRIBED and _short(found) else None
+            self._keep(key, known, found if known is not None else ())
+        return known if isinstance(known, dict) else None
 
-    def _keep(self, key: tuple[Node | None, ...], found: tuple[Triple, ...] | None) -> None:
-        weight = 1 + len(found or ()) + _characters(found or ()) // 64
+    def _keep(
+        self,
+        key: tuple[Node | None, ...],
+        answer: tuple[Triple, ...] | ByPredicate | None,
+        statements: tuple[Triple, ...],
+    ) -> None:
+        """Keep an answer made of some statements, forgetting every answer kept first if the bound is reached."""
+        weight = 1 + len(statements) + _characters(statements) // 64
         if self._weight + weight > self._bound:
             self._kept.clear()
             self._weight = 0
-        self._kept[key] = found
+        self._kept[key] = answer
         self._weight += weight
 
     def _read(self, subject: Node | None, predicate: Node | None, value: Node | None) -> Iterator[Triple]:
@@ -97,6 +107,14 @@ class StoreGraph(Graph):
             return
         for quad in quads:
             yield _term(quad.subject), _term(quad.predicate), _term(quad.object)
+
+
+def _by_predicate(statements: tuple[Triple, ...]) -> ByPredicate:
+    """A subject's statements by predicate, and all of them under None, each in the store's order."""
+    grouped: dict[Node | None, list[Triple]] = {}
+    for triple in statements:
+        grouped.setdefault(triple[1], []).append(triple)
+    return {None: statements} | {predicate: tuple(triples) for predicate, triples in grouped.items()}
 
 
 def _short(statements: tuple[Triple, ...]) -> bool:
@@ -127,9 +145,11 @@ def _iri(term: URIRef) -> ox.NamedNode:
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-    """A statement's term as rdflib's (IRIs converted once)."""
+    """A statement's term as rdflib's (IRIs and short literals converted once)."""
     if isinstance(term, ox.NamedNode):
         return _uri(term.value)
+    if isinstance(term, ox.Literal) and len(term.value) <= _SHORT_LITERAL:
+        return _short_literal(term)
     return rdflib_term(term)  # type: ignore[return-value]  # never None: the term is bound
 
 
@@ -138,16 +158,27 @@ def _uri(value: str) -> URIRef:
     return URIRef(value)
 
 
+@lru_cache(maxsize=65536)
+def _short_literal(term: ox.Literal) -> Literal:
+    """A literal made once for the same value (rdflib parses each value into Python's anew); long ones, like
+    an article's text, are not kept."""
+    return _literal(term)
+
+
 def rdflib_term(term: object) -> Node | None:
     """An Oxigraph term as rdflib's (None for an unbound value); TypeError for a quoted triple."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return _uri(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return _literal(term)
     raise TypeError(f"no rdflib term for {term!r}")
+
+
+def _literal(term: ox.Literal) -> Literal:
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=_uri(term.datatype.value))
