@@ -69,8 +69,10 @@ class StoreGraph(Graph):
     def _read_and_keep(self, key: tuple[Node | None, Node | None, Node | None]) -> Iterator[Triple]:
         found = self._read(*key)
         first = tuple(islice(found, _FEW + 1))
-        if len(first) <= _FEW and _short(first) and not any(isinstance(term, Literal) for term in key):
-            self._keep(key, first, first)
+        if len(first) <= _FEW and not any(isinstance(term, Literal) for term in key):
+            characters = _characters(first)
+            if characters <= _SHORT:
+                self._keep(key, first, len(first) + characters // 64)
         yield from chain(first, found)
 
     def _described(self, subject: URIRef | BNode) -> ByPredicate | None:
@@ -81,18 +83,20 @@ class StoreGraph(Graph):
         known = self._kept.get(key, False)
         if known is False:
             found = tuple(islice(self._read(subject, None, None), _DESCRIBED + 1))
-            known = _by_predicate(found) if len(found) <= _DESCRIBED and _short(found) else None
-            self._keep(key, known, found if known is not None else ())
+            characters = _characters(found) if len(found) <= _DESCRIBED else _SHORT + 1
+            known = _by_predicate(found) if characters <= _SHORT else None
+            self._keep(key, known, len(found) + characters // 64 if known is not None else 0)
         return known if isinstance(known, dict) else None
 
     def _keep(
         self,
         key: tuple[Node | None, ...],
         answer: tuple[Triple, ...] | ByPredicate | None,
-        statements: tuple[Triple, ...],
+        statements: int,
     ) -> None:
-        """Keep an answer made of some statements, forgetting every answer kept first if the bound is reached."""
-        weight = 1 + len(statements) + _characters(statements) // 64
+        """Keep an answer of some statements (a literal counting one per 64 characters too), forgetting every
+        answer kept first if the bound is reached."""
+        weight = 1 + statements
         if self._weight + weight > self._bound:
             self._kept.clear()
             self._weight = 0
@@ -117,12 +121,8 @@ def _by_predicate(statements: tuple[Triple, ...]) -> ByPredicate:
     return {None: statements} | {predicate: tuple(triples) for predicate, triples in grouped.items()}
 
 
-def _short(statements: tuple[Triple, ...]) -> bool:
-    return _characters(statements) <= _SHORT
-
-
 def _characters(statements: tuple[Triple, ...]) -> int:
-    return sum(len(term) for _, _, term in statements if isinstance(term, Literal))
+    return sum(len(term) for _, _, term in statements if type(term) is Literal)
 
 
 def _pattern(term: Node | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
