@@ -34,8 +34,9 @@ undoes that roughly: spaCy's row at its ratio, the other rows scaled alike so
 that all add up to the unprofiled build (whole / bare); an estimate that assumes
 the profiler slows every other row by the same factor. With `--jobs` above 1
 the parsing happens in child processes, which cProfile does not see (nor the
-corpus's join, done in a child from `Limits.unify_apart` articles); their time
-shows only as the parent waiting ("other").
+corpus's join, done in a child from `Limits.unify_apart` articles, nor graph.ttl,
+graph.jsonld and the pages drawn beside the building process, see
+`pipeline.graph_files`); their time shows only as the parent waiting ("other").
 """
 
 from __future__ import annotations
