@@ -19,6 +19,7 @@ from newskg.extract.roles import find_roles
 from newskg.extract.statements import find_statements, speaker_mentions
 from newskg.knowledge.lexicon import Lexicon
 from newskg.model import Article, Event, Extraction, Mention, Span, Statement
+from newskg.nlp.texts import span_text
 
 __all__ = ["extract"]
 
@@ -61,7 +62,7 @@ def _sentences(doc: Doc) -> tuple[Span, ...]:
     """Sentence spans with surrounding white space trimmed off."""
     spans = []
     for sentence in doc.sents:
-        text = sentence.text
+        text = span_text(sentence)
         stripped = text.strip()
         if stripped:
             start = sentence.start_char + len(text) - len(text.lstrip())

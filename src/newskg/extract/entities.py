@@ -19,6 +19,7 @@ from newskg.knowledge.gazetteer import places
 from newskg.knowledge.lexicon import Lexicon
 from newskg.knowledge.names import is_acronym
 from newskg.model import Mention, Span
+from newskg.nlp.texts import span_text
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 
@@ -26,7 +27,7 @@ _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 def span_of(doc: Doc, start: int, end: int, offset: int = 0) -> Span:
     """The plain span of tokens `start:end` of a Doc, in article offsets."""
     tokens = doc[start:end]
-    return Span(tokens.start_char + offset, tokens.end_char + offset, tokens.text)
+    return Span(tokens.start_char + offset, tokens.end_char + offset, span_text(tokens))
 
 
 def token_span(token: Token) -> Span:

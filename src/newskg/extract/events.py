@@ -19,6 +19,7 @@ from newskg.extract.layout import dateline_spans, is_furniture
 from newskg.extract.quantities import Found
 from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.model import Event, Mention, Quantity, Span, TimeExpr
+from newskg.nlp.texts import doc_text, span_text
 
 GENERIC = "Occurrence"
 _MAX_CLIMB = 10
@@ -52,7 +53,7 @@ def find_events(
     drafts = _triggers(doc, lexicon)
     _link_phases(doc, lexicon, drafts)
     roots = conjunct_roots(doc)
-    datelines = dateline_spans(doc.text)
+    datelines = dateline_spans(doc_text(doc))
     figures = _figure_nouns(found)
     ends = {noun.right_edge.i: noun for noun in figures.values()}
     placed = []
@@ -320,7 +321,7 @@ def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention], lexicon: Lexic
         return None
     sentence = trigger.sent
     return Event(
-        span=Span(sentence.start_char, sentence.end_char, sentence.text),
+        span=Span(sentence.start_char, sentence.end_char, span_text(sentence)),
         event_type=draft.event_type,
         label=_label(draft, lexicon),
         trigger=token_span(trigger),

@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from newskg.extract.entities import span_of, token_span
 from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.model import Mention, Span, Statement
+from newskg.nlp.texts import doc_text, span_text
 
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
@@ -35,7 +36,7 @@ _CAPTION = 80  # characters: the longest line taken for a caption naming who spe
 def find_statements(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> list[Statement]:
     """Direct quotes first, then indirect speech outside them; a quote no verb attributes has the speaker
     the line before it introduces, or continues the statement right before it."""
-    text = doc.text
+    text = doc_text(doc)
     quotes = list(quote_spans(text))
     found = _attributions(doc, quotes, lexicon, mentions)
     direct = [_quoted(text, quote, *found[i], lexicon) for i, quote in enumerate(quotes) if i in found]
@@ -65,8 +66,9 @@ def _between(doc: Doc, said: list[Statement]) -> list[Statement]:
         if i in by_sentence or not before or not after or before[-1].speaker != after[0].speaker:
             continue
         sentence = sentences[i]
-        text = sentence.text.strip()
-        start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+        own = span_text(sentence)
+        text = own.strip()
+        start = sentence.start_char + len(own) - len(own.lstrip())
         found.append(
             Statement(
                 after[0].speaker,
@@ -203,7 +205,7 @@ def _speaker_around(
 def _attribution_after(doc: Doc, sentence: SpacySpan, end: int, lexicon: Lexicon) -> list[Token]:
     """The next sentence, when it follows the quote at once and is only an attribution ('"..." X said.'):
     a reporting verb with no clause of its own."""
-    if sentence.end >= len(doc) or sentence.text[max(0, end - sentence.start_char) :].strip(_BETWEEN + ".,!?"):
+    if sentence.end >= len(doc) or span_text(sentence)[max(0, end - sentence.start_char) :].strip(_BETWEEN + ".,!?"):
         return []
     following = doc[sentence.end].sent
     verbs = [t for t in following if t.pos_ == "VERB" and t.lemma_ in lexicon.speech_verbs]
@@ -292,8 +294,8 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> It
             sentence = token.sent
             yield Statement(
                 speaker,
-                Span(start, end, doc[tokens[0].i : tokens[-1].i + 1].text),
-                Span(sentence.start_char, sentence.end_char, sentence.text),
+                Span(start, end, doc_text(doc)[start:end]),
+                Span(sentence.start_char, sentence.end_char, span_text(sentence)),
                 direct=False,
                 medium=_medium(token, lexicon),
             )
@@ -418,7 +420,7 @@ def _according_to(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -
             if source is None:
                 continue
             sentence = token.sent
-            text = Span(sentence.start_char, sentence.end_char, sentence.text)
+            text = Span(sentence.start_char, sentence.end_char, span_text(sentence))
             yield Statement(source.span, text, text, direct=False)
 
 
@@ -632,11 +634,12 @@ def _first_person(doc: Doc, mentions: Mapping[int, Mention]) -> list[Statement]:
     for sentence in doc.sents:
         root = sentence.root
         if not any(c.dep_ == "nsubj" and c.lower_ == "we" for c in root.children) or _QUOTE_MARKS.search(
-            _paragraph(doc.text, sentence.start_char)
+            _paragraph(doc_text(doc), sentence.start_char)
         ):
             continue
-        text = sentence.text.strip()
-        start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+        own = span_text(sentence)
+        text = own.strip()
+        start = sentence.start_char + len(own) - len(own.lstrip())
         said.append(
             Statement(issuer, Span(start, start + len(text), text), Span(start, start + len(text), text), direct=False)
         )
