@@ -6,7 +6,7 @@ from spacy.vocab import Vocab
 from newskg.nlp import load_pipeline
 from newskg.nlp.texts import doc_text, span_text
 
-TEXT = "OSLO, May 2 (Wire) -  The  council met.\n\nJane Roe said: \"We will   rebuild.\"\t Then she left. "
+TEXT = 'OSLO, May 2 (Wire) -  The  council met.\n\nJane Roe said: "We will   rebuild."\t Then she left. '
 
 
 def test_a_parsed_docs_text_and_every_spans_text_are_the_ones_spacy_joins() -> None:

@@ -108,15 +108,23 @@ class _Raw:
 
 def find_times(text: str, published: date | None) -> list[TimeExpr]:
     """Every time expression in `text`, resolved, with spans joined into begin/end."""
-    raws = _non_overlapping(list(_scan(text)))
-    reference, grace = _reference(raws, published)
-    resolved = [_resolve(raw, text, reference, grace, published) for raw in raws]
+    return _times(text, published, list(_scan(text)))
+
+
+def times_and_days(text: str, published: date | None) -> tuple[list[TimeExpr], list[Span]]:
+    """`find_times` of `text`, and every day written with its month ("29 February 2021", "February 30"),
+    a real date or not, which is never a figure: both from one scan of the text (the patterns are its cost)."""
+    raws = list(_scan(text))
+    days = [Span(raw.start, raw.end, text[raw.start : raw.end]) for raw in raws if raw.day and raw.month]
+    return _times(text, published, raws), days
+
+
+def _times(text: str, published: date | None, raws: list[_Raw]) -> list[TimeExpr]:
+    """The time expressions of the matches scanned in `text`, resolved, with spans joined into begin/end."""
+    chosen = _non_overlapping(raws)
+    reference, grace = _reference(chosen, published)
+    resolved = [_resolve(raw, text, reference, grace, published) for raw in chosen]
     return _refer_back(_join_spans(text, [expr for expr in resolved if expr is not None]))
-
-
-def day_month_spans(text: str) -> list[Span]:
-    """Every day with a month name ("29 February 2021", "February 30"), a real date or not: never a figure."""
-    return [Span(raw.start, raw.end, text[raw.start : raw.end]) for raw in _scan(text) if raw.day and raw.month]
 
 
 def _scan(text: str):
