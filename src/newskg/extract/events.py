@@ -50,8 +50,8 @@ def find_events(
     doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention], times: list[TimeExpr], found: list[Found]
 ) -> list[Event]:
     """The events of a Doc, each with its actors, places, time and quantities."""
-    drafts = _triggers(doc, lexicon)
-    _link_phases(doc, lexicon, drafts)
+    drafts, phases = _triggers(doc, lexicon)
+    _link_phases(phases, lexicon, drafts)
     roots = conjunct_roots(doc)
     datelines = dateline_spans(doc_text(doc))
     figures = _figure_nouns(found)
@@ -140,9 +140,15 @@ def _file_date(
             draft.attach(filed[0], via)
 
 
-def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
+def _triggers(doc: Doc, lexicon: Lexicon) -> tuple[dict[int, _Draft], list[tuple[Token, Token]]]:
+    """The events the trigger words start, and, read in the same pass, each phase word with the event noun it
+    speaks of (a phase word is no trigger of its own)."""
     drafts: dict[int, _Draft] = {}
+    phases: list[tuple[Token, Token]] = []
     for token in doc:
+        target = _phase_target(token, lexicon)
+        if target is not None:
+            phases.append((token, target))
         if token.ent_type_ in ("PERSON", "ORG", "GPE") or (token.is_stop and token.pos_ != "VERB"):
             continue
         is_verb = token.pos_ == "VERB"
@@ -151,14 +157,14 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
         event_type = lexicon.event_type_of(
             token.lemma_.lower(), is_verb, _object_words(token) if is_verb else frozenset()
         )
-        if event_type is None or _phase_target(token, lexicon) is not None:
+        if event_type is None or target is not None:
             continue
         head = token.head
         if is_verb and token.dep_ == "conj" and head.i in drafts and drafts[head.i].event_type == event_type.name:
             drafts[head.i].words.append(token)
             continue
         drafts[token.i] = _Draft(token, event_type.name, [token])
-    return {i: draft for i, draft in drafts.items() if not _object_of_same(draft, drafts)}
+    return {i: draft for i, draft in drafts.items() if not _object_of_same(draft, drafts)}, phases
 
 
 def _object_of_same(draft: _Draft, drafts: dict[int, _Draft]) -> bool:
@@ -198,11 +204,10 @@ def _phase_target(token: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
-def _link_phases(doc: Doc, lexicon: Lexicon, drafts: dict[int, _Draft]) -> None:
+def _link_phases(phases: list[tuple[Token, Token]], lexicon: Lexicon, drafts: dict[int, _Draft]) -> None:
     """A phase word joins the event it speaks of, so its date and subject become that event's."""
-    for token in doc:
-        target = _phase_target(token, lexicon)
-        if target is not None and target.i in drafts:
+    for token, target in phases:
+        if target.i in drafts:
             draft = drafts[target.i]
             draft.words.append(token)
             draft.phases[token.i] = lexicon.phase_of(token.lemma_.lower(), token.pos_ == "VERB") or "begin"

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from newskg.knowledge.gazetteer import Place, places
 from newskg.knowledge.lexicon import load_lexicon
 from newskg.knowledge.names import is_acronym, is_demonym
+from newskg.nlp.texts import span_text
 
 _RELABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}  # labels of names a gazetteer name may overrule
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -189,14 +190,16 @@ def _unbracket(doc: Doc, ent: Span) -> list[Span]:
 def _missed_names(doc: Doc, taken: set[int]) -> Iterator[Span]:
     """Capitalised runs the tagger left out that end in a word for a body or a place ("World Health Organization")."""
     heads = load_lexicon().name_heads
+    tokens = list(doc)  # each index into a Doc makes a new Token: made once here
+    capitalised = [_capitalised(token) for token in tokens]
     index = 0
-    while index < len(doc):
+    while index < len(tokens):
         end = index
-        while end < len(doc) and end not in taken and (_capitalised(doc[end]) or _joins_name(doc, end)):
+        while end < len(tokens) and end not in taken and (capitalised[end] or _joins_name(tokens, capitalised, end)):
             end += 1
-        while end > index and not _capitalised(doc[end - 1]):
+        while end > index and not capitalised[end - 1]:
             end -= 1
-        kind = heads.get(doc[end - 1].lower_) if end - index >= 2 else None
+        kind = heads.get(tokens[end - 1].lower_) if end - index >= 2 else None
         if kind is not None:
             yield Span(doc, index, end, label="ORG" if kind == "Organization" else "LOC")
         index = max(end, index + 1)
@@ -206,14 +209,15 @@ def _capitalised(token: Token) -> bool:
     return token.tag_ in ("NNP", "NNPS") and token.is_title
 
 
-def _joins_name(doc: Doc, index: int) -> bool:
-    """ "of", "for", "and", "on" inside a name, between capitalised words."""
+def _joins_name(tokens: list[Token], capitalised: list[bool], index: int) -> bool:
+    """ "of", "for", "and", "on" inside a name, between capitalised words (`capitalised`: each token's
+    `_capitalised`)."""
     return (
-        doc[index].lower_ in ("of", "for", "and", "on")
+        tokens[index].lower_ in ("of", "for", "and", "on")
         and index > 0
-        and index + 1 < len(doc)
-        and _capitalised(doc[index - 1])
-        and _capitalised(doc[index + 1])
+        and index + 1 < len(tokens)
+        and capitalised[index - 1]
+        and capitalised[index + 1]
     )
 
 
@@ -428,16 +432,18 @@ def _person_by_who_or_age(ent: Span) -> bool:
 def _before_outlet_noun(ent: Span) -> bool:
     """ "told Tuoi Tre newspaper", "the Nation newspaper": a name (not a demonym) that a lower-case word for a
     news outlet right after it heads is that outlet's ([outlets] in entities.toml)."""
+    if ent.label_ not in ("PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"):
+        return False
     doc = ent.doc
     nouns = load_lexicon().outlet_nouns
     for width in (2, 1):
         words = doc[ent.end : ent.end + width]
+        text = span_text(words)
         if (
             len(words) == width
-            and words.text in nouns
-            and words.text.islower()
+            and text in nouns
+            and text.islower()
             and ent.root.head.i == words[-1].i
-            and ent.label_ in ("PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART")
             and not is_demonym(ent.text)
         ):
             return True
@@ -568,27 +574,26 @@ def _place_words() -> frozenset[str]:
 
 
 def _missed_places(doc: Doc, taken: set[int], gazetteer: dict) -> Iterator[Span]:
-    index = 0
-    while index < len(doc):
-        found = _place_at(doc, index, taken, gazetteer)
-        if found is None:
-            index += 1
-            continue
-        yield found
-        index = found.end
+    """Places the tagger left out, in text order: each opens at a proper noun of no name, after the last found."""
+    starts = [token.i for token in doc if token.i not in taken and token.tag_ in ("NNP", "NNPS")]
+    free = 0  # the first token after the place found last
+    for start in starts:
+        found = _place_at(doc, start, taken, gazetteer) if start >= free else None
+        if found is not None:
+            yield found
+            free = found.end
 
 
 def _place_at(doc: Doc, start: int, taken: set[int], gazetteer: dict) -> Span | None:
-    token = doc[start]
-    if token.i in taken or token.tag_ not in ("NNP", "NNPS"):
-        return None
+    """The longest place (up to four words) the gazetteer knows that opens at proper noun `start` and stands
+    alone, or the place a dateline writes in capitals there."""
     for length in (4, 3, 2, 1):
         end = start + length
         if end > len(doc) or any(i in taken for i in range(start, end)):
             continue
         span = doc[start:end]
         proper = all(t.tag_ in ("NNP", "NNPS") or not t.is_alpha for t in span)
-        named = span.text in gazetteer or _dateline(doc, span, gazetteer)
+        named = span_text(span) in gazetteer or _dateline(doc, span, gazetteer)
         if named and proper and _stands_alone(doc, start, end) and not _modifier(span):
             return _with_place_head(doc, Span(doc, start, end, label="GPE"))
     return None
@@ -597,7 +602,8 @@ def _place_at(doc: Doc, start: int, taken: set[int], gazetteer: dict) -> Span | 
 def _dateline(doc: Doc, span: Span, gazetteer: dict) -> bool:
     """ "ADDIS ABABA - The government ...": a place in capitals opening a paragraph, as datelines write it."""
     opens = span.start == 0 or doc[span.start - 1].is_space or "\n" in doc[span.start - 1].whitespace_
-    return opens and span.text.isupper() and len(span.text) >= 5 and span.text.title() in gazetteer
+    text = span_text(span)
+    return opens and text.isupper() and len(text) >= 5 and text.title() in gazetteer
 
 
 def _modifier(span: Span) -> bool:
