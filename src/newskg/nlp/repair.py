@@ -50,13 +50,14 @@ def repair_stages(doc: Doc) -> Iterator[tuple[str, list[Span]]]:
     """The names after each repair, with the repair's name: what `repair_entities` does, step by step, so a
     benchmark can say which repair changed a name's type. Leaves `doc.ents` as the tagger set them."""
     gazetteer = places()
+    tokens = list(doc)  # each index into a Doc makes a new Token: made once here, for every repair
     ents = [piece for ent in _join_adjacent(doc) for piece in _unbracket(doc, ent)]
     yield "join adjacent names / unbracket", ents
-    ents = _hyphenated_places(doc, ents, gazetteer)
+    ents = _hyphenated_places(doc, tokens, ents, gazetteer)
     yield "hyphenated place name", ents
-    ents = _dateline_credits(doc, ents, gazetteer)
+    ents = _dateline_credits(doc, tokens, ents, gazetteer)
     yield "news agency credited in a dateline", ents
-    ents = _sorted([*ents, *_missed_names(doc, _tokens(ents))])
+    ents = _sorted([*ents, *_missed_names(doc, tokens, _tokens(ents))])
     yield "missed name by its head word", ents
     named = {token.text for ent in ents if ent.label_ == "PERSON" for token in ent}
     ents = [piece for ent in ents for piece in _split(doc, ent, gazetteer, named)]
@@ -70,13 +71,13 @@ def repair_stages(doc: Doc) -> Iterator[tuple[str, list[Span]]]:
     covered = _tokens(ents)
     ents = [_with_first_name(ent, covered) for ent in ents]
     yield "first name left out", ents
-    ents = [*ents, *_names_again(doc, _tokens(ents), ents)]
+    ents = [*ents, *_names_again(doc, tokens, _tokens(ents), ents)]
     yield "full name again", ents
-    ents = [*ents, *_lone_names(doc, _tokens(ents), persons)]
+    ents = [*ents, *_lone_names(doc, tokens, _tokens(ents), persons)]
     yield "lone surname", ents
-    ents = [*ents, *_lone_acronyms(doc, _tokens(ents), ents)]
+    ents = [*ents, *_lone_acronyms(doc, tokens, _tokens(ents), ents)]
     yield "lone acronym", ents
-    yield "missed gazetteer place", _sorted([*ents, *_missed_places(doc, _tokens(ents), gazetteer)])
+    yield "missed gazetteer place", _sorted([*ents, *_missed_places(doc, tokens, _tokens(ents), gazetteer)])
 
 
 def _tokens(ents: list[Span]) -> set[int]:
@@ -116,11 +117,10 @@ def _join_adjacent(doc: Doc) -> list[Span]:
     return joined
 
 
-def _hyphenated_places(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) -> list[Span]:
+def _hyphenated_places(doc: Doc, tokens: list[Token], ents: list[Span], gazetteer: dict[str, Place]) -> list[Span]:
     """ "Stratford-upon-Avon": a place name the tokenizer cut at its hyphens (and the tagger then read as
-    several names) is one place, when the gazetteer knows it whole."""
+    several names) is one place, when the gazetteer knows it whole. (`tokens`: the Doc's, in a list.)"""
     places_found: list[Span] = []
-    tokens = list(doc)  # each index into a Doc makes a new Token: made once here
     index = 0
     while index < len(tokens):
         end = index
@@ -131,7 +131,7 @@ def _hyphenated_places(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) 
             len(run) >= 3
             and run[0].is_title
             and any(t.text == "-" for t in run)
-            and doc[index : end + 1].text in gazetteer
+            and span_text(doc[index : end + 1]) in gazetteer
         ):
             places_found.append(Span(doc, index, end + 1, label="GPE"))
         index = end + 1
@@ -141,23 +141,24 @@ def _hyphenated_places(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) 
     return _sorted([ent for ent in ents if covered.isdisjoint(range(ent.start, ent.end))] + places_found)
 
 
-def _dateline_credits(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) -> list[Span]:
+def _dateline_credits(doc: Doc, tokens: list[Token], ents: list[Span], gazetteer: dict[str, Place]) -> list[Span]:
     """ "CITY (Agency) -", "CITY, May 2 (Wire, Agency) --": the names in brackets that a dateline opening a
-    line credits are news organizations, and a name the gazetteer knows right before them its place."""
+    line credits are news organizations, and a name the gazetteer knows right before them its place.
+    (`tokens`: the Doc's, in a list.)"""
     credits: list[Span] = []
-    for token in doc:
-        if token.text != "(" or not _opens_line(doc, token.i, _DATELINE_TOKENS):
+    for token in tokens:
+        if token.text != "(" or not _opens_line(tokens, token.i, _DATELINE_TOKENS):
             continue
-        close = next((t.i for t in doc[token.i + 1 : token.i + 12] if t.text == ")"), None)
-        if close is None or close + 1 >= len(doc) or doc[close + 1].text not in _DASHES:
+        close = next((t.i for t in tokens[token.i + 1 : token.i + 12] if t.text == ")"), None)
+        if close is None or close + 1 >= len(tokens) or tokens[close + 1].text not in _DASHES:
             continue
         before = next((ent for ent in ents if ent.end == token.i and ent.text in gazetteer), None)
         if before is not None:
             credits.append(Span(doc, before.start, before.end, label="GPE"))
         start = token.i + 1
         for index in range(token.i + 1, close + 1):
-            if doc[index].text in (",", ")"):
-                names = doc[start:index]
+            if tokens[index].text in (",", ")"):
+                names = tokens[start:index]
                 if len(names) and all(t.is_title or t.is_upper for t in names if t.is_alpha):
                     credits.append(Span(doc, start, index, label="ORG"))
                 start = index + 1
@@ -167,10 +168,10 @@ def _dateline_credits(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) -
     return _sorted([ent for ent in ents if covered.isdisjoint(range(ent.start, ent.end))] + credits)
 
 
-def _opens_line(doc: Doc, index: int, within: int) -> bool:
-    """Whether a token is among the first `within` tokens of its line."""
+def _opens_line(tokens: list[Token], index: int, within: int) -> bool:
+    """Whether a token (of a Doc's `tokens`) is among the first `within` tokens of its line."""
     for back in range(index - 1, max(-1, index - within - 1), -1):
-        if "\n" in doc[back].text or "\n" in doc[back].whitespace_:
+        if "\n" in tokens[back].text or "\n" in tokens[back].whitespace_:
             return True
     return index < within
 
@@ -187,10 +188,10 @@ def _unbracket(doc: Doc, ent: Span) -> list[Span]:
     return pieces
 
 
-def _missed_names(doc: Doc, taken: set[int]) -> Iterator[Span]:
-    """Capitalised runs the tagger left out that end in a word for a body or a place ("World Health Organization")."""
+def _missed_names(doc: Doc, tokens: list[Token], taken: set[int]) -> Iterator[Span]:
+    """Capitalised runs the tagger left out that end in a word for a body or a place ("World Health Organization").
+    (`tokens`: the Doc's, in a list.)"""
     heads = load_lexicon().name_heads
-    tokens = list(doc)  # each index into a Doc makes a new Token: made once here
     capitalised = [_capitalised(token) for token in tokens]
     index = 0
     while index < len(tokens):
@@ -221,26 +222,28 @@ def _joins_name(tokens: list[Token], capitalised: list[bool], index: int) -> boo
     )
 
 
-def _lone_acronyms(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span]:
+def _lone_acronyms(doc: Doc, tokens: list[Token], taken: set[int], ents: list[Span]) -> Iterator[Span]:
     """ "WHO added ...": an acronym already seen as a name, standing alone, is that name again.
 
-    An acronym in brackets right after an organization's name counts as seen.
+    An acronym in brackets right after an organization's name counts as seen. (`tokens`: the Doc's, in a list.)
     """
     known = {ent.text: ent.label_ for ent in ents if is_acronym(ent.text)}
     for ent in ents:
-        if ent.label_ == "ORG" and _bracketed_acronym_after(doc, ent.end):
-            known.setdefault(doc[ent.end + 1].text, "ORG")
-    for token in doc:
+        if ent.label_ == "ORG" and _bracketed_acronym_after(tokens, ent.end):
+            known.setdefault(tokens[ent.end + 1].text, "ORG")
+    if not known:
+        return
+    for token in tokens:
         if token.i not in taken and token.text in known:
             yield Span(doc, token.i, token.i + 1, label=known[token.text])
 
 
-def _bracketed_acronym_after(doc: Doc, index: int) -> bool:
+def _bracketed_acronym_after(tokens: list[Token], index: int) -> bool:
     return (
-        index + 2 < len(doc)
-        and doc[index].text == "("
-        and doc[index + 2].text == ")"
-        and (is_acronym(doc[index + 1].text))
+        index + 2 < len(tokens)
+        and tokens[index].text == "("
+        and tokens[index + 2].text == ")"
+        and (is_acronym(tokens[index + 1].text))
     )
 
 
@@ -354,28 +357,32 @@ def _after_honorific(ent: Span) -> bool:
     return ent.start > 0 and ent.doc[ent.start - 1].lower_ in load_lexicon().honorifics
 
 
-def _names_again(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span]:
-    """A full person's name the tagger saw once is a person's name wherever else it is written."""
+def _names_again(doc: Doc, tokens: list[Token], taken: set[int], ents: list[Span]) -> Iterator[Span]:
+    """A full person's name the tagger saw once is a person's name wherever else it is written. (`tokens`: the
+    Doc's, in a list.)"""
     by_first: dict[str, set[tuple[str, ...]]] = {}
     for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
             by_first.setdefault(ent[0].text, set()).add(tuple(t.text for t in ent))
+    if not by_first:
+        return
     taken = set(taken)
-    for token in doc:
+    for token in tokens:
         for name in by_first.get(token.text, ()):
             start, end = token.i, token.i + len(name)
             if (
-                end <= len(doc)
+                end <= len(tokens)
                 and taken.isdisjoint(range(start, end))
-                and tuple(t.text for t in doc[start:end]) == name
+                and tuple(t.text for t in tokens[start:end]) == name
             ):
                 taken.update(range(start, end))
                 yield Span(doc, start, end, label="PERSON")
 
 
-def _lone_names(doc: Doc, taken: set[int], persons: set[str]) -> Iterator[Span]:
-    """A surname (or given name) of a person named in full, standing alone, is that person."""
-    for token in doc:
+def _lone_names(doc: Doc, tokens: list[Token], taken: set[int], persons: set[str]) -> Iterator[Span]:
+    """A surname (or given name) of a person named in full, standing alone, is that person. (`tokens`: the
+    Doc's, in a list.)"""
+    for token in tokens:
         if (
             token.i not in taken
             and token.text in persons
@@ -573,9 +580,10 @@ def _place_words() -> frozenset[str]:
     return frozenset(words | {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")})
 
 
-def _missed_places(doc: Doc, taken: set[int], gazetteer: dict) -> Iterator[Span]:
-    """Places the tagger left out, in text order: each opens at a proper noun of no name, after the last found."""
-    starts = [token.i for token in doc if token.i not in taken and token.tag_ in ("NNP", "NNPS")]
+def _missed_places(doc: Doc, tokens: list[Token], taken: set[int], gazetteer: dict) -> Iterator[Span]:
+    """Places the tagger left out, in text order: each opens at a proper noun of no name, after the last found.
+    (`tokens`: the Doc's, in a list.)"""
+    starts = [token.i for token in tokens if token.i not in taken and token.tag_ in ("NNP", "NNPS")]
     free = 0  # the first token after the place found last
     for start in starts:
         found = _place_at(doc, start, taken, gazetteer) if start >= free else None
