@@ -152,7 +152,7 @@ def _dateline_credits(doc: Doc, tokens: list[Token], ents: list[Span], gazetteer
         close = next((t.i for t in tokens[token.i + 1 : token.i + 12] if t.text == ")"), None)
         if close is None or close + 1 >= len(tokens) or tokens[close + 1].text not in _DASHES:
             continue
-        before = next((ent for ent in ents if ent.end == token.i and ent.text in gazetteer), None)
+        before = next((ent for ent in ents if ent.end == token.i and span_text(ent) in gazetteer), None)
         if before is not None:
             credits.append(Span(doc, before.start, before.end, label="GPE"))
         start = token.i + 1
@@ -183,7 +183,7 @@ def _unbracket(doc: Doc, ent: Span) -> list[Span]:
         return [ent]
     pieces = [Span(doc, ent.start, bracket, label=ent.label_)]
     inside = doc[bracket + 1 : ent.end]
-    if len(inside) == 1 and is_acronym(inside.text):
+    if len(inside) == 1 and is_acronym(span_text(inside)):
         pieces.append(Span(doc, bracket + 1, ent.end, label=ent.label_))
     return pieces
 
@@ -227,7 +227,7 @@ def _lone_acronyms(doc: Doc, tokens: list[Token], taken: set[int], ents: list[Sp
 
     An acronym in brackets right after an organization's name counts as seen. (`tokens`: the Doc's, in a list.)
     """
-    known = {ent.text: ent.label_ for ent in ents if is_acronym(ent.text)}
+    known = {span_text(ent): ent.label_ for ent in ents if is_acronym(span_text(ent))}
     for ent in ents:
         if ent.label_ == "ORG" and _bracketed_acronym_after(tokens, ent.end):
             known.setdefault(tokens[ent.end + 1].text, "ORG")
@@ -256,7 +256,7 @@ def _split(doc: Doc, ent: Span, gazetteer: dict[str, Place], persons: set[str]) 
         prefix, suffix = doc[ent.start : cut], doc[cut : ent.end]
         if not all(t.tag_ == "NNP" and t.is_title and t.lower_ not in heads for t in suffix):
             continue
-        country = gazetteer.get(prefix.text.removeprefix("the ").removeprefix("The "))
+        country = gazetteer.get(span_text(prefix).removeprefix("the ").removeprefix("The "))
         if country is not None and country.subtype == "Country":
             return [Span(doc, ent.start, cut, label="GPE"), Span(doc, cut, ent.end, label="PERSON")]
         if heads.get(prefix[-1].lower_) == "Organization" and (
@@ -395,7 +395,8 @@ def _lone_names(doc: Doc, tokens: list[Token], taken: set[int], persons: set[str
 def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[Span, str | None]:
     """A name after an honorific or a surname as a person, a gazetteer name as a place, a demonym or a one-word
     "facility" modifying a common noun ("the Olympic swimmer") as an adjective (NORP); with the rule that said so."""
-    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    text = span_text(ent)
+    name = text[4:] if text.lower().startswith("the ") else text
     if ent.label_ != "PERSON" and _after_honorific(ent) and all(token.is_title for token in ent):
         return Span(doc, ent.start, ent.end, label="PERSON"), "after an honorific"
     if len(ent) == 1 and ent.label_ == "FAC" and _modifier(ent):
@@ -403,9 +404,9 @@ def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[
     if len(ent) == 1 and name in persons and ent.label_ != "PERSON":
         return Span(doc, ent.start, ent.end, label="PERSON"), "surname"
     if ent.label_ in _RELABELLED and name in placed and name not in persons:
-        start = ent.start + (1 if name != ent.text else 0)
+        start = ent.start + (1 if name != text else 0)
         return _with_place_head(doc, Span(doc, start, ent.end, label="GPE")), "used as a place"
-    if len(ent) == 1 and ent.label_ in ("PERSON", "ORG", "GPE") and is_demonym(ent.text):
+    if len(ent) == 1 and ent.label_ in ("PERSON", "ORG", "GPE") and is_demonym(text):
         return Span(doc, ent.start, ent.end, label="NORP"), "demonym"
     if _person_by_who_or_age(ent):
         return Span(doc, ent.start, ent.end, label="PERSON"), "a person by who or age"
@@ -451,7 +452,7 @@ def _before_outlet_noun(ent: Span) -> bool:
             and text in nouns
             and text.islower()
             and ent.root.head.i == words[-1].i
-            and not is_demonym(ent.text)
+            and not is_demonym(span_text(ent))
         ):
             return True
     return False
@@ -461,7 +462,13 @@ def _lone_word_where_a_place_goes(ent: Span, persons: set[str]) -> bool:
     """ "Protests spread across Tigray and Amhara": one word tagged a person, no surname of a person the text
     names, that a verb's "in", "across", "into" or "near" governs (alone or in a list) is a place."""
     token = ent.root
-    if ent.label_ != "PERSON" or len(ent) != 1 or ent.text in persons or token.tag_ != "NNP" or _after_honorific(ent):
+    if (
+        ent.label_ != "PERSON"
+        or len(ent) != 1
+        or span_text(ent) in persons
+        or token.tag_ != "NNP"
+        or _after_honorific(ent)
+    ):
         return False
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
@@ -483,7 +490,7 @@ def _not_person_after_the(ent: Span) -> str | None:
         return None
     if root.dep_ in ("compound", "amod", "nmod", "poss") or root.tag_ != "NNP":
         return None
-    if is_acronym(ent.text):
+    if is_acronym(span_text(ent)):
         return "ORG"
     return "LOC" if root.dep_ == "pobj" and root.head.text.lower() in load_lexicon().place_prepositions else None
 
@@ -492,7 +499,8 @@ def _placed_names(ents: list[Span], gazetteer: dict[str, Place]) -> set[str]:
     """The names the text uses as places somewhere: there, and wherever else it writes them."""
     placed = set()
     for ent in ents:
-        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        text = span_text(ent)
+        name = text[4:] if text.lower().startswith("the ") else text
         if (load_lexicon().entity_labels.get(ent.label_) == "Place" and _before_place_noun(ent.root)) or (
             ent.label_ in _RELABELLED and _placed(ent, gazetteer.get(name), gazetteer)
         ):
@@ -511,7 +519,12 @@ def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool
     place, modified by a compass word ("eastern X"), or followed by its country or state ("X, Chile").
     """
     token = ent.root
-    if ent.label_ != "NORP" and not is_acronym(ent.text) and not is_demonym(ent.text) and _before_place_noun(token):
+    if (
+        ent.label_ != "NORP"
+        and not is_acronym(span_text(ent))
+        and not is_demonym(span_text(ent))
+        and _before_place_noun(token)
+    ):
         return True
     if place is None:
         return False
