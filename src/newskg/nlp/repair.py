@@ -423,18 +423,14 @@ def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[
 def _person_by_who_or_age(ent: Span) -> bool:
     """ "Lerato Khumalo, who chairs the board," "Ian Moss, 54,": a name of capitalised words with no word for a body,
     tagged an organization, that "who" or an age follows is a person's (a body is "which", and has no age)."""
+    if ent.label_ != "ORG" or len(ent) < 2:
+        return False
     doc = ent.doc
     after = [t.text.lower() for t in doc[ent.end : ent.end + 3]]
     aged = len(after) == 3 and after[1].isdigit() and len(after[1]) <= 3 and after[2] == ","
     followed = len(after) >= 2 and after[0] == "," and (after[1] in _RELATIVE_PERSON or aged)
     heads = load_lexicon().name_heads
-    return bool(
-        ent.label_ == "ORG"
-        and len(ent) >= 2
-        and followed
-        and all(t.text.istitle() for t in ent)
-        and not any(t.text.lower() in heads for t in ent)
-    )
+    return followed and all(t.text.istitle() for t in ent) and not any(t.text.lower() in heads for t in ent)
 
 
 def _before_outlet_noun(ent: Span) -> bool:
