@@ -33,8 +33,9 @@ def mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break, so headings and bylines stand alone; but not after a long
     line cut mid-sentence (a text wrapped at a fixed width), where the sentence goes on."""
     text = doc_text(doc)
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text and not _wrapped(text, token):
+    last = len(doc) - 1
+    for token in doc:  # the Doc's own iterator: a slice's looks each token up by index
+        if token.i < last and token.is_space and "\n" in token.text and not _wrapped(text, token):
             doc[token.i + 1].is_sent_start = True
     return doc
 
