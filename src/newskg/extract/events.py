@@ -50,9 +50,10 @@ def find_events(
     doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention], times: list[TimeExpr], found: list[Found]
 ) -> list[Event]:
     """The events of a Doc, each with its actors, places, time and quantities."""
-    drafts, phases = _triggers(doc, lexicon)
+    tokens = list(doc)  # each index into a Doc makes a new Token: made once here, for the passes below
+    drafts, phases = _triggers(tokens, lexicon)
     _link_phases(phases, lexicon, drafts)
-    roots = conjunct_roots(doc)
+    roots = conjunct_roots(tokens)
     datelines = dateline_spans(doc_text(doc))
     figures = _figure_nouns(found)
     ends = {noun.right_edge.i: noun for noun in figures.values()}
@@ -72,7 +73,7 @@ def find_events(
     for item in found:
         _draft_for(drafts, item.anchor, lexicon, roots)[0].quantities.append(item.quantity)
     for start, end in datelines:
-        _file_date(doc, drafts, [t for t in times if start <= t.span.start < end], end, lexicon, roots)
+        _file_date(tokens, drafts, [t for t in times if start <= t.span.start < end], end, lexicon, roots)
     merged = _corefer(_supported(drafts))
     prose = {i: m for i, m in mentions.items() if not _inside(m.span.start, datelines)}
     events = [_event(doc, draft, prose, lexicon) for draft in merged]
@@ -123,12 +124,12 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _file_date(
-    doc: Doc, drafts: dict[int, _Draft], filed: list[TimeExpr], end: int, lexicon: Lexicon, roots: list[int]
+    tokens: list[Token], drafts: dict[int, _Draft], filed: list[TimeExpr], end: int, lexicon: Lexicon, roots: list[int]
 ) -> None:
     """A dateline's date ("OSLO, May 2 (Wire) - ...") is when the story was filed: it dates the main
     event of the sentence the dateline opens only when that event has no time of its own, and is never an
     event itself."""
-    after = next((t for t in doc if t.idx >= end and not t.is_space), None)
+    after = next((t for t in tokens if t.idx >= end and not t.is_space), None)
     if not filed or after is None:
         return
     sentence = after.sent
@@ -140,12 +141,12 @@ def _file_date(
             draft.attach(filed[0], via)
 
 
-def _triggers(doc: Doc, lexicon: Lexicon) -> tuple[dict[int, _Draft], list[tuple[Token, Token]]]:
-    """The events the trigger words start, and, read in the same pass, each phase word with the event noun it
-    speaks of (a phase word is no trigger of its own)."""
+def _triggers(tokens: list[Token], lexicon: Lexicon) -> tuple[dict[int, _Draft], list[tuple[Token, Token]]]:
+    """The events the trigger words (of a Doc's `tokens`) start, and, read in the same pass, each phase word with
+    the event noun it speaks of (a phase word is no trigger of its own)."""
     drafts: dict[int, _Draft] = {}
     phases: list[tuple[Token, Token]] = []
-    for token in doc:
+    for token in tokens:
         target = _phase_target(token, lexicon)
         if target is not None:
             phases.append((token, target))
@@ -264,10 +265,11 @@ def _above(token: Token, roots: list[int]) -> Token:
     return token.doc[roots[token.i]].head
 
 
-def conjunct_roots(doc: Doc) -> list[int]:
-    """For every token, the first conjunct of the chain it is in (itself when it is in none), in one pass."""
+def conjunct_roots(tokens: Iterable[Token]) -> list[int]:
+    """For every token of a Doc (the Doc, or its tokens in order), the first conjunct of the chain it is in
+    (itself when it is in none), in one pass."""
     roots: list[int] = []
-    for token in doc:
+    for token in tokens:
         roots.append(roots[token.head.i] if token.dep_ == "conj" and token.head.i < token.i else token.i)
     return roots
 

@@ -37,10 +37,11 @@ def find_statements(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention])
     """Direct quotes first, then indirect speech outside them; a quote no verb attributes has the speaker
     the line before it introduces, or continues the statement right before it."""
     text = doc_text(doc)
+    tokens = list(doc)  # each index into a Doc makes a new Token: made once here, for the passes below
     quotes = list(quote_spans(text))
-    found = _attributions(doc, quotes, lexicon, mentions)
+    found = _attributions(doc, tokens, quotes, lexicon, mentions)
     direct = [_quoted(text, quote, *found[i], lexicon) for i, quote in enumerate(quotes) if i in found]
-    indirect = [s for s in _indirect(doc, lexicon, mentions) if not _mostly_quoted(s.text, quotes)]
+    indirect = [s for s in _indirect(doc, tokens, lexicon, mentions) if not _mostly_quoted(s.text, quotes)]
     indirect += _first_person(doc, mentions)
     said = sorted(direct + indirect, key=lambda s: s.text.start)
     for i, (start, end, _) in enumerate(quotes):
@@ -156,10 +157,11 @@ def _segment(text: str, start: int, end: int, chain: int) -> Iterator[tuple[int,
 
 
 def _attributions(
-    doc: Doc, quotes: list[tuple[int, int, int]], lexicon: Lexicon, mentions: Mapping[int, Mention]
+    doc: Doc, tokens: list[Token], quotes: list[tuple[int, int, int]], lexicon: Lexicon, mentions: Mapping[int, Mention]
 ) -> dict[int, tuple[Span, Token]]:
-    """Quote index -> its speaker and reporting verb: its own, else that of another part of its chain."""
-    starts = [token.idx for token in doc]
+    """Quote index -> its speaker and reporting verb: its own, else that of another part of its chain.
+    (`tokens`: the Doc's, in a list.)"""
+    starts = [token.idx for token in tokens]
     own = {}
     for i, (start, end, _) in enumerate(quotes):
         found = _speaker_around(doc, starts, (start, end), lexicon, mentions)
@@ -276,8 +278,10 @@ def _speaker_mention(verb: Token, mentions: Mapping[int, Mention]) -> Mention | 
     return None
 
 
-def _indirect(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
-    for token in doc:
+def _indirect(doc: Doc, listed: list[Token], lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
+    """Indirect speech: each reporting verb's clause, object or closing attribution with its speaker, then the
+    sentences "according to" someone. (`listed`: the Doc's tokens, in a list.)"""
+    for token in listed:
         if _reporting(token, lexicon):
             clauses = [c for c in token.children if c.dep_ == "ccomp"]
             clause = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
@@ -299,7 +303,7 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> It
                 direct=False,
                 medium=_medium(token, lexicon),
             )
-    yield from _according_to(doc, lexicon, mentions)
+    yield from _according_to(listed, lexicon, mentions)
 
 
 def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> list[Token]:
@@ -408,13 +412,14 @@ def _named(verb: Token) -> list[Token]:
     return tokens
 
 
-def _according_to(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
+def _according_to(tokens: list[Token], lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
+    """A sentence "according to" a source the text names, as that source's word. (`tokens`: a Doc's, in a list.)"""
     phrases = [phrase.split() for phrase in lexicon.attributions]
     firsts = {phrase[0] for phrase in phrases}
-    for token in (t for t in doc if t.lower_ in firsts):
-        words = next((p for p in phrases if [t.lower_ for t in doc[token.i : token.i + len(p)]] == p), None)
+    for token in (t for t in tokens if t.lower_ in firsts):
+        words = next((p for p in phrases if [t.lower_ for t in tokens[token.i : token.i + len(p)]] == p), None)
         if words is not None:
-            last = doc[token.i + len(words) - 1]
+            last = tokens[token.i + len(words) - 1]
             objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
             source = next((mentions[t.i] for o in objects for t in o.subtree if t.i in mentions), None)
             if source is None:
