@@ -23,3 +23,10 @@ def test_the_text_is_joined_once_and_kept_with_the_doc() -> None:
     assert first == "Rains cut the harvest."
     assert doc_text(doc) is first
     assert span_text(Span(doc, 1, 4)) == "cut the harvest"
+
+
+def test_a_doc_made_of_a_span_with_the_user_data_copied_reads_its_own_text() -> None:
+    doc = load_pipeline()(TEXT)
+    assert doc_text(doc) == TEXT
+    part = doc[2:7].as_doc(copy_user_data=True)
+    assert doc_text(part) == part.text == doc[2:7].text_with_ws

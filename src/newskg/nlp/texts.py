@@ -13,10 +13,14 @@ _TEXT_KEY = "newskg_text"
 
 
 def doc_text(doc: Doc) -> str:
-    """The Doc's text (`doc.text`), joined from its tokens at the first read only."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if not isinstance(text, str):
-        text = doc.user_data[_TEXT_KEY] = doc.text
+    """The Doc's text (`doc.text`), joined from its tokens at the first read only. It is kept with the Doc's
+    length in tokens, so a Doc given a copy of another's user_data (`Span.as_doc(copy_user_data=True)`) joins
+    its own."""
+    kept = doc.user_data.get(_TEXT_KEY)
+    if isinstance(kept, tuple) and kept[0] == len(doc):
+        return str(kept[1])
+    text = doc.text
+    doc.user_data[_TEXT_KEY] = (len(doc), text)
     return text
 
 
