@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
 
-from newskg.extract.dates import FUTURE_GRACE, find_times
+from newskg.extract.dates import _COMPILED, FUTURE_GRACE, _matches, find_times
 from newskg.extract.numbers import parse_number
 from newskg.extract.pieces import pieces
 from newskg.rdf.iris import Iris, article_slug
@@ -168,3 +168,19 @@ def test_pieces_join_back_within_the_limit(text: str, limit: int) -> None:
     assert "".join(piece for _, piece in found) == text
     assert all(len(piece) <= limit for _, piece in found)
     assert all(text[offset : offset + len(piece)] == piece for offset, piece in found)
+
+
+WORDISH = st.lists(
+    st.sampled_from([*MONTHS, "May", "Sept.", "Mayor", "the", "this", "period", "same", "summer", "of", "2019", "1999",
+                     "20", "3", "31", "-", "–", "/", ",", " ", "  ", "x", "12019", "20190", "last year", "\n"]),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.one_of(WORDISH, TEXT))
+def test_date_patterns_found_by_their_opening_match_finditer(text: str) -> None:
+    for _, pattern, opening in _COMPILED:
+        if opening is not None:
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in _matches(pattern, opening, text)] == expected

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from newskg.extract.dates import find_times
+from newskg.extract.dates import _COMPILED, _matches, find_times, times_and_days
 
 
 def times(text: str, published: date | None = None) -> list[tuple[str | None, str | None, str | None]]:
@@ -110,3 +110,28 @@ def test_last_night_and_the_dates_of_a_figures_two_ends(text: str, expected) -> 
 )
 def test_a_date_counted_from_this_or_last_year_or_back_from_the_news(text: str, expected) -> None:
     assert times(text, date(2019, 8, 14)) == expected
+
+
+def test_one_scan_gives_the_times_and_every_day_written_with_its_month_real_or_not() -> None:
+    text = "Talks opened on 29 February 2021, went on in March 2021 and ended on April 2."
+    found, days = times_and_days(text, date(2021, 5, 1))
+    assert found == find_times(text, date(2021, 5, 1))
+    assert [(t.span.text, t.point) for t in found] == [("March 2021", "2021-03"), ("April 2", "2021-04-02")]
+    assert [(day.start, day.text) for day in days] == [(16, "29 February 2021"), (69, "April 2"), (16, "29 February")]
+
+
+TRICKY = (
+    "Mayor Marchant said on May 3 that Mayday 2021-2022 ran from 1999-03-04 to March 5-7, 2020; in Junes of 2019-20,"
+    " this period, summer 2018 and the same period of Sept. 4, last year, saw x2019-2020-2021, 1999-2000-2001,"
+    " 2019x and 12019 Dec 1, 20190."
+)
+
+
+@pytest.mark.parametrize("text", [TRICKY, TRICKY.upper(), TRICKY.replace(" ", ""), TRICKY[::-1], ""])
+def test_the_patterns_found_by_their_opening_find_what_finditer_finds(text: str) -> None:
+    opened = [(kind, pattern, opening) for kind, pattern, opening in _COMPILED if opening is not None]
+    assert opened
+    for _, pattern, opening in opened:
+        expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _matches(pattern, opening, text)] == expected
+    assert any(list(pattern.finditer(TRICKY)) for _, pattern, _ in opened)

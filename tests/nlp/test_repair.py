@@ -9,7 +9,7 @@ from newskg.nlp.repair import _join_adjacent, _names_again, _relabel, _unbracket
 def test_a_full_name_is_found_again_where_the_tagger_missed_it() -> None:
     words = ["Ana", "Tomic", "spoke", ".", "Later", "Ana", "Tomic", "left", "."]
     doc = Doc(Vocab(), words=words, ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"])
-    found = list(_names_again(doc, {0, 1}, list(doc.ents)))
+    found = list(_names_again(doc, list(doc), {0, 1}, list(doc.ents)))
     assert [(span.text, span.label_) for span in found] == [("Ana Tomic", "PERSON")]
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from newskg.extract.dates import day_month_spans, find_times
+from newskg.extract.dates import times_and_days
 from newskg.extract.entities import name_mentions, reference_mentions
 from newskg.extract.events import find_events
 from newskg.extract.quantities import find_quantities
@@ -19,6 +19,7 @@ from newskg.extract.roles import find_roles
 from newskg.extract.statements import find_statements, speaker_mentions
 from newskg.knowledge.lexicon import Lexicon
 from newskg.model import Article, Event, Extraction, Mention, Span, Statement
+from newskg.nlp.texts import span_text
 
 __all__ = ["extract"]
 
@@ -30,8 +31,8 @@ def extract(article: Article, doc: Doc, lexicon: Lexicon) -> Extraction:
     references = list(reference_mentions(doc, lexicon, set(index)))
     mentions = sorted(names + references, key=lambda m: m.span.start)
     index = _index(doc, mentions)
-    times = find_times(article.text, article.published)
-    found = find_quantities(doc, lexicon, [expr.span for expr in times] + day_month_spans(article.text))
+    times, days = times_and_days(article.text, article.published)
+    found = find_quantities(doc, lexicon, [expr.span for expr in times] + days)
     speakers = speaker_mentions(doc, lexicon, index)
     statements = find_statements(doc, lexicon, {**index, **speakers})
     bodies = sorted({m for m in speakers.values() if m not in mentions}, key=lambda m: m.span.start)
@@ -61,7 +62,7 @@ def _sentences(doc: Doc) -> tuple[Span, ...]:
     """Sentence spans with surrounding white space trimmed off."""
     spans = []
     for sentence in doc.sents:
-        text = sentence.text
+        text = span_text(sentence)
         stripped = text.strip()
         if stripped:
             start = sentence.start_char + len(text) - len(text.lstrip())

@@ -19,6 +19,7 @@ from newskg.knowledge.gazetteer import places
 from newskg.knowledge.lexicon import Lexicon
 from newskg.knowledge.names import is_acronym
 from newskg.model import Mention, Span
+from newskg.nlp.texts import span_text
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 
@@ -26,7 +27,7 @@ _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 def span_of(doc: Doc, start: int, end: int, offset: int = 0) -> Span:
     """The plain span of tokens `start:end` of a Doc, in article offsets."""
     tokens = doc[start:end]
-    return Span(tokens.start_char + offset, tokens.end_char + offset, tokens.text)
+    return Span(tokens.start_char + offset, tokens.end_char + offset, span_text(tokens))
 
 
 def token_span(token: Token) -> Span:
@@ -40,16 +41,16 @@ def name_mentions(doc: Doc, lexicon: Lexicon) -> Iterator[Mention]:
     name_words = frozenset(token.text for ent in doc.ents if len(ent) > 1 for token in ent)
     trimmed_ents = [(ent, t, kind) for ent, kind in kept if (t := _trim(ent, lexicon, kind, name_words)) is not None]
     headlines = {sentence.start for sentence in doc.sents if is_headline(sentence)}
-    in_prose = {name.text.lower() for _, name, _ in trimmed_ents if name.sent.start not in headlines}
+    in_prose = {span_text(name).lower() for _, name, _ in trimmed_ents if name.sent.start not in headlines}
     for ent, trimmed, label_kind in trimmed_ents:
-        if trimmed.sent.start in headlines and trimmed.text.lower() not in in_prose:
+        if trimmed.sent.start in headlines and span_text(trimmed).lower() not in in_prose:
             continue
         kind = _kind_by_head(trimmed, lexicon, label_kind)
         inner = _possessor(trimmed)
         yield Mention(
             span=span_of(doc, trimmed.start, trimmed.end),
             kind=kind,
-            form="acronym" if is_acronym(trimmed.text) else "name",
+            form="acronym" if is_acronym(span_text(trimmed)) else "name",
             subtype=_subtype(trimmed, lexicon, kind),
             head=trimmed[-1].lower_,
             qualifier=inner or _possessor_before(trimmed),
@@ -86,30 +87,35 @@ def _trim(ent: SpacySpan, lexicon: Lexicon, kind: str, name_words: frozenset[str
     ("Gauteng province" is Gauteng); None for what is left when it is not a name:
     a person or place without a capital letter ("the bush"), or capitalised common nouns ("Boats" opening
     a sentence). A body may be named in lower case ("the defense ministry")."""
-    start, end = ent.start, ent.end
-    doc = ent.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or _ORDINAL.match(doc[start].text)):
+    tokens = list(ent)  # each index into a Doc makes a new Token: the name's are made once here
+    start, end = 0, len(tokens)  # of `tokens`
+    while start < end and (tokens[start].lower_ in ("the", "a", "an") or _ORDINAL.match(tokens[start].text)):
         start += 1
     if kind == "Person":
         while start < end - 1 and (
-            doc[start].lower_ in lexicon.titles
-            or doc[start].lower_ in lexicon.title_abbreviations
-            or doc[start].lower_ in lexicon.title_modifiers
-            or doc[start].lower_ in lexicon.honorifics
+            tokens[start].lower_ in lexicon.titles
+            or tokens[start].lower_ in lexicon.title_abbreviations
+            or tokens[start].lower_ in lexicon.title_modifiers
+            or tokens[start].lower_ in lexicon.honorifics
         ):
             start += 1
-    cut = next((t.i for t in doc[start:end] if t.text in "([{" or _spaced_dash(t)), end)
+    cut = next((i for i in range(start, end) if tokens[i].text in "([{" or _spaced_dash(tokens[i])), end)
     end = min(end, cut)
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (tokens[end - 1].tag_ == "POS" or tokens[end - 1].is_punct or tokens[end - 1].is_space):
         end -= 1
-    while end - start > 1 and kind == "Place" and _generic_place_word(doc[end - 1], lexicon) and doc[end - 2].is_title:
+    while (
+        end - start > 1
+        and kind == "Place"
+        and _generic_place_word(tokens[end - 1], lexicon)
+        and tokens[end - 2].is_title
+    ):
         end -= 1
-    if start >= end or not any(token.is_alpha for token in doc[start:end]):
+    if start >= end or not any(token.is_alpha for token in tokens[start:end]):
         return None
-    name = doc[start:end]
+    name = ent.doc[ent.start + start : ent.start + end]
     if kind == "Person" and all(t.lower_ in lexicon.honorifics or t.is_space for t in name):
         return None
-    lower = not any(char.isupper() for char in name.text)
+    lower = not any(char.isupper() for char in span_text(name))
     if (lower and kind != "Organization") or (not lower and _common_nouns(name, name_words)):
         return None
     return name
@@ -123,7 +129,7 @@ def _generic_place_word(token: Token, lexicon: Lexicon) -> bool:
 def _common_nouns(name: SpacySpan, name_words: frozenset[str]) -> bool:
     """ "Boats" opening a sentence: capitalised words tagged as common nouns, not an acronym, and not part of
     a longer name elsewhere in the text ("Sanders" of "Jane Sanders")."""
-    if is_acronym(name.text) or not all(token.tag_ in ("NN", "NNS") for token in name):
+    if is_acronym(span_text(name)) or not all(token.tag_ in ("NN", "NNS") for token in name):
         return False
     return all(token.text not in name_words for token in name)
 
@@ -145,10 +151,10 @@ def _kind_by_head(name: SpacySpan, lexicon: Lexicon, kind: str) -> str:
 
 def _subtype(name: SpacySpan, lexicon: Lexicon, kind: str) -> str | None:
     if kind == "Place":
-        place = places().get(name.text)
+        place = places().get(span_text(name))
         return place.subtype if place else None
     if kind == "Organization":
-        words = f" {name.text.lower()} "
+        words = f" {span_text(name).lower()} "
         for subtype, keys in lexicon.org_subtypes.items():
             if any(f" {key} " in words for key in keys):
                 return subtype

@@ -19,6 +19,7 @@ from newskg.extract.layout import dateline_spans, is_furniture
 from newskg.extract.quantities import Found
 from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.model import Event, Mention, Quantity, Span, TimeExpr
+from newskg.nlp.texts import doc_text, span_text
 
 GENERIC = "Occurrence"
 _MAX_CLIMB = 10
@@ -49,10 +50,11 @@ def find_events(
     doc: Doc, lexicon: Lexicon, mentions: dict[int, Mention], times: list[TimeExpr], found: list[Found]
 ) -> list[Event]:
     """The events of a Doc, each with its actors, places, time and quantities."""
-    drafts = _triggers(doc, lexicon)
-    _link_phases(doc, lexicon, drafts)
-    roots = conjunct_roots(doc)
-    datelines = dateline_spans(doc.text)
+    tokens = list(doc)  # each index into a Doc makes a new Token: made once here, for the passes below
+    drafts, phases = _triggers(tokens, lexicon)
+    _link_phases(phases, lexicon, drafts)
+    roots = conjunct_roots(tokens)
+    datelines = dateline_spans(doc_text(doc))
     figures = _figure_nouns(found)
     ends = {noun.right_edge.i: noun for noun in figures.values()}
     placed = []
@@ -71,7 +73,7 @@ def find_events(
     for item in found:
         _draft_for(drafts, item.anchor, lexicon, roots)[0].quantities.append(item.quantity)
     for start, end in datelines:
-        _file_date(doc, drafts, [t for t in times if start <= t.span.start < end], end, lexicon, roots)
+        _file_date(tokens, drafts, [t for t in times if start <= t.span.start < end], end, lexicon, roots)
     merged = _corefer(_supported(drafts))
     prose = {i: m for i, m in mentions.items() if not _inside(m.span.start, datelines)}
     events = [_event(doc, draft, prose, lexicon) for draft in merged]
@@ -122,12 +124,12 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _file_date(
-    doc: Doc, drafts: dict[int, _Draft], filed: list[TimeExpr], end: int, lexicon: Lexicon, roots: list[int]
+    tokens: list[Token], drafts: dict[int, _Draft], filed: list[TimeExpr], end: int, lexicon: Lexicon, roots: list[int]
 ) -> None:
     """A dateline's date ("OSLO, May 2 (Wire) - ...") is when the story was filed: it dates the main
     event of the sentence the dateline opens only when that event has no time of its own, and is never an
     event itself."""
-    after = next((t for t in doc if t.idx >= end and not t.is_space), None)
+    after = next((t for t in tokens if t.idx >= end and not t.is_space), None)
     if not filed or after is None:
         return
     sentence = after.sent
@@ -139,9 +141,15 @@ def _file_date(
             draft.attach(filed[0], via)
 
 
-def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
+def _triggers(tokens: list[Token], lexicon: Lexicon) -> tuple[dict[int, _Draft], list[tuple[Token, Token]]]:
+    """The events the trigger words (of a Doc's `tokens`) start, and, read in the same pass, each phase word with
+    the event noun it speaks of (a phase word is no trigger of its own)."""
     drafts: dict[int, _Draft] = {}
-    for token in doc:
+    phases: list[tuple[Token, Token]] = []
+    for token in tokens:
+        target = _phase_target(token, lexicon)
+        if target is not None:
+            phases.append((token, target))
         if token.ent_type_ in ("PERSON", "ORG", "GPE") or (token.is_stop and token.pos_ != "VERB"):
             continue
         is_verb = token.pos_ == "VERB"
@@ -150,14 +158,14 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> dict[int, _Draft]:
         event_type = lexicon.event_type_of(
             token.lemma_.lower(), is_verb, _object_words(token) if is_verb else frozenset()
         )
-        if event_type is None or _phase_target(token, lexicon) is not None:
+        if event_type is None or target is not None:
             continue
         head = token.head
         if is_verb and token.dep_ == "conj" and head.i in drafts and drafts[head.i].event_type == event_type.name:
             drafts[head.i].words.append(token)
             continue
         drafts[token.i] = _Draft(token, event_type.name, [token])
-    return {i: draft for i, draft in drafts.items() if not _object_of_same(draft, drafts)}
+    return {i: draft for i, draft in drafts.items() if not _object_of_same(draft, drafts)}, phases
 
 
 def _object_of_same(draft: _Draft, drafts: dict[int, _Draft]) -> bool:
@@ -197,11 +205,10 @@ def _phase_target(token: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
-def _link_phases(doc: Doc, lexicon: Lexicon, drafts: dict[int, _Draft]) -> None:
+def _link_phases(phases: list[tuple[Token, Token]], lexicon: Lexicon, drafts: dict[int, _Draft]) -> None:
     """A phase word joins the event it speaks of, so its date and subject become that event's."""
-    for token in doc:
-        target = _phase_target(token, lexicon)
-        if target is not None and target.i in drafts:
+    for token, target in phases:
+        if target.i in drafts:
             draft = drafts[target.i]
             draft.words.append(token)
             draft.phases[token.i] = lexicon.phase_of(token.lemma_.lower(), token.pos_ == "VERB") or "begin"
@@ -258,10 +265,11 @@ def _above(token: Token, roots: list[int]) -> Token:
     return token.doc[roots[token.i]].head
 
 
-def conjunct_roots(doc: Doc) -> list[int]:
-    """For every token, the first conjunct of the chain it is in (itself when it is in none), in one pass."""
+def conjunct_roots(tokens: Iterable[Token]) -> list[int]:
+    """For every token of a Doc (the Doc, or its tokens in order), the first conjunct of the chain it is in
+    (itself when it is in none), in one pass."""
     roots: list[int] = []
-    for token in doc:
+    for token in tokens:
         roots.append(roots[token.head.i] if token.dep_ == "conj" and token.head.i < token.i else token.i)
     return roots
 
@@ -320,7 +328,7 @@ def _event(doc: Doc, draft: _Draft, mentions: dict[int, Mention], lexicon: Lexic
         return None
     sentence = trigger.sent
     return Event(
-        span=Span(sentence.start_char, sentence.end_char, sentence.text),
+        span=Span(sentence.start_char, sentence.end_char, span_text(sentence)),
         event_type=draft.event_type,
         label=_label(draft, lexicon),
         trigger=token_span(trigger),

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from spacy.tokens import Span
 
 from newskg.knowledge.lexicon import load_lexicon
+from newskg.nlp.texts import doc_text, span_text
 
 _MIN_HEADLINE_WORDS = 4
 _MAX_SHORT_LINE_WORDS = 10
@@ -31,7 +32,7 @@ def is_headline(sentence: Span) -> bool:
 
 def _signature(sentence: Span) -> bool:
     """ "Jane Roe - Chief Engineer": a line opening with a person's name alone before a spaced dash."""
-    text = sentence.doc.text
+    text = doc_text(sentence.doc)
     start = text.rfind("\n", 0, sentence.start_char) + 1
     end = text.find("\n", start)
     match = _SPACED_DASH.search(text, start, len(text) if end < 0 else end)
@@ -56,9 +57,9 @@ def _line_kind(sentence: Span) -> str:
     doc = sentence.doc
     lines = doc.user_data.get(_LINES_KEY)
     if lines is None:
-        lines = doc.user_data[_LINES_KEY] = _lines(doc.text)
+        lines = doc.user_data[_LINES_KEY] = _lines(doc_text(doc))
     starts, kinds = lines
-    own = sentence.text
+    own = span_text(sentence)
     first = sentence.start_char + len(own) - len(own.lstrip())
     return kinds[bisect_right(starts, first) - 1]
 

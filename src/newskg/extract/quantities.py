@@ -44,6 +44,7 @@ _NAME_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
 _RANGE_WORDS = {"-", "–", "to", "or"}
 _POWER = {"^", "**"}
 _JOINERS = {"a", "an", "and", "half", "-"}
+_HALF_AND_PARTS = frozenset({"half", *PARTS})
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ def _model_number(doc: Doc, phrase: _Phrase, lexicon: Lexicon) -> bool:
 def _is_number(token: Token, lexicon: Lexicon) -> bool:
     if _glued(_written(token, lexicon), lexicon) is not None or _SIGNED.match(token.text):
         return True
-    if token.lower_ in ("half", *PARTS) and token.i > 0 and _period_word(token.doc[token.i - 1]):
+    if token.lower_ in _HALF_AND_PARTS and token.i > 0 and _period_word(token.doc[token.i - 1]):
         return False
     if _fraction_of(token):
         return True

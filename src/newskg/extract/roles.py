@@ -35,6 +35,7 @@ from spacy.tokens import Span as SpacySpan
 from newskg.extract.entities import span_of
 from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.model import Mention, Role, Span
+from newskg.nlp.texts import span_text
 
 _ZONE = 12
 _INNER = {"of", "to", "for", "-", "general"}
@@ -478,7 +479,7 @@ class RoleFinder:
             person, org = self._leader_and_body(verb)
             if person is not None and org is not None:
                 sentence = verb.sent
-                evidence = Span(sentence.start_char, sentence.end_char, sentence.text)
+                evidence = Span(sentence.start_char, sentence.end_char, span_text(sentence))
                 yield Role(person=person, title=title, evidence=evidence, org=org)
 
     def _leader_and_body(self, verb: Token) -> tuple[Span | None, Span | None]:

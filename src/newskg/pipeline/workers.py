@@ -36,6 +36,7 @@ from newskg.knowledge.lexicon import Lexicon, load_lexicon
 from newskg.limits import DEFAULT, Limits
 from newskg.model import Article, ResolvedArticle
 from newskg.nlp import load_pipeline
+from newskg.nlp.texts import doc_text
 from newskg.resolve.article import resolve
 from newskg.resolve.conflicts import with_conflicts
 
@@ -87,7 +88,7 @@ def in_process(
 def resolved(article: Article, parsed: Iterable[tuple[int, Doc]], lexicon: Lexicon, limits: Limits) -> ResolvedArticle:
     """An article's facts from its parsed pieces (each at its offset in the text): extracted, joined,
     resolved and their conflicting figures found (the first `limits.kept_conflicts` pairs kept)."""
-    parts = ((offset, extract(piece_article(article, doc.text), doc, lexicon)) for offset, doc in parsed)
+    parts = ((offset, extract(piece_article(article, doc_text(doc)), doc, lexicon)) for offset, doc in parsed)
     return with_conflicts(resolve(extraction_from_pieces(article, parts)), limits.kept_conflicts)
 
 
