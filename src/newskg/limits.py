@@ -29,8 +29,8 @@ class Limits:
     load_statements: int = 100_000  # statements loaded into an Oxigraph store in bulk at a time
     long_line: int = 4_000_000  # characters past which a statement is read by our own reader (Oxigraph's takes
     # no token over 16 MiB, up to 4 bytes a character)
-    side_statements: int = 200_000  # union statements up to which a worker process beside the pool draws
-    # graph.graphml and timeline.html from a store in memory (about 0.5 KB a statement) while this one draws the rest
+    side_statements: int = 200_000  # union statements up to which a worker process beside the pool writes the union's
+    # files and draws graph.graphml and timeline.html from a store in memory (about 0.5 KB a statement)
     page_nodes: int = 500  # the most central nodes graph.html draws; graph.graphml keeps them all
     figures_shown: int = 1000  # figures report.html lists (all are in quantities.csv)
     events_shown: int = 2000  # events timeline.html shows (all are in events.csv)

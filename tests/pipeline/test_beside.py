@@ -28,13 +28,22 @@ def one_process(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("statements", [POOLED.side_statements, 0], ids=["pages beside", "union files only"])
-def test_a_pooled_build_writes_the_files_one_process_writes(one_process: Path, tmp_path: Path, statements: int) -> None:
-    """With the union within `side_statements`, the worker beside draws graph.graphml and timeline.html too;
-    past it, it writes only graph.ttl and graph.jsonld and this process draws every page."""
+@pytest.mark.parametrize(("statements", "beside"), [(POOLED.side_statements, True), (0, False)], ids=["beside", "past"])
+def test_a_pooled_build_writes_the_files_one_process_writes(
+    one_process: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, statements: int, beside: bool
+) -> None:
+    """With the union within `side_statements`, a worker beside writes the union's files and draws
+    graph.graphml and timeline.html; past it, this process writes every file."""
+    started: list[object] = []
+
+    def counted(*args: object) -> Beside[object]:
+        started.append(args[0])
+        return Beside(*args)  # type: ignore[arg-type]  # the arguments stage_graph_files gives
+
+    monkeypatch.setattr("newskg.pipeline.graph_files.Beside", counted)
     limits = Limits(min_for_pool=2, side_statements=statements)
     result = build([CORPUS], tmp_path, jobs=2, use_cache=False, limits=limits)
-    assert result.ok
+    assert result.ok and len(started) == beside
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (one_process / name).read_bytes(), name
     assert not [path.name for path in tmp_path.iterdir() if path.name.startswith(".")]  # no temporary left

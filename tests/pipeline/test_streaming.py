@@ -30,6 +30,16 @@ def test_sorted_lines_spill_runs_and_read_back_sorted_and_unique(tmp_path: Path)
     assert list(lines) == ["a", "b", "c", "d", "e"]
 
 
+def test_sorted_lines_count_at_least_every_distinct_line_once_flushed(tmp_path: Path) -> None:
+    lines = SortedLines(tmp_path, run_lines=3)
+    lines.add(["d", "b", "a", "c", "a"])  # a run of the first three; "c" and "a" held
+    assert lines.most == 3
+    lines.flush()
+    assert lines.most == 5 and len(list(tmp_path.glob("run-*"))) == 2  # "a" in two runs: counted twice
+    lines.flush()  # nothing held: no run, nothing counted
+    assert lines.most == 5 and list(lines) == ["a", "b", "c", "d"]
+
+
 def test_trig_written_graph_by_graph_is_the_whole_trig(seed_build: BuildResult) -> None:
     assert seed_build.dataset is not None
     statements = Statements(seed_build.dataset)

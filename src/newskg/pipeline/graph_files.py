@@ -4,13 +4,15 @@ graph.trig takes each named graph's block as it comes (they come in name order);
 the union graph's statements go to sorted runs on disk (`SortedLines`), from
 which graph.ttl and graph.jsonld are written together, in one pass over them,
 with every statement once, seen on the way by the build's observers (its label
-check, class counts and the pages' store). Beside a pool of workers, a worker
-process (`side_files`) writes those two files, and for a union of up to
-`Limits.side_statements` graph.graphml and timeline.html from a store of its own
-in memory (a store on disk cannot be opened in a process forked from one that
-has opened one: RocksDB's threads hold its locks), while this one reads the runs
-again for the observers and goes on to draw the other pages. Each batch's SHACL
-check is handed back with the staged files.
+check, class counts and the pages' store). Beside a pool of workers, for a union
+of up to `Limits.side_statements`, a worker process (`side_files`) writes those
+two files, and graph.graphml and timeline.html from a store of its own in memory
+(a store on disk cannot be opened in a process forked from one that has opened
+one: RocksDB's threads hold its locks), while this one reads the runs again for
+the observers and goes on to draw the other pages. Past that size, the pages the
+worker would copy as this one writes its memory would cost more memory than it
+saves time, so this process writes every file. Each batch's SHACL check is
+handed back with the staged files.
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ def stage_graph_files(
 ) -> tuple[dict[Path, Path], list[Checked], Beside[dict[Path, Path]] | None]:
     """Stage graph.trig, graph.ttl and graph.jsonld in `folder` from `graphs` (in name order), the union's
     statements gathered in `union` and read back for both union files; each observer sees them. Given a
-    `side` folder, a worker process stages the union files and `pages.GRAPH_PAGES` (see `side_files`), handed
-    back still running. Return {file: staged temporary}, the checks, and that worker."""
+    `side` folder and a union of up to `limits.side_statements`, a worker process stages the union files
+    and `pages.GRAPH_PAGES` (see `side_files`), handed back still running. Return {file: staged temporary},
+    the checks, and that worker (None when there is none)."""
 
     def trig(stream: IO[str]) -> None:
         stream.write(header())
@@ -57,10 +60,10 @@ def stage_graph_files(
     staged: dict[Path, Path] = {}
     try:
         staged[folder / "graph.trig"] = stage_text(folder / "graph.trig", trig)
-        if side is None:
+        union.flush()  # every run on disk (before a worker starts: both read the same runs), counted
+        if side is None or union.most > limits.side_statements:
             return staged | union_files(folder, union, observers, limits), checks, None
-        union.flush()  # every run on disk before the worker starts: both read the same runs
-        beside = Beside(side_files, folder, union, side if union.most <= limits.side_statements else None, limits)
+        beside = Beside(side_files, folder, union, side, limits)
     except BaseException:
         discard(staged)
         raise
@@ -94,12 +97,10 @@ def union_files(folder: Path, union: SortedLines, observers: list[Observer], lim
     return staged
 
 
-def side_files(folder: Path, union: SortedLines, side: Path | None, limits: Limits) -> dict[Path, Path]:
-    """A worker process's share of the files, staged in `folder`: graph.ttl and graph.jsonld, and given a `side`
-    folder to sort in, `pages.GRAPH_PAGES` drawn from a store of its own in memory filled on the same pass:
+def side_files(folder: Path, union: SortedLines, side: Path, limits: Limits) -> dict[Path, Path]:
+    """A worker process's share of the files, staged in `folder`: graph.ttl and graph.jsonld, and
+    `pages.GRAPH_PAGES` drawn from a store of its own in memory filled on the same pass (sorting in `side`):
     {file: staged temporary}."""
-    if side is None:
-        return union_files(folder, union, [], limits)
     side.mkdir()
     store = UnionStore(None)
     staged = union_files(folder, union, [store], limits)

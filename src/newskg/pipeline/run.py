@@ -40,7 +40,7 @@ from newskg.pipeline.cache import Cache, settings
 from newskg.pipeline.first_pass import Inputs, Runner, first_pass
 from newskg.pipeline.graph_files import stage_graph_files
 from newskg.pipeline.output import discard, ensure_dir, install, locked, room, sweep
-from newskg.pipeline.pages import GRAPH_PAGES, stage_graph_pages, stage_result_pages, text
+from newskg.pipeline.pages import stage_graph_pages, stage_result_pages, text
 from newskg.pipeline.second_pass import Graphs, IndexedArticle
 from newskg.pipeline.workers import Beside, in_child, task_size
 from newskg.rdf.dataset import BuildInfo
@@ -200,16 +200,9 @@ def _graph_files(
 def _graph_pages(
     beside: Beside[dict[Path, Path]] | None, store: UnionStore, out: Path, work: Path, limits: Limits
 ) -> dict[Path, Path]:
-    """What the worker process beside made (see `stage_graph_files`), and the pages drawn from the graph alone
-    (`pages.GRAPH_PAGES`) unless it drew them: {file: staged temporary}."""
-    made = beside.result() if beside is not None else {}
-    if all(out / name in made for name in GRAPH_PAGES):
-        return made
-    try:
-        return made | stage_graph_pages(store, out, work, limits)
-    except BaseException:
-        discard(made)
-        raise
+    """The pages drawn from the graph alone (`pages.GRAPH_PAGES`), with the union's files, as the worker process
+    beside made them (see `stage_graph_files`), else drawn here: {file: staged temporary}."""
+    return beside.result() if beside is not None else stage_graph_pages(store, out, work, limits)
 
 
 def _pooled(limits: Limits, articles: int, runner: Runner) -> bool:
