@@ -158,7 +158,7 @@ def _uri(value: str) -> URIRef:
     return URIRef(value)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # some megabytes at most
 def _short_literal(term: ox.Literal) -> Literal:
     """A literal made once for the same value (rdflib parses each value into Python's anew); long ones, like
     an article's text, are not kept."""
