@@ -146,19 +146,23 @@ def commit(folder: Path, contents: Mapping[str, bytes | Callable[[], bytes]]) ->
     seen half written. A full disk is an OutputError, the previous files kept.
     """
     sweep(folder, contents)
-    staged: dict[Path, Path] = {}
     with room(folder):
-        try:
-            for name, content in contents.items():
-                data = content() if callable(content) else content
-                staged[folder / name] = stage(folder / name, _writer(data))
-                del data
-        except BaseException:
-            discard(staged)
-            raise
-        install(staged)
+        install(stage_all(folder, {name: _writer(content) for name, content in contents.items()}))
     return {name: folder / name for name in contents}
 
 
-def _writer(data: bytes) -> Callable[[IO[bytes]], object]:
-    return lambda stream: stream.write(data)
+def stage_all(folder: Path, writers: Mapping[str, Callable[[IO[bytes]], object]]) -> dict[Path, Path]:
+    """Each file of `folder` staged by its writer, in order: {file: staged temporary}; none left when one fails."""
+    staged: dict[Path, Path] = {}
+    try:
+        for name, write in writers.items():
+            staged[folder / name] = stage(folder / name, write)
+    except BaseException:
+        discard(staged)
+        raise
+    return staged
+
+
+def _writer(content: bytes | Callable[[], bytes]) -> Callable[[IO[bytes]], object]:
+    """A writer of `content`, made (when it is a function) only as its file is written."""
+    return lambda stream: stream.write(content() if callable(content) else content)

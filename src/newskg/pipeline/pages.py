@@ -14,9 +14,8 @@ from newskg.export.network_sparql import Ranking
 from newskg.export.page import render_page
 from newskg.export.report_page import render_report
 from newskg.export.timeline import render_timeline
-from newskg.files import stage
 from newskg.limits import Limits
-from newskg.pipeline.output import discard
+from newskg.pipeline.output import stage_all
 from newskg.rdf.store import UnionStore
 from newskg.result import BuildResult
 
@@ -49,18 +48,6 @@ def stage_graph_pages(store: UnionStore, out: Path, work: Path, limits: Limits) 
             "timeline.html": text(lambda: render_timeline(store.graph, shown=limits.events_shown)),
         },
     )
-
-
-def stage_all(out: Path, pages: dict[str, Writer]) -> dict[Path, Path]:
-    """Each page staged in `out` by its writer, in order; none left when one fails."""
-    staged: dict[Path, Path] = {}
-    try:
-        for name, write in pages.items():
-            staged[out / name] = stage(out / name, write)
-    except BaseException:
-        discard(staged)
-        raise
-    return staged
 
 
 def text(render: Callable[[], str]) -> Writer:

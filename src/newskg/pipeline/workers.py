@@ -201,10 +201,9 @@ def _run_taken() -> object:
 
 
 def _call_taken(path: Path) -> None:
-    assert _taken is not None, "_take sets the call first"
-    function, args = _taken
+    result = _run_taken()
     with path.open("wb") as handle:
-        pickle.dump(function(*args), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def on_cluster(
